@@ -1,0 +1,44 @@
+# Rebound: `make run` serves the app, `make test` runs every test. Both install what is missing first.
+SHELL := /bin/bash
+TOOLS_DIR ?= $(HOME)/.cache/rebound-tools
+export PATH := $(HOME)/.cargo/bin:$(TOOLS_DIR)/node_modules/.bin:$(PATH)
+ADDR ?= 127.0.0.1:3000
+
+.PHONY: setup setup-e2e build build-dev run demo test test-rust test-e2e clean
+
+setup:
+	@scripts/setup.sh
+
+setup-e2e:
+	@REBOUND_SETUP_E2E=1 scripts/setup.sh
+
+## Release build of the server and the browser bundle.
+build: setup
+	cargo leptos build --release
+
+## Development build (what the tests use).
+build-dev: setup
+	cargo leptos build
+
+## Build the release site and serve it at http://$(ADDR) with the database under ./data.
+run: build
+	@mkdir -p data
+	LEPTOS_SITE_ADDR=$(ADDR) target/release/rebound serve
+
+## Serve an invented demo organisation from its own database (data/demo.db).
+demo: build
+	@mkdir -p data
+	target/release/rebound --database sqlite://data/demo.db demo-seed
+	LEPTOS_SITE_ADDR=$(ADDR) target/release/rebound --database sqlite://data/demo.db serve
+
+## Every Rust test (unit, db, HTTP integration) and the Playwright suite, JavaScript on and off.
+test: setup-e2e build-dev test-rust test-e2e
+
+test-rust:
+	cargo test --no-default-features --features ssr
+
+test-e2e:
+	cd end2end && REBOUND_BIN=../target/debug/rebound npx playwright test
+
+clean:
+	cargo clean

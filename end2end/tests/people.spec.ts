@@ -1,0 +1,52 @@
+import { test, expect, ready, signIn, claimInstance, ADMIN } from './fixtures';
+
+test('an admin adds a person, who signs in with the temporary password and chooses their own', async ({ page, server, request, browser }, testInfo) => {
+  await claimInstance(request, server);
+  await signIn(page, server, ADMIN.email, ADMIN.password);
+  await expect(page).toHaveURL(/\/admin\/users$/);
+
+  await page.getByLabel('Email', { exact: true }).fill('noor@example.org');
+  await page.getByLabel('Name', { exact: true }).fill('Noor Aziz');
+  await page.getByLabel("Manager's email (optional)").fill(ADMIN.email);
+  await page.getByRole('button', { name: 'Add person' }).click();
+
+  // With JavaScript (hydrated) the password appears in place; without, the browser lands on the
+  // person's page, which shows it once.
+  const javaScriptEnabled = testInfo.project.use.javaScriptEnabled !== false;
+  const secret = page.locator('code.secret');
+  await expect(secret).toBeVisible();
+  await expect(page).toHaveURL(javaScriptEnabled ? /\/admin\/users$/ : /\/admin\/users\/\d+$/);
+  await expect(page.getByText('Temporary password for')).toContainText('Noor Aziz');
+  const temporary = (await secret.textContent())!.trim();
+  expect(temporary).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+
+  const newcomerContext = await browser.newContext({ javaScriptEnabled });
+  const newcomer = await newcomerContext.newPage();
+  await signIn(newcomer, server, 'noor@example.org', temporary);
+  await expect(newcomer).toHaveURL(/\/account\/password$/);
+  await expect(newcomer.getByText('temporary password')).toBeVisible();
+  await ready(newcomer);
+  await newcomer.getByLabel('Current password').fill(temporary);
+  await newcomer.getByLabel('New password', { exact: true }).fill('sunlit harbour seventeen');
+  await newcomer.getByLabel('New password again').fill('sunlit harbour seventeen');
+  await newcomer.getByRole('button', { name: 'Save new password' }).click();
+  await expect(newcomer.getByRole('heading', { name: 'Welcome, Noor Aziz' })).toBeVisible();
+  await newcomerContext.close();
+
+  // The admin's list shows the new person with their manager.
+  await page.goto(`${server.url}/admin/users?q=noor`);
+  await expect(page.getByRole('row', { name: /Noor Aziz/ })).toContainText('Ada Admin');
+});
+
+test('an invalid person is refused with a message and nothing is created', async ({ page, server, request }) => {
+  await claimInstance(request, server);
+  await signIn(page, server, ADMIN.email, ADMIN.password);
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await page.getByLabel('Email', { exact: true }).fill('someone@example.org');
+  await page.getByLabel('Name', { exact: true }).fill('Someone');
+  await page.getByLabel("Manager's email (optional)").fill('ghost@example.org');
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await expect(page.getByRole('alert')).toContainText('No person has the email ghost@example.org');
+  await page.goto(`${server.url}/admin/users?q=someone`);
+  await expect(page.getByText('Nobody matches.')).toBeVisible();
+});

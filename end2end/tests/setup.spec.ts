@@ -1,0 +1,46 @@
+import { test, expect, ready, signIn, claimInstance, ADMIN } from './fixtures';
+
+test('first-run setup creates the first admin, who then signs in', async ({ page, server }) => {
+  await page.goto(server.setupUrl);
+  await ready(page);
+  await expect(page.getByRole('heading', { name: 'Set up Rebound' })).toBeVisible();
+  await page.getByLabel('Your name').fill('Ada Admin');
+  await page.getByLabel('Your email').fill('ada@example.org');
+  await page.getByLabel('Password', { exact: true }).fill('kettle orbit paper lantern');
+  await page.getByLabel('Password again').fill('kettle orbit paper lantern');
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await expect(page).toHaveURL(/\/login\?setup=done/);
+  await expect(page.getByText('Your admin account is ready')).toBeVisible();
+
+  await signIn(page, server, 'ada@example.org', 'kettle orbit paper lantern');
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.getByRole('heading', { name: 'People', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Ada Admin' }).first()).toBeVisible();
+});
+
+async function fillSetup(page: import('@playwright/test').Page, email: string) {
+  await page.getByLabel('Your name').fill('Someone');
+  await page.getByLabel('Your email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('kettle orbit paper lantern');
+  await page.getByLabel('Password again').fill('kettle orbit paper lantern');
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+}
+
+test('the setup link stops working once an admin exists', async ({ page, server }) => {
+  await page.goto(server.setupUrl);
+  await ready(page);
+  await fillSetup(page, 'ada@example.org');
+  await expect(page).toHaveURL(/\/login\?setup=done/);
+
+  await page.goto(server.setupUrl);
+  await ready(page);
+  await fillSetup(page, 'eve@example.org');
+  await expect(page.getByRole('alert')).toContainText('already has an admin');
+});
+
+test('a wrong password is refused with a clear message', async ({ page, server, request }) => {
+  await claimInstance(request, server);
+  await signIn(page, server, ADMIN.email, 'not the right password');
+  await expect(page.getByRole('alert')).toContainText('do not match');
+  await expect(page).toHaveURL(/\/login/);
+});

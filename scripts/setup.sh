@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs whatever the build and the tests need and is missing, at pinned versions.
+# Idempotent: when everything is present it only checks and prints one line per tool.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TOOLS_DIR="${REBOUND_TOOLS_DIR:-$HOME/.cache/rebound-tools}"
+CARGO_LEPTOS_VERSION="0.3.7"
+BINARYEN_VERSION="132"
+# wasm-bindgen-cli must match the wasm-bindgen library in Cargo.lock exactly.
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)"
+
+say() { printf 'setup: %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "installing the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+else
+  say "wasm32-unknown-unknown target present"
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes several minutes)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+else
+  say "cargo-leptos $CARGO_LEPTOS_VERSION present"
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (the lockfile's version)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+else
+  say "wasm-bindgen-cli $WASM_BINDGEN_VERSION present"
+fi
+
+if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ]; then
+  say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into $TOOLS_DIR"
+  mkdir -p "$TOOLS_DIR"
+  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
+else
+  say "wasm-opt present in $TOOLS_DIR"
+fi
+
+if [ "${REBOUND_SETUP_E2E:-0}" = "1" ]; then
+  if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = "0" ]; then
+      say "installing Debian's chromium for the end-to-end tests"
+      apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }
+    else
+      say "chromium is missing: install it with 'sudo apt-get install chromium'"; exit 1
+    fi
+  else
+    say "chromium present"
+  fi
+  if [ ! -d end2end/node_modules/@playwright/test ]; then
+    say "installing Playwright's test runner (npm, no browser download)"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)
+  else
+    say "Playwright test runner present"
+  fi
+fi

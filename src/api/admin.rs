@@ -1,0 +1,274 @@
+//! People, organisation and settings management. Admins only; admins never read plans.
+
+use crate::model::{AppError, Department, IssuedPassword, OrganisationSettings, PersonSummary};
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    super::guard::{hand_over_after_form_post, optional_id, require_admin, respond, take_handed_over, ticked},
+    crate::model::validation::{validate_email, validate_name},
+    crate::server::db::{self, audit::AuditEvent, settings},
+    crate::server::people::{import, temporary_password},
+};
+
+/// How many people a search lists at most.
+pub const PEOPLE_PAGE_SIZE: i64 = 200;
+
+/// People whose name or email contains `search`.
+#[server(prefix = "/api", endpoint = "admin/people")]
+pub async fn list_people(search: String) -> Result<Vec<PersonSummary>, AppError> {
+    respond(async move {
+        let (state, _admin) = require_admin()?;
+        if search.chars().count() > 100 {
+            return Err(AppError::invalid("Search for at most 100 characters."));
+        }
+        Ok(db::users::list(&state.pool, &search, PEOPLE_PAGE_SIZE).await?)
+    })
+    .await
+}
+
+/// One person.
+#[server(prefix = "/api", endpoint = "admin/person")]
+pub async fn get_person(person_id: i64) -> Result<PersonSummary, AppError> {
+    respond(async move {
+        let (state, _admin) = require_admin()?;
+        db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))
+    })
+    .await
+}
+
+/// Creates a person with a temporary password they must replace at first sign-in.
+#[server(prefix = "/api", endpoint = "admin/create_person")]
+pub async fn create_person(
+    email: String,
+    display_name: String,
+    department_id: String,
+    manager_email: String,
+    is_hr: Option<String>,
+    is_admin: Option<String>,
+) -> Result<IssuedPassword, AppError> {
+    respond(async move {
+        let (state, admin) = require_admin()?;
+        validate_email(&email).map_err(AppError::Invalid)?;
+        validate_name("name", &display_name).map_err(AppError::Invalid)?;
+        let department_id = optional_id("department", &department_id)?;
+        let manager_id = manager_by_email(&state, &manager_email).await?;
+        let password = temporary_password();
+        let hash = state.hasher.hash(password.clone()).await?;
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        let person = db::users::insert(&mut tx, now, &db::users::NewPerson {
+            email: &email,
+            display_name: &display_name,
+            password_hash: &hash,
+            must_change_password: true,
+            is_hr: ticked(&is_hr),
+            is_admin: ticked(&is_admin),
+            department_id: None,
+            manager_id: None,
+        })
+        .await?;
+        db::users::set_department(&mut tx, now, person, department_id).await?;
+        db::users::set_manager(&mut tx, now, person, manager_id).await?;
+        db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "person_created").on_person(person)).await?;
+        tx.commit().await?;
+        let issued = IssuedPassword { person_id: person, email: email.trim().to_owned(), display_name: display_name.trim().to_owned(), temporary_password: password };
+        hand_over_after_form_post(&issued, &format!("/admin/users/{person}"));
+        Ok(issued)
+    })
+    .await
+}
+
+/// A temporary password just issued by a plain form post, shown once on the person's page.
+#[server(prefix = "/api", endpoint = "admin/handed_over")]
+pub async fn take_issued_password() -> Result<Option<IssuedPassword>, AppError> {
+    respond(async move {
+        let (_state, _admin) = require_admin()?;
+        Ok(take_handed_over())
+    })
+    .await
+}
+
+/// Sets a person's manager and department (empty means none).
+#[server(prefix = "/api", endpoint = "admin/set_reporting")]
+pub async fn set_reporting(person_id: i64, manager_email: String, department_id: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, admin) = require_admin()?;
+        let manager_id = manager_by_email(&state, &manager_email).await?;
+        let department_id = optional_id("department", &department_id)?;
+        let before = db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        if before.manager_id != manager_id {
+            db::users::set_manager(&mut tx, now, person_id, manager_id).await?;
+            db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "reporting_line_changed").on_person(person_id)).await?;
+        }
+        if before.department_id != department_id {
+            db::users::set_department(&mut tx, now, person_id, department_id).await?;
+            db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "department_changed").on_person(person_id)).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// The person a manager email field names ("" means no manager).
+#[cfg(feature = "ssr")]
+async fn manager_by_email(state: &crate::server::AppState, email: &str) -> Result<Option<i64>, AppError> {
+    if email.trim().is_empty() {
+        return Ok(None);
+    }
+    validate_email(email).map_err(|message| AppError::Invalid(format!("Manager: {message}")))?;
+    let mut conn = state.pool.acquire().await?;
+    match db::users::id_by_email(&mut conn, email).await? {
+        Some(id) => Ok(Some(id)),
+        None => Err(AppError::Invalid(format!("No person has the email {}; check the manager's address.", email.trim()))),
+    }
+}
+
+/// Everyone who manages someone, for the organisation overview.
+#[server(prefix = "/api", endpoint = "admin/managers")]
+pub async fn list_managers() -> Result<Vec<PersonSummary>, AppError> {
+    respond(async move {
+        let (state, _admin) = require_admin()?;
+        Ok(db::users::managers(&state.pool).await?)
+    })
+    .await
+}
+
+/// Grants or removes the hr and admin roles.
+#[server(prefix = "/api", endpoint = "admin/set_roles")]
+pub async fn set_roles(person_id: i64, is_hr: Option<String>, is_admin: Option<String>) -> Result<(), AppError> {
+    respond(async move {
+        let (state, admin) = require_admin()?;
+        let (is_hr, is_admin) = (ticked(&is_hr), ticked(&is_admin));
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        db::users::set_roles(&mut tx, now, person_id, is_hr, is_admin).await?;
+        let detail = match (is_hr, is_admin) {
+            (true, true) => "hr,admin",
+            (true, false) => "hr",
+            (false, true) => "admin",
+            (false, false) => "none",
+        };
+        db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "roles_changed").on_person(person_id).detail(detail)).await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Deactivates (ending their sessions at once) or reactivates a person.
+#[server(prefix = "/api", endpoint = "admin/set_active")]
+pub async fn set_active(person_id: i64, active: bool) -> Result<(), AppError> {
+    respond(async move {
+        let (state, admin) = require_admin()?;
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        db::users::set_active(&mut tx, now, person_id, active).await?;
+        if !active {
+            db::sessions::delete_for_user(&mut tx, person_id, None).await?;
+        }
+        let action = if active { "person_reactivated" } else { "person_deactivated" };
+        db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), action).on_person(person_id)).await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Issues a new temporary password (shown once); the person must choose their own at next sign-in.
+/// Their sessions end.
+#[server(prefix = "/api", endpoint = "admin/reset_password")]
+pub async fn reset_password(person_id: i64) -> Result<IssuedPassword, AppError> {
+    respond(async move {
+        let (state, admin) = require_admin()?;
+        let person = db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
+        let password = temporary_password();
+        let hash = state.hasher.hash(password.clone()).await?;
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        db::users::set_password(&mut tx, now, person_id, &hash, true).await?;
+        db::sessions::delete_for_user(&mut tx, person_id, None).await?;
+        db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "password_reset").on_person(person_id)).await?;
+        tx.commit().await?;
+        let issued = IssuedPassword { person_id, email: person.email, display_name: person.display_name, temporary_password: password };
+        hand_over_after_form_post(&issued, &format!("/admin/users/{person_id}"));
+        Ok(issued)
+    })
+    .await
+}
+
+/// Imports people from CSV (`email,name,department,manager_email,roles`). All or nothing: any bad
+/// row rejects the whole file, with every problem listed by line number.
+#[server(prefix = "/api", endpoint = "admin/import_people")]
+pub async fn import_people(csv: String) -> Result<Vec<PersonSummary>, AppError> {
+    respond(async move {
+        let (state, admin) = require_admin()?;
+        let ids = import::import_csv(&state, admin.id, &csv).await?;
+        let mut imported = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(person) = db::users::summary(&state.pool, id).await? {
+                imported.push(person);
+            }
+        }
+        Ok(imported)
+    })
+    .await
+}
+
+/// All departments with their sizes.
+#[server(prefix = "/api", endpoint = "admin/departments")]
+pub async fn list_departments() -> Result<Vec<Department>, AppError> {
+    respond(async move {
+        let (state, _admin) = require_admin()?;
+        Ok(db::departments::list(&state.pool).await?)
+    })
+    .await
+}
+
+/// Creates a department.
+#[server(prefix = "/api", endpoint = "admin/create_department")]
+pub async fn create_department(name: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, admin) = require_admin()?;
+        validate_name("department name", &name).map_err(AppError::Invalid)?;
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        let id = db::departments::insert(&mut tx, now, &name).await?;
+        let mut event = AuditEvent::new(Some(admin.id), "department_created");
+        event.target_kind = Some("department");
+        event.target_id = Some(id);
+        db::audit::record(&mut tx, now, event).await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// The organisation's settings.
+#[server(prefix = "/api", endpoint = "admin/settings")]
+pub async fn get_settings() -> Result<OrganisationSettings, AppError> {
+    respond(async move {
+        let (state, _admin) = require_admin()?;
+        let organisation_name = settings::get(&state.pool, settings::ORGANISATION_NAME).await?.unwrap_or_default();
+        Ok(OrganisationSettings { organisation_name })
+    })
+    .await
+}
+
+/// Saves the organisation's settings.
+#[server(prefix = "/api", endpoint = "admin/save_settings")]
+pub async fn save_settings(organisation_name: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, admin) = require_admin()?;
+        validate_name("organisation name", &organisation_name).map_err(AppError::Invalid)?;
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        settings::set(&mut tx, settings::ORGANISATION_NAME, organisation_name.trim()).await?;
+        db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "settings_changed").detail(settings::ORGANISATION_NAME)).await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}

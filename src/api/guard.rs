@@ -1,0 +1,117 @@
+//! Who is asking, and may they? Helpers every server function calls before anything else.
+
+use crate::model::{AppError, Viewer};
+use crate::server::AppState;
+use crate::server::auth::session::CurrentSession;
+use axum::http::request::Parts;
+use leptos::prelude::*;
+use std::future::Future;
+
+/// The shared application state.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("server function ran without application state");
+        AppError::Internal
+    })
+}
+
+fn request_parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The session behind the current request, if signed in.
+pub fn current_session() -> Option<CurrentSession> {
+    request_parts().and_then(|parts| parts.extensions.get::<CurrentSession>().cloned())
+}
+
+/// Any signed-in person, even one who still has to replace a temporary password.
+pub fn require_session() -> Result<(AppState, CurrentSession), AppError> {
+    let session = current_session().ok_or(AppError::Unauthenticated)?;
+    Ok((app_state()?, session))
+}
+
+/// A signed-in person who has chosen their own password.
+pub fn require_viewer() -> Result<(AppState, Viewer), AppError> {
+    let (state, session) = require_session()?;
+    if session.viewer.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    Ok((state, session.viewer))
+}
+
+/// A signed-in admin.
+pub fn require_admin() -> Result<(AppState, Viewer), AppError> {
+    let (state, viewer) = require_viewer()?;
+    if !viewer.is_admin {
+        return Err(AppError::Forbidden);
+    }
+    Ok((state, viewer))
+}
+
+/// The client address of the current request.
+pub fn client_ip() -> String {
+    request_parts().map(|parts| crate::server::auth::throttle::client_ip(&parts.extensions)).unwrap_or_else(|| "unknown".into())
+}
+
+/// True for a plain HTML form post to a server function (the browser ran no JavaScript).
+pub fn is_form_post() -> bool {
+    request_parts().is_some_and(|parts| {
+        parts.uri.path().starts_with("/api/") && crate::server::security::accepts_html(&parts.headers)
+    })
+}
+
+/// After a successful plain form post, sends the browser to `path` (with JavaScript the page
+/// navigates itself).
+pub fn redirect_form_post(path: &str) {
+    if is_form_post() {
+        leptos_axum::redirect(path);
+    }
+}
+
+/// Runs a server function's body and gives a refusal its HTTP status. Plain form posts keep the
+/// redirect back to the form (which then shows the message), so their status is left alone.
+pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(error) = &result {
+        if !is_form_post() {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                let status = axum::http::StatusCode::from_u16(error.status_code()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+                response.set_status(status);
+            }
+        }
+    }
+    result
+}
+
+/// Parses an optional id from a form field ("" means none).
+pub fn optional_id(field: &str, value: &str) -> Result<Option<i64>, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    value.parse::<i64>().map(Some).map_err(|_| AppError::invalid(format!("The {field} is not a valid choice.")))
+}
+
+/// A checkbox's value: present and not "false"/"off" means ticked.
+pub fn ticked(value: &Option<String>) -> bool {
+    value.as_deref().is_some_and(|value| !matches!(value.trim(), "" | "false" | "off" | "0"))
+}
+
+/// After a plain form post that issued a temporary password, carries it to the page at `path`.
+pub fn hand_over_after_form_post(issued: &crate::model::IssuedPassword, path: &str) {
+    if is_form_post() {
+        if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::flash::issued_password_cookie(issued)) {
+            response.append_header(axum::http::header::SET_COOKIE, cookie);
+        }
+        leptos_axum::redirect(path);
+    }
+}
+
+/// Reads (and clears) a temporary password handed over by [`hand_over_after_form_post`].
+pub fn take_handed_over() -> Option<crate::model::IssuedPassword> {
+    let issued = request_parts().and_then(|parts| crate::server::flash::read_issued_password(&parts.headers))?;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.append_header(axum::http::header::SET_COOKIE, crate::server::flash::clearing_cookie());
+    }
+    Some(issued)
+}

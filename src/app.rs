@@ -1,0 +1,62 @@
+//! The HTML shell, the application frame and the route table.
+
+use crate::api::auth::get_session;
+use crate::components::layout::Frame;
+use crate::model::{AppError, Session};
+use crate::pages::{account, admin, home, login, not_found, setup, team};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The document around the application, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Private recovery plans that help a manager bring an employee's confidence back after a visible failure." />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The session summary every page reads (who is signed in, organisation name, demo flag).
+pub type SessionResource = Resource<Result<Session, AppError>>;
+
+/// The application: frame, navigation and pages. Every page renders completely on the server
+/// (`SsrMode::Async`), so it works without JavaScript and access refusals set the HTTP status.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let session: SessionResource = Resource::new(|| (), |_| get_session());
+    provide_context(session);
+    view! {
+        <Stylesheet id="leptos" href="/pkg/rebound.css" />
+        <Title formatter=|text: String| if text.is_empty() { "Rebound".to_owned() } else { format!("{text} · Rebound") } />
+        <Router>
+            <Frame>
+                <Routes fallback=not_found::NotFound>
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/logout") view=login::LogoutPage ssr=SsrMode::Async />
+                    <Route path=path!("/setup") view=setup::SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/password") view=account::ChangePasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/team") view=team::TeamPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=admin::users::PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/:id") view=admin::person::PersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/org") view=admin::org::OrganisationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/settings") view=admin::settings::SettingsPage ssr=SsrMode::Async />
+                </Routes>
+            </Frame>
+        </Router>
+    }
+}

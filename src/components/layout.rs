@@ -1,0 +1,81 @@
+//! The frame around every page: skip link, header with the places the viewer has, demo banner.
+
+use crate::api::auth::Logout;
+use crate::app::SessionResource;
+use crate::model::{Session, Viewer};
+use leptos::prelude::*;
+
+/// Header, navigation and main landmark around the page content.
+#[component]
+pub fn Frame(children: Children) -> impl IntoView {
+    let session = expect_context::<SessionResource>();
+    let header = move || {
+        Suspend::new(async move {
+            let session = session.await.ok();
+            view! { <Header session /> }
+        })
+    };
+    view! {
+        <a class="skip-link" href="#content">"Skip to content"</a>
+        <Suspense fallback=|| ()>{header}</Suspense>
+        <main id="content" class="page" tabindex="-1">{children()}</main>
+    }
+}
+
+#[component]
+fn Header(session: Option<Session>) -> impl IntoView {
+    let (organisation, is_demo, viewer) = match session {
+        Some(session) => (session.organisation_name, session.is_demo, session.viewer),
+        None => ("Rebound".to_owned(), false, None),
+    };
+    view! {
+        {is_demo.then(|| view! {
+            <p class="demo-banner" role="note">
+                "Demo data: everyone here is invented. Do not enter real information."
+            </p>
+        })}
+        <header class="site-header">
+            <a class="brand" href="/" rel="external">
+                <span class="brand-mark" aria-hidden="true">"↺"</span>
+                " Rebound"
+                <span class="organisation">{organisation}</span>
+            </a>
+            {viewer.map(|viewer| view! { <Navigation viewer /> })}
+        </header>
+    }
+}
+
+#[component]
+fn Navigation(viewer: Viewer) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    // Signing out reloads the whole page so no signed-in state lingers in the browser.
+    Effect::new(move |_| {
+        if matches!(logout.value().get(), Some(Ok(()))) {
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().set_href("/login?signed_out=1");
+        }
+    });
+    let links: Vec<(&str, &str)> = [
+        (viewer.is_manager && !viewer.must_change_password, "/team", "My team"),
+        (viewer.is_admin && !viewer.must_change_password, "/admin/users", "People"),
+        (viewer.is_admin && !viewer.must_change_password, "/admin/org", "Organisation"),
+        (viewer.is_admin && !viewer.must_change_password, "/admin/settings", "Settings"),
+    ]
+    .into_iter()
+    .filter(|(shown, _, _)| *shown)
+    .map(|(_, href, label)| (href, label))
+    .collect();
+    view! {
+        <nav class="site-nav" aria-label="Main">
+            <ul>
+                {links.into_iter().map(|(href, label)| view! { <li><a href=href>{label}</a></li> }).collect_view()}
+            </ul>
+            <div class="account">
+                <a href="/account/password" class="who" title="Change your password">{viewer.display_name.clone()}</a>
+                <ActionForm action=logout>
+                    <button type="submit" class="link-button">"Sign out"</button>
+                </ActionForm>
+            </div>
+        </nav>
+    }
+}

@@ -1,0 +1,8 @@
+//! Types shared by the server and the browser: what crosses the server-function line.
+
+pub mod error;
+pub mod people;
+pub mod validation;
+
+pub use error::AppError;
+pub use people::*;

@@ -1,0 +1,89 @@
+//! People, departments and settings as the pages see them.
+
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person, as the interface needs them: who they are and which places are theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub is_hr: bool,
+    pub is_admin: bool,
+    /// True when the person currently has at least one active direct report.
+    pub is_manager: bool,
+    pub must_change_password: bool,
+}
+
+impl Viewer {
+    /// The page a person lands on after signing in, by the roles they hold.
+    /// `None` means the home page itself is their place.
+    pub fn home_path(&self) -> Option<&'static str> {
+        if self.must_change_password {
+            Some("/account/password")
+        } else if self.is_manager {
+            Some("/team")
+        } else if self.is_admin {
+            Some("/admin/users")
+        } else {
+            None
+        }
+    }
+
+    /// Where to continue after signing in.
+    pub fn landing_path(&self) -> &'static str {
+        self.home_path().unwrap_or("/")
+    }
+}
+
+/// What every page's frame needs: the viewer (if signed in) and organisation-wide facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub viewer: Option<Viewer>,
+    pub organisation_name: String,
+    /// This database holds invented demo people; the interface says so on every page.
+    pub is_demo: bool,
+}
+
+/// One person as the admin pages list them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PersonSummary {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub is_active: bool,
+    pub is_hr: bool,
+    pub is_admin: bool,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub manager_id: Option<i64>,
+    pub manager_name: Option<String>,
+    pub manager_email: Option<String>,
+    pub direct_report_count: i64,
+}
+
+/// A department with its size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Department {
+    pub id: i64,
+    pub name: String,
+    pub member_count: i64,
+}
+
+/// An account just created or reset, with the one-time temporary password to hand over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedPassword {
+    pub person_id: i64,
+    pub email: String,
+    pub display_name: String,
+    /// Shown once to the admin; the person must replace it at their next sign-in.
+    pub temporary_password: String,
+}
+
+/// Organisation-wide settings an admin can change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationSettings {
+    pub organisation_name: String,
+}

@@ -1,0 +1,50 @@
+//! `/account/password`: choose a new password (required after an admin issued a temporary one).
+
+use crate::api::auth::ChangePassword;
+use crate::app::SessionResource;
+use crate::components::feedback::ActionError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The change-password form.
+#[component]
+pub fn ChangePasswordPage() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let session = expect_context::<SessionResource>();
+    Effect::new(move |_| {
+        if let Some(Ok(home)) = change.value().get() {
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().set_href(&format!("{home}?password_changed=1"));
+            #[cfg(not(feature = "hydrate"))]
+            let _ = home;
+        }
+    });
+    view! {
+        <Title text="Change password" />
+        <section class="narrow card">
+            <h1>"Change your password"</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let must_change = session.await.ok().and_then(|s| s.viewer).is_some_and(|v| v.must_change_password);
+                    must_change.then(|| view! {
+                        <p class="notice" role="status">
+                            "You signed in with a temporary password. Choose your own to continue."
+                        </p>
+                    })
+                })}
+            </Suspense>
+            <ActionError result=change.value() />
+            <ActionForm action=change attr:class="stack">
+                <label for="current_password">"Current password"</label>
+                <input id="current_password" name="current_password" type="password" required maxlength="128" autocomplete="current-password" />
+                <label for="new_password">"New password"</label>
+                <input id="new_password" name="new_password" type="password" required minlength="12" maxlength="128" autocomplete="new-password" aria-describedby="new-password-rule" />
+                <p id="new-password-rule" class="hint">"At least 12 characters; no other rules. Common passwords are refused."</p>
+                <label for="confirm_password">"New password again"</label>
+                <input id="confirm_password" name="confirm_password" type="password" required minlength="12" maxlength="128" autocomplete="new-password" />
+                <button type="submit" class="primary">"Save new password"</button>
+            </ActionForm>
+            <p class="hint">"Changing your password signs you out everywhere else."</p>
+        </section>
+    }
+}

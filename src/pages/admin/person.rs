@@ -1,0 +1,103 @@
+//! `/admin/users/{id}`: one person's reporting line, department, roles, account and password.
+
+use super::{DepartmentOptions, IssuedPasswordNotice};
+use crate::api::admin::{ResetPassword, SetActive, SetReporting, SetRoles, get_person, list_departments, take_issued_password};
+use crate::components::feedback::{ActionError, ErrorNotice, SuccessNotice, succeeded};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The person page.
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let params = use_params_map();
+    let person_id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let reporting = ServerAction::<SetReporting>::new();
+    let roles = ServerAction::<SetRoles>::new();
+    let active = ServerAction::<SetActive>::new();
+    let reset = ServerAction::<ResetPassword>::new();
+    let person = Resource::new(
+        move || (person_id(), reporting.version().get(), roles.version().get(), active.version().get()),
+        |(id, ..)| get_person(id),
+    );
+    let departments = Resource::new(|| (), |_| list_departments());
+    let handed_over = Resource::new(|| (), |_| take_issued_password());
+    view! {
+        <Title text="Person" />
+        <p><a href="/admin/users">"← All people"</a></p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                handed_over.await.ok().flatten().map(|issued| view! { <IssuedPasswordNotice issued /> })
+            })}
+        </Suspense>
+        {move || match reset.value().get() {
+            Some(Ok(issued)) => Some(view! { <IssuedPasswordNotice issued /> }),
+            _ => None,
+        }}
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let person = match person.await {
+                    Ok(person) => person,
+                    Err(error) => return view! { <ErrorNotice error /> }.into_any(),
+                };
+                let departments = departments.await.unwrap_or_default();
+                let id = person.id;
+                view! {
+                    <h1>{person.display_name.clone()}</h1>
+                    <p class="lead">
+                        {person.email.clone()} " · "
+                        {super::users::roles_label(person.is_hr, person.is_admin, person.direct_report_count)} " · "
+                        {if person.is_active { "Active" } else { "Deactivated" }}
+                    </p>
+
+                    <section class="card" aria-labelledby="reporting-heading">
+                        <h2 id="reporting-heading">"Reporting line and department"</h2>
+                        <ActionError result=reporting.value() />
+                        <SuccessNotice when=succeeded(reporting.value()) message="Saved." />
+                        <ActionForm action=reporting attr:class="stack">
+                            <input type="hidden" name="person_id" value=id.to_string() />
+                            <label for="manager_email">"Manager's email (empty for none)"</label>
+                            <input id="manager_email" name="manager_email" type="email" maxlength="254" value=person.manager_email.clone().unwrap_or_default() />
+                            <label for="department_id">"Department"</label>
+                            <select id="department_id" name="department_id">
+                                <DepartmentOptions departments selected=person.department_id />
+                            </select>
+                            <button type="submit">"Save reporting line"</button>
+                        </ActionForm>
+                    </section>
+
+                    <section class="card" aria-labelledby="roles-heading">
+                        <h2 id="roles-heading">"Roles"</h2>
+                        <p class="hint">"Everyone is an employee; anyone with direct reports is a manager."</p>
+                        <ActionError result=roles.value() />
+                        <SuccessNotice when=succeeded(roles.value()) message="Roles saved." />
+                        <ActionForm action=roles attr:class="stack">
+                            <input type="hidden" name="person_id" value=id.to_string() />
+                            <label class="check"><input type="checkbox" name="is_hr" value="on" checked=person.is_hr />" HR"</label>
+                            <label class="check"><input type="checkbox" name="is_admin" value="on" checked=person.is_admin />" Admin"</label>
+                            <button type="submit">"Save roles"</button>
+                        </ActionForm>
+                    </section>
+
+                    <section class="card" aria-labelledby="account-heading">
+                        <h2 id="account-heading">"Account"</h2>
+                        <ActionError result=active.value() />
+                        <ActionForm action=active>
+                            <input type="hidden" name="person_id" value=id.to_string() />
+                            <input type="hidden" name="active" value=(!person.is_active).to_string() />
+                            <button type="submit" class:danger=person.is_active>
+                                {if person.is_active { "Deactivate (signs them out at once)" } else { "Reactivate" }}
+                            </button>
+                        </ActionForm>
+                        <ActionError result=reset.value() />
+                        <ActionForm action=reset>
+                            <input type="hidden" name="person_id" value=id.to_string() />
+                            <button type="submit">"Issue a temporary password"</button>
+                        </ActionForm>
+                        <p class="hint">"A temporary password signs them out everywhere; they must choose their own at next sign-in."</p>
+                    </section>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}

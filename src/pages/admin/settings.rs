@@ -1,0 +1,35 @@
+//! `/admin/settings`: organisation-wide settings.
+
+use crate::api::admin::{SaveSettings, get_settings};
+use crate::components::feedback::{ActionError, ErrorNotice, SuccessNotice, succeeded};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The settings form.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let save = ServerAction::<SaveSettings>::new();
+    let settings = Resource::new(move || save.version().get(), |_| get_settings());
+    view! {
+        <Title text="Settings" />
+        <h1>"Settings"</h1>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Ok(current) => view! {
+                        <section class="card">
+                            <ActionError result=save.value() />
+                            <SuccessNotice when=succeeded(save.value()) message="Settings saved." />
+                            <ActionForm action=save attr:class="stack">
+                                <label for="organisation_name">"Organisation name"</label>
+                                <input id="organisation_name" name="organisation_name" type="text" required maxlength="100" value=current.organisation_name />
+                                <button type="submit" class="primary">"Save settings"</button>
+                            </ActionForm>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

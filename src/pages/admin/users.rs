@@ -1,0 +1,136 @@
+//! `/admin/users`: find, create and import people.
+
+use super::{DepartmentOptions, IssuedPasswordNotice};
+use crate::api::admin::{CreatePerson, ImportPeople, list_departments, list_people};
+use crate::components::feedback::{ActionError, ErrorNotice};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The people list with search, creation and CSV import.
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let query = use_query_map();
+    let search = move || query.read().get("q").unwrap_or_default();
+    let create = ServerAction::<CreatePerson>::new();
+    let import = ServerAction::<ImportPeople>::new();
+    let people = Resource::new(
+        move || (search(), create.version().get(), import.version().get()),
+        |(search, _, _)| list_people(search),
+    );
+    let departments = Resource::new(move || import.version().get(), |_| list_departments());
+    view! {
+        <Title text="People" />
+        <h1>"People"</h1>
+        <form method="get" action="/admin/users" class="search" role="search">
+            <label for="q">"Find by name or email"</label>
+            <input id="q" name="q" type="search" maxlength="100" value=search />
+            <button type="submit">"Search"</button>
+        </form>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match people.await {
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>"Nobody matches."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="data">
+                            <caption class="visually-hidden">"People"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Department"</th>
+                                    <th scope="col">"Manager"</th><th scope="col">"Roles"</th><th scope="col">"Status"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list.into_iter().map(|person| {
+                                    let roles = roles_label(person.is_hr, person.is_admin, person.direct_report_count);
+                                    view! {
+                                        <tr class:inactive=!person.is_active>
+                                            <th scope="row"><a href=format!("/admin/users/{}", person.id)>{person.display_name}</a></th>
+                                            <td>{person.email}</td>
+                                            <td>{person.department_name.unwrap_or_else(|| "—".into())}</td>
+                                            <td>{person.manager_name.unwrap_or_else(|| "—".into())}</td>
+                                            <td>{roles}</td>
+                                            <td>{if person.is_active { "Active" } else { "Deactivated" }}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+
+        <section class="card" aria-labelledby="create-heading">
+            <h2 id="create-heading">"Add a person"</h2>
+            <ActionError result=create.value() />
+            {move || match create.value().get() {
+                Some(Ok(issued)) => Some(view! { <IssuedPasswordNotice issued /> }),
+                _ => None,
+            }}
+            <ActionForm action=create attr:class="stack">
+                <label for="new-email">"Email"</label>
+                <input id="new-email" name="email" type="email" required maxlength="254" autocomplete="off" />
+                <label for="new-name">"Name"</label>
+                <input id="new-name" name="display_name" type="text" required maxlength="100" autocomplete="off" />
+                <label for="new-department">"Department"</label>
+                <select id="new-department" name="department_id">
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let departments = departments.await.unwrap_or_default();
+                            view! { <DepartmentOptions departments selected=None /> }
+                        })}
+                    </Suspense>
+                </select>
+                <label for="new-manager">"Manager's email (optional)"</label>
+                <input id="new-manager" name="manager_email" type="email" maxlength="254" autocomplete="off" />
+                <fieldset>
+                    <legend>"Extra roles"</legend>
+                    <label class="check"><input type="checkbox" name="is_hr" value="on" />" HR (anonymised statistics only)"</label>
+                    <label class="check"><input type="checkbox" name="is_admin" value="on" />" Admin (manages people and settings)"</label>
+                </fieldset>
+                <button type="submit" class="primary">"Add person"</button>
+            </ActionForm>
+        </section>
+
+        <section class="card" aria-labelledby="import-heading">
+            <h2 id="import-heading">"Import people from CSV"</h2>
+            <p>
+                "Paste a CSV file whose first line is " <code>"email,name,department,manager_email,roles"</code>
+                ". Roles are hr and admin, separated by semicolons. Missing departments are created. "
+                "If any row has a problem, nothing is imported and every problem is listed."
+            </p>
+            <ActionError result=import.value() />
+            {move || match import.value().get() {
+                Some(Ok(imported)) => Some(view! {
+                    <div class="notice success" role="status">
+                        <p>{format!("Imported {} people.", imported.len())}</p>
+                        <p class="hint">"They have no password yet: open a person's page and issue a temporary password when they are ready to sign in."</p>
+                    </div>
+                }),
+                _ => None,
+            }}
+            <ActionForm action=import attr:class="stack">
+                <label for="csv">"CSV"</label>
+                <textarea id="csv" name="csv" rows="8" required spellcheck="false"></textarea>
+                <button type="submit">"Import"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Roles in words: everyone is an employee; the rest are listed.
+pub fn roles_label(is_hr: bool, is_admin: bool, direct_reports: i64) -> String {
+    let mut roles = vec!["Employee"];
+    if direct_reports > 0 {
+        roles.push("Manager");
+    }
+    if is_hr {
+        roles.push("HR");
+    }
+    if is_admin {
+        roles.push("Admin");
+    }
+    roles.join(", ")
+}

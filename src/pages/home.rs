@@ -1,0 +1,45 @@
+//! `/`: sends each person to their place; people without a dedicated place see a welcome.
+
+use crate::app::SessionResource;
+use crate::model::Viewer;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+/// The start page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let session = expect_context::<SessionResource>();
+    view! {
+        <Title text="Home" />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match session.await.ok().and_then(|session| session.viewer) {
+                    None => view! { <Redirect path="/login" /> }.into_any(),
+                    Some(viewer) => match viewer.home_path() {
+                        Some(path) => view! { <Redirect path=path /> }.into_any(),
+                        None => view! { <Welcome viewer /> }.into_any(),
+                    },
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Welcome(viewer: Viewer) -> impl IntoView {
+    view! {
+        <section class="narrow">
+            <h1>"Welcome, " {viewer.display_name}</h1>
+            <p class="lead">
+                "Rebound helps a manager and a team member work through a structured, private recovery plan after a setback at work."
+            </p>
+            <p>
+                "When your manager shares a recovery plan with you, it appears here. Only you and your current manager can read it."
+            </p>
+            {viewer.is_hr.then(|| view! {
+                <p>"As HR you will see anonymised statistics on how recovery plans are used, never who has one."</p>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,74 @@
+//! `/login` and `/logout`.
+
+use crate::api::auth::{Login, Logout};
+use crate::components::feedback::ActionError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Sign-in form. Works as a plain form post; with JavaScript it reloads into the next page.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let notice = move || {
+        let query = query.read();
+        if query.get("signed_out").is_some() {
+            Some("You have signed out.")
+        } else if query.get("setup").is_some() {
+            Some("Your admin account is ready. Sign in with it.")
+        } else if query.get("next").is_some() {
+            Some("Please sign in to continue.")
+        } else {
+            None
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(target)) = login.value().get() {
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().set_href(&target);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = target;
+        }
+    });
+    view! {
+        <Title text="Sign in" />
+        <section class="narrow card">
+            <h1>"Sign in"</h1>
+            {move || notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+            <ActionError result=login.value() />
+            <ActionForm action=login attr:class="stack">
+                <input type="hidden" name="next" value=next />
+                <label for="email">"Email"</label>
+                <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" />
+                <label for="password">"Password"</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="128" />
+                <button type="submit" class="primary" disabled=move || login.pending().get()>"Sign in"</button>
+            </ActionForm>
+            <p class="hint">"Forgot your password? Ask your administrator to issue a temporary one."</p>
+        </section>
+    }
+}
+
+/// A page with one button that signs out (sign-out changes state, so it is a POST).
+#[component]
+pub fn LogoutPage() -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if matches!(logout.value().get(), Some(Ok(()))) {
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().set_href("/login?signed_out=1");
+        }
+    });
+    view! {
+        <Title text="Sign out" />
+        <section class="narrow card">
+            <h1>"Sign out"</h1>
+            <p>"Signing out ends your session on this device."</p>
+            <ActionForm action=logout>
+                <button type="submit" class="primary">"Sign out"</button>
+            </ActionForm>
+        </section>
+    }
+}

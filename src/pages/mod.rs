@@ -1,0 +1,9 @@
+//! One module per page (or group of pages under one path).
+
+pub mod account;
+pub mod admin;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod setup;
+pub mod team;

@@ -1,0 +1,46 @@
+//! `/setup`: claim a new instance with the one-time token the server printed.
+
+use crate::api::auth::ClaimInstance;
+use crate::components::feedback::ActionError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Creates the first admin.
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let claim = ServerAction::<ClaimInstance>::new();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    Effect::new(move |_| {
+        if matches!(claim.value().get(), Some(Ok(()))) {
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().set_href("/login?setup=done");
+        }
+    });
+    view! {
+        <Title text="Set up Rebound" />
+        <section class="narrow card">
+            <h1>"Set up Rebound"</h1>
+            <p>
+                "Create the first administrator. You need the one-time setup link the server printed when it started; "
+                "it stops working once an administrator exists."
+            </p>
+            <ActionError result=claim.value() />
+            <ActionForm action=claim attr:class="stack">
+                <label for="token">"Setup token"</label>
+                <input id="token" name="token" type="text" required autocomplete="off" value=token />
+                <label for="display_name">"Your name"</label>
+                <input id="display_name" name="display_name" type="text" required maxlength="100" autocomplete="name" />
+                <label for="email">"Your email"</label>
+                <input id="email" name="email" type="email" required maxlength="254" autocomplete="username" />
+                <label for="password">"Password"</label>
+                <input id="password" name="password" type="password" required minlength="12" maxlength="128" autocomplete="new-password" aria-describedby="password-rule" />
+                <p id="password-rule" class="hint">"At least 12 characters. A few unrelated words make a strong, memorable password."</p>
+                <label for="confirm_password">"Password again"</label>
+                <input id="confirm_password" name="confirm_password" type="password" required minlength="12" maxlength="128" autocomplete="new-password" />
+                <button type="submit" class="primary">"Create administrator"</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,178 @@
+//! The command line: `serve` (the default), `migrate`, `user create`, `demo-seed`, `backup`.
+
+use crate::model::validation::{validate_email, validate_name};
+use crate::server::auth::password::Hasher;
+use crate::server::auth::policy::check_new_password;
+use crate::server::clock::SystemClock;
+use crate::server::config::{Config, DEFAULT_DATABASE_URL};
+use crate::server::db::{self, audit::AuditEvent};
+use clap::{Parser, Subcommand};
+use leptos::prelude::LeptosOptions;
+use std::io::Read as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Rebound: private recovery plans that help a manager bring an employee's confidence back.
+#[derive(Debug, Parser)]
+#[command(name = "rebound", version)]
+pub struct Cli {
+    /// The database, as sqlite://path.
+    #[arg(long, global = true, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (the default).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage people.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Fill a separate database with an invented demo organisation and print its sign-ins.
+    DemoSeed,
+    /// Write a consistent copy of the database to FILE, safe while the server runs.
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        file: String,
+    },
+}
+
+/// People commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a person; reads their password from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Email of their manager, who must already exist.
+        #[arg(long)]
+        manager: Option<String>,
+        /// Their department, created when missing.
+        #[arg(long)]
+        department: Option<String>,
+        /// Grant the hr role.
+        #[arg(long)]
+        hr: bool,
+        /// Grant the admin role.
+        #[arg(long)]
+        admin: bool,
+    },
+}
+
+/// Runs the command line; returns a message for a non-zero exit on failure.
+pub async fn run(cli: Cli) -> Result<(), String> {
+    let config = Config::new(cli.database.clone()).with_environment()?;
+    match cli.command.unwrap_or(Command::Serve { addr: default_address()? }) {
+        Command::Serve { addr } => {
+            let options = leptos_options(addr)?;
+            let state = crate::server::startup::build_state(config, options, Arc::new(SystemClock)).await?;
+            crate::server::startup::serve(state, addr).await
+        }
+        Command::Migrate => {
+            let pool = open(&config).await?;
+            pool.close().await;
+            println!("The database {} is up to date.", config.database_url);
+            Ok(())
+        }
+        Command::User { command: UserCommand::Create { email, name, manager, department, hr, admin } } => {
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password).map_err(|error| format!("cannot read the password from standard input: {error}"))?;
+            let password = password.trim_end_matches(['\r', '\n']).to_owned();
+            create_user(&config, &email, &name, manager.as_deref(), department.as_deref(), hr, admin, password).await
+        }
+        Command::DemoSeed => crate::server::demo::seed(&config).await,
+        Command::Backup { file } => {
+            if std::path::Path::new(&file).exists() {
+                return Err(format!("{file} already exists; choose a new file name."));
+            }
+            let pool = open(&config).await?;
+            db::maintenance::backup_into(&pool, &file).await.map_err(|error| format!("backup failed: {error}"))?;
+            pool.close().await;
+            println!("Backed up {} to {file}.", config.database_url);
+            Ok(())
+        }
+    }
+}
+
+fn default_address() -> Result<SocketAddr, String> {
+    let text = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into());
+    text.parse().map_err(|_| format!("LEPTOS_SITE_ADDR is not an address like 127.0.0.1:3000: {text:?}"))
+}
+
+/// Leptos's site settings: from Cargo.toml when run from the repository (as cargo-leptos does),
+/// otherwise from the `LEPTOS_*` environment with our defaults.
+pub fn leptos_options(addr: SocketAddr) -> Result<LeptosOptions, String> {
+    let from_manifest = std::path::Path::new("Cargo.toml").exists().then(|| leptos::config::get_configuration(Some("Cargo.toml")).ok()).flatten();
+    let mut options = match from_manifest {
+        Some(configuration) => configuration.leptos_options,
+        None => LeptosOptions::builder()
+            .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "rebound".into()))
+            .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
+            .site_pkg_dir(std::env::var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|_| "pkg".into()))
+            .build(),
+    };
+    options.site_addr = addr;
+    Ok(options)
+}
+
+async fn open(config: &Config) -> Result<db::Pool, String> {
+    let pool = db::connect(&config.database_url).await.map_err(|error| format!("cannot open {}: {error}", config.database_url))?;
+    db::migrate(&pool).await.map_err(|error| format!("cannot migrate {}: {error}", config.database_url))?;
+    Ok(pool)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn create_user(config: &Config, email: &str, name: &str, manager: Option<&str>, department: Option<&str>, hr: bool, admin: bool, password: String) -> Result<(), String> {
+    validate_email(email)?;
+    validate_name("name", name)?;
+    if let Some(department) = department {
+        validate_name("department name", department)?;
+    }
+    check_new_password(&password, email, name)?;
+    let pool = open(config).await?;
+    let hash = Hasher::new(1).hash(password).await.map_err(|error| error.to_string())?;
+    let now = chrono::Utc::now();
+    let fail = |error: crate::model::AppError| error.to_string();
+    let mut tx = pool.begin().await.map_err(|error| error.to_string())?;
+    let manager_id = match manager {
+        Some(manager) => Some(
+            db::users::id_by_email(&mut tx, manager).await.map_err(|error| error.to_string())?.ok_or_else(|| format!("No person has the email {manager}; create the manager first."))?,
+        ),
+        None => None,
+    };
+    let department_id = match department {
+        Some(department) => Some(db::departments::find_or_create(&mut tx, now, department).await.map_err(fail)?),
+        None => None,
+    };
+    let id = db::users::insert(&mut tx, now, &db::users::NewPerson {
+        email,
+        display_name: name,
+        password_hash: &hash,
+        must_change_password: false,
+        is_hr: hr,
+        is_admin: admin,
+        department_id,
+        manager_id: None,
+    })
+    .await
+    .map_err(fail)?;
+    db::users::set_manager(&mut tx, now, id, manager_id).await.map_err(fail)?;
+    db::audit::record(&mut tx, now, AuditEvent::new(None, "person_created").on_person(id).detail("cli")).await.map_err(|error| error.to_string())?;
+    tx.commit().await.map_err(|error| error.to_string())?;
+    pool.close().await;
+    println!("Created {name} <{email}> (id {id}).");
+    Ok(())
+}

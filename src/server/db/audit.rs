@@ -1,0 +1,82 @@
+//! The append-only audit log: who did what to which target, and when. Never free text from plans.
+
+use super::{Conn, Pool};
+use chrono::{DateTime, Utc};
+
+/// One thing to record. `detail` is a short machine-written note (a role name, a count), never
+/// anything a person typed.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditEvent<'a> {
+    pub actor_id: Option<i64>,
+    pub action: &'a str,
+    pub target_kind: Option<&'a str>,
+    pub target_id: Option<i64>,
+    pub detail: Option<&'a str>,
+}
+
+impl<'a> AuditEvent<'a> {
+    /// An event with no target.
+    pub fn new(actor_id: Option<i64>, action: &'a str) -> Self {
+        Self { actor_id, action, target_kind: None, target_id: None, detail: None }
+    }
+
+    /// The same event about a person.
+    pub fn on_person(mut self, person_id: i64) -> Self {
+        self.target_kind = Some("person");
+        self.target_id = Some(person_id);
+        self
+    }
+
+    /// The same event with a short machine-written detail.
+    pub fn detail(mut self, detail: &'a str) -> Self {
+        self.detail = Some(detail);
+        self
+    }
+}
+
+/// Appends an event inside the caller's transaction, so it commits or rolls back with the change.
+pub async fn record(conn: &mut Conn, at: DateTime<Utc>, event: AuditEvent<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_events (occurred_at, actor_id, action, target_kind, target_id, detail)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(at)
+    .bind(event.actor_id)
+    .bind(event.action)
+    .bind(event.target_kind)
+    .bind(event.target_id)
+    .bind(event.detail)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Appends an event on its own (for events with no other write, such as a failed sign-in).
+pub async fn record_now(pool: &Pool, at: DateTime<Utc>, event: AuditEvent<'_>) -> Result<(), sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    record(&mut conn, at, event).await
+}
+
+/// Counts events with the given action (used by tests and the admin overview).
+pub async fn count_by_action(pool: &Pool, action: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
+        .bind(action)
+        .fetch_one(pool)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::db::test_support::fresh_pool;
+
+    #[tokio::test]
+    async fn events_are_recorded_and_cannot_be_changed_or_deleted() {
+        let (pool, _dir) = fresh_pool().await;
+        record_now(&pool, Utc::now(), AuditEvent::new(None, "sign_in_failed")).await.unwrap();
+        assert_eq!(count_by_action(&pool, "sign_in_failed").await.unwrap(), 1);
+        assert!(sqlx::query("UPDATE audit_events SET action = 'x'").execute(&pool).await.is_err());
+        assert!(sqlx::query("DELETE FROM audit_events").execute(&pool).await.is_err());
+        assert_eq!(count_by_action(&pool, "sign_in_failed").await.unwrap(), 1);
+    }
+}

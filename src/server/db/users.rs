@@ -1,0 +1,400 @@
+//! People: accounts, roles and reporting lines.
+
+use super::{Conn, Pool};
+use crate::model::{AppError, PersonSummary, Viewer};
+use crate::server::auth::password::PasswordHash;
+use crate::server::error::is_unique_violation;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+/// What sign-in needs to know about an account. The hash never leaves the server.
+#[derive(Debug)]
+pub struct Credentials {
+    pub id: i64,
+    pub password_hash: PasswordHash,
+    pub is_active: bool,
+}
+
+/// A person to create.
+#[derive(Debug)]
+pub struct NewPerson<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a PasswordHash,
+    pub must_change_password: bool,
+    pub is_hr: bool,
+    pub is_admin: bool,
+    pub department_id: Option<i64>,
+    pub manager_id: Option<i64>,
+}
+
+const SUMMARY_COLUMNS: &str = "
+    u.id, u.email, u.display_name, u.is_active, u.is_hr, u.is_admin,
+    u.department_id, d.name AS department_name, u.manager_id, m.display_name AS manager_name, m.email AS manager_email,
+    (SELECT COUNT(*) FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE) AS direct_report_count
+    FROM users u
+    LEFT JOIN departments d ON d.id = u.department_id
+    LEFT JOIN users m ON m.id = u.manager_id";
+
+/// Looks up sign-in credentials by normalised email.
+pub async fn credentials_by_email(pool: &Pool, email_normalized: &str) -> Result<Option<Credentials>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, password_hash, is_active FROM users WHERE email_normalized = $1")
+        .bind(email_normalized)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|row| Credentials {
+        id: row.get("id"),
+        password_hash: PasswordHash::from_stored(row.get("password_hash")),
+        is_active: row.get("is_active"),
+    }))
+}
+
+/// The stored password hash of a person, for re-checking their current password.
+pub async fn password_hash(pool: &Pool, person_id: i64) -> Result<Option<PasswordHash>, sqlx::Error> {
+    let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(person_id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(hash.map(PasswordHash::from_stored))
+}
+
+/// The interface's view of an active person, with whether they currently manage anyone.
+pub async fn viewer(pool: &Pool, person_id: i64) -> Result<Option<Viewer>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT u.id, u.email, u.display_name, u.is_hr, u.is_admin, u.must_change_password,
+                EXISTS (SELECT 1 FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE) AS is_manager
+         FROM users u WHERE u.id = $1 AND u.is_active = TRUE",
+    )
+    .bind(person_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|row| Viewer {
+        id: row.get("id"),
+        email: row.get("email"),
+        display_name: row.get("display_name"),
+        is_hr: row.get("is_hr"),
+        is_admin: row.get("is_admin"),
+        is_manager: row.get("is_manager"),
+        must_change_password: row.get("must_change_password"),
+    }))
+}
+
+/// Creates a person. A second account with the same email (in any letter case) is a conflict.
+pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, person: &NewPerson<'_>) -> Result<i64, AppError> {
+    let result = sqlx::query_scalar(
+        "INSERT INTO users (email, email_normalized, display_name, password_hash, must_change_password,
+                            is_hr, is_admin, department_id, manager_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+         RETURNING id",
+    )
+    .bind(person.email.trim())
+    .bind(crate::model::validation::normalize_email(person.email))
+    .bind(person.display_name.trim())
+    .bind(person.password_hash.as_stored())
+    .bind(person.must_change_password)
+    .bind(person.is_hr)
+    .bind(person.is_admin)
+    .bind(person.department_id)
+    .bind(person.manager_id)
+    .bind(now)
+    .fetch_one(conn)
+    .await;
+    match result {
+        Ok(id) => Ok(id),
+        Err(error) if is_unique_violation(&error) => {
+            Err(AppError::Conflict(format!("Someone with the email {} already has an account.", person.email.trim())))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// People whose name or email contains `search` (any case), active first, then by name.
+pub async fn list(pool: &Pool, search: &str, limit: i64) -> Result<Vec<PersonSummary>, sqlx::Error> {
+    let pattern = format!("%{}%", escape_like(&search.trim().to_lowercase()));
+    sqlx::query_as::<_, PersonSummary>(&format!(
+        "SELECT {SUMMARY_COLUMNS}
+         WHERE LOWER(u.display_name) LIKE $1 ESCAPE '\\' OR u.email_normalized LIKE $1 ESCAPE '\\'
+         ORDER BY u.is_active DESC, u.display_name, u.id
+         LIMIT $2"
+    ))
+    .bind(pattern)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Everyone who currently manages at least one active person, by name.
+pub async fn managers(pool: &Pool) -> Result<Vec<PersonSummary>, sqlx::Error> {
+    sqlx::query_as::<_, PersonSummary>(&format!(
+        "SELECT {SUMMARY_COLUMNS}
+         WHERE EXISTS (SELECT 1 FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE)
+         ORDER BY u.display_name, u.id"
+    ))
+    .fetch_all(pool)
+    .await
+}
+
+/// A manager's current (active) direct reports, by name.
+pub async fn direct_reports(pool: &Pool, manager_id: i64) -> Result<Vec<PersonSummary>, sqlx::Error> {
+    sqlx::query_as::<_, PersonSummary>(&format!(
+        "SELECT {SUMMARY_COLUMNS} WHERE u.manager_id = $1 AND u.is_active = TRUE ORDER BY u.display_name, u.id"
+    ))
+    .bind(manager_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// One person as the admin pages show them.
+pub async fn summary(pool: &Pool, person_id: i64) -> Result<Option<PersonSummary>, sqlx::Error> {
+    sqlx::query_as::<_, PersonSummary>(&format!("SELECT {SUMMARY_COLUMNS} WHERE u.id = $1"))
+        .bind(person_id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// The id of the person with this email (any case), if any.
+pub async fn id_by_email(conn: &mut Conn, email: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM users WHERE email_normalized = $1")
+        .bind(crate::model::validation::normalize_email(email))
+        .fetch_optional(conn)
+        .await
+}
+
+/// True when some active admin exists (the instance has been claimed).
+pub async fn any_admin_exists(conn: &mut Conn) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE is_admin = TRUE AND is_active = TRUE)")
+        .fetch_one(conn)
+        .await
+}
+
+/// True when making `manager_id` the manager of `person_id` would close a loop in the reporting
+/// lines (the person is the manager, or manages the manager directly or indirectly).
+pub async fn would_create_cycle(conn: &mut Conn, person_id: i64, manager_id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "WITH RECURSIVE chain(id) AS (
+             SELECT CAST($1 AS BIGINT)
+             UNION
+             SELECT u.manager_id FROM users u JOIN chain c ON u.id = c.id WHERE u.manager_id IS NOT NULL
+         )
+         SELECT EXISTS (SELECT 1 FROM chain WHERE id = $2)",
+    )
+    .bind(manager_id)
+    .bind(person_id)
+    .fetch_one(conn)
+    .await
+}
+
+/// Sets or clears a person's manager, refusing self-management, loops and inactive managers.
+pub async fn set_manager(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, manager_id: Option<i64>) -> Result<(), AppError> {
+    if let Some(manager_id) = manager_id {
+        if manager_id == person_id {
+            return Err(AppError::invalid("Nobody can be their own manager."));
+        }
+        let manager_active: Option<bool> = sqlx::query_scalar("SELECT is_active FROM users WHERE id = $1")
+            .bind(manager_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        match manager_active {
+            None => return Err(AppError::invalid("The chosen manager does not exist.")),
+            Some(false) => return Err(AppError::invalid("The chosen manager's account is deactivated.")),
+            Some(true) => {}
+        }
+        if would_create_cycle(conn, person_id, manager_id).await? {
+            return Err(AppError::invalid(
+                "That would make a loop in the reporting lines: this person already manages the chosen manager, directly or through others.",
+            ));
+        }
+    }
+    let updated = sqlx::query("UPDATE users SET manager_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(manager_id)
+        .bind(now)
+        .bind(person_id)
+        .execute(conn)
+        .await?;
+    found(updated.rows_affected())
+}
+
+/// Puts a person in a department, or in none.
+pub async fn set_department(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, department_id: Option<i64>) -> Result<(), AppError> {
+    let updated = sqlx::query("UPDATE users SET department_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(department_id)
+        .bind(now)
+        .bind(person_id)
+        .execute(conn)
+        .await;
+    match updated {
+        Ok(done) => found(done.rows_affected()),
+        Err(sqlx::Error::Database(db)) if db.is_foreign_key_violation() => {
+            Err(AppError::invalid("The chosen department does not exist."))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Grants or removes the hr and admin roles. The last active admin keeps theirs.
+pub async fn set_roles(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, is_hr: bool, is_admin: bool) -> Result<(), AppError> {
+    if !is_admin {
+        ensure_not_last_admin(conn, person_id, "remove the admin role from").await?;
+    }
+    let updated = sqlx::query("UPDATE users SET is_hr = $1, is_admin = $2, updated_at = $3 WHERE id = $4")
+        .bind(is_hr)
+        .bind(is_admin)
+        .bind(now)
+        .bind(person_id)
+        .execute(conn)
+        .await?;
+    found(updated.rows_affected())
+}
+
+/// Activates or deactivates an account. The last active admin cannot be deactivated.
+pub async fn set_active(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, active: bool) -> Result<(), AppError> {
+    if !active {
+        ensure_not_last_admin(conn, person_id, "deactivate").await?;
+    }
+    let updated = sqlx::query("UPDATE users SET is_active = $1, updated_at = $2 WHERE id = $3")
+        .bind(active)
+        .bind(now)
+        .bind(person_id)
+        .execute(conn)
+        .await?;
+    found(updated.rows_affected())
+}
+
+/// Replaces a person's password hash; `must_change` forces a new choice at next sign-in.
+pub async fn set_password(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, hash: &PasswordHash, must_change: bool) -> Result<(), AppError> {
+    let updated = sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
+        .bind(hash.as_stored())
+        .bind(must_change)
+        .bind(now)
+        .bind(person_id)
+        .execute(conn)
+        .await?;
+    found(updated.rows_affected())
+}
+
+async fn ensure_not_last_admin(conn: &mut Conn, person_id: i64, doing: &str) -> Result<(), AppError> {
+    let is_active_admin: Option<bool> =
+        sqlx::query_scalar("SELECT is_admin = TRUE AND is_active = TRUE FROM users WHERE id = $1")
+            .bind(person_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if is_active_admin == Some(true) {
+        let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND is_active = TRUE")
+            .fetch_one(&mut *conn)
+            .await?;
+        if admins <= 1 {
+            return Err(AppError::Conflict(format!(
+                "You cannot {doing} the last admin. Make someone else an admin first."
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn found(rows_affected: u64) -> Result<(), AppError> {
+    if rows_affected == 0 { Err(AppError::NotFound("That person does not exist.".into())) } else { Ok(()) }
+}
+
+/// Escapes LIKE wildcards so a search for "50%" means the literal text.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::db::test_support::{add_person as add, fresh_pool};
+
+    #[tokio::test]
+    async fn emails_are_unique_regardless_of_case() {
+        let (pool, _dir) = fresh_pool().await;
+        let mut conn = pool.acquire().await.unwrap();
+        add(&mut conn, "ana@example.org", None, false).await;
+        let hash = PasswordHash::from_stored("x".into());
+        let duplicate = insert(&mut conn, Utc::now(), &NewPerson {
+            email: "ANA@Example.org",
+            display_name: "Ana again",
+            password_hash: &hash,
+            must_change_password: false,
+            is_hr: false,
+            is_admin: false,
+            department_id: None,
+            manager_id: None,
+        })
+        .await;
+        assert!(matches!(duplicate, Err(AppError::Conflict(_))));
+        assert!(credentials_by_email(&pool, "ana@example.org").await.unwrap().is_some());
+    }
+
+    #[tokio::test]
+    async fn reporting_lines_refuse_self_management_and_loops() {
+        let (pool, _dir) = fresh_pool().await;
+        let mut conn = pool.acquire().await.unwrap();
+        let top = add(&mut conn, "top@example.org", None, false).await;
+        let middle = add(&mut conn, "middle@example.org", Some(top), false).await;
+        let bottom = add(&mut conn, "bottom@example.org", Some(middle), false).await;
+        assert!(set_manager(&mut conn, Utc::now(), top, Some(top)).await.is_err());
+        assert!(set_manager(&mut conn, Utc::now(), top, Some(bottom)).await.unwrap_err().to_string().contains("loop"));
+        assert!(set_manager(&mut conn, Utc::now(), top, Some(middle)).await.is_err());
+        set_manager(&mut conn, Utc::now(), bottom, Some(top)).await.unwrap();
+        assert_eq!(summary(&pool, bottom).await.unwrap().unwrap().manager_id, Some(top));
+        assert_eq!(summary(&pool, top).await.unwrap().unwrap().direct_report_count, 2);
+        let managers: Vec<i64> = managers(&pool).await.unwrap().into_iter().map(|p| p.id).collect();
+        assert_eq!(managers, vec![top]);
+        let reports: Vec<i64> = direct_reports(&pool, top).await.unwrap().into_iter().map(|p| p.id).collect();
+        assert_eq!(reports, vec![bottom, middle]);
+    }
+
+    #[tokio::test]
+    async fn the_last_admin_keeps_the_role_and_stays_active() {
+        let (pool, _dir) = fresh_pool().await;
+        let mut conn = pool.acquire().await.unwrap();
+        let admin = add(&mut conn, "admin@example.org", None, true).await;
+        assert!(matches!(set_roles(&mut conn, Utc::now(), admin, false, false).await, Err(AppError::Conflict(_))));
+        assert!(matches!(set_active(&mut conn, Utc::now(), admin, false).await, Err(AppError::Conflict(_))));
+        let second = add(&mut conn, "second@example.org", None, true).await;
+        set_roles(&mut conn, Utc::now(), admin, true, false).await.unwrap();
+        let after = summary(&pool, admin).await.unwrap().unwrap();
+        assert!(after.is_hr && !after.is_admin);
+        assert!(set_active(&mut conn, Utc::now(), second, false).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn a_viewer_is_a_manager_only_with_active_reports_and_inactive_people_are_not_viewers() {
+        let (pool, _dir) = fresh_pool().await;
+        let mut conn = pool.acquire().await.unwrap();
+        let boss = add(&mut conn, "boss@example.org", None, false).await;
+        let report = add(&mut conn, "report@example.org", Some(boss), false).await;
+        assert!(viewer(&pool, boss).await.unwrap().unwrap().is_manager);
+        set_active(&mut conn, Utc::now(), report, false).await.unwrap();
+        assert!(!viewer(&pool, boss).await.unwrap().unwrap().is_manager);
+        assert!(viewer(&pool, report).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn search_matches_name_or_email_in_any_case_and_treats_wildcards_literally() {
+        let (pool, _dir) = fresh_pool().await;
+        let mut conn = pool.acquire().await.unwrap();
+        add(&mut conn, "ana.lopez@example.org", None, false).await;
+        add(&mut conn, "ben_ito@example.org", None, false).await;
+        let found: Vec<String> = list(&pool, "LOPEZ", 50).await.unwrap().into_iter().map(|p| p.email).collect();
+        assert_eq!(found, vec!["ana.lopez@example.org"]);
+        assert_eq!(list(&pool, "_", 50).await.unwrap().len(), 1);
+        assert_eq!(list(&pool, "%", 50).await.unwrap().len(), 0);
+        assert_eq!(list(&pool, "", 50).await.unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn passwords_and_departments_update_and_unknown_people_are_not_found() {
+        let (pool, _dir) = fresh_pool().await;
+        let mut conn = pool.acquire().await.unwrap();
+        let person = add(&mut conn, "p@example.org", None, false).await;
+        set_password(&mut conn, Utc::now(), person, &PasswordHash::from_stored("new".into()), true).await.unwrap();
+        assert_eq!(password_hash(&pool, person).await.unwrap().unwrap().as_stored(), "new");
+        assert!(viewer(&pool, person).await.unwrap().unwrap().must_change_password);
+        assert!(matches!(set_department(&mut conn, Utc::now(), person, Some(999)).await, Err(AppError::Invalid(_))));
+        assert!(matches!(set_active(&mut conn, Utc::now(), 999, true).await, Err(AppError::NotFound(_))));
+        assert_eq!(id_by_email(&mut conn, "P@EXAMPLE.ORG").await.unwrap(), Some(person));
+        assert!(!any_admin_exists(&mut conn).await.unwrap());
+    }
+}

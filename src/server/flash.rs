@@ -1,0 +1,38 @@
+//! Handing a one-time result (a temporary password) to the page a plain form post redirects to.
+//!
+//! With JavaScript the server function's response carries the result. Without it, the browser
+//! follows a redirect and the result would be lost, so it travels in a short-lived HttpOnly cookie
+//! scoped to the admin pages, which the next page render reads once and clears. It never appears in
+//! a URL or a log.
+
+use crate::model::IssuedPassword;
+use axum::http::{HeaderMap, HeaderValue, header};
+use base64::Engine as _;
+
+const COOKIE: &str = "rebound_issued";
+
+/// The `Set-Cookie` value carrying an issued password to the next admin page.
+pub fn issued_password_cookie(issued: &IssuedPassword) -> Option<HeaderValue> {
+    let json = serde_json::to_vec(issued).ok()?;
+    let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+    HeaderValue::from_str(&format!("{COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=120")).ok()
+}
+
+/// The `Set-Cookie` value that removes it.
+pub fn clearing_cookie() -> HeaderValue {
+    HeaderValue::from_static("rebound_issued=; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=0")
+}
+
+/// The issued password carried by a request, if any.
+pub fn read_issued_password(headers: &HeaderMap) -> Option<IssuedPassword> {
+    let value = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())?;
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(value).ok()?;
+    serde_json::from_slice(&json).ok()
+}

@@ -1,0 +1,21 @@
+//! Everything that only runs on the server: configuration, state, start-up, authentication,
+//! security middleware, the database layer and background work.
+
+pub mod api_errors;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod flash;
+pub mod health;
+pub mod page_access;
+pub mod people;
+pub mod setup;
+pub mod security;
+pub mod startup;
+pub mod state;
+
+pub use state::AppState;

@@ -1,0 +1,75 @@
+//! Middleware that sends people to the right place before a page renders: anonymous visitors to
+//! sign-in, people holding a temporary password to the change-password page. (Server functions
+//! check access themselves; this only shapes navigation.)
+
+use crate::server::auth::session::CurrentSession;
+use crate::server::security::is_static_asset;
+use axum::extract::Request;
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Pages anyone may open without signing in.
+const PUBLIC_PAGES: &[&str] = &["/login", "/setup", "/healthz"];
+/// Where someone with a temporary password must go first (and may still sign out).
+const PASSWORD_PAGE: &str = "/account/password";
+
+/// Middleware: redirects page requests as described in the module documentation.
+pub async fn route_visitors(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let is_page = request.method() == Method::GET && !path.starts_with("/api/") && !is_static_asset(path);
+    if !is_page || PUBLIC_PAGES.contains(&path) {
+        return next.run(request).await;
+    }
+    match request.extensions().get::<CurrentSession>() {
+        None => {
+            let wanted = request.uri().path_and_query().map(|pq| pq.as_str()).unwrap_or("/");
+            let target = if wanted == "/" { "/login".to_owned() } else { format!("/login?next={}", encode_component(wanted)) };
+            see_other(&target)
+        }
+        Some(session) if session.viewer.must_change_password && path != PASSWORD_PAGE && path != "/logout" => {
+            see_other(PASSWORD_PAGE)
+        }
+        Some(_) => next.run(request).await,
+    }
+}
+
+fn see_other(target: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, target.to_owned())]).into_response()
+}
+
+/// Percent-encodes everything but unreserved characters and `/`.
+pub fn encode_component(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (byte as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+/// A `next` target is followed only when it is a path on this site (never `//host` or a full URL).
+pub fn safe_next(next: Option<&str>) -> Option<String> {
+    let next = next?.trim();
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://");
+    (local && next.len() <= 512 && !next.chars().any(char::is_control)).then(|| next.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/plans/3?tab=x")).as_deref(), Some("/plans/3?tab=x"));
+        for hostile in ["//evil.example", "https://evil.example", "/\\evil", "team", "/x\ny"] {
+            assert_eq!(safe_next(Some(hostile)), None, "{hostile:?}");
+        }
+        assert_eq!(safe_next(None), None);
+    }
+
+    #[test]
+    fn targets_are_percent_encoded() {
+        assert_eq!(encode_component("/plans/3?a=b&c"), "/plans/3%3Fa%3Db%26c");
+    }
+}

@@ -1,0 +1,137 @@
+//! Building the application and running it: state, router, middleware order, graceful shutdown.
+
+use crate::app::{App, shell};
+use crate::server::auth::password::Hasher;
+use crate::server::auth::{session, throttle};
+use crate::server::clock::Clock;
+use crate::server::config::Config;
+use crate::server::security::CspNonce;
+use crate::server::{AppState, api_errors, db, health, page_access, security};
+use axum::Router;
+use axum::extract::Request;
+use axum::http::Method;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Opens and migrates the database and assembles the shared state.
+pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: Arc<dyn Clock>) -> Result<AppState, String> {
+    let pool = db::connect(&config.database_url).await.map_err(|error| format!("cannot open the database {}: {error}", config.database_url))?;
+    db::migrate(&pool).await.map_err(|error| format!("cannot migrate the database: {error}"))?;
+    let hasher = Hasher::new(config.max_concurrent_hashes);
+    Ok(AppState { leptos_options, pool, clock, config: Arc::new(config), hasher })
+}
+
+/// The whole HTTP application: health check, pages, server functions and static files, wrapped in
+/// the security, session and navigation middleware (outermost first: headers, cross-site
+/// refusal, session, sign-in throttle, page routing).
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .leptos_routes_with_context(&state, routes, provide_request_context, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(page_access::route_visitors))
+        .layer(middleware::from_fn(api_errors::status_from_error))
+        .layer(middleware::from_fn_with_state(state.clone(), gate_sign_in))
+        .layer(middleware::from_fn_with_state(state.clone(), session::load_session))
+        .layer(middleware::from_fn(security::refuse_cross_site))
+        .layer(middleware::from_fn(security::security_headers))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Hands the request's CSP nonce to Leptos, which puts it on the scripts it writes.
+fn provide_request_context() {
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        if let Some(CspNonce(nonce)) = parts.extensions.get::<CspNonce>() {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.as_str()));
+        }
+    }
+}
+
+async fn gate_sign_in(state: axum::extract::State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() == Method::POST && request.uri().path() == "/api/login" {
+        throttle::gate_login(state, request, next).await
+    } else {
+        next.run(request).await
+    }
+}
+
+/// A server running in the background (used by the integration tests and `serve`).
+pub struct RunningServer {
+    pub address: SocketAddr,
+    pub state: AppState,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    /// Asks the server to finish in-flight requests and stop, then waits for it and closes the pool.
+    pub async fn shut_down(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = (&mut self.task).await;
+        self.state.pool.close().await;
+    }
+}
+
+/// Binds `address` (port 0 picks a free port) and serves in the background until shut down.
+pub async fn start(state: AppState, address: SocketAddr) -> std::io::Result<RunningServer> {
+    let listener = TcpListener::bind(address).await?;
+    let address = listener.local_addr()?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(RunningServer { address, state, stop: Some(stop), task })
+}
+
+/// Serves in the foreground until SIGTERM or Ctrl-C, finishing in-flight requests before exiting.
+pub async fn serve(state: AppState, address: SocketAddr) -> Result<(), String> {
+    let server = start(state.clone(), address).await.map_err(|error| format!("cannot listen on {address}: {error}"))?;
+    tracing::info!(address = %server.address, "Rebound is listening");
+    println!("Rebound is serving at http://{}", server.address);
+    if let Some(url) = crate::server::setup::announce_if_unclaimed(&state, server.address).await? {
+        println!("\nThis instance has no admin yet. Claim it by opening this one-time link:\n  {url}\n");
+    }
+    shutdown_signal().await;
+    tracing::info!("shutting down: finishing in-flight requests");
+    server.shut_down().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,26 @@
+//! The state every handler and server function shares.
+
+use crate::server::auth::password::Hasher;
+use crate::server::clock::Clock;
+use crate::server::config::Config;
+use crate::server::db::Pool;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+
+/// Shared, cheaply cloned application state. No globals: tests start many servers in one process.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: Pool,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+    pub hasher: Hasher,
+}
+
+impl AppState {
+    /// The current time according to this server's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,193 @@
+//! Admin capabilities and their access rules, over real HTTP.
+
+mod common;
+
+use common::{PASSWORD, Person, TestApp};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+/// Every admin server function, with a plausible request body.
+const ADMIN_ENDPOINTS: &[(&str, &[(&str, &str)])] = &[
+    ("/api/admin/people", &[("search", "")]),
+    ("/api/admin/person", &[("person_id", "1")]),
+    ("/api/admin/create_person", &[("email", "x@example.org"), ("display_name", "X"), ("department_id", ""), ("manager_email", "")]),
+    ("/api/admin/set_reporting", &[("person_id", "1"), ("manager_email", ""), ("department_id", "")]),
+    ("/api/admin/set_roles", &[("person_id", "1"), ("is_admin", "on")]),
+    ("/api/admin/set_active", &[("person_id", "1"), ("active", "false")]),
+    ("/api/admin/reset_password", &[("person_id", "1")]),
+    ("/api/admin/import_people", &[("csv", "email,name,department,manager_email,roles\nx@example.org,X,,,\n")]),
+    ("/api/admin/departments", &[]),
+    ("/api/admin/create_department", &[("name", "Sales")]),
+    ("/api/admin/managers", &[]),
+    ("/api/admin/settings", &[]),
+    ("/api/admin/save_settings", &[("organisation_name", "Hacked")]),
+    ("/api/admin/handed_over", &[]),
+];
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.state().pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn admin_endpoints_refuse_everyone_but_admins_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;
+    app.add_person("hr@example.org", "Hana", Person { hr: true, ..Person::default() }).await;
+    app.add_person("emp@example.org", "Emil", Person { manager: Some(admin), ..Person::default() }).await;
+    let before = (count(&app, "SELECT COUNT(*) FROM users").await, count(&app, "SELECT COUNT(*) FROM departments").await);
+    let anonymous = app.client();
+    let hr = app.signed_in("hr@example.org").await;
+    let employee = app.signed_in("emp@example.org").await;
+    let manager = app.signed_in("admin@example.org").await; // admin is also a manager; check roles below
+    for (path, form) in ADMIN_ENDPOINTS {
+        assert_eq!(app.post(&anonymous, path, form).await.status(), StatusCode::UNAUTHORIZED, "anonymous {path}");
+        for (who, client) in [("hr", &hr), ("employee", &employee)] {
+            let response = app.post(client, path, form).await;
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "{who} {path}");
+            assert!(!response.text().await.unwrap().contains("admin@example.org"), "{who} {path} leaked data");
+        }
+    }
+    let after = (count(&app, "SELECT COUNT(*) FROM users").await, count(&app, "SELECT COUNT(*) FROM departments").await);
+    assert_eq!(before, after);
+    assert_eq!(app.post(&manager, "/api/admin/people", &[("search", "")]).await.status(), StatusCode::OK);
+    // Admin pages show the refusal with a 403 status too.
+    let page = employee.get(app.url("/admin/users")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    assert!(!page.text().await.unwrap().contains("hr@example.org"));
+}
+
+#[tokio::test]
+async fn an_admin_creates_a_person_who_must_choose_a_password_at_first_sign_in() {
+    let app = TestApp::spawn().await;
+    app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let created = app
+        .post(&admin, "/api/admin/create_person", &[("email", "New.Person@example.org"), ("display_name", "New Person"), ("department_id", ""), ("manager_email", "admin@example.org"), ("is_hr", "on")])
+        .await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let issued: Value = created.json().await.unwrap();
+    let temporary = issued["temporary_password"].as_str().unwrap().to_owned();
+
+    let duplicate = app.post(&admin, "/api/admin/create_person", &[("email", "new.person@EXAMPLE.org"), ("display_name", "Again"), ("department_id", ""), ("manager_email", "")]).await;
+    assert_eq!(duplicate.status(), StatusCode::CONFLICT);
+
+    let newcomer = app.client();
+    let signed_in = app.sign_in(&newcomer, "new.person@example.org", &temporary).await;
+    assert_eq!(signed_in.json::<String>().await.unwrap(), "/account/password");
+    // Until they choose a password, everything else is refused.
+    assert_eq!(app.post(&newcomer, "/api/team", &[]).await.status(), StatusCode::FORBIDDEN);
+    let page = newcomer.get(app.url("/")).send().await.unwrap();
+    assert_eq!(page.headers()["location"], "/account/password");
+    let form = [("current_password", temporary.as_str()), ("new_password", "my own long passphrase"), ("confirm_password", "my own long passphrase")];
+    assert_eq!(app.post(&newcomer, "/api/change_password", &form).await.status(), StatusCode::OK);
+    let session: Value = app.post(&newcomer, "/api/session", &[]).await.json().await.unwrap();
+    assert_eq!(session["viewer"]["must_change_password"], false);
+    assert_eq!(session["viewer"]["is_hr"], true);
+}
+
+#[tokio::test]
+async fn deactivating_a_person_ends_their_sessions_at_once() {
+    let app = TestApp::spawn().await;
+    app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;
+    let ana = app.add_person("ana@example.org", "Ana", Person::default()).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let ana_client = app.signed_in("ana@example.org").await;
+    let id = ana.to_string();
+    assert_eq!(app.post(&admin, "/api/admin/set_active", &[("person_id", &id), ("active", "false")]).await.status(), StatusCode::OK);
+    assert_eq!(app.who_am_i(&ana_client).await, None);
+    assert_eq!(app.sign_in(&app.client(), "ana@example.org", PASSWORD).await.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_last_admin_cannot_be_removed_or_deactivated() {
+    let app = TestApp::spawn().await;
+    let admin_id = app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let id = admin_id.to_string();
+    let demote = app.post(&admin, "/api/admin/set_roles", &[("person_id", &id)]).await;
+    assert_eq!(demote.status(), StatusCode::CONFLICT);
+    assert!(demote.text().await.unwrap().contains("last admin"));
+    assert_eq!(app.post(&admin, "/api/admin/set_active", &[("person_id", &id), ("active", "false")]).await.status(), StatusCode::CONFLICT);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND is_active = TRUE").await, 1);
+}
+
+#[tokio::test]
+async fn reporting_lines_refuse_loops_and_are_audited() {
+    let app = TestApp::spawn().await;
+    let boss = app.add_person("admin@example.org", "Boss", Person { admin: true, ..Person::default() }).await;
+    let report = app.add_person("ana@example.org", "Ana", Person { manager: Some(boss), ..Person::default() }).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let looped = app.post(&admin, "/api/admin/set_reporting", &[("person_id", &boss.to_string()), ("manager_email", "ana@example.org"), ("department_id", "")]).await;
+    assert_eq!(looped.status(), StatusCode::BAD_REQUEST);
+    assert!(looped.text().await.unwrap().contains("loop"));
+    let unknown = app.post(&admin, "/api/admin/set_reporting", &[("person_id", &report.to_string()), ("manager_email", "ghost@example.org"), ("department_id", "")]).await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    let cleared = app.post(&admin, "/api/admin/set_reporting", &[("person_id", &report.to_string()), ("manager_email", ""), ("department_id", "")]).await;
+    assert_eq!(cleared.status(), StatusCode::OK);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users WHERE manager_id IS NOT NULL").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'reporting_line_changed'").await, 1);
+}
+
+#[tokio::test]
+async fn csv_import_is_all_or_nothing_and_lists_every_bad_line() {
+    let app = TestApp::spawn().await;
+    app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let bad = "email,name,department,manager_email,roles\n\
+               lead@example.org,Lead,Sales,,\n\
+               broken-email,Broken,Sales,,\n\
+               ann@example.org,Ann,Sales,lead@example.org,wizard\n\
+               bob@example.org,Bob,Sales,nobody@example.org,\n\
+               admin@example.org,Dup,,,\n";
+    let refused = app.post(&admin, "/api/admin/import_people", &[("csv", bad)]).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let body = refused.text().await.unwrap();
+    for line in ["Line 3", "Line 4"] {
+        assert!(body.contains(line), "{line} missing from {body}");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 1, "nothing imported");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM departments").await, 0);
+
+    // Fixing the file-level problems still leaves the database-level ones, reported by line.
+    let second = "email,name,department,manager_email,roles\n\
+                  lead@example.org,Lead,Sales,,\n\
+                  bob@example.org,Bob,Sales,nobody@example.org,\n\
+                  admin@example.org,Dup,,,\n";
+    let body = app.post(&admin, "/api/admin/import_people", &[("csv", second)]).await.text().await.unwrap();
+    assert!(body.contains("Line 3") && body.contains("Line 4"), "{body}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 1);
+
+    let good = "email,name,department,manager_email,roles\n\
+                ann@example.org,Ann,Sales,lead@example.org,hr\n\
+                lead@example.org,Lead,Sales,admin@example.org,\n";
+    let imported = app.post(&admin, "/api/admin/import_people", &[("csv", good)]).await;
+    assert_eq!(imported.status(), StatusCode::OK);
+    let people: Vec<Value> = imported.json().await.unwrap();
+    assert_eq!(people.len(), 2);
+    assert_eq!(people[0]["manager_email"], "lead@example.org");
+    assert_eq!(people[0]["is_hr"], true);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM departments").await, 1);
+    // Imported people cannot sign in until an admin issues them a temporary password.
+    assert_eq!(app.sign_in(&app.client(), "ann@example.org", "").await.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_first_admin_is_created_only_with_the_setup_token_and_only_once() {
+    let app = TestApp::spawn().await;
+    let url = rebound::server::setup::announce_if_unclaimed(app.state(), app.server.address).await.unwrap().expect("unclaimed");
+    let token = url.split("token=").nth(1).unwrap().to_owned();
+    assert_eq!(claim(&app, "", "a@example.org").await, StatusCode::FORBIDDEN);
+    assert_eq!(claim(&app, "wrong-token", "a@example.org").await, StatusCode::FORBIDDEN);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
+    assert_eq!(claim(&app, &token, "first@example.org").await, StatusCode::OK);
+    assert_eq!(claim(&app, &token, "second@example.org").await, StatusCode::CONFLICT);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users WHERE is_admin = TRUE").await, 1);
+    assert!(rebound::server::setup::announce_if_unclaimed(app.state(), app.server.address).await.unwrap().is_none());
+    let admin = app.signed_in("first@example.org").await;
+    assert_eq!(app.post(&admin, "/api/admin/people", &[("search", "")]).await.status(), StatusCode::OK);
+}
+
+async fn claim(app: &TestApp, token: &str, email: &str) -> StatusCode {
+    let form = [("token", token), ("display_name", "First Admin"), ("email", email), ("password", PASSWORD), ("confirm_password", PASSWORD)];
+    app.post(&app.client(), "/api/setup", &form).await.status()
+}

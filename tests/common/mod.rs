@@ -1,0 +1,122 @@
+//! Test harness: starts the real server on a random loopback port with a fresh database and an
+//! adjustable clock, and talks to it over HTTP with a cookie jar, as a browser would.
+#![allow(dead_code)]
+
+use rebound::server::auth::password::PasswordHash;
+use rebound::server::clock::OffsetClock;
+use rebound::server::config::Config;
+use rebound::server::db;
+use rebound::server::startup::{self, RunningServer};
+use rebound::server::AppState;
+use leptos::prelude::LeptosOptions;
+use reqwest::{Client, Response, StatusCode};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// A password that passes the policy, used for test accounts.
+pub const PASSWORD: &str = "violet tram under the bridge";
+
+/// A running server with its own database and clock.
+pub struct TestApp {
+    pub base: String,
+    pub clock: Arc<OffsetClock>,
+    pub server: RunningServer,
+    _dir: tempfile::TempDir,
+}
+
+/// Roles and reporting line for a test person.
+#[derive(Default, Clone, Copy)]
+pub struct Person {
+    pub hr: bool,
+    pub admin: bool,
+    pub manager: Option<i64>,
+}
+
+impl TestApp {
+    /// Starts a server with the default configuration.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|config| config).await
+    }
+
+    /// Starts a server after adjusting its configuration.
+    pub async fn spawn_with(adjust: impl FnOnce(Config) -> Config) -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = format!("sqlite://{}", dir.path().join("rebound.db").display());
+        let config = adjust(Config::new(url));
+        let options = LeptosOptions::builder().output_name("rebound").site_root("target/site").site_pkg_dir("pkg").build();
+        let clock = Arc::new(OffsetClock::default());
+        let state = startup::build_state(config, options, clock.clone()).await.expect("build state");
+        let server = startup::start(state, "127.0.0.1:0".parse().unwrap()).await.expect("start server");
+        Self { base: format!("http://{}", server.address), clock, server, _dir: dir }
+    }
+
+    /// The server's shared state (database pool, configuration).
+    pub fn state(&self) -> &AppState {
+        &self.server.state
+    }
+
+    /// The full URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Adds a person with [`PASSWORD`] straight into the database; returns their id.
+    pub async fn add_person(&self, email: &str, name: &str, person: Person) -> i64 {
+        let hash: PasswordHash = self.state().hasher.hash(PASSWORD.into()).await.expect("hash");
+        let mut conn = self.state().pool.acquire().await.unwrap();
+        let id = db::users::insert(&mut conn, chrono::Utc::now(), &db::users::NewPerson {
+            email,
+            display_name: name,
+            password_hash: &hash,
+            must_change_password: false,
+            is_hr: person.hr,
+            is_admin: person.admin,
+            department_id: None,
+            manager_id: None,
+        })
+        .await
+        .expect("insert person");
+        db::users::set_manager(&mut conn, chrono::Utc::now(), id, person.manager).await.expect("set manager");
+        id
+    }
+
+    /// A fresh browser-like client: its own cookie jar, redirects not followed.
+    pub fn client(&self) -> Client {
+        Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    }
+
+    /// Posts form fields to a path.
+    pub async fn post(&self, client: &Client, path: &str, form: &[(&str, &str)]) -> Response {
+        client.post(self.url(path)).form(form).send().await.expect("request")
+    }
+
+    /// Signs in and returns the response.
+    pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.post(client, "/api/login", &[("email", email), ("password", password)]).await
+    }
+
+    /// A client signed in as the given person (with [`PASSWORD`]).
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let client = self.client();
+        let response = self.sign_in(&client, email, PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "sign-in of {email} failed: {}", response.text().await.unwrap_or_default());
+        client
+    }
+
+    /// The signed-in person's email as the server sees it (`None` when signed out).
+    pub async fn who_am_i(&self, client: &Client) -> Option<String> {
+        let session: Value = self.post(client, "/api/session", &[]).await.json().await.expect("session json");
+        session["viewer"]["email"].as_str().map(str::to_owned)
+    }
+}
+
+/// The value of the session cookie in a response's `Set-Cookie` headers, if it sets one.
+pub fn session_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.contains("rebound_session="))
+        .map(str::to_owned)
+}
