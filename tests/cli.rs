@@ -1,0 +1,91 @@
+//! The command line: clear errors and non-zero exits on bad input, working commands otherwise.
+
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+fn rebound(database: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rebound"))
+        .args(["--database", database])
+        .args(args)
+        .env("RUST_LOG", "error")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run rebound");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn user_create_validates_input_and_refuses_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/cli.db", dir.path().display());
+    let create = |email: &str, password: &str| rebound(&database, &["user", "create", "--email", email, "--name", "Ana Lopez", "--department", "Sales", "--admin"], password);
+
+    let short = create("ana@example.org", "short\n");
+    assert!(!short.status.success());
+    assert!(stderr(&short).contains("at least 12"), "{}", stderr(&short));
+
+    let bad_email = create("not-an-email", "violet tram under the bridge\n");
+    assert!(!bad_email.status.success());
+    assert!(stderr(&bad_email).contains("not an email address"));
+
+    let created = create("ana@example.org", "violet tram under the bridge\n");
+    assert!(created.status.success(), "{}", stderr(&created));
+    assert!(String::from_utf8_lossy(&created.stdout).contains("Created Ana Lopez"));
+
+    let again = create("ANA@example.org", "violet tram under the bridge\n");
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already has an account"));
+
+    let unknown_manager = rebound(&database, &["user", "create", "--email", "ben@example.org", "--name", "Ben", "--manager", "ghost@example.org"], "violet tram under the bridge\n");
+    assert!(!unknown_manager.status.success());
+    assert!(stderr(&unknown_manager).contains("ghost@example.org"));
+}
+
+#[test]
+fn backup_copies_the_database_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/live.db", dir.path().display());
+    assert!(rebound(&database, &["migrate"], "").status.success());
+    let target = dir.path().join("copy.db");
+    let target = target.to_str().unwrap();
+    let first = rebound(&database, &["backup", target], "");
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(std::path::Path::new(target).exists());
+    let second = rebound(&database, &["backup", target], "");
+    assert!(!second.status.success());
+    assert!(stderr(&second).contains("already exists"));
+}
+
+#[test]
+fn demo_seed_fills_its_own_database_but_never_one_with_real_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = format!("sqlite://{}/demo.db", dir.path().display());
+    let seeded = rebound(&demo, &["demo-seed"], "");
+    assert!(seeded.status.success(), "{}", stderr(&seeded));
+    let printed = String::from_utf8_lossy(&seeded.stdout).into_owned();
+    assert!(printed.contains("rebound-demo-2026") && printed.contains("maya@demo.rebound"));
+    // Seeding again replaces the earlier demo data.
+    assert!(rebound(&demo, &["demo-seed"], "").status.success());
+
+    let real = format!("sqlite://{}/real.db", dir.path().display());
+    assert!(rebound(&real, &["user", "create", "--email", "ana@example.org", "--name", "Ana"], "violet tram under the bridge\n").status.success());
+    let refused = rebound(&real, &["demo-seed"], "");
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("real people"));
+}
+
+#[test]
+fn unknown_commands_and_flags_exit_non_zero_with_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/x.db", dir.path().display());
+    let output = rebound(&database, &["frobnicate"], "");
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("Usage"));
+}
