@@ -9,6 +9,7 @@ pub mod app;
 pub mod components;
 pub mod model;
 pub mod pages;
+pub mod playbook;
 #[cfg(feature = "ssr")]
 pub mod server;
 
@@ -18,4 +19,8 @@ pub mod server;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+    // Lets end-to-end tests (and curious people) tell a hydrated page from a plain HTML one.
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

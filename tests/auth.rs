@@ -174,5 +174,5 @@ async fn sign_in_follows_only_local_next_targets() {
     let local = app.post(&app.client(), "/api/login", &[("email", "ana@example.org"), ("password", PASSWORD), ("next", "/account/password")]).await;
     assert_eq!(local.json::<String>().await.unwrap(), "/account/password");
     let hostile = app.post(&app.client(), "/api/login", &[("email", "ana@example.org"), ("password", PASSWORD), ("next", "//evil.example/")]).await;
-    assert_eq!(hostile.json::<String>().await.unwrap(), "/");
+    assert_eq!(hostile.json::<String>().await.unwrap(), "/my-plan");
 }

@@ -1,5 +1,5 @@
 import { test as base, expect, Page, APIRequestContext } from '@playwright/test';
-import { spawn, ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,8 @@ import path from 'node:path';
 /** A Rebound server of the test's own: fresh database, random loopback port. */
 export interface Server {
   url: string;
+  /** The server's database, for preparing people with the command line. */
+  databaseUrl: string;
   /** The one-time setup link the server printed at start. */
   setupUrl: string;
 }
@@ -16,7 +18,8 @@ const binary = path.resolve(repoRoot, 'end2end', process.env.REBOUND_BIN ?? '../
 
 async function startServer(): Promise<{ server: Server; process: ChildProcess; dir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rebound-e2e-'));
-  const child = spawn(binary, ['serve', '--addr', '127.0.0.1:0', '--database', `sqlite://${dir}/e2e.db`], {
+  const databaseUrl = `sqlite://${dir}/e2e.db`;
+  const child = spawn(binary, ['serve', '--addr', '127.0.0.1:0', '--database', databaseUrl], {
     cwd: repoRoot,
     env: { ...process.env, RUST_LOG: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -31,7 +34,7 @@ async function startServer(): Promise<{ server: Server; process: ChildProcess; d
       const setupUrl = output.match(/(http:\/\/\S+\/setup\?token=\S+)/)?.[1];
       if (url && setupUrl) {
         clearTimeout(timer);
-        resolve({ url, setupUrl });
+        resolve({ url, setupUrl, databaseUrl });
       }
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
@@ -62,9 +65,17 @@ export async function claimInstance(request: APIRequestContext, server: Server):
   expect(response.status()).toBe(200);
 }
 
+/** True when the running project has JavaScript enabled. */
+export function javaScriptEnabled(): boolean {
+  return test.info().project.use.javaScriptEnabled !== false;
+}
+
 /** Waits until the page is interactive: hydrated with JavaScript, loaded without. */
 export async function ready(page: Page): Promise<void> {
   await page.waitForLoadState('load');
+  if (javaScriptEnabled()) {
+    await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+  }
 }
 
 /** Signs in through the sign-in page. */
@@ -74,4 +85,12 @@ export async function signIn(page: Page, server: Server, email: string, password
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Creates a person with the `rebound user create` command against the test server's database. */
+export function createPerson(server: Server, person: { email: string; name: string; manager?: string; password: string }): void {
+  const args = ['--database', server.databaseUrl, 'user', 'create', '--email', person.email, '--name', person.name];
+  if (person.manager) args.push('--manager', person.manager);
+  const result = spawnSync(binary, args, { cwd: repoRoot, input: `${person.password}\n`, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`user create failed: ${result.stderr}`);
 }

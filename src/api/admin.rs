@@ -101,6 +101,18 @@ pub async fn set_reporting(person_id: i64, manager_email: String, department_id:
         if before.manager_id != manager_id {
             db::users::set_manager(&mut tx, now, person_id, manager_id).await?;
             db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "reporting_line_changed").on_person(person_id)).await?;
+            // Plans follow the reporting line: their timelines record the handover.
+            let new_manager = match manager_id {
+                Some(id) => db::users::summary(&state.pool, id).await?.map(|person| person.display_name),
+                None => None,
+            };
+            let line = match (before.manager_name.as_deref(), new_manager.as_deref()) {
+                (Some(old), Some(new)) => format!("Handed over from {old} to {new}"),
+                (None, Some(new)) => format!("{new} became the manager"),
+                (Some(old), None) => format!("{old} is no longer the manager"),
+                (None, None) => "Manager unchanged".to_owned(),
+            };
+            db::plans::record_handover(&mut tx, now, person_id, admin.id, &line).await?;
         }
         if before.department_id != department_id {
             db::users::set_department(&mut tx, now, person_id, department_id).await?;

@@ -3,6 +3,6 @@
 
 pub mod admin;
 pub mod auth;
-pub mod team;
+pub mod plans;
 #[cfg(feature = "ssr")]
 pub(crate) mod guard;

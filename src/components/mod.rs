@@ -1,4 +1,5 @@
 //! Building blocks shared by pages.
 
+pub mod chart;
 pub mod feedback;
 pub mod layout;

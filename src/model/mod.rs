@@ -2,7 +2,9 @@
 
 pub mod error;
 pub mod people;
+pub mod plans;
 pub mod validation;
 
 pub use error::AppError;
 pub use people::*;
+pub use plans::*;

@@ -25,8 +25,10 @@ impl Viewer {
             Some("/team")
         } else if self.is_admin {
             Some("/admin/users")
-        } else {
+        } else if self.is_hr {
             None
+        } else {
+            Some("/my-plan")
         }
     }
 

@@ -4,6 +4,8 @@ pub mod account;
 pub mod admin;
 pub mod home;
 pub mod login;
+pub mod my_plan;
 pub mod not_found;
+pub mod plan;
 pub mod setup;
 pub mod team;

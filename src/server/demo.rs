@@ -69,12 +69,14 @@ pub async fn seed(config: &Config) -> Result<(), String> {
             db::users::set_manager(&mut tx, now, person, Some(manager)).await.map_err(to_text)?;
         }
     }
+    seed_scenario_plan(&mut tx, now).await.map_err(to_text)?;
     settings::set(&mut tx, settings::DEMO_DATA, "1").await.map_err(fail)?;
     settings::set(&mut tx, settings::ORGANISATION_NAME, "Northwind Demo").await.map_err(fail)?;
     tx.commit().await.map_err(fail)?;
     pool.close().await;
     println!("Demo organisation written to {}.", config.database_url);
     println!("Every demo person signs in with the password: {DEMO_PASSWORD}");
+    println!("Sam Rivera has an active recovery plan (manager: Maya Chen) after a failed client demo.");
     for (email, name, department, manager, is_hr, is_admin) in DEMO_PEOPLE {
         let role = match (is_admin, is_hr, manager) {
             (true, _, _) => "admin".to_owned(),
@@ -84,6 +86,57 @@ pub async fn seed(config: &Config) -> Result<(), String> {
         };
         println!("  {email:<22} {name:<14} {:<16} {role}", department.unwrap_or("-"));
     }
+    Ok(())
+}
+
+/// The playbook's scenario: a senior analyst's client demo failed and they stopped proposing ideas.
+async fn seed_scenario_plan(conn: &mut db::Conn, now: chrono::DateTime<chrono::Utc>) -> Result<(), crate::model::AppError> {
+    use crate::model::*;
+    use chrono::Duration;
+    let today = now.date_naive();
+    let sam = db::users::id_by_email(conn, "sam@demo.rebound").await?.ok_or(AppError::Internal)?;
+    let maya = db::users::id_by_email(conn, "maya@demo.rebound").await?.ok_or(AppError::Internal)?;
+    let event_date = today - Duration::days(16);
+    let fields = db::plans::EventAndDebrief {
+        event: PlanEvent { title: "Client demo for Harbour Bank did not land".into(), date: event_date, kind: "public-demo-mistake".into(), visibility: Visibility::Public },
+        debrief: Debrief {
+            what_happened: "The live forecast demo failed to load the client's data set and the Q&A ran over time.".into(),
+            what_is_known: "The data extract was refreshed the night before and its schema had changed.".into(),
+            open_questions: "Who owns the pre-demo data check?".into(),
+            drivers: vec!["environmental".into(), "process".into()],
+            technical_fix: "Run the demo against a frozen, validated snapshot of the client data.".into(),
+            communication_change: "Open with a two-minute agenda and park detailed questions for the follow-up.".into(),
+        },
+    };
+    let at = |days_ago: i64| now - Duration::days(days_ago);
+    let plan = db::plans::insert_plan(conn, at(15), sam, maya, &fields).await?;
+    db::plans::record_event(conn, plan, at(15), Some(maya), "Plan opened as a draft", false).await?;
+    db::plans::set_status(conn, at(14), plan, PlanStatus::Active, None).await?;
+    db::plans::record_event(conn, plan, at(14), Some(maya), "Plan activated and shared with the employee", false).await?;
+    let win = db::plans::insert_small_win(conn, at(14), plan, "Send the client a short follow-up note with the corrected forecast", add_working_days(today - Duration::days(14), 5)).await?;
+    db::plans::complete_small_win(conn, plan, win, Recognition::Team, today - Duration::days(11)).await?;
+    db::plans::record_event(conn, plan, at(11), Some(sam), "Small win done (recognised in the team)", false).await?;
+    let task = |kind, title: &str, colleague: &str, due| PlanTask {
+        id: 0, kind, title: title.into(), colleague: colleague.into(), hypothesis: String::new(), risk_level: None,
+        result: String::new(), due_date: Some(due), status: TaskStatus::InProgress,
+    };
+    db::plans::insert_task(conn, at(14), plan, &task(TaskKind::PairedWork, "Co-present the next client demo", "Lena Fischer", today + Duration::days(10))).await?;
+    db::plans::insert_task(conn, at(14), plan, &task(TaskKind::Practice, "Dry-run the demo with the team on a frozen data snapshot", "", today + Duration::days(5))).await?;
+    db::plans::insert_milestone(conn, at(14), plan, "Propose one idea in a client meeting", today + Duration::days(14)).await?;
+    for (days_ago, confidence, readiness, summary, next) in [
+        (10, 2, 2, "Talked through the demo calmly; agreed the data check is a process gap, not a personal one.", 3),
+        (3, 3, 3, "Follow-up note went well; preparing to co-present with Lena.", -4),
+    ] {
+        let check_in = CheckIn {
+            id: 0, held_on: today - Duration::days(days_ago), self_confidence: Some(confidence), observed_readiness: Some(readiness),
+            signs: vec!["quieter-in-meetings".into()], shared_summary: summary.into(), private_note: String::new(),
+            next_check_in: Some(today - Duration::days(next)), employee_reflection: String::new(),
+        };
+        db::plans::insert_check_in(conn, at(days_ago), plan, &check_in).await?;
+        db::plans::record_event(conn, plan, at(days_ago), Some(maya), &format!("Check-in held on {}", check_in.held_on), false).await?;
+    }
+    db::plans::insert_private_note(conn, at(10), plan, "Sam seemed embarrassed to discuss the Q&A; keep the focus on the data process.").await?;
+    db::plans::record_event(conn, plan, at(10), Some(maya), "Private note added", true).await?;
     Ok(())
 }
 

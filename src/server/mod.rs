@@ -13,6 +13,7 @@ pub mod flash;
 pub mod health;
 pub mod page_access;
 pub mod people;
+pub mod plan_access;
 pub mod setup;
 pub mod security;
 pub mod startup;

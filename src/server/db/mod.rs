@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod departments;
 pub mod maintenance;
+pub mod plans;
 pub mod sessions;
 pub mod settings;
 pub mod throttle;

@@ -1,0 +1,526 @@
+//! Recovery plans: the manager builds and runs them, the employee works their own parts.
+//! Every function authorises against the plan's current reporting line before anything else, and
+//! every read and write is written to the audit log (the employee's access log).
+
+use crate::model::{AppError, MyPlans, PlanCandidate, PlanView, TeamOverview};
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    super::guard::{redirect_form_post, require_viewer, respond},
+    crate::model::*,
+    crate::server::AppState,
+    crate::server::db::{self, audit::AuditEvent, plans::EventAndDebrief},
+    crate::server::plan_access::{Intent, PlanRole, authorise, not_found},
+    chrono::NaiveDate,
+};
+
+/// The caller's direct reports with their current plan.
+#[server(prefix = "/api", endpoint = "team")]
+pub async fn load_team() -> Result<TeamOverview, AppError> {
+    respond(async move {
+        let (state, viewer) = require_viewer()?;
+        if !viewer.is_manager {
+            return Err(AppError::Forbidden);
+        }
+        let reports = db::users::direct_reports(&state.pool, viewer.id).await?;
+        let plans = db::plans::summaries(&state.pool, db::plans::Scope::TeamOf(viewer.id)).await?;
+        let members = reports
+            .into_iter()
+            .map(|person| {
+                // Show the plan that matters most: active, then draft, then the latest closed.
+                let mut own: Vec<_> = plans.iter().filter(|(employee, _)| *employee == person.id).map(|(_, plan)| plan.clone()).collect();
+                own.sort_by_key(|plan| match plan.status {
+                    PlanStatus::Active => 0,
+                    PlanStatus::Draft => 1,
+                    PlanStatus::Closed => 2,
+                });
+                TeamMember { person_id: person.id, name: person.display_name, department: person.department_name, plan: own.into_iter().next() }
+            })
+            .collect();
+        Ok(TeamOverview { today: state.now().date_naive(), members })
+    })
+    .await
+}
+
+/// The name of a direct report the caller may open a plan for.
+#[server(prefix = "/api", endpoint = "plans/candidate")]
+pub async fn load_plan_candidate(employee_id: i64) -> Result<PlanCandidate, AppError> {
+    respond(async move {
+        let (state, viewer) = require_viewer()?;
+        let person = direct_report(&state, viewer.id, employee_id).await?;
+        Ok(PlanCandidate { name: person.display_name, today: state.now().date_naive() })
+    })
+    .await
+}
+
+/// Opens a draft plan for a direct report. Returns the new plan's id.
+#[server(prefix = "/api", endpoint = "plans/create")]
+#[allow(clippy::too_many_arguments)]
+pub async fn create_plan(
+    employee_id: i64,
+    event_title: String,
+    event_date: String,
+    event_kind: String,
+    event_visibility: String,
+    what_happened: String,
+    what_is_known: String,
+    open_questions: String,
+    drivers: Option<Vec<String>>,
+    technical_fix: String,
+    communication_change: String,
+) -> Result<i64, AppError> {
+    respond(async move {
+        let (state, viewer) = require_viewer()?;
+        direct_report(&state, viewer.id, employee_id).await?;
+        let today = state.now().date_naive();
+        let fields = event_and_debrief(today, event_title, event_date, event_kind, event_visibility, what_happened, what_is_known, open_questions, drivers, technical_fix, communication_change)?;
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        let plan_id = db::plans::insert_plan(&mut tx, now, employee_id, viewer.id, &fields).await?;
+        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), "Plan opened as a draft", false).await?;
+        audit_write(&mut tx, &state, viewer.id, plan_id, "created").await?;
+        tx.commit().await?;
+        redirect_form_post(&format!("/plans/{plan_id}"));
+        Ok(plan_id)
+    })
+    .await
+}
+
+/// A plan, as the caller may see it. Recorded in the access log.
+#[server(prefix = "/api", endpoint = "plans/get")]
+pub async fn get_plan(plan_id: i64) -> Result<PlanView, AppError> {
+    respond(async move {
+        let (state, viewer, role, _) = open_plan(plan_id, Intent::Read).await?;
+        let viewpoint = if role == PlanRole::Manager { Viewpoint::Manager } else { Viewpoint::Employee };
+        let plan = db::plans::load_plan(&state.pool, plan_id, viewpoint, state.now().date_naive()).await?.ok_or_else(not_found)?;
+        let mut conn = state.pool.acquire().await?;
+        let mut event = AuditEvent::new(Some(viewer.id), "plan_read");
+        event.target_kind = Some("plan");
+        event.target_id = Some(plan_id);
+        db::audit::record(&mut conn, state.now(), event).await?;
+        Ok(plan)
+    })
+    .await
+}
+
+/// Saves the event and debrief.
+#[server(prefix = "/api", endpoint = "plans/debrief")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_debrief(
+    plan_id: i64,
+    event_title: String,
+    event_date: String,
+    event_kind: String,
+    event_visibility: String,
+    what_happened: String,
+    what_is_known: String,
+    open_questions: String,
+    drivers: Option<Vec<String>>,
+    technical_fix: String,
+    communication_change: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let today = state.now().date_naive();
+        let fields = event_and_debrief(today, event_title, event_date, event_kind, event_visibility, what_happened, what_is_known, open_questions, drivers, technical_fix, communication_change)?;
+        write(&state, viewer.id, plan_id, "debrief", Some("Event and debrief updated"), async |tx| {
+            db::plans::update_event_and_debrief(tx, state.now(), plan_id, &fields).await?;
+            Ok(())
+        })
+        .await
+    })
+    .await
+}
+
+/// Activates (shares with the employee), closes with an outcome, or reopens a plan.
+#[server(prefix = "/api", endpoint = "plans/status")]
+pub async fn change_plan_status(plan_id: i64, action: String, outcome: Option<String>) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ChangeStatus).await?;
+        let (next, outcome, line) = match (action.as_str(), facts.status) {
+            ("activate", PlanStatus::Draft) => (PlanStatus::Active, None, "Plan activated and shared with the employee".to_owned()),
+            ("close", PlanStatus::Active | PlanStatus::Draft) => {
+                let outcome = outcome.as_deref().and_then(Outcome::parse).ok_or_else(|| AppError::invalid("Choose how the plan ended."))?;
+                (PlanStatus::Closed, Some(outcome), format!("Plan closed: {}", outcome.label()))
+            }
+            ("reopen", PlanStatus::Closed) => (PlanStatus::Active, None, "Plan reopened".to_owned()),
+            ("activate" | "close" | "reopen", current) => {
+                return Err(AppError::Conflict(format!("A {} plan cannot be {}d.", current.label().to_lowercase(), action.trim_end_matches('e'))));
+            }
+            _ => return Err(AppError::invalid("Unknown plan action.")),
+        };
+        write(&state, viewer.id, plan_id, "status", Some(&line), async |tx| db::plans::set_status(tx, state.now(), plan_id, next, outcome).await).await
+    })
+    .await
+}
+
+/// Sets the plan's one small win (only when none is open).
+#[server(prefix = "/api", endpoint = "plans/small_win")]
+pub async fn add_small_win(plan_id: i64, title: String, due_date: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let title = required_title("the small win", &title).map_err(AppError::Invalid)?;
+        let today = state.now().date_naive();
+        let due = match parse_optional_date("the due date", &due_date).map_err(AppError::Invalid)? {
+            Some(due) => due,
+            None => add_working_days(today, SMALL_WIN_DEFAULT_WORKING_DAYS),
+        };
+        check_plan_date("the due date", due, facts.event_date).map_err(AppError::Invalid)?;
+        if due < today {
+            return Err(AppError::invalid("The small win cannot be due in the past."));
+        }
+        let line = format!("Small win set: {title}");
+        write(&state, viewer.id, plan_id, "small win", Some(&line), async |tx| {
+            db::plans::insert_small_win(tx, state.now(), plan_id, &title, due).await.map(|_| ())
+        })
+        .await
+    })
+    .await
+}
+
+/// The employee marks their small win done and chooses how it is recognised.
+#[server(prefix = "/api", endpoint = "plans/small_win_done")]
+pub async fn complete_small_win(plan_id: i64, win_id: i64, recognition: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, role, _) = open_plan(plan_id, Intent::EmployeeWrite).await?;
+        if role != PlanRole::Employee {
+            return Err(AppError::Conflict("The employee marks their own small win done.".into()));
+        }
+        let recognition = Recognition::parse(&recognition).ok_or_else(|| AppError::invalid("Choose how you would like the win recognised."))?;
+        let line = format!("Small win done (recognised {})", recognition.label().to_lowercase());
+        write(&state, viewer.id, plan_id, "small win done", Some(&line), async |tx| {
+            db::plans::complete_small_win(tx, plan_id, win_id, recognition, state.now().date_naive()).await
+        })
+        .await
+    })
+    .await
+}
+
+/// Adds a development-plan task.
+#[server(prefix = "/api", endpoint = "plans/task")]
+pub async fn add_task(plan_id: i64, kind: String, title: String, colleague: String, hypothesis: String, risk_level: String, due_date: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let kind = TaskKind::parse(&kind).ok_or_else(|| AppError::invalid("Choose the kind of task."))?;
+        let title = required_title("the task", &title).map_err(AppError::Invalid)?;
+        let colleague = optional_text("the colleague's name", &colleague).map_err(AppError::Invalid)?;
+        if kind == TaskKind::PairedWork && colleague.is_empty() {
+            return Err(AppError::invalid("Paired work needs the colleague's name."));
+        }
+        let hypothesis = optional_text("the hypothesis", &hypothesis).map_err(AppError::Invalid)?;
+        let risk_level = match risk_level.trim() {
+            "" => None,
+            word => Some(RiskLevel::parse(word).ok_or_else(|| AppError::invalid("Choose a risk level: low, medium or high."))?),
+        };
+        if kind == TaskKind::MicroExperiment && (hypothesis.is_empty() || risk_level.is_none()) {
+            return Err(AppError::invalid("A micro-experiment needs a hypothesis and a risk level."));
+        }
+        let due_date = parse_optional_date("the due date", &due_date).map_err(AppError::Invalid)?;
+        if let Some(due) = due_date {
+            check_plan_date("the due date", due, facts.event_date).map_err(AppError::Invalid)?;
+        }
+        let task = PlanTask { id: 0, kind, title, colleague, hypothesis, risk_level, result: String::new(), due_date, status: TaskStatus::Todo };
+        let line = format!("{} task added: {}", kind.label(), task.title);
+        write(&state, viewer.id, plan_id, "task", Some(&line), async |tx| db::plans::insert_task(tx, state.now(), plan_id, &task).await.map(|_| ()).map_err(AppError::from)).await
+    })
+    .await
+}
+
+/// Updates a task's status (and a micro-experiment's result). The employee or the manager.
+#[server(prefix = "/api", endpoint = "plans/task_progress")]
+pub async fn update_task(plan_id: i64, task_id: i64, status: String, result: Option<String>) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, _) = open_plan(plan_id, Intent::EmployeeWrite).await?;
+        let status = TaskStatus::parse(&status).ok_or_else(|| AppError::invalid("Choose a status: to do, in progress, done or dropped."))?;
+        let result = optional_text("the result", result.as_deref().unwrap_or_default()).map_err(AppError::Invalid)?;
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        let title = db::plans::update_task_progress(&mut tx, now, plan_id, task_id, status, &result).await?;
+        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &format!("Task \u{201c}{title}\u{201d} is now {}", status.label().to_lowercase()), false).await?;
+        audit_write(&mut tx, &state, viewer.id, plan_id, "task progress").await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Adds a milestone.
+#[server(prefix = "/api", endpoint = "plans/milestone")]
+pub async fn add_milestone(plan_id: i64, title: String, target_date: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let title = required_title("the milestone", &title).map_err(AppError::Invalid)?;
+        let target = parse_date("the target date", &target_date).map_err(AppError::Invalid)?;
+        check_plan_date("the target date", target, facts.event_date).map_err(AppError::Invalid)?;
+        let line = format!("Milestone added: {title}");
+        write(&state, viewer.id, plan_id, "milestone", Some(&line), async |tx| db::plans::insert_milestone(tx, state.now(), plan_id, &title, target).await.map(|_| ()).map_err(AppError::from)).await
+    })
+    .await
+}
+
+/// Records the day a milestone was reached ("" clears it).
+#[server(prefix = "/api", endpoint = "plans/milestone_reached")]
+pub async fn set_milestone_reached(plan_id: i64, milestone_id: i64, reached_on: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let reached = parse_optional_date("the date reached", &reached_on).map_err(AppError::Invalid)?;
+        if let Some(reached) = reached {
+            check_plan_date("the date reached", reached, facts.event_date).map_err(AppError::Invalid)?;
+            if reached > state.now().date_naive() {
+                return Err(AppError::invalid("A milestone cannot be reached in the future."));
+            }
+        }
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        let title = db::plans::set_milestone_reached(&mut tx, plan_id, milestone_id, reached).await?;
+        let line = match reached {
+            Some(day) => format!("Milestone reached on {day}: {title}"),
+            None => format!("Milestone marked not reached: {title}"),
+        };
+        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &line, false).await?;
+        audit_write(&mut tx, &state, viewer.id, plan_id, "milestone").await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Adds a temporary goal recalibration.
+#[server(prefix = "/api", endpoint = "plans/goal")]
+pub async fn add_goal(plan_id: i64, goal: String, usual_scope: String, temporary_scope: String, restore_by: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let goal = GoalRecalibration {
+            id: 0,
+            goal: required_title("the goal", &goal).map_err(AppError::Invalid)?,
+            usual_scope: required_title("the usual scope", &usual_scope).map_err(AppError::Invalid)?,
+            temporary_scope: required_title("the temporary scope", &temporary_scope).map_err(AppError::Invalid)?,
+            restore_by: parse_date("the restore-by date", &restore_by).map_err(AppError::Invalid)?,
+        };
+        check_plan_date("the restore-by date", goal.restore_by, facts.event_date).map_err(AppError::Invalid)?;
+        let line = format!("Goal temporarily recalibrated: {}", goal.goal);
+        write(&state, viewer.id, plan_id, "goal", Some(&line), async |tx| db::plans::insert_goal(tx, state.now(), plan_id, &goal).await.map(|_| ()).map_err(AppError::from)).await
+    })
+    .await
+}
+
+/// Records a one-on-one check-in (the manager).
+#[server(prefix = "/api", endpoint = "plans/check_in")]
+#[allow(clippy::too_many_arguments)]
+pub async fn record_check_in(
+    plan_id: i64,
+    held_on: String,
+    self_confidence: String,
+    observed_readiness: String,
+    signs: Option<Vec<String>>,
+    shared_summary: String,
+    private_note: String,
+    next_check_in: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let held_on = parse_date("the check-in date", &held_on).map_err(AppError::Invalid)?;
+        check_plan_date("the check-in date", held_on, facts.event_date).map_err(AppError::Invalid)?;
+        if held_on > state.now().date_naive() {
+            return Err(AppError::invalid("Record a check-in once it has happened (its date cannot be in the future)."));
+        }
+        let next_check_in = parse_optional_date("the next check-in", &next_check_in).map_err(AppError::Invalid)?;
+        if next_check_in.is_some_and(|next| next <= held_on) {
+            return Err(AppError::invalid("The next check-in must be after this one."));
+        }
+        if let Some(next) = next_check_in {
+            check_plan_date("the next check-in", next, facts.event_date).map_err(AppError::Invalid)?;
+        }
+        let signs = known_ids("warning sign", signs.unwrap_or_default(), |id| crate::playbook::sign(id).is_some())?;
+        let check_in = CheckIn {
+            id: 0,
+            held_on,
+            self_confidence: parse_rating("the self-rated confidence", &self_confidence).map_err(AppError::Invalid)?,
+            observed_readiness: parse_rating("the observed readiness", &observed_readiness).map_err(AppError::Invalid)?,
+            signs,
+            shared_summary: optional_text("the shared summary", &shared_summary).map_err(AppError::Invalid)?,
+            private_note: optional_text("the private note", &private_note).map_err(AppError::Invalid)?,
+            next_check_in,
+            employee_reflection: String::new(),
+        };
+        let line = format!("Check-in held on {held_on}");
+        write(&state, viewer.id, plan_id, "check-in", Some(&line), async |tx| db::plans::insert_check_in(tx, state.now(), plan_id, &check_in).await.map(|_| ()).map_err(AppError::from)).await
+    })
+    .await
+}
+
+/// The employee adds their own confidence rating and reflection, to an existing check-in or as
+/// a new one before the meeting (`check_in_id` empty).
+#[server(prefix = "/api", endpoint = "plans/self_assessment")]
+pub async fn add_self_assessment(plan_id: i64, check_in_id: String, self_confidence: String, reflection: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, role, _) = open_plan(plan_id, Intent::EmployeeWrite).await?;
+        if role != PlanRole::Employee {
+            return Err(AppError::Conflict("Only the employee adds their own rating and reflection.".into()));
+        }
+        let rating = parse_rating("your confidence", &self_confidence).map_err(AppError::Invalid)?;
+        let reflection = optional_text("your reflection", &reflection).map_err(AppError::Invalid)?;
+        if rating.is_none() && reflection.is_empty() {
+            return Err(AppError::invalid("Add a confidence rating, a reflection, or both."));
+        }
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        match check_in_id.trim() {
+            "" => {
+                let check_in = CheckIn {
+                    id: 0,
+                    held_on: now.date_naive(),
+                    self_confidence: rating,
+                    observed_readiness: None,
+                    signs: Vec::new(),
+                    shared_summary: String::new(),
+                    private_note: String::new(),
+                    next_check_in: None,
+                    employee_reflection: reflection,
+                };
+                db::plans::insert_check_in(&mut tx, now, plan_id, &check_in).await?;
+            }
+            id => {
+                let id = id.parse::<i64>().map_err(|_| AppError::invalid("That check-in is not on this plan."))?;
+                db::plans::set_self_assessment(&mut tx, now, plan_id, id, rating, &reflection).await?;
+            }
+        }
+        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), "Employee added their own rating and reflection", false).await?;
+        audit_write(&mut tx, &state, viewer.id, plan_id, "self-assessment").await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Adds a manager-private note. Its text never reaches the employee.
+#[server(prefix = "/api", endpoint = "plans/private_note")]
+pub async fn add_private_note(plan_id: i64, body: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let body = optional_text("the note", &body).map_err(AppError::Invalid)?;
+        if body.is_empty() {
+            return Err(AppError::invalid("Write the note first."));
+        }
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        db::plans::insert_private_note(&mut tx, now, plan_id, &body).await?;
+        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), "Private note added", true).await?;
+        audit_write(&mut tx, &state, viewer.id, plan_id, "private note").await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// The caller's own active and closed plans, who can read them, and who has.
+#[server(prefix = "/api", endpoint = "plans/mine")]
+pub async fn load_my_plans() -> Result<MyPlans, AppError> {
+    respond(async move {
+        let (state, viewer) = require_viewer()?;
+        let plans = db::plans::summaries(&state.pool, db::plans::Scope::OwnPlansOf(viewer.id)).await?.into_iter().map(|(_, plan)| plan).collect();
+        let me = db::users::summary(&state.pool, viewer.id).await?.ok_or(AppError::Unauthenticated)?;
+        let mut readers = vec![format!("{} (you)", viewer.display_name)];
+        if let Some(manager) = me.manager_name {
+            readers.push(format!("{manager} (your current manager)"));
+        }
+        let access_log = db::plans::access_log(&state.pool, viewer.id, 200).await?;
+        Ok(MyPlans { plans, readers, access_log })
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+async fn open_plan(plan_id: i64, intent: Intent) -> Result<(AppState, crate::model::Viewer, PlanRole, db::plans::AccessFacts), AppError> {
+    let (state, viewer) = require_viewer()?;
+    let facts = db::plans::access_facts(&state.pool, plan_id).await?.ok_or_else(not_found)?;
+    let role = authorise(viewer.id, &facts, intent)?;
+    Ok((state, viewer, role, facts))
+}
+
+#[cfg(feature = "ssr")]
+async fn direct_report(state: &AppState, manager_id: i64, employee_id: i64) -> Result<crate::model::PersonSummary, AppError> {
+    match db::users::summary(&state.pool, employee_id).await? {
+        Some(person) if person.manager_id == Some(manager_id) && person.is_active => Ok(person),
+        _ => Err(AppError::NotFound("You can only open plans for your current direct reports.".into())),
+    }
+}
+
+/// Runs one write in a transaction with its timeline line and access-log entry.
+#[cfg(feature = "ssr")]
+async fn write(
+    state: &AppState,
+    actor_id: i64,
+    plan_id: i64,
+    what: &str,
+    timeline: Option<&str>,
+    change: impl AsyncFnOnce(&mut db::Conn) -> Result<(), AppError>,
+) -> Result<(), AppError> {
+    let now = state.now();
+    let mut tx = state.pool.begin().await?;
+    change(&mut tx).await?;
+    if let Some(line) = timeline {
+        db::plans::record_event(&mut tx, plan_id, now, Some(actor_id), line, false).await?;
+    }
+    audit_write(&mut tx, state, actor_id, plan_id, what).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn audit_write(conn: &mut db::Conn, state: &AppState, actor_id: i64, plan_id: i64, what: &str) -> Result<(), AppError> {
+    let mut event = AuditEvent::new(Some(actor_id), "plan_write").detail(what);
+    event.target_kind = Some("plan");
+    event.target_id = Some(plan_id);
+    db::audit::record(conn, state.now(), event).await?;
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn known_ids(what: &str, ids: Vec<String>, exists: impl Fn(&str) -> bool) -> Result<Vec<String>, AppError> {
+    let mut unique: Vec<String> = Vec::new();
+    for id in ids.into_iter().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()) {
+        if !exists(&id) {
+            return Err(AppError::Invalid(format!("Unknown {what}: {}.", id.chars().take(40).collect::<String>())));
+        }
+        if !unique.contains(&id) {
+            unique.push(id);
+        }
+    }
+    Ok(unique)
+}
+
+#[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
+fn event_and_debrief(
+    today: NaiveDate,
+    event_title: String,
+    event_date: String,
+    event_kind: String,
+    event_visibility: String,
+    what_happened: String,
+    what_is_known: String,
+    open_questions: String,
+    drivers: Option<Vec<String>>,
+    technical_fix: String,
+    communication_change: String,
+) -> Result<EventAndDebrief, AppError> {
+    let date = parse_date("the event date", &event_date).map_err(AppError::Invalid)?;
+    check_event_date(date, today).map_err(AppError::Invalid)?;
+    let kind = event_kind.trim().to_owned();
+    if kind != "other" && crate::playbook::pressure_point(&kind).is_none() {
+        return Err(AppError::invalid("Choose what kind of event it was."));
+    }
+    let visibility = Visibility::parse(&event_visibility).ok_or_else(|| AppError::invalid("Say whether it happened in public or in private."))?;
+    Ok(EventAndDebrief {
+        event: PlanEvent { title: required_title("a short title for the event", &event_title).map_err(AppError::Invalid)?, date, kind, visibility },
+        debrief: Debrief {
+            what_happened: optional_text("what happened", &what_happened).map_err(AppError::Invalid)?,
+            what_is_known: optional_text("what is known", &what_is_known).map_err(AppError::Invalid)?,
+            open_questions: optional_text("the open questions", &open_questions).map_err(AppError::Invalid)?,
+            drivers: known_ids("driver", drivers.unwrap_or_default(), |id| crate::playbook::driver(id).is_some())?,
+            technical_fix: optional_text("the technical fix", &technical_fix).map_err(AppError::Invalid)?,
+            communication_change: optional_text("the communication change", &communication_change).map_err(AppError::Invalid)?,
+        },
+    })
+}

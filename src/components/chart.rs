@@ -1,0 +1,172 @@
+//! Progress over time, drawn on the server as SVG (so it shows without JavaScript), with a table
+//! alternative for screen readers and anyone who prefers numbers.
+
+use crate::model::{CheckIn, Milestone, SmallWin};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 240.0;
+const LEFT: f64 = 36.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 36.0;
+
+/// Maps dates and 1-5 ratings onto the drawing area.
+struct Scale {
+    first: NaiveDate,
+    span_days: f64,
+}
+
+impl Scale {
+    fn new(dates: impl Iterator<Item = NaiveDate>) -> Option<Self> {
+        let dates: Vec<NaiveDate> = dates.collect();
+        let first = *dates.iter().min()?;
+        let last = *dates.iter().max()?;
+        Some(Self { first, span_days: ((last - first).num_days() as f64).max(1.0) })
+    }
+
+    fn x(&self, date: NaiveDate) -> f64 {
+        LEFT + (date - self.first).num_days() as f64 / self.span_days * (WIDTH - LEFT - RIGHT)
+    }
+
+    fn y(rating: u8) -> f64 {
+        TOP + (5.0 - f64::from(rating)) / 4.0 * (HEIGHT - TOP - BOTTOM)
+    }
+}
+
+fn points(scale: &Scale, series: &[(NaiveDate, u8)]) -> String {
+    series.iter().map(|(date, rating)| format!("{:.1},{:.1}", scale.x(*date), Scale::y(*rating))).collect::<Vec<_>>().join(" ")
+}
+
+/// Self-rated confidence against observed readiness across check-ins, with the small win and
+/// reached milestones marked.
+#[component]
+pub fn ProgressChart(check_ins: Vec<CheckIn>, small_wins: Vec<SmallWin>, milestones: Vec<Milestone>) -> impl IntoView {
+    let confidence: Vec<(NaiveDate, u8)> = check_ins.iter().filter_map(|c| c.self_confidence.map(|r| (c.held_on, r))).collect();
+    let readiness: Vec<(NaiveDate, u8)> = check_ins.iter().filter_map(|c| c.observed_readiness.map(|r| (c.held_on, r))).collect();
+    let wins: Vec<(NaiveDate, String)> = small_wins.iter().filter_map(|w| w.done_on.map(|d| (d, w.title.clone()))).collect();
+    let reached: Vec<(NaiveDate, String)> = milestones.iter().filter_map(|m| m.reached_on.map(|d| (d, m.title.clone()))).collect();
+    let dates = confidence.iter().chain(readiness.iter()).map(|(d, _)| *d).chain(wins.iter().chain(reached.iter()).map(|(d, _)| *d));
+    let Some(scale) = Scale::new(dates) else {
+        return view! { <p class="muted">"The chart appears after the first check-in with a rating."</p> }.into_any();
+    };
+    let marker_top = TOP;
+    let marker_bottom = HEIGHT - BOTTOM;
+    let grid = (1..=5u8)
+        .map(|rating| {
+            let y = Scale::y(rating);
+            view! {
+                <line x1=LEFT x2=WIDTH - RIGHT y1=y y2=y class="grid" />
+                <text x=LEFT - 8.0 y=y + 4.0 text-anchor="end" class="axis">{rating}</text>
+            }
+        })
+        .collect_view();
+    let dots = |series: &[(NaiveDate, u8)], class: &'static str| {
+        series
+            .iter()
+            .map(|(date, rating)| view! { <circle cx=scale.x(*date) cy=Scale::y(*rating) r="4.5" class=class /> })
+            .collect_view()
+    };
+    let win_marks = wins
+        .iter()
+        .map(|(date, title)| {
+            let x = scale.x(*date);
+            view! {
+                <line x1=x x2=x y1=marker_top y2=marker_bottom class="win-line" />
+                <text x=x y=marker_top + 10.0 text-anchor="middle" class="win-mark"><title>{format!("Small win done: {title}")}</title>"★"</text>
+            }
+        })
+        .collect_view();
+    let milestone_marks = reached
+        .iter()
+        .map(|(date, title)| {
+            let x = scale.x(*date);
+            let y = marker_bottom;
+            view! {
+                <path d=format!("M{x:.1},{:.1} l6,6 l-6,6 l-6,-6 z", y - 6.0) class="milestone-mark"><title>{format!("Milestone reached: {title}")}</title></path>
+            }
+        })
+        .collect_view();
+    let first_label = scale.first.format("%-d %b").to_string();
+    let last_date = scale.first + chrono::Duration::days(scale.span_days as i64);
+    let last_label = last_date.format("%-d %b").to_string();
+    let rows = table_rows(&check_ins, &wins, &reached);
+    view! {
+        <figure class="chart">
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
+                <title id="chart-title">"Confidence and readiness over time"</title>
+                <desc id="chart-desc">
+                    {format!("{} self-ratings and {} readiness observations on a 1 to 5 scale; {} small win(s) done and {} milestone(s) reached are marked. The same data follows as a table.", confidence.len(), readiness.len(), wins.len(), reached.len())}
+                </desc>
+                {grid}
+                <text x=LEFT y=HEIGHT - 12.0 class="axis">{first_label}</text>
+                <text x=WIDTH - RIGHT y=HEIGHT - 12.0 text-anchor="end" class="axis">{last_label}</text>
+                {win_marks}
+                {milestone_marks}
+                <polyline points=points(&scale, &readiness) class="line readiness" />
+                <polyline points=points(&scale, &confidence) class="line confidence" />
+                {dots(&readiness, "dot readiness")}
+                {dots(&confidence, "dot confidence")}
+            </svg>
+            <figcaption class="legend">
+                <span class="key confidence">"Self-rated confidence"</span>
+                <span class="key readiness">"Observed readiness"</span>
+                <span class="key win">"★ Small win done"</span>
+                <span class="key milestone">"◆ Milestone reached"</span>
+            </figcaption>
+            <details class="chart-table">
+                <summary>"Show the numbers as a table"</summary>
+                <table class="data">
+                    <caption>"Progress by date"</caption>
+                    <thead><tr><th scope="col">"Date"</th><th scope="col">"What"</th><th scope="col">"Confidence (self)"</th><th scope="col">"Readiness (observed)"</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(date, what, confidence, readiness)| view! {
+                            <tr><th scope="row">{date.to_string()}</th><td>{what}</td><td>{confidence}</td><td>{readiness}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        </figure>
+    }
+    .into_any()
+}
+
+fn table_rows(check_ins: &[CheckIn], wins: &[(NaiveDate, String)], reached: &[(NaiveDate, String)]) -> Vec<(NaiveDate, String, String, String)> {
+    let rating = |value: Option<u8>| value.map_or_else(|| "—".to_owned(), |v| format!("{v} of 5"));
+    let mut rows: Vec<(NaiveDate, String, String, String)> = check_ins
+        .iter()
+        .filter(|c| c.self_confidence.is_some() || c.observed_readiness.is_some())
+        .map(|c| (c.held_on, "Check-in".to_owned(), rating(c.self_confidence), rating(c.observed_readiness)))
+        .chain(wins.iter().map(|(d, t)| (*d, format!("Small win done: {t}"), String::new(), String::new())))
+        .chain(reached.iter().map(|(d, t)| (*d, format!("Milestone reached: {t}"), String::new(), String::new())))
+        .collect();
+    rows.sort_by_key(|row| row.0);
+    rows
+}
+
+/// A tiny line of self-rated confidence for lists. Decorative; the list states the latest value.
+#[component]
+pub fn Sparkline(values: Vec<u8>) -> impl IntoView {
+    if values.is_empty() {
+        return view! { <span class="muted">"—"</span> }.into_any();
+    }
+    let step = if values.len() > 1 { 80.0 / (values.len() - 1) as f64 } else { 0.0 };
+    let points = values
+        .iter()
+        .enumerate()
+        .map(|(index, value)| format!("{:.1},{:.1}", 2.0 + index as f64 * step, 2.0 + (5.0 - f64::from(*value)) / 4.0 * 16.0))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let latest = values.last().copied().unwrap_or_default();
+    view! {
+        <span class="sparkline">
+            <svg viewBox="0 0 84 20" width="84" height="20" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">
+                <polyline points=points />
+            </svg>
+            <span class="visually-hidden">{format!("Latest self-rated confidence {latest} of 5 over {} check-ins", values.len())}</span>
+            <span class="spark-latest" aria-hidden="true">{latest}</span>
+        </span>
+    }
+    .into_any()
+}

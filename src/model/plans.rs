@@ -1,0 +1,444 @@
+//! Recovery plans as the pages see them, their vocabularies, and the rules their input must meet.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Declares an enum stored and posted as a lower-case word, with a human label.
+macro_rules! word_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $word:literal : $label:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored and posted word.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            /// Words for people.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            /// Parses the stored or posted word.
+            pub fn parse(word: &str) -> Option<Self> {
+                match word.trim() { $($word => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// Where a plan is in its life.
+    PlanStatus { Draft = "draft": "Draft", Active = "active": "Active", Closed = "closed": "Closed" }
+);
+word_enum!(
+    /// How a closed plan ended.
+    Outcome {
+        Recovered = "recovered": "Recovered",
+        PartlyRecovered = "partly_recovered": "Partly recovered",
+        ReferredToSupport = "referred_to_support": "Referred to support",
+        Withdrawn = "withdrawn": "Withdrawn",
+    }
+);
+word_enum!(
+    /// Whether the failure happened in front of others.
+    Visibility { Public = "public": "Public", Private = "private": "Private" }
+);
+word_enum!(
+    /// How the employee wants their small win recognised.
+    Recognition { Private = "private": "Privately", Team = "team": "In the team", Public = "public": "Publicly" }
+);
+word_enum!(
+    /// The kinds of development-plan task.
+    TaskKind {
+        Practice = "practice": "Practice",
+        PairedWork = "paired_work": "Paired work",
+        MicroExperiment = "micro_experiment": "Micro-experiment",
+        Shadowing = "shadowing": "Shadowing",
+    }
+);
+word_enum!(
+    /// Where a task stands.
+    TaskStatus { Todo = "todo": "To do", InProgress = "in_progress": "In progress", Done = "done": "Done", Dropped = "dropped": "Dropped" }
+);
+word_enum!(
+    /// How risky a micro-experiment is.
+    RiskLevel { Low = "low": "Low", Medium = "medium": "Medium", High = "high": "High" }
+);
+
+/// Whose eyes a plan is rendered for; the server leaves out what the viewer may not see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Viewpoint {
+    /// The employee's current manager: the whole plan.
+    Manager,
+    /// The employee: the shared parts only.
+    Employee,
+}
+
+/// The failure the plan responds to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanEvent {
+    pub title: String,
+    pub date: NaiveDate,
+    /// A pressure-point id from the playbook, or "other".
+    pub kind: String,
+    pub visibility: Visibility,
+}
+
+/// The fact-focused debrief.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Debrief {
+    pub what_happened: String,
+    pub what_is_known: String,
+    pub open_questions: String,
+    /// Driver ids from the playbook.
+    pub drivers: Vec<String>,
+    pub technical_fix: String,
+    pub communication_change: String,
+}
+
+/// The one small, visible win.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmallWin {
+    pub id: i64,
+    pub title: String,
+    pub due_date: NaiveDate,
+    pub recognition: Option<Recognition>,
+    pub done_on: Option<NaiveDate>,
+    pub created_on: NaiveDate,
+}
+
+/// A development-plan task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanTask {
+    pub id: i64,
+    pub kind: TaskKind,
+    pub title: String,
+    /// The named colleague for paired work.
+    pub colleague: String,
+    pub hypothesis: String,
+    pub risk_level: Option<RiskLevel>,
+    pub result: String,
+    pub due_date: Option<NaiveDate>,
+    pub status: TaskStatus,
+}
+
+/// An incremental milestone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub id: i64,
+    pub title: String,
+    pub target_date: NaiveDate,
+    pub reached_on: Option<NaiveDate>,
+}
+
+/// A goal whose scope is temporarily reduced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalRecalibration {
+    pub id: i64,
+    pub goal: String,
+    pub usual_scope: String,
+    pub temporary_scope: String,
+    pub restore_by: NaiveDate,
+}
+
+/// A one-on-one check-in. `signs` and `private_note` are empty for the employee's view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub id: i64,
+    pub held_on: NaiveDate,
+    pub self_confidence: Option<u8>,
+    pub observed_readiness: Option<u8>,
+    pub signs: Vec<String>,
+    pub shared_summary: String,
+    pub private_note: String,
+    pub next_check_in: Option<NaiveDate>,
+    pub employee_reflection: String,
+}
+
+/// A manager-only note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivateNote {
+    pub id: i64,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One line of the plan's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    pub actor: Option<String>,
+    pub description: String,
+}
+
+/// One read or write of a plan, as the access log shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessEntry {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+}
+
+/// A whole plan as one viewer may see it. For the employee the server never loads private notes,
+/// check-in private notes or observed signs, so they cannot leak through this type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub id: i64,
+    pub viewpoint: Viewpoint,
+    pub employee_id: i64,
+    pub employee_name: String,
+    /// The employee's current manager, if any.
+    pub manager_name: Option<String>,
+    pub status: PlanStatus,
+    pub outcome: Option<Outcome>,
+    pub event: PlanEvent,
+    pub debrief: Debrief,
+    pub small_wins: Vec<SmallWin>,
+    pub tasks: Vec<PlanTask>,
+    pub milestones: Vec<Milestone>,
+    pub goals: Vec<GoalRecalibration>,
+    pub check_ins: Vec<CheckIn>,
+    pub private_notes: Vec<PrivateNote>,
+    pub timeline: Vec<TimelineEntry>,
+    pub created_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Today's date on the server, so both sides judge "overdue" alike.
+    pub today: NaiveDate,
+}
+
+impl PlanView {
+    /// The small win still open, if any.
+    pub fn open_small_win(&self) -> Option<&SmallWin> {
+        self.small_wins.iter().find(|win| win.done_on.is_none())
+    }
+
+    /// The next check-in date promised by the latest check-in.
+    pub fn next_check_in(&self) -> Option<NaiveDate> {
+        self.check_ins.iter().max_by_key(|check_in| check_in.held_on).and_then(|check_in| check_in.next_check_in)
+    }
+}
+
+/// A plan in a list (team page, my plans).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanSummary {
+    pub id: i64,
+    pub status: PlanStatus,
+    pub outcome: Option<Outcome>,
+    pub event_title: String,
+    pub event_date: NaiveDate,
+    pub next_check_in: Option<NaiveDate>,
+    pub open_win_title: Option<String>,
+    pub open_win_due: Option<NaiveDate>,
+    pub tasks_done: i64,
+    pub tasks_total: i64,
+    /// Self-rated confidence across check-ins, oldest first.
+    pub confidence: Vec<u8>,
+}
+
+/// A direct report on the team page, with their current plan (active, else draft, else latest).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub person_id: i64,
+    pub name: String,
+    pub department: Option<String>,
+    pub plan: Option<PlanSummary>,
+}
+
+/// The team page's data; `today` is the server's date, so both sides judge "overdue" alike.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamOverview {
+    pub today: NaiveDate,
+    pub members: Vec<TeamMember>,
+}
+
+/// Someone a manager may open a plan for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanCandidate {
+    pub name: String,
+    /// The server's date (event dates cannot be later).
+    pub today: NaiveDate,
+}
+
+/// The employee's own plans with who can read them and who has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPlans {
+    pub plans: Vec<PlanSummary>,
+    /// Names of the people who can read the employee's plans right now.
+    pub readers: Vec<String>,
+    pub access_log: Vec<AccessEntry>,
+}
+
+/// Longest short text (titles, names).
+pub const MAX_TITLE_LEN: usize = 120;
+/// Longest free text (debrief parts, summaries, notes).
+pub const MAX_TEXT_LEN: usize = 4_000;
+/// Small wins are due within this many working days by default.
+pub const SMALL_WIN_DEFAULT_WORKING_DAYS: u32 = 5;
+/// Past this many working days a small win is no longer "within days": the form warns.
+pub const SMALL_WIN_WARN_WORKING_DAYS: u32 = 10;
+
+/// Checks a required short text.
+pub fn required_title(what: &str, text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(format!("Enter {what}."));
+    }
+    bounded(what, text, MAX_TITLE_LEN)
+}
+
+/// Checks an optional free text.
+pub fn optional_text(what: &str, text: &str) -> Result<String, String> {
+    bounded(what, text.trim(), MAX_TEXT_LEN)
+}
+
+fn bounded(what: &str, text: &str, max: usize) -> Result<String, String> {
+    if text.chars().count() > max {
+        return Err(format!("{} can be at most {max} characters.", capitalise(what)));
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err(format!("{} contains characters that cannot be saved.", capitalise(what)));
+    }
+    Ok(text.to_owned())
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
+/// Parses a date from a form (`YYYY-MM-DD`).
+pub fn parse_date(what: &str, text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("Enter {what} as a date (YYYY-MM-DD)."))
+}
+
+/// Parses an optional date ("" means none).
+pub fn parse_optional_date(what: &str, text: &str) -> Result<Option<NaiveDate>, String> {
+    if text.trim().is_empty() { Ok(None) } else { parse_date(what, text).map(Some) }
+}
+
+/// Checks an event date: not in the future, and not implausibly long ago.
+pub fn check_event_date(date: NaiveDate, today: NaiveDate) -> Result<(), String> {
+    if date > today {
+        Err("The event date cannot be in the future.".into())
+    } else if date < today - Duration::days(2 * 366) {
+        Err("The event date is more than two years ago; a recovery plan is for recent setbacks.".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks a date that something is due or planned for: not before the event, within two years.
+pub fn check_plan_date(what: &str, date: NaiveDate, event_date: NaiveDate) -> Result<(), String> {
+    if date < event_date {
+        Err(format!("{} cannot be before the event ({event_date}).", capitalise(what)))
+    } else if date > event_date + Duration::days(2 * 366) {
+        Err(format!("{} is more than two years after the event; choose a nearer date.", capitalise(what)))
+    } else {
+        Ok(())
+    }
+}
+
+/// Parses a 1-5 rating ("" means not given).
+pub fn parse_rating(what: &str, text: &str) -> Result<Option<u8>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u8>() {
+        Ok(rating @ 1..=5) => Ok(Some(rating)),
+        _ => Err(format!("{} must be a whole number from 1 to 5.", capitalise(what))),
+    }
+}
+
+/// The date `count` working days (Monday to Friday) after `from`.
+pub fn add_working_days(from: NaiveDate, count: u32) -> NaiveDate {
+    let mut date = from;
+    let mut left = count;
+    while left > 0 {
+        date += Duration::days(1);
+        if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            left -= 1;
+        }
+    }
+    date
+}
+
+/// Working days from `from` (exclusive) to `to` (inclusive); 0 when `to` is not after `from`.
+pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut count = 0;
+    let mut date = from;
+    while date < to {
+        date += Duration::days(1);
+        if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            count += 1;
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn words_round_trip_and_unknown_words_are_refused() {
+        for status in TaskStatus::ALL {
+            assert_eq!(TaskStatus::parse(status.as_str()), Some(*status));
+        }
+        assert_eq!(Outcome::parse("partly_recovered"), Some(Outcome::PartlyRecovered));
+        assert_eq!(Outcome::parse("fired"), None);
+        assert_eq!(TaskKind::PairedWork.label(), "Paired work");
+    }
+
+    #[test]
+    fn working_days_skip_weekends() {
+        // 2026-11-27 is a Friday.
+        assert_eq!(add_working_days(date("2026-11-27"), 1), date("2026-11-30"));
+        assert_eq!(add_working_days(date("2026-11-27"), 5), date("2026-12-04"));
+        assert_eq!(working_days_between(date("2026-11-27"), date("2026-12-04")), 5);
+        assert_eq!(working_days_between(date("2026-12-04"), date("2026-11-27")), 0);
+    }
+
+    #[test]
+    fn dates_must_be_sane_relative_to_the_event_and_today() {
+        let today = date("2026-11-29");
+        assert!(check_event_date(date("2026-11-20"), today).is_ok());
+        assert!(check_event_date(date("2026-11-30"), today).unwrap_err().contains("future"));
+        assert!(check_event_date(date("2023-01-01"), today).is_err());
+        let event = date("2026-11-20");
+        assert!(check_plan_date("the due date", date("2026-11-19"), event).unwrap_err().starts_with("The due date cannot be before"));
+        assert!(check_plan_date("the due date", date("2026-11-20"), event).is_ok());
+        assert!(check_plan_date("the due date", date("2029-01-01"), event).is_err());
+        assert!(parse_date("the date", "29/11/2026").is_err());
+        assert_eq!(parse_optional_date("the date", " ").unwrap(), None);
+    }
+
+    #[test]
+    fn ratings_are_whole_numbers_from_one_to_five() {
+        assert_eq!(parse_rating("confidence", "3"), Ok(Some(3)));
+        assert_eq!(parse_rating("confidence", ""), Ok(None));
+        for bad in ["0", "6", "2.5", "-1", "three"] {
+            assert!(parse_rating("confidence", bad).unwrap_err().starts_with("Confidence must be"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn texts_are_trimmed_bounded_and_printable() {
+        assert_eq!(required_title("a title", "  Demo  "), Ok("Demo".into()));
+        assert!(required_title("a title", " ").unwrap_err().contains("Enter a title"));
+        assert!(required_title("a title", &"x".repeat(121)).is_err());
+        assert!(optional_text("the summary", &"x".repeat(4_001)).is_err());
+        assert_eq!(optional_text("the summary", "line one\nline two"), Ok("line one\nline two".into()));
+        assert!(optional_text("the summary", "bell\u{7}").is_err());
+    }
+}

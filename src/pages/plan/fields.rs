@@ -1,0 +1,58 @@
+//! The event and debrief fields, shared by the new-plan form and the debrief editor.
+
+use crate::model::{Debrief, PlanEvent, Visibility};
+use crate::playbook::{DRIVERS, PRESSURE_POINTS};
+use leptos::prelude::*;
+
+/// Every input of the event and the debrief, pre-filled when editing.
+#[component]
+pub fn EventAndDebriefFields(event: Option<PlanEvent>, debrief: Option<Debrief>, today: String) -> impl IntoView {
+    let debrief = debrief.unwrap_or_default();
+    let kind = event.as_ref().map(|e| e.kind.clone()).unwrap_or_default();
+    let visibility = event.as_ref().map(|e| e.visibility).unwrap_or(Visibility::Public);
+    let title = event.as_ref().map(|e| e.title.clone()).unwrap_or_default();
+    let date = event.as_ref().map(|e| e.date.to_string()).unwrap_or_default();
+    view! {
+        <fieldset>
+            <legend>"The event"</legend>
+            <label for="event_title">"Short title"</label>
+            <input id="event_title" name="event_title" type="text" required maxlength="120" value=title />
+            <label for="event_date">"When it happened"</label>
+            <input id="event_date" name="event_date" type="date" required max=today value=date />
+            <label for="event_kind">"What kind of setback"</label>
+            <select id="event_kind" name="event_kind" required>
+                {PRESSURE_POINTS.items.iter().map(|point| view! {
+                    <option value=point.id selected=kind == point.id>{point.title}</option>
+                }).collect_view()}
+                <option value="other" selected=kind == "other">"Something else"</option>
+            </select>
+            <fieldset class="inline-choices">
+                <legend>"Did it happen in front of others?"</legend>
+                <label class="check"><input type="radio" name="event_visibility" value="public" checked=visibility == Visibility::Public />" Yes, in public"</label>
+                <label class="check"><input type="radio" name="event_visibility" value="private" checked=visibility == Visibility::Private />" No, in private"</label>
+            </fieldset>
+        </fieldset>
+        <fieldset>
+            <legend>"Debrief: facts, not blame"</legend>
+            <label for="what_happened">"What happened"</label>
+            <textarea id="what_happened" name="what_happened" rows="3" maxlength="4000">{debrief.what_happened}</textarea>
+            <label for="what_is_known">"What is known"</label>
+            <textarea id="what_is_known" name="what_is_known" rows="2" maxlength="4000">{debrief.what_is_known}</textarea>
+            <label for="open_questions">"Open questions"</label>
+            <textarea id="open_questions" name="open_questions" rows="2" maxlength="4000">{debrief.open_questions}</textarea>
+            <fieldset>
+                <legend>"Drivers that seem to be at work"</legend>
+                {DRIVERS.items.iter().enumerate().map(|(index, driver)| view! {
+                    <label class="check" title=driver.text>
+                        <input type="checkbox" name=format!("drivers[{index}]") value=driver.id checked=debrief.drivers.iter().any(|d| d == driver.id) />
+                        " " {driver.title}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <label for="technical_fix">"One technical fix"</label>
+            <input id="technical_fix" name="technical_fix" type="text" maxlength="4000" value=debrief.technical_fix />
+            <label for="communication_change">"One communication change"</label>
+            <input id="communication_change" name="communication_change" type="text" maxlength="4000" value=debrief.communication_change />
+        </fieldset>
+    }
+}

@@ -1,0 +1,603 @@
+//! Recovery plans and their parts. Reads take a [`Viewpoint`]: for the employee, the private
+//! parts (private notes, check-in private notes, observed signs) are never selected at all.
+
+use super::{Conn, Pool};
+use crate::model::*;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+use std::collections::HashMap;
+
+/// Who may touch a plan is decided from these facts, read fresh on every request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccessFacts {
+    pub employee_id: i64,
+    pub status: PlanStatus,
+    /// The employee's manager right now (not whoever opened the plan).
+    pub current_manager_id: Option<i64>,
+    pub event_date: NaiveDate,
+}
+
+/// The facts that decide access to a plan, or `None` when it does not exist.
+pub async fn access_facts(pool: &Pool, plan_id: i64) -> Result<Option<AccessFacts>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT p.employee_id, p.status, p.event_date, u.manager_id
+         FROM plans p JOIN users u ON u.id = p.employee_id
+         WHERE p.id = $1",
+    )
+    .bind(plan_id)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| {
+        Ok(AccessFacts {
+            employee_id: row.try_get("employee_id")?,
+            status: word(&row, "status", PlanStatus::parse)?,
+            current_manager_id: row.try_get("manager_id")?,
+            event_date: row.try_get("event_date")?,
+        })
+    })
+    .transpose()
+}
+
+/// The fields of the event and debrief, as saved.
+#[derive(Debug, Clone)]
+pub struct EventAndDebrief {
+    pub event: PlanEvent,
+    pub debrief: Debrief,
+}
+
+/// Creates a draft plan for an employee.
+pub async fn insert_plan(conn: &mut Conn, now: DateTime<Utc>, employee_id: i64, opened_by: i64, fields: &EventAndDebrief) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO plans (employee_id, opened_by, status, event_title, event_date, event_kind, event_visibility,
+                            what_happened, what_is_known, open_questions, drivers, technical_fix, communication_change,
+                            created_at, updated_at)
+         VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+         RETURNING id",
+    )
+    .bind(employee_id)
+    .bind(opened_by)
+    .bind(&fields.event.title)
+    .bind(fields.event.date)
+    .bind(&fields.event.kind)
+    .bind(fields.event.visibility.as_str())
+    .bind(&fields.debrief.what_happened)
+    .bind(&fields.debrief.what_is_known)
+    .bind(&fields.debrief.open_questions)
+    .bind(fields.debrief.drivers.join(","))
+    .bind(&fields.debrief.technical_fix)
+    .bind(&fields.debrief.communication_change)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Replaces the event and debrief of a plan.
+pub async fn update_event_and_debrief(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, fields: &EventAndDebrief) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE plans SET event_title = $1, event_date = $2, event_kind = $3, event_visibility = $4,
+                          what_happened = $5, what_is_known = $6, open_questions = $7, drivers = $8,
+                          technical_fix = $9, communication_change = $10, updated_at = $11
+         WHERE id = $12",
+    )
+    .bind(&fields.event.title)
+    .bind(fields.event.date)
+    .bind(&fields.event.kind)
+    .bind(fields.event.visibility.as_str())
+    .bind(&fields.debrief.what_happened)
+    .bind(&fields.debrief.what_is_known)
+    .bind(&fields.debrief.open_questions)
+    .bind(fields.debrief.drivers.join(","))
+    .bind(&fields.debrief.technical_fix)
+    .bind(&fields.debrief.communication_change)
+    .bind(now)
+    .bind(plan_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Moves a plan to a new status. Activating while the employee already has an active plan is a
+/// conflict (the database enforces one active plan per employee).
+pub async fn set_status(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, status: PlanStatus, outcome: Option<Outcome>) -> Result<(), AppError> {
+    let result = sqlx::query(
+        "UPDATE plans SET status = $1, outcome = $2, updated_at = $3,
+                          activated_at = CASE WHEN $1 = 'active' AND activated_at IS NULL THEN $3 ELSE activated_at END,
+                          closed_at = CASE WHEN $1 = 'closed' THEN $3 ELSE NULL END
+         WHERE id = $4",
+    )
+    .bind(status.as_str())
+    .bind(outcome.map(Outcome::as_str))
+    .bind(now)
+    .bind(plan_id)
+    .execute(conn)
+    .await;
+    match result {
+        Ok(_) => Ok(()),
+        Err(error) if crate::server::error::is_unique_violation(&error) => {
+            Err(AppError::Conflict("This person already has an active plan. Close it before activating another.".into()))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Appends a line to the plan's timeline.
+pub async fn record_event(conn: &mut Conn, plan_id: i64, at: DateTime<Utc>, actor_id: Option<i64>, description: &str, manager_only: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO plan_events (plan_id, occurred_at, actor_id, description, manager_only) VALUES ($1, $2, $3, $4, $5)")
+        .bind(plan_id)
+        .bind(at)
+        .bind(actor_id)
+        .bind(description)
+        .bind(manager_only)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records a change of manager on every plan of the employee that is not closed.
+pub async fn record_handover(conn: &mut Conn, at: DateTime<Utc>, employee_id: i64, actor_id: i64, description: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO plan_events (plan_id, occurred_at, actor_id, description, manager_only)
+         SELECT id, $1, $2, $3, FALSE FROM plans WHERE employee_id = $4 AND status <> 'closed'",
+    )
+    .bind(at)
+    .bind(actor_id)
+    .bind(description)
+    .bind(employee_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Adds the plan's small win. Fails with a conflict while another one is open.
+pub async fn insert_small_win(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, title: &str, due_date: NaiveDate) -> Result<i64, AppError> {
+    let result = sqlx::query_scalar("INSERT INTO small_wins (plan_id, title, due_date, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(plan_id)
+        .bind(title)
+        .bind(due_date)
+        .bind(now)
+        .fetch_one(conn)
+        .await;
+    match result {
+        Ok(id) => Ok(id),
+        Err(error) if crate::server::error::is_unique_violation(&error) => {
+            Err(AppError::Conflict("There is already an open small win. It must be done before the next one.".into()))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Marks the plan's open small win done with the chosen recognition.
+pub async fn complete_small_win(conn: &mut Conn, plan_id: i64, win_id: i64, recognition: Recognition, done_on: NaiveDate) -> Result<(), AppError> {
+    let done = sqlx::query("UPDATE small_wins SET done_on = $1, recognition = $2 WHERE id = $3 AND plan_id = $4 AND done_on IS NULL")
+        .bind(done_on)
+        .bind(recognition.as_str())
+        .bind(win_id)
+        .bind(plan_id)
+        .execute(conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound("That small win is not open on this plan.".into()));
+    }
+    Ok(())
+}
+
+/// Adds a development-plan task.
+pub async fn insert_task(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task: &PlanTask) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO plan_tasks (plan_id, kind, title, colleague, hypothesis, risk_level, result, due_date, status, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+    )
+    .bind(plan_id)
+    .bind(task.kind.as_str())
+    .bind(&task.title)
+    .bind(&task.colleague)
+    .bind(&task.hypothesis)
+    .bind(task.risk_level.map(RiskLevel::as_str))
+    .bind(&task.result)
+    .bind(task.due_date)
+    .bind(task.status.as_str())
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Updates a task's status and (for micro-experiments) its result.
+pub async fn update_task_progress(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task_id: i64, status: TaskStatus, result: &str) -> Result<String, AppError> {
+    let title: Option<String> = sqlx::query_scalar(
+        "UPDATE plan_tasks SET status = $1, result = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5 RETURNING title",
+    )
+    .bind(status.as_str())
+    .bind(result)
+    .bind(now)
+    .bind(task_id)
+    .bind(plan_id)
+    .fetch_optional(conn)
+    .await?;
+    title.ok_or_else(|| AppError::NotFound("That task is not on this plan.".into()))
+}
+
+/// Adds a milestone.
+pub async fn insert_milestone(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, title: &str, target_date: NaiveDate) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("INSERT INTO milestones (plan_id, title, target_date, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(plan_id)
+        .bind(title)
+        .bind(target_date)
+        .bind(now)
+        .fetch_one(conn)
+        .await
+}
+
+/// Records the date a milestone was reached (or clears it).
+pub async fn set_milestone_reached(conn: &mut Conn, plan_id: i64, milestone_id: i64, reached_on: Option<NaiveDate>) -> Result<String, AppError> {
+    let title: Option<String> = sqlx::query_scalar("UPDATE milestones SET reached_on = $1 WHERE id = $2 AND plan_id = $3 RETURNING title")
+        .bind(reached_on)
+        .bind(milestone_id)
+        .bind(plan_id)
+        .fetch_optional(conn)
+        .await?;
+    title.ok_or_else(|| AppError::NotFound("That milestone is not on this plan.".into()))
+}
+
+/// Adds a temporary goal recalibration.
+pub async fn insert_goal(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, goal: &GoalRecalibration) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO goal_recalibrations (plan_id, goal, usual_scope, temporary_scope, restore_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(plan_id)
+    .bind(&goal.goal)
+    .bind(&goal.usual_scope)
+    .bind(&goal.temporary_scope)
+    .bind(goal.restore_by)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Adds a check-in.
+pub async fn insert_check_in(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, check_in: &CheckIn) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO check_ins (plan_id, held_on, self_confidence, observed_readiness, signs, shared_summary, private_note,
+                                next_check_in, employee_reflection, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+    )
+    .bind(plan_id)
+    .bind(check_in.held_on)
+    .bind(check_in.self_confidence.map(i64::from))
+    .bind(check_in.observed_readiness.map(i64::from))
+    .bind(check_in.signs.join(","))
+    .bind(&check_in.shared_summary)
+    .bind(&check_in.private_note)
+    .bind(check_in.next_check_in)
+    .bind(&check_in.employee_reflection)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Sets the employee's own rating and reflection on a check-in.
+pub async fn set_self_assessment(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, check_in_id: i64, rating: Option<u8>, reflection: &str) -> Result<(), AppError> {
+    let done = sqlx::query("UPDATE check_ins SET self_confidence = $1, employee_reflection = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5")
+        .bind(rating.map(i64::from))
+        .bind(reflection)
+        .bind(now)
+        .bind(check_in_id)
+        .bind(plan_id)
+        .execute(conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound("That check-in is not on this plan.".into()));
+    }
+    Ok(())
+}
+
+/// Adds a manager-private note.
+pub async fn insert_private_note(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, body: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("INSERT INTO private_notes (plan_id, body, created_at) VALUES ($1, $2, $3) RETURNING id")
+        .bind(plan_id)
+        .bind(body)
+        .bind(now)
+        .fetch_one(conn)
+        .await
+}
+
+/// The whole plan as `viewpoint` may see it.
+pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: NaiveDate) -> Result<Option<PlanView>, sqlx::Error> {
+    let Some(row) = sqlx::query(
+        "SELECT p.*, e.display_name AS employee_name, m.display_name AS manager_name
+         FROM plans p JOIN users e ON e.id = p.employee_id LEFT JOIN users m ON m.id = e.manager_id
+         WHERE p.id = $1",
+    )
+    .bind(plan_id)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let manager = viewpoint == Viewpoint::Manager;
+    let small_wins = sqlx::query("SELECT * FROM small_wins WHERE plan_id = $1 ORDER BY created_at, id")
+        .bind(plan_id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(small_win_from_row)
+        .collect::<Result<_, _>>()?;
+    let tasks = sqlx::query("SELECT * FROM plan_tasks WHERE plan_id = $1 ORDER BY COALESCE(due_date, '9999-12-31'), id")
+        .bind(plan_id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(task_from_row)
+        .collect::<Result<_, _>>()?;
+    let milestones = sqlx::query("SELECT id, title, target_date, reached_on FROM milestones WHERE plan_id = $1 ORDER BY target_date, id")
+        .bind(plan_id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(Milestone { id: row.try_get("id")?, title: row.try_get("title")?, target_date: row.try_get("target_date")?, reached_on: row.try_get("reached_on")? })
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    let goals = sqlx::query("SELECT id, goal, usual_scope, temporary_scope, restore_by FROM goal_recalibrations WHERE plan_id = $1 ORDER BY id")
+        .bind(plan_id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(GoalRecalibration {
+                id: row.try_get("id")?,
+                goal: row.try_get("goal")?,
+                usual_scope: row.try_get("usual_scope")?,
+                temporary_scope: row.try_get("temporary_scope")?,
+                restore_by: row.try_get("restore_by")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    // The employee's query names only shared columns, so private text is never even read.
+    let check_in_sql = if manager {
+        "SELECT id, held_on, self_confidence, observed_readiness, signs, shared_summary, private_note, next_check_in, employee_reflection
+         FROM check_ins WHERE plan_id = $1 ORDER BY held_on, id"
+    } else {
+        "SELECT id, held_on, self_confidence, observed_readiness, '' AS signs, shared_summary, '' AS private_note, next_check_in, employee_reflection
+         FROM check_ins WHERE plan_id = $1 ORDER BY held_on, id"
+    };
+    let check_ins = sqlx::query(check_in_sql).bind(plan_id).fetch_all(pool).await?.iter().map(check_in_from_row).collect::<Result<_, _>>()?;
+    let private_notes = if manager {
+        sqlx::query("SELECT id, body, created_at FROM private_notes WHERE plan_id = $1 ORDER BY created_at DESC, id DESC")
+            .bind(plan_id)
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(|row| Ok(PrivateNote { id: row.try_get("id")?, body: row.try_get("body")?, created_at: row.try_get("created_at")? }))
+            .collect::<Result<_, sqlx::Error>>()?
+    } else {
+        Vec::new()
+    };
+    let timeline = sqlx::query(
+        "SELECT e.occurred_at, a.display_name AS actor, e.description FROM plan_events e
+         LEFT JOIN users a ON a.id = e.actor_id
+         WHERE e.plan_id = $1 AND (e.manager_only = FALSE OR $2 = TRUE)
+         ORDER BY e.occurred_at, e.id",
+    )
+    .bind(plan_id)
+    .bind(manager)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| Ok(TimelineEntry { at: row.try_get("occurred_at")?, actor: row.try_get("actor")?, description: row.try_get("description")? }))
+    .collect::<Result<_, sqlx::Error>>()?;
+    Ok(Some(PlanView {
+        id: row.try_get("id")?,
+        viewpoint,
+        employee_id: row.try_get("employee_id")?,
+        employee_name: row.try_get("employee_name")?,
+        manager_name: row.try_get("manager_name")?,
+        status: word(&row, "status", PlanStatus::parse)?,
+        outcome: optional_word(&row, "outcome", Outcome::parse)?,
+        event: PlanEvent {
+            title: row.try_get("event_title")?,
+            date: row.try_get("event_date")?,
+            kind: row.try_get("event_kind")?,
+            visibility: word(&row, "event_visibility", Visibility::parse)?,
+        },
+        debrief: Debrief {
+            what_happened: row.try_get("what_happened")?,
+            what_is_known: row.try_get("what_is_known")?,
+            open_questions: row.try_get("open_questions")?,
+            drivers: split_ids(row.try_get("drivers")?),
+            technical_fix: row.try_get("technical_fix")?,
+            communication_change: row.try_get("communication_change")?,
+        },
+        small_wins,
+        tasks,
+        milestones,
+        goals,
+        check_ins,
+        private_notes,
+        timeline,
+        created_at: row.try_get("created_at")?,
+        closed_at: row.try_get("closed_at")?,
+        today,
+    }))
+}
+
+fn small_win_from_row(row: &SqliteRow) -> Result<SmallWin, sqlx::Error> {
+    let created_at: DateTime<Utc> = row.try_get("created_at")?;
+    Ok(SmallWin {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        due_date: row.try_get("due_date")?,
+        recognition: optional_word(row, "recognition", Recognition::parse)?,
+        done_on: row.try_get("done_on")?,
+        created_on: created_at.date_naive(),
+    })
+}
+
+fn task_from_row(row: &SqliteRow) -> Result<PlanTask, sqlx::Error> {
+    Ok(PlanTask {
+        id: row.try_get("id")?,
+        kind: word(row, "kind", TaskKind::parse)?,
+        title: row.try_get("title")?,
+        colleague: row.try_get("colleague")?,
+        hypothesis: row.try_get("hypothesis")?,
+        risk_level: optional_word(row, "risk_level", RiskLevel::parse)?,
+        result: row.try_get("result")?,
+        due_date: row.try_get("due_date")?,
+        status: word(row, "status", TaskStatus::parse)?,
+    })
+}
+
+fn check_in_from_row(row: &SqliteRow) -> Result<CheckIn, sqlx::Error> {
+    let rating = |column: &str| -> Result<Option<u8>, sqlx::Error> {
+        Ok(row.try_get::<Option<i64>, _>(column)?.and_then(|value| u8::try_from(value).ok()))
+    };
+    Ok(CheckIn {
+        id: row.try_get("id")?,
+        held_on: row.try_get("held_on")?,
+        self_confidence: rating("self_confidence")?,
+        observed_readiness: rating("observed_readiness")?,
+        signs: split_ids(row.try_get("signs")?),
+        shared_summary: row.try_get("shared_summary")?,
+        private_note: row.try_get("private_note")?,
+        next_check_in: row.try_get("next_check_in")?,
+        employee_reflection: row.try_get("employee_reflection")?,
+    })
+}
+
+fn split_ids(joined: String) -> Vec<String> {
+    joined.split(',').map(str::trim).filter(|id| !id.is_empty()).map(str::to_owned).collect()
+}
+
+fn word<T>(row: &SqliteRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+    let text: String = row.try_get(column)?;
+    parse(&text).ok_or_else(|| sqlx::Error::Decode(format!("unexpected {column} {text:?}").into()))
+}
+
+fn optional_word<T>(row: &SqliteRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<Option<T>, sqlx::Error> {
+    let text: Option<String> = row.try_get(column)?;
+    text.map(|text| parse(&text).ok_or_else(|| sqlx::Error::Decode(format!("unexpected {column} {text:?}").into()))).transpose()
+}
+
+/// Which plans a list covers.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    /// Plans of the current direct reports of this manager (all statuses).
+    TeamOf(i64),
+    /// This employee's own active and closed plans.
+    OwnPlansOf(i64),
+}
+
+impl Scope {
+    /// A fixed SQL condition on `p` (plans) and `u` (the employee); the id is bound as `$1`.
+    fn condition(self) -> &'static str {
+        match self {
+            Scope::TeamOf(_) => "u.manager_id = $1 AND u.is_active = TRUE",
+            Scope::OwnPlansOf(_) => "p.employee_id = $1 AND p.status IN ('active', 'closed')",
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Scope::TeamOf(id) | Scope::OwnPlansOf(id) => id,
+        }
+    }
+}
+
+/// Summaries of the plans in scope, with their employee ids, newest first. Four queries whatever
+/// the number of plans (no per-plan queries).
+pub async fn summaries(pool: &Pool, scope: Scope) -> Result<Vec<(i64, PlanSummary)>, sqlx::Error> {
+    let condition = scope.condition();
+    let plans = sqlx::query(&format!(
+        "SELECT p.id, p.employee_id, p.status, p.outcome, p.event_title, p.event_date
+         FROM plans p JOIN users u ON u.id = p.employee_id WHERE {condition} ORDER BY p.created_at DESC, p.id DESC"
+    ))
+    .bind(scope.id())
+    .fetch_all(pool)
+    .await?;
+    let mut tasks: HashMap<i64, (i64, i64)> = HashMap::new();
+    for row in sqlx::query(&format!(
+        "SELECT t.plan_id, COUNT(*) AS total, SUM(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END) AS done
+         FROM plan_tasks t JOIN plans p ON p.id = t.plan_id JOIN users u ON u.id = p.employee_id
+         WHERE {condition} AND t.status <> 'dropped' GROUP BY t.plan_id"
+    ))
+    .bind(scope.id())
+    .fetch_all(pool)
+    .await?
+    {
+        tasks.insert(row.try_get("plan_id")?, (row.try_get("done")?, row.try_get("total")?));
+    }
+    let mut wins: HashMap<i64, (String, NaiveDate)> = HashMap::new();
+    for row in sqlx::query(&format!(
+        "SELECT w.plan_id, w.title, w.due_date FROM small_wins w JOIN plans p ON p.id = w.plan_id JOIN users u ON u.id = p.employee_id
+         WHERE {condition} AND w.done_on IS NULL"
+    ))
+    .bind(scope.id())
+    .fetch_all(pool)
+    .await?
+    {
+        wins.insert(row.try_get("plan_id")?, (row.try_get("title")?, row.try_get("due_date")?));
+    }
+    let mut check_ins: HashMap<i64, (Vec<u8>, Option<NaiveDate>)> = HashMap::new();
+    for row in sqlx::query(&format!(
+        "SELECT c.plan_id, c.self_confidence, c.next_check_in FROM check_ins c JOIN plans p ON p.id = c.plan_id JOIN users u ON u.id = p.employee_id
+         WHERE {condition} ORDER BY c.held_on, c.id"
+    ))
+    .bind(scope.id())
+    .fetch_all(pool)
+    .await?
+    {
+        let entry = check_ins.entry(row.try_get("plan_id")?).or_default();
+        if let Some(rating) = row.try_get::<Option<i64>, _>("self_confidence")?.and_then(|value| u8::try_from(value).ok()) {
+            entry.0.push(rating);
+        }
+        entry.1 = row.try_get("next_check_in")?;
+    }
+    plans
+        .iter()
+        .map(|row| {
+            let id: i64 = row.try_get("id")?;
+            let (tasks_done, tasks_total) = tasks.get(&id).copied().unwrap_or((0, 0));
+            let (open_win_title, open_win_due) = wins.remove(&id).map_or((None, None), |(title, due)| (Some(title), Some(due)));
+            let (confidence, next_check_in) = check_ins.remove(&id).unwrap_or_default();
+            Ok((
+                row.try_get("employee_id")?,
+                PlanSummary {
+                    id,
+                    status: word(row, "status", PlanStatus::parse)?,
+                    outcome: optional_word(row, "outcome", Outcome::parse)?,
+                    event_title: row.try_get("event_title")?,
+                    event_date: row.try_get("event_date")?,
+                    next_check_in,
+                    open_win_title,
+                    open_win_due,
+                    tasks_done,
+                    tasks_total,
+                    confidence,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Every read and write of the employee's plans, newest first (from the audit log).
+pub async fn access_log(pool: &Pool, employee_id: i64, limit: i64) -> Result<Vec<AccessEntry>, sqlx::Error> {
+    sqlx::query(
+        "SELECT a.occurred_at, COALESCE(u.display_name, 'Someone no longer here') AS actor, a.action, a.detail
+         FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
+         WHERE a.target_kind = 'plan' AND a.target_id IN (SELECT id FROM plans WHERE employee_id = $1)
+         ORDER BY a.occurred_at DESC, a.id DESC LIMIT $2",
+    )
+    .bind(employee_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        let action: String = row.try_get("action")?;
+        let detail: Option<String> = row.try_get("detail")?;
+        let verb = if action == "plan_read" { "opened the plan".to_owned() } else { format!("changed the plan ({})", detail.unwrap_or_default()) };
+        Ok(AccessEntry { at: row.try_get("occurred_at")?, actor: row.try_get("actor")?, action: verb })
+    })
+    .collect()
+}

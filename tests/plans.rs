@@ -1,0 +1,341 @@
+//! Recovery plans over real HTTP: the lifecycle, each person's part, validation, and the access
+//! rules of the privacy firewall (including what must never appear in a response).
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::{Person, TestApp};
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+
+struct Org {
+    app: TestApp,
+    manager_id: i64,
+    employee_id: i64,
+    other_manager_id: i64,
+}
+
+/// A small organisation: skip-level boss > manager > employee (+ a peer), another manager, HR, admin.
+async fn org() -> Org {
+    let app = TestApp::spawn().await;
+    let boss = app.add_person("boss@example.org", "Bo Boss", Person::default()).await;
+    let manager_id = app.add_person("maya@example.org", "Maya Chen", Person { manager: Some(boss), ..Person::default() }).await;
+    let employee_id = app.add_person("sam@example.org", "Sam Rivera", Person { manager: Some(manager_id), ..Person::default() }).await;
+    app.add_person("lena@example.org", "Lena Fischer", Person { manager: Some(manager_id), ..Person::default() }).await;
+    let other_manager_id = app.add_person("tom@example.org", "Tom Okafor", Person::default()).await;
+    app.add_person("jonas@example.org", "Jonas Berg", Person { manager: Some(other_manager_id), ..Person::default() }).await;
+    app.add_person("hr@example.org", "Hana HR", Person { hr: true, ..Person::default() }).await;
+    app.add_person("admin@example.org", "Ada Admin", Person { admin: true, ..Person::default() }).await;
+    Org { app, manager_id, employee_id, other_manager_id }
+}
+
+fn days_ago(days: i64) -> String {
+    (Utc::now().date_naive() - Duration::days(days)).to_string()
+}
+
+fn days_ahead(days: i64) -> String {
+    (Utc::now().date_naive() + Duration::days(days)).to_string()
+}
+
+async fn create_plan(app: &TestApp, manager: &Client, employee_id: i64, title: &str) -> i64 {
+    let employee = employee_id.to_string();
+    let date = days_ago(7);
+    let form = [
+        ("employee_id", employee.as_str()),
+        ("event_title", title),
+        ("event_date", date.as_str()),
+        ("event_kind", "public-demo-mistake"),
+        ("event_visibility", "public"),
+        ("what_happened", "The live demo failed to load data."),
+        ("what_is_known", "The extract schema changed."),
+        ("open_questions", ""),
+        ("drivers[0]", "environmental"),
+        ("drivers[3]", "process"),
+        ("technical_fix", "Freeze the demo data."),
+        ("communication_change", "Open with an agenda."),
+    ];
+    let response = app.post(manager, "/api/plans/create", &form).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap());
+    response.json().await.unwrap()
+}
+
+async fn post_ok(app: &TestApp, client: &Client, path: &str, form: &[(&str, &str)]) {
+    let response = app.post(client, path, form).await;
+    let status = response.status();
+    assert_eq!(status, StatusCode::OK, "{path}: {}", response.text().await.unwrap());
+}
+
+async fn get_plan(app: &TestApp, client: &Client, plan_id: i64) -> (StatusCode, String) {
+    let response = app.post(client, "/api/plans/get", &[("plan_id", &plan_id.to_string())]).await;
+    (response.status(), response.text().await.unwrap())
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.state().pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_manager_runs_a_plan_and_the_employee_works_their_own_part() {
+    let Org { app, employee_id, .. } = org().await;
+    let manager = app.signed_in("maya@example.org").await;
+    let employee = app.signed_in("sam@example.org").await;
+    let plan_id = create_plan(&app, &manager, employee_id, "Client demo did not land").await;
+    let id = plan_id.to_string();
+
+    // A draft is the manager's alone.
+    assert_eq!(get_plan(&app, &employee, plan_id).await.0, StatusCode::NOT_FOUND);
+    let (status, body) = get_plan(&app, &manager, plan_id).await;
+    assert_eq!(status, StatusCode::OK);
+    let plan: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(plan["debrief"]["drivers"], serde_json::json!(["environmental", "process"]));
+
+    post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "activate")]).await;
+    post_ok(&app, &manager, "/api/plans/small_win", &[("plan_id", &id), ("title", "Send the follow-up note"), ("due_date", "")]).await;
+    let second_win = app.post(&manager, "/api/plans/small_win", &[("plan_id", &id), ("title", "Another"), ("due_date", "")]).await;
+    assert_eq!(second_win.status(), StatusCode::CONFLICT, "exactly one open small win");
+    let paired = [("plan_id", id.as_str()), ("kind", "paired_work"), ("title", "Co-present the next demo"), ("colleague", "Lena Fischer"), ("hypothesis", ""), ("risk_level", ""), ("due_date", "")];
+    post_ok(&app, &manager, "/api/plans/task", &paired).await;
+    let target = days_ahead(14);
+    post_ok(&app, &manager, "/api/plans/milestone", &[("plan_id", &id), ("title", "Propose one idea"), ("target_date", &target)]).await;
+    let restore = days_ahead(30);
+    post_ok(&app, &manager, "/api/plans/goal", &[("plan_id", &id), ("goal", "Client demos"), ("usual_scope", "Lead all demos"), ("temporary_scope", "Co-present"), ("restore_by", &restore)]).await;
+    let held = days_ago(1);
+    let next = days_ahead(6);
+    let check_in = [
+        ("plan_id", id.as_str()), ("held_on", held.as_str()), ("self_confidence", "2"), ("observed_readiness", "3"),
+        ("signs[0]", "stops-volunteering"), ("shared_summary", "Calm talk about the demo."), ("private_note", "Seemed tense."), ("next_check_in", next.as_str()),
+    ];
+    post_ok(&app, &manager, "/api/plans/check_in", &check_in).await;
+
+    // The employee works their part: the small win, task progress, their own rating.
+    let plan: Value = serde_json::from_str(&get_plan(&app, &employee, plan_id).await.1).unwrap();
+    let win_id = plan["small_wins"][0]["id"].to_string();
+    let task_id = plan["tasks"][0]["id"].to_string();
+    let check_in_id = plan["check_ins"][0]["id"].to_string();
+    post_ok(&app, &employee, "/api/plans/small_win_done", &[("plan_id", &id), ("win_id", &win_id), ("recognition", "team")]).await;
+    post_ok(&app, &employee, "/api/plans/task_progress", &[("plan_id", &id), ("task_id", &task_id), ("status", "in_progress")]).await;
+    post_ok(&app, &employee, "/api/plans/self_assessment", &[("plan_id", &id), ("check_in_id", &check_in_id), ("self_confidence", "3"), ("reflection", "Feeling steadier.")]).await;
+    post_ok(&app, &employee, "/api/plans/self_assessment", &[("plan_id", &id), ("check_in_id", ""), ("self_confidence", "4"), ("reflection", "")]).await;
+
+    // ... and nothing else.
+    for (path, form) in [
+        ("/api/plans/task", &paired[..]),
+        ("/api/plans/private_note", &[("plan_id", id.as_str()), ("body", "sneaky")][..]),
+        ("/api/plans/status", &[("plan_id", id.as_str()), ("action", "close"), ("outcome", "recovered")][..]),
+        ("/api/plans/check_in", &check_in[..]),
+    ] {
+        assert_eq!(app.post(&employee, path, form).await.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    let manager_cannot_finish = app.post(&manager, "/api/plans/small_win_done", &[("plan_id", &id), ("win_id", &win_id), ("recognition", "team")]).await;
+    assert_ne!(manager_cannot_finish.status(), StatusCode::OK);
+
+    let plan: Value = serde_json::from_str(&get_plan(&app, &manager, plan_id).await.1).unwrap();
+    assert_eq!(plan["small_wins"][0]["recognition"], "Team");
+    assert_eq!(plan["tasks"][0]["status"], "InProgress");
+    assert_eq!(plan["check_ins"][0]["self_confidence"], 3);
+    assert_eq!(plan["check_ins"].as_array().unwrap().len(), 2);
+    assert_eq!(plan["check_ins"][0]["private_note"], "Seemed tense.");
+    assert!(plan["timeline"].as_array().unwrap().len() >= 8);
+
+    // Closed plans are read-only until reopened; one active plan per employee.
+    post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "close"), ("outcome", "partly_recovered")]).await;
+    assert_eq!(app.post(&manager, "/api/plans/task", &paired).await.status(), StatusCode::CONFLICT);
+    assert_eq!(app.post(&employee, "/api/plans/task_progress", &[("plan_id", &id), ("task_id", &task_id), ("status", "done")]).await.status(), StatusCode::CONFLICT);
+    assert_eq!(get_plan(&app, &employee, plan_id).await.0, StatusCode::OK, "closed plans stay readable");
+    let second = create_plan(&app, &manager, employee_id, "Second setback").await;
+    post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &second.to_string()), ("action", "activate")]).await;
+    let reopen = app.post(&manager, "/api/plans/status", &[("plan_id", &id), ("action", "reopen")]).await;
+    assert_eq!(reopen.status(), StatusCode::CONFLICT);
+    assert!(reopen.text().await.unwrap().contains("already has an active plan"));
+
+    // The employee's access log shows the reads and writes.
+    let mine: Value = app.post(&employee, "/api/plans/mine", &[]).await.json().await.unwrap();
+    assert_eq!(mine["plans"].as_array().unwrap().len(), 2);
+    let log = mine["access_log"].as_array().unwrap();
+    assert!(log.iter().any(|entry| entry["actor"] == "Maya Chen" && entry["action"] == "opened the plan"));
+    assert!(log.iter().any(|entry| entry["action"].as_str().unwrap().starts_with("changed the plan")));
+}
+
+#[tokio::test]
+async fn private_notes_and_drafts_never_reach_the_employee_in_any_response() {
+    const NOTE: &str = "MARKER-PRIVATE-NOTE-7f3a";
+    const CHECK_IN_NOTE: &str = "MARKER-CHECKIN-NOTE-91bc";
+    const DRAFT: &str = "MARKER-DRAFT-TITLE-55de";
+    let Org { app, employee_id, .. } = org().await;
+    let manager = app.signed_in("maya@example.org").await;
+    let employee = app.signed_in("sam@example.org").await;
+    let plan_id = create_plan(&app, &manager, employee_id, "Demo setback").await;
+    let id = plan_id.to_string();
+    post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "activate")]).await;
+    post_ok(&app, &manager, "/api/plans/private_note", &[("plan_id", &id), ("body", NOTE)]).await;
+    let held = days_ago(1);
+    post_ok(&app, &manager, "/api/plans/check_in", &[("plan_id", &id), ("held_on", &held), ("self_confidence", "2"), ("observed_readiness", "2"), ("shared_summary", "ok"), ("private_note", CHECK_IN_NOTE), ("next_check_in", "")]).await;
+    // A second plan stays a draft.
+    let draft = create_plan(&app, &manager, employee_id, DRAFT).await;
+
+    let mut seen = Vec::new();
+    for path in [format!("/plans/{plan_id}"), format!("/plans/{draft}"), "/my-plan".into(), "/".into(), "/team".into()] {
+        let response = employee.get(app.url(&path)).send().await.unwrap();
+        seen.push((path, response.text().await.unwrap()));
+    }
+    for (path, form) in [
+        ("/api/plans/get", vec![("plan_id", id.clone())]),
+        ("/api/plans/get", vec![("plan_id", draft.to_string())]),
+        ("/api/plans/mine", vec![]),
+        ("/api/session", vec![]),
+        ("/api/team", vec![]),
+    ] {
+        let response = employee.post(app.url(path)).form(&form).send().await.unwrap();
+        seen.push((path.to_owned(), response.text().await.unwrap()));
+    }
+    assert!(seen[0].1.contains("Demo setback"), "the employee does see the shared plan");
+    for (path, body) in &seen {
+        for marker in [NOTE, CHECK_IN_NOTE, DRAFT] {
+            assert!(!body.contains(marker), "{marker} leaked to the employee in {path}");
+        }
+    }
+    // The manager sees all of it, in the page and its hydration data.
+    let page = manager.get(app.url(&format!("/plans/{plan_id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(NOTE) && page.contains(CHECK_IN_NOTE));
+}
+
+#[tokio::test]
+async fn nobody_but_the_current_manager_and_the_employee_gets_plan_data() {
+    let Org { app, employee_id, .. } = org().await;
+    let manager = app.signed_in("maya@example.org").await;
+    let plan_id = create_plan(&app, &manager, employee_id, "MARKER-TITLE-c0ffee").await;
+    post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &plan_id.to_string()), ("action", "activate")]).await;
+    for outsider in ["boss@example.org", "lena@example.org", "tom@example.org", "jonas@example.org", "hr@example.org", "admin@example.org"] {
+        let client = app.signed_in(outsider).await;
+        let (status, body) = get_plan(&app, &client, plan_id).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{outsider}");
+        assert!(!body.contains("MARKER-TITLE"), "{outsider}");
+        let page = client.get(app.url(&format!("/plans/{plan_id}"))).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::NOT_FOUND, "{outsider} page");
+        assert!(!page.text().await.unwrap().contains("MARKER-TITLE"));
+        let write = app.post(&client, "/api/plans/private_note", &[("plan_id", &plan_id.to_string()), ("body", "x")]).await;
+        assert_eq!(write.status(), StatusCode::NOT_FOUND, "{outsider} write");
+    }
+    let anonymous = app.post(&app.client(), "/api/plans/get", &[("plan_id", &plan_id.to_string())]).await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    // Another manager cannot open a plan for someone who is not their report.
+    let tom = app.signed_in("tom@example.org").await;
+    let refused = app.post(&tom, "/api/plans/candidate", &[("employee_id", &employee_id.to_string())]).await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM private_notes").await, 0);
+}
+
+#[tokio::test]
+async fn a_reporting_line_change_moves_access_at_once_and_the_timeline_records_it() {
+    let Org { app, employee_id, other_manager_id, .. } = org().await;
+    let maya = app.signed_in("maya@example.org").await;
+    let tom = app.signed_in("tom@example.org").await;
+    let admin = app.signed_in("admin@example.org").await;
+    let plan_id = create_plan(&app, &maya, employee_id, "Demo setback").await;
+    assert_eq!(get_plan(&app, &tom, plan_id).await.0, StatusCode::NOT_FOUND);
+    post_ok(&app, &admin, "/api/admin/set_reporting", &[("person_id", &employee_id.to_string()), ("manager_email", "tom@example.org"), ("department_id", "")]).await;
+    assert_eq!(get_plan(&app, &maya, plan_id).await.0, StatusCode::NOT_FOUND, "former manager loses access on the next request");
+    let (status, body) = get_plan(&app, &tom, plan_id).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Handed over from Maya Chen to Tom Okafor"));
+    let team: Value = app.post(&tom, "/api/team", &[]).await.json().await.unwrap();
+    assert!(team["members"].as_array().unwrap().iter().any(|member| member["person_id"] == employee_id && member["plan"]["id"] == plan_id));
+    let _ = other_manager_id;
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_message_and_changes_nothing() {
+    let Org { app, employee_id, .. } = org().await;
+    let manager = app.signed_in("maya@example.org").await;
+    let plan_id = create_plan(&app, &manager, employee_id, "Demo setback").await;
+    let id = plan_id.to_string();
+    let before = days_ago(30);
+    let future = days_ahead(3);
+    let held = days_ago(1);
+    let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+        ("/api/plans/milestone", vec![("plan_id", &id), ("title", "Too early"), ("target_date", &before)], "before the event"),
+        ("/api/plans/milestone", vec![("plan_id", &id), ("title", "Bad date"), ("target_date", "31/12/2026")], "YYYY-MM-DD"),
+        ("/api/plans/task", vec![("plan_id", &id), ("kind", "paired_work"), ("title", "Pair"), ("colleague", ""), ("hypothesis", ""), ("risk_level", ""), ("due_date", "")], "colleague"),
+        ("/api/plans/task", vec![("plan_id", &id), ("kind", "micro_experiment"), ("title", "Try"), ("colleague", ""), ("hypothesis", ""), ("risk_level", ""), ("due_date", "")], "hypothesis"),
+        ("/api/plans/task", vec![("plan_id", &id), ("kind", "juggling"), ("title", "x"), ("colleague", ""), ("hypothesis", ""), ("risk_level", ""), ("due_date", "")], "kind of task"),
+        ("/api/plans/check_in", vec![("plan_id", &id), ("held_on", &held), ("self_confidence", "6"), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")], "1 to 5"),
+        ("/api/plans/check_in", vec![("plan_id", &id), ("held_on", &held), ("self_confidence", ""), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", &held)], "after this one"),
+        ("/api/plans/check_in", vec![("plan_id", &id), ("held_on", &future), ("self_confidence", ""), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")], "future"),
+        ("/api/plans/check_in", vec![("plan_id", &id), ("held_on", &held), ("signs[0]", "sulking"), ("self_confidence", ""), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")], "Unknown warning sign"),
+        ("/api/plans/small_win", vec![("plan_id", &id), ("title", ""), ("due_date", "")], "Enter the small win"),
+        ("/api/plans/status", vec![("plan_id", &id), ("action", "close")], "how the plan ended"),
+    ];
+    let tables = "SELECT (SELECT COUNT(*) FROM plan_tasks) + (SELECT COUNT(*) FROM milestones) + (SELECT COUNT(*) FROM check_ins) + (SELECT COUNT(*) FROM small_wins) + (SELECT COUNT(*) FROM plans WHERE status <> 'draft')";
+    let rows_before = count(&app, tables).await;
+    for (path, form, expected) in cases {
+        let response = app.post(&manager, path, &form).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path} {form:?}");
+        let body = response.text().await.unwrap();
+        assert!(body.contains(expected), "{path}: expected {expected:?} in {body}");
+    }
+    assert_eq!(count(&app, tables).await, rows_before);
+    let future_event = days_ahead(1);
+    let event = app.post(&manager, "/api/plans/create", &[("employee_id", &employee_id.to_string()), ("event_title", "x"), ("event_date", &future_event), ("event_kind", "other"), ("event_visibility", "private"), ("what_happened", ""), ("what_is_known", ""), ("open_questions", ""), ("technical_fix", ""), ("communication_change", "")]).await;
+    assert_eq!(event.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM plans").await, 1);
+}
+
+/// A tiny deterministic generator, so the property test explores many organisations repeatably.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, bound: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % bound
+    }
+}
+
+#[tokio::test]
+async fn only_the_allowed_person_plan_pairs_get_any_plan_data() {
+    for seed in [1_u64, 7, 42] {
+        let app = TestApp::spawn().await;
+        let mut random = Lcg(seed);
+        let mut people: Vec<(i64, String, Option<i64>)> = Vec::new();
+        for index in 0..9 {
+            let email = format!("p{index}@example.org");
+            // Each person reports to an earlier one (or nobody), so reporting lines form a forest.
+            let manager = if index == 0 || random.below(4) == 0 { None } else { Some(people[random.below(index) as usize].0) };
+            let hr = random.below(5) == 0;
+            let admin = random.below(6) == 0;
+            let id = app.add_person(&email, &format!("Person {index}"), Person { hr, admin, manager }).await;
+            people.push((id, email, manager));
+        }
+        // Plans in every state for people who have a manager, written through the real API.
+        let mut plans: Vec<(i64, i64, &str)> = Vec::new();
+        for (employee, _, manager) in people.clone() {
+            let Some(manager) = manager else { continue };
+            let manager_email = people.iter().find(|p| p.0 == manager).unwrap().1.clone();
+            let client = app.signed_in(&manager_email).await;
+            let plan = create_plan(&app, &client, employee, &format!("MARKER-PLAN-{employee}")).await;
+            let status = ["draft", "active", "closed"][random.below(3) as usize];
+            if status != "draft" {
+                post_ok(&app, &client, "/api/plans/status", &[("plan_id", &plan.to_string()), ("action", "activate")]).await;
+            }
+            if status == "closed" {
+                post_ok(&app, &client, "/api/plans/status", &[("plan_id", &plan.to_string()), ("action", "close"), ("outcome", "recovered")]).await;
+            }
+            plans.push((plan, employee, status));
+        }
+        for (person, email, _) in &people {
+            let client = app.signed_in(email).await;
+            for (plan, employee, status) in &plans {
+                let manager = people.iter().find(|p| p.0 == *employee).unwrap().2;
+                let allowed = manager == Some(*person) || (employee == person && *status != "draft");
+                let (code, body) = get_plan(&app, &client, *plan).await;
+                let marker = format!("MARKER-PLAN-{employee}");
+                if allowed {
+                    assert_eq!(code, StatusCode::OK, "seed {seed}: {email} should read plan {plan}");
+                    assert!(body.contains(&marker));
+                } else {
+                    assert_eq!(code, StatusCode::NOT_FOUND, "seed {seed}: {email} must not read plan {plan}");
+                    assert!(!body.contains(&marker));
+                }
+            }
+        }
+    }
+}
