@@ -601,3 +601,184 @@ pub async fn access_log(pool: &Pool, employee_id: i64, limit: i64) -> Result<Vec
     })
     .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::db::test_support::{add_person, fresh_pool};
+    use chrono::Duration;
+
+    struct Fixture {
+        pool: Pool,
+        _dir: tempfile::TempDir,
+        manager: i64,
+        employee: i64,
+        plan: i64,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    }
+
+    fn fields(title: &str, today: NaiveDate) -> EventAndDebrief {
+        EventAndDebrief {
+            event: PlanEvent { title: title.into(), date: today - Duration::days(3), kind: "public-demo-mistake".into(), visibility: Visibility::Public },
+            debrief: Debrief { what_happened: "Demo failed".into(), drivers: vec!["process".into(), "social".into()], ..Debrief::default() },
+        }
+    }
+
+    async fn fixture() -> Fixture {
+        let (pool, dir) = fresh_pool().await;
+        let mut conn = pool.acquire().await.unwrap();
+        let manager = add_person(&mut conn, "m@example.org", None, false).await;
+        let employee = add_person(&mut conn, "e@example.org", Some(manager), false).await;
+        let now = Utc::now();
+        let today = now.date_naive();
+        let plan = insert_plan(&mut conn, now, employee, manager, &fields("Demo", today)).await.unwrap();
+        drop(conn);
+        Fixture { pool, _dir: dir, manager, employee, plan, now, today }
+    }
+
+    #[tokio::test]
+    async fn access_facts_follow_the_current_reporting_line() {
+        let f = fixture().await;
+        let facts = access_facts(&f.pool, f.plan).await.unwrap().unwrap();
+        assert_eq!((facts.employee_id, facts.status, facts.current_manager_id), (f.employee, PlanStatus::Draft, Some(f.manager)));
+        let mut conn = f.pool.acquire().await.unwrap();
+        crate::server::db::users::set_manager(&mut conn, f.now, f.employee, None).await.unwrap();
+        assert_eq!(access_facts(&f.pool, f.plan).await.unwrap().unwrap().current_manager_id, None);
+        assert!(access_facts(&f.pool, 9_999).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn debriefs_round_trip_and_update() {
+        let f = fixture().await;
+        let plan = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today).await.unwrap().unwrap();
+        assert_eq!(plan.debrief.drivers, vec!["process", "social"]);
+        assert_eq!(plan.event.visibility, Visibility::Public);
+        let mut conn = f.pool.acquire().await.unwrap();
+        let mut changed = fields("Renamed", f.today);
+        changed.debrief.drivers.clear();
+        update_event_and_debrief(&mut conn, f.now, f.plan, &changed).await.unwrap();
+        let plan = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today).await.unwrap().unwrap();
+        assert_eq!(plan.event.title, "Renamed");
+        assert!(plan.debrief.drivers.is_empty());
+    }
+
+    #[tokio::test]
+    async fn one_active_plan_per_employee_and_closing_stamps_the_outcome() {
+        let f = fixture().await;
+        let mut conn = f.pool.acquire().await.unwrap();
+        set_status(&mut conn, f.now, f.plan, PlanStatus::Active, None).await.unwrap();
+        let second = insert_plan(&mut conn, f.now, f.employee, f.manager, &fields("Second", f.today)).await.unwrap();
+        assert!(matches!(set_status(&mut conn, f.now, second, PlanStatus::Active, None).await, Err(AppError::Conflict(_))));
+        set_status(&mut conn, f.now, f.plan, PlanStatus::Closed, Some(Outcome::Recovered)).await.unwrap();
+        set_status(&mut conn, f.now, second, PlanStatus::Active, None).await.unwrap();
+        let closed = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today).await.unwrap().unwrap();
+        assert_eq!((closed.status, closed.outcome), (PlanStatus::Closed, Some(Outcome::Recovered)));
+        assert!(closed.closed_at.is_some());
+    }
+
+    #[tokio::test]
+    async fn exactly_one_small_win_is_open_at_a_time() {
+        let f = fixture().await;
+        let mut conn = f.pool.acquire().await.unwrap();
+        let due = f.today + Duration::days(5);
+        let win = insert_small_win(&mut conn, f.now, f.plan, "Follow-up note", due).await.unwrap();
+        assert!(matches!(insert_small_win(&mut conn, f.now, f.plan, "Another", due).await, Err(AppError::Conflict(_))));
+        complete_small_win(&mut conn, f.plan, win, Recognition::Public, f.today).await.unwrap();
+        assert!(matches!(complete_small_win(&mut conn, f.plan, win, Recognition::Public, f.today).await, Err(AppError::NotFound(_))));
+        insert_small_win(&mut conn, f.now, f.plan, "Next one", due).await.unwrap();
+        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today).await.unwrap().unwrap();
+        assert_eq!(plan.small_wins.len(), 2);
+        assert_eq!(plan.small_wins[0].recognition, Some(Recognition::Public));
+        assert_eq!(plan.open_small_win().unwrap().title, "Next one");
+    }
+
+    #[tokio::test]
+    async fn tasks_milestones_and_goals_are_stored_and_updated_only_on_their_plan() {
+        let f = fixture().await;
+        let mut conn = f.pool.acquire().await.unwrap();
+        let task = PlanTask {
+            id: 0, kind: TaskKind::MicroExperiment, title: "Ask one question".into(), colleague: String::new(),
+            hypothesis: "Asking early helps".into(), risk_level: Some(RiskLevel::Low), result: String::new(),
+            due_date: Some(f.today), status: TaskStatus::Todo,
+        };
+        let task_id = insert_task(&mut conn, f.now, f.plan, &task).await.unwrap();
+        assert_eq!(update_task_progress(&mut conn, f.now, f.plan, task_id, TaskStatus::Done, "It did").await.unwrap(), "Ask one question");
+        assert!(update_task_progress(&mut conn, f.now, f.plan + 1, task_id, TaskStatus::Done, "").await.is_err());
+        let milestone = insert_milestone(&mut conn, f.now, f.plan, "Speak up once", f.today).await.unwrap();
+        set_milestone_reached(&mut conn, f.plan, milestone, Some(f.today)).await.unwrap();
+        assert!(set_milestone_reached(&mut conn, f.plan + 1, milestone, None).await.is_err());
+        let goal = GoalRecalibration { id: 0, goal: "Demos".into(), usual_scope: "Lead".into(), temporary_scope: "Co-lead".into(), restore_by: f.today };
+        insert_goal(&mut conn, f.now, f.plan, &goal).await.unwrap();
+        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today).await.unwrap().unwrap();
+        assert_eq!((plan.tasks[0].status, plan.tasks[0].result.as_str()), (TaskStatus::Done, "It did"));
+        assert_eq!(plan.milestones[0].reached_on, Some(f.today));
+        assert_eq!(plan.goals[0].temporary_scope, "Co-lead");
+    }
+
+    #[tokio::test]
+    async fn the_employee_view_never_reads_private_parts() {
+        let f = fixture().await;
+        let mut conn = f.pool.acquire().await.unwrap();
+        let check_in = CheckIn {
+            id: 0, held_on: f.today, self_confidence: Some(2), observed_readiness: Some(3), signs: vec!["stops-volunteering".into()],
+            shared_summary: "Shared".into(), private_note: "Private".into(), next_check_in: None, employee_reflection: String::new(),
+        };
+        let id = insert_check_in(&mut conn, f.now, f.plan, &check_in).await.unwrap();
+        set_self_assessment(&mut conn, f.now, f.plan, id, Some(4), "Better").await.unwrap();
+        insert_private_note(&mut conn, f.now, f.plan, "Secret").await.unwrap();
+        record_event(&mut conn, f.plan, f.now, Some(f.manager), "Private note added", true).await.unwrap();
+        record_event(&mut conn, f.plan, f.now, Some(f.manager), "Check-in held", false).await.unwrap();
+        let manager = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today).await.unwrap().unwrap();
+        assert_eq!((manager.check_ins[0].private_note.as_str(), manager.check_ins[0].signs.len()), ("Private", 1));
+        assert_eq!(manager.private_notes.len(), 1);
+        assert_eq!(manager.timeline.len(), 2);
+        let employee = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today).await.unwrap().unwrap();
+        assert!(employee.check_ins[0].private_note.is_empty() && employee.check_ins[0].signs.is_empty());
+        assert_eq!((employee.check_ins[0].self_confidence, employee.check_ins[0].employee_reflection.as_str()), (Some(4), "Better"));
+        assert!(employee.private_notes.is_empty());
+        assert_eq!(employee.timeline.len(), 1);
+        assert!(!format!("{employee:?}").contains("Secret") && !format!("{employee:?}").contains("Private\""));
+    }
+
+    #[tokio::test]
+    async fn summaries_cover_the_team_or_the_employee_and_the_access_log_reads_the_audit() {
+        let f = fixture().await;
+        let mut conn = f.pool.acquire().await.unwrap();
+        insert_task(&mut conn, f.now, f.plan, &PlanTask {
+            id: 0, kind: TaskKind::Practice, title: "Dry run".into(), colleague: String::new(), hypothesis: String::new(),
+            risk_level: None, result: String::new(), due_date: None, status: TaskStatus::Done,
+        })
+        .await
+        .unwrap();
+        insert_small_win(&mut conn, f.now, f.plan, "Note", f.today).await.unwrap();
+        for (days, rating) in [(2, 2), (1, 3)] {
+            let check_in = CheckIn {
+                id: 0, held_on: f.today - Duration::days(days), self_confidence: Some(rating), observed_readiness: None, signs: vec![],
+                shared_summary: String::new(), private_note: String::new(), next_check_in: Some(f.today + Duration::days(days)), employee_reflection: String::new(),
+            };
+            insert_check_in(&mut conn, f.now, f.plan, &check_in).await.unwrap();
+        }
+        let team = summaries(&f.pool, Scope::TeamOf(f.manager)).await.unwrap();
+        assert_eq!(team.len(), 1);
+        let (employee, summary) = &team[0];
+        assert_eq!(*employee, f.employee);
+        assert_eq!((summary.tasks_done, summary.tasks_total, summary.confidence.clone()), (1, 1, vec![2, 3]));
+        assert_eq!(summary.next_check_in, Some(f.today + Duration::days(1)));
+        assert_eq!(summary.open_win_title.as_deref(), Some("Note"));
+        assert!(summaries(&f.pool, Scope::OwnPlansOf(f.employee)).await.unwrap().is_empty(), "drafts are not the employee's to list");
+        set_status(&mut conn, f.now, f.plan, PlanStatus::Active, None).await.unwrap();
+        assert_eq!(summaries(&f.pool, Scope::OwnPlansOf(f.employee)).await.unwrap().len(), 1);
+
+        let mut read = crate::server::db::audit::AuditEvent::new(Some(f.manager), "plan_read");
+        read.target_kind = Some("plan");
+        read.target_id = Some(f.plan);
+        crate::server::db::audit::record(&mut conn, f.now, read).await.unwrap();
+        record_handover(&mut conn, f.now, f.employee, f.manager, "Handed over").await.unwrap();
+        let log = access_log(&f.pool, f.employee, 10).await.unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!((log[0].actor.as_str(), log[0].action.as_str()), ("m", "opened the plan"));
+        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today).await.unwrap().unwrap();
+        assert!(plan.timeline.iter().any(|entry| entry.description == "Handed over"));
+    }
+}
