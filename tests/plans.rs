@@ -10,9 +10,7 @@ use serde_json::Value;
 
 struct Org {
     app: TestApp,
-    manager_id: i64,
     employee_id: i64,
-    other_manager_id: i64,
 }
 
 /// A small organisation: skip-level boss > manager > employee (+ a peer), another manager, HR, admin.
@@ -22,11 +20,11 @@ async fn org() -> Org {
     let manager_id = app.add_person("maya@example.org", "Maya Chen", Person { manager: Some(boss), ..Person::default() }).await;
     let employee_id = app.add_person("sam@example.org", "Sam Rivera", Person { manager: Some(manager_id), ..Person::default() }).await;
     app.add_person("lena@example.org", "Lena Fischer", Person { manager: Some(manager_id), ..Person::default() }).await;
-    let other_manager_id = app.add_person("tom@example.org", "Tom Okafor", Person::default()).await;
-    app.add_person("jonas@example.org", "Jonas Berg", Person { manager: Some(other_manager_id), ..Person::default() }).await;
+    let tom = app.add_person("tom@example.org", "Tom Okafor", Person::default()).await;
+    app.add_person("jonas@example.org", "Jonas Berg", Person { manager: Some(tom), ..Person::default() }).await;
     app.add_person("hr@example.org", "Hana HR", Person { hr: true, ..Person::default() }).await;
     app.add_person("admin@example.org", "Ada Admin", Person { admin: true, ..Person::default() }).await;
-    Org { app, manager_id, employee_id, other_manager_id }
+    Org { app, employee_id }
 }
 
 fn days_ago(days: i64) -> String {
@@ -76,7 +74,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 
 #[tokio::test]
 async fn a_manager_runs_a_plan_and_the_employee_works_their_own_part() {
-    let Org { app, employee_id, .. } = org().await;
+    let Org { app, employee_id } = org().await;
     let manager = app.signed_in("maya@example.org").await;
     let employee = app.signed_in("sam@example.org").await;
     let plan_id = create_plan(&app, &manager, employee_id, "Client demo did not land").await;
@@ -161,7 +159,7 @@ async fn private_notes_and_drafts_never_reach_the_employee_in_any_response() {
     const NOTE: &str = "MARKER-PRIVATE-NOTE-7f3a";
     const CHECK_IN_NOTE: &str = "MARKER-CHECKIN-NOTE-91bc";
     const DRAFT: &str = "MARKER-DRAFT-TITLE-55de";
-    let Org { app, employee_id, .. } = org().await;
+    let Org { app, employee_id } = org().await;
     let manager = app.signed_in("maya@example.org").await;
     let employee = app.signed_in("sam@example.org").await;
     let plan_id = create_plan(&app, &manager, employee_id, "Demo setback").await;
@@ -201,7 +199,7 @@ async fn private_notes_and_drafts_never_reach_the_employee_in_any_response() {
 
 #[tokio::test]
 async fn nobody_but_the_current_manager_and_the_employee_gets_plan_data() {
-    let Org { app, employee_id, .. } = org().await;
+    let Org { app, employee_id } = org().await;
     let manager = app.signed_in("maya@example.org").await;
     let plan_id = create_plan(&app, &manager, employee_id, "MARKER-TITLE-c0ffee").await;
     post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &plan_id.to_string()), ("action", "activate")]).await;
@@ -227,7 +225,7 @@ async fn nobody_but_the_current_manager_and_the_employee_gets_plan_data() {
 
 #[tokio::test]
 async fn a_reporting_line_change_moves_access_at_once_and_the_timeline_records_it() {
-    let Org { app, employee_id, other_manager_id, .. } = org().await;
+    let Org { app, employee_id } = org().await;
     let maya = app.signed_in("maya@example.org").await;
     let tom = app.signed_in("tom@example.org").await;
     let admin = app.signed_in("admin@example.org").await;
@@ -240,12 +238,11 @@ async fn a_reporting_line_change_moves_access_at_once_and_the_timeline_records_i
     assert!(body.contains("Handed over from Maya Chen to Tom Okafor"));
     let team: Value = app.post(&tom, "/api/team", &[]).await.json().await.unwrap();
     assert!(team["members"].as_array().unwrap().iter().any(|member| member["person_id"] == employee_id && member["plan"]["id"] == plan_id));
-    let _ = other_manager_id;
 }
 
 #[tokio::test]
 async fn bad_input_gets_a_clear_message_and_changes_nothing() {
-    let Org { app, employee_id, .. } = org().await;
+    let Org { app, employee_id } = org().await;
     let manager = app.signed_in("maya@example.org").await;
     let plan_id = create_plan(&app, &manager, employee_id, "Demo setback").await;
     let id = plan_id.to_string();

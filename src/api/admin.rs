@@ -264,20 +264,35 @@ pub async fn get_settings() -> Result<OrganisationSettings, AppError> {
     respond(async move {
         let (state, _admin) = require_admin()?;
         let organisation_name = settings::get(&state.pool, settings::ORGANISATION_NAME).await?.unwrap_or_default();
-        Ok(OrganisationSettings { organisation_name })
+        let support = settings::support_contacts(&state.pool).await?;
+        Ok(OrganisationSettings { organisation_name, support })
     })
     .await
 }
 
 /// Saves the organisation's settings.
 #[server(prefix = "/api", endpoint = "admin/save_settings")]
-pub async fn save_settings(organisation_name: String) -> Result<(), AppError> {
+pub async fn save_settings(
+    organisation_name: String,
+    occupational_health: String,
+    employee_assistance: String,
+    professional: String,
+) -> Result<(), AppError> {
     respond(async move {
         let (state, admin) = require_admin()?;
         validate_name("organisation name", &organisation_name).map_err(AppError::Invalid)?;
+        let contact = |what: &str, text: &str| crate::model::optional_text(what, text).and_then(|text| {
+            if text.chars().count() > 300 { Err(format!("Keep the {what} under 300 characters.")) } else { Ok(text) }
+        });
+        let support = crate::model::SupportContacts {
+            occupational_health: contact("occupational health contact", &occupational_health).map_err(AppError::Invalid)?,
+            employee_assistance: contact("employee assistance contact", &employee_assistance).map_err(AppError::Invalid)?,
+            professional: contact("professional support contact", &professional).map_err(AppError::Invalid)?,
+        };
         let now = state.now();
         let mut tx = state.pool.begin().await?;
         settings::set(&mut tx, settings::ORGANISATION_NAME, organisation_name.trim()).await?;
+        settings::set_support_contacts(&mut tx, &support).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "settings_changed").detail(settings::ORGANISATION_NAME)).await?;
         tx.commit().await?;
         Ok(())

@@ -68,16 +68,24 @@ pub async fn create_plan(
     drivers: Option<Vec<String>>,
     technical_fix: String,
     communication_change: String,
+    small_win: Option<String>,
+    task_kinds: Option<Vec<String>>,
+    task_titles: Option<Vec<String>>,
+    task_due: Option<Vec<String>>,
+    milestone_titles: Option<Vec<String>>,
+    milestone_dates: Option<Vec<String>>,
 ) -> Result<i64, AppError> {
     respond(async move {
         let (state, viewer) = require_viewer()?;
         direct_report(&state, viewer.id, employee_id).await?;
         let today = state.now().date_naive();
         let fields = event_and_debrief(today, event_title, event_date, event_kind, event_visibility, what_happened, what_is_known, open_questions, drivers, technical_fix, communication_change)?;
+        let starter = StarterItems::parse(fields.event.date, today, small_win, task_kinds, task_titles, task_due, milestone_titles, milestone_dates)?;
         let now = state.now();
         let mut tx = state.pool.begin().await?;
         let plan_id = db::plans::insert_plan(&mut tx, now, employee_id, viewer.id, &fields).await?;
         db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), "Plan opened as a draft", false).await?;
+        starter.save(&mut tx, now, plan_id).await?;
         audit_write(&mut tx, &state, viewer.id, plan_id, "created").await?;
         tx.commit().await?;
         redirect_form_post(&format!("/plans/{plan_id}"));
@@ -92,7 +100,13 @@ pub async fn get_plan(plan_id: i64) -> Result<PlanView, AppError> {
     respond(async move {
         let (state, viewer, role, _) = open_plan(plan_id, Intent::Read).await?;
         let viewpoint = if role == PlanRole::Manager { Viewpoint::Manager } else { Viewpoint::Employee };
-        let plan = db::plans::load_plan(&state.pool, plan_id, viewpoint, state.now().date_naive()).await?.ok_or_else(not_found)?;
+        let mut plan = db::plans::load_plan(&state.pool, plan_id, viewpoint, state.now().date_naive()).await?.ok_or_else(not_found)?;
+        if viewpoint == Viewpoint::Manager {
+            plan.language_notes = language_notes(&plan);
+            if plan.needs_support() {
+                plan.support = Some(db::settings::support_contacts(&state.pool).await?);
+            }
+        }
         let mut conn = state.pool.acquire().await?;
         let mut event = AuditEvent::new(Some(viewer.id), "plan_read");
         event.target_kind = Some("plan");
@@ -413,6 +427,24 @@ pub async fn add_private_note(plan_id: i64, body: String) -> Result<(), AppError
     .await
 }
 
+/// Flags (or unflags) that the plan needs more than a quick fix, which shows the support card.
+#[server(prefix = "/api", endpoint = "plans/support_flag")]
+pub async fn flag_support(plan_id: i64, flagged: bool) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let line = if flagged { "Flagged as needing support beyond a quick fix" } else { "Support flag cleared" };
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        db::plans::set_support_flag(&mut tx, now, plan_id, flagged).await?;
+        // Manager-only: whether someone was pointed to professional support is theirs to share.
+        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), line, true).await?;
+        audit_write(&mut tx, &state, viewer.id, plan_id, "support flag").await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
 /// The caller's own active and closed plans, who can read them, and who has.
 #[server(prefix = "/api", endpoint = "plans/mine")]
 pub async fn load_my_plans() -> Result<MyPlans, AppError> {
@@ -428,6 +460,102 @@ pub async fn load_my_plans() -> Result<MyPlans, AppError> {
         Ok(MyPlans { plans, readers, access_log })
     })
     .await
+}
+
+/// The small win, tasks and milestones a template suggested, as edited before saving.
+#[cfg(feature = "ssr")]
+struct StarterItems {
+    small_win: Option<(String, NaiveDate)>,
+    tasks: Vec<PlanTask>,
+    milestones: Vec<(String, NaiveDate)>,
+}
+
+#[cfg(feature = "ssr")]
+impl StarterItems {
+    /// Checks the suggested items; rows whose title was cleared are left out.
+    #[allow(clippy::too_many_arguments)]
+    fn parse(
+        event_date: NaiveDate,
+        today: NaiveDate,
+        small_win: Option<String>,
+        task_kinds: Option<Vec<String>>,
+        task_titles: Option<Vec<String>>,
+        task_due: Option<Vec<String>>,
+        milestone_titles: Option<Vec<String>>,
+        milestone_dates: Option<Vec<String>>,
+    ) -> Result<Self, AppError> {
+        let small_win = match small_win.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(title) => Some((required_title("the small win", title).map_err(AppError::Invalid)?, add_working_days(today, SMALL_WIN_DEFAULT_WORKING_DAYS))),
+        };
+        let (kinds, titles, dues) = (task_kinds.unwrap_or_default(), task_titles.unwrap_or_default(), task_due.unwrap_or_default());
+        if kinds.len() != titles.len() || dues.len() != titles.len() {
+            return Err(AppError::invalid("Each suggested task needs a kind, a title and a due date field."));
+        }
+        let mut tasks = Vec::new();
+        for ((kind, title), due) in kinds.iter().zip(&titles).zip(&dues) {
+            if title.trim().is_empty() {
+                continue;
+            }
+            let kind = TaskKind::parse(kind).ok_or_else(|| AppError::invalid("Choose the kind of each suggested task."))?;
+            let due_date = parse_optional_date("a task's due date", due).map_err(AppError::Invalid)?;
+            if let Some(due) = due_date {
+                check_plan_date("a task's due date", due, event_date).map_err(AppError::Invalid)?;
+            }
+            let title = required_title("the task", title).map_err(AppError::Invalid)?;
+            tasks.push(PlanTask { id: 0, kind, title, colleague: String::new(), hypothesis: String::new(), risk_level: None, result: String::new(), due_date, status: TaskStatus::Todo });
+        }
+        let (titles, dates) = (milestone_titles.unwrap_or_default(), milestone_dates.unwrap_or_default());
+        if titles.len() != dates.len() {
+            return Err(AppError::invalid("Each suggested milestone needs a title and a date field."));
+        }
+        let mut milestones = Vec::new();
+        for (title, date) in titles.iter().zip(&dates) {
+            if title.trim().is_empty() {
+                continue;
+            }
+            let target = parse_date("a milestone's target date", date).map_err(AppError::Invalid)?;
+            check_plan_date("a milestone's target date", target, event_date).map_err(AppError::Invalid)?;
+            milestones.push((required_title("the milestone", title).map_err(AppError::Invalid)?, target));
+        }
+        Ok(Self { small_win, tasks, milestones })
+    }
+
+    async fn save(&self, conn: &mut db::Conn, now: chrono::DateTime<chrono::Utc>, plan_id: i64) -> Result<(), AppError> {
+        if let Some((title, due)) = &self.small_win {
+            db::plans::insert_small_win(conn, now, plan_id, title, *due).await?;
+        }
+        for task in &self.tasks {
+            db::plans::insert_task(conn, now, plan_id, task).await?;
+        }
+        for (title, target) in &self.milestones {
+            db::plans::insert_milestone(conn, now, plan_id, title, *target).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Judging words in the plan's debrief and shared check-in summaries, with suggestions.
+#[cfg(feature = "ssr")]
+fn language_notes(plan: &PlanView) -> Vec<LanguageNote> {
+    let debrief = [
+        ("What happened", &plan.debrief.what_happened),
+        ("What is known", &plan.debrief.what_is_known),
+        ("Open questions", &plan.debrief.open_questions),
+        ("Technical fix", &plan.debrief.technical_fix),
+        ("Communication change", &plan.debrief.communication_change),
+    ]
+    .into_iter()
+    .map(|(field, text)| (field.to_owned(), text.as_str()));
+    let summaries = plan.check_ins.iter().map(|c| (format!("Check-in of {} summary", c.held_on), c.shared_summary.as_str()));
+    debrief
+        .chain(summaries)
+        .flat_map(|(field, text)| {
+            crate::playbook::language::check(text)
+                .into_iter()
+                .map(move |finding| LanguageNote { field: field.clone(), phrase: finding.phrase, suggestion: finding.suggestion.to_owned() })
+        })
+        .collect()
 }
 
 #[cfg(feature = "ssr")]

@@ -2,4 +2,5 @@
 
 pub mod chart;
 pub mod feedback;
+pub mod hints;
 pub mod layout;

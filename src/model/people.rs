@@ -88,4 +88,13 @@ pub struct IssuedPassword {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganisationSettings {
     pub organisation_name: String,
+    pub support: SupportContacts,
+}
+
+/// Where a manager can point someone when work-focused measures are not enough.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SupportContacts {
+    pub occupational_health: String,
+    pub employee_assistance: String,
+    pub professional: String,
 }

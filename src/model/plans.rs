@@ -1,5 +1,6 @@
 //! Recovery plans as the pages see them, their vocabularies, and the rules their input must meet.
 
+use super::SupportContacts;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -210,9 +211,38 @@ pub struct PlanView {
     pub closed_at: Option<DateTime<Utc>>,
     /// Today's date on the server, so both sides judge "overdue" alike.
     pub today: NaiveDate,
+    /// The manager flagged that this needs more than a quick fix.
+    pub support_flagged: bool,
+    /// The organisation's support contacts, for the "beyond a quick fix" card (manager view only).
+    pub support: Option<SupportContacts>,
+    /// Judging words in the debrief and check-in summaries (manager view only).
+    pub language_notes: Vec<LanguageNote>,
+}
+
+/// A word in a plan's text that judges the person rather than the event, with a better way to say it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageNote {
+    /// Which text it is in ("What happened", "Check-in of 2026-11-20 summary").
+    pub field: String,
+    pub phrase: String,
+    pub suggestion: String,
+}
+
+/// True when the last three self-ratings are all 2 or lower and never rise: the sign that
+/// work-focused measures are not restoring confidence and professional support should be offered.
+pub fn confidence_stuck_low(check_ins: &[CheckIn]) -> bool {
+    let mut ratings: Vec<(NaiveDate, u8)> = check_ins.iter().filter_map(|c| c.self_confidence.map(|r| (c.held_on, r))).collect();
+    ratings.sort_by_key(|(date, _)| *date);
+    let last: Vec<u8> = ratings.iter().rev().take(3).rev().map(|(_, rating)| *rating).collect();
+    last.len() == 3 && last.iter().all(|rating| *rating <= 2) && last.windows(2).all(|pair| pair[1] <= pair[0])
 }
 
 impl PlanView {
+    /// Whether the "beyond a quick fix" card shows: flagged, or confidence stuck low.
+    pub fn needs_support(&self) -> bool {
+        self.support_flagged || confidence_stuck_low(&self.check_ins)
+    }
+
     /// The small win still open, if any.
     pub fn open_small_win(&self) -> Option<&SmallWin> {
         self.small_wins.iter().find(|win| win.done_on.is_none())
@@ -388,6 +418,39 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn rated(ratings: &[(u32, u8)]) -> Vec<CheckIn> {
+        ratings
+            .iter()
+            .map(|(day, rating)| CheckIn {
+                id: 0,
+                held_on: date("2026-11-01") + Duration::days(i64::from(*day)),
+                self_confidence: Some(*rating),
+                observed_readiness: None,
+                signs: vec![],
+                shared_summary: String::new(),
+                private_note: String::new(),
+                next_check_in: None,
+                employee_reflection: String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn support_is_suggested_when_the_last_three_self_ratings_stay_at_two_or_lower() {
+        assert!(confidence_stuck_low(&rated(&[(1, 2), (8, 2), (15, 1)])));
+        assert!(confidence_stuck_low(&rated(&[(1, 4), (8, 2), (15, 2), (22, 2)])));
+        // Out of order in the list: dates decide which are the last three.
+        assert!(confidence_stuck_low(&rated(&[(22, 1), (8, 2), (15, 2)])));
+    }
+
+    #[test]
+    fn no_support_card_with_fewer_than_three_ratings_a_rise_or_a_higher_rating() {
+        assert!(!confidence_stuck_low(&rated(&[(1, 1), (8, 1)])));
+        assert!(!confidence_stuck_low(&rated(&[(1, 1), (8, 2), (15, 2)])), "a rise from 1 to 2 is progress");
+        assert!(!confidence_stuck_low(&rated(&[(1, 2), (8, 3), (15, 2)])));
+        assert!(!confidence_stuck_low(&rated(&[(1, 2), (8, 2), (15, 2), (22, 3)])));
     }
 
     #[test]

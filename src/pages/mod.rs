@@ -7,5 +7,6 @@ pub mod login;
 pub mod my_plan;
 pub mod not_found;
 pub mod plan;
+pub mod playbook;
 pub mod setup;
 pub mod team;

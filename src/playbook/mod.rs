@@ -16,6 +16,9 @@
 //! Everything here is plain `const` data and small functions over it, using only `core` and `std`,
 //! so the module builds unchanged for the server and for the browser bundle.
 
+pub mod language;
+pub mod templates;
+
 use std::cmp::Reverse;
 
 /// A part of a recovery plan that guidance can attach to.
@@ -598,6 +601,23 @@ pub fn move_by_id(id: &str) -> Option<&'static Item> {
     find_item(MOVES.items, id)
 }
 
+/// Items whose title or text contains every word of `query` (any case), with their sections, in
+/// reading order. Blank queries match nothing.
+pub fn search(query: &str) -> Vec<(&'static Section, &'static Item)> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    ALL_SECTIONS
+        .iter()
+        .flat_map(|section| section.items.iter().map(move |item| (section, item)))
+        .filter(|(_, item)| {
+            let haystack = format!("{} {}", item.title, item.text).to_lowercase();
+            words.iter().all(|word| haystack.contains(word.as_str()))
+        })
+        .collect()
+}
+
 /// The moves that help with a plan part, in playbook order.
 pub fn moves_for(part: PlanPart) -> Vec<&'static Item> {
     MOVES
@@ -772,6 +792,23 @@ pub fn suggestions_for_signs(sign_ids: &[&str]) -> (Vec<&'static Item>, Vec<&'st
         ranked(DRIVERS.items, &driver_counts),
         ranked(MOVES.items, &move_counts),
     )
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    #[test]
+    fn search_matches_all_words_in_any_case_across_sections() {
+        let found = search("Public BLAME");
+        assert!(found.iter().any(|(_, item)| item.id == "protect-from-public-blame"));
+        assert!(found.iter().all(|(_, item)| {
+            let text = format!("{} {}", item.title, item.text).to_lowercase();
+            text.contains("public") && text.contains("blame")
+        }));
+        assert!(search("   ").is_empty());
+        assert!(search("zzzz-no-such-word").is_empty());
+    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,19 @@ pub fn SettingsPage() -> impl IntoView {
                             <ActionForm action=save attr:class="stack">
                                 <label for="organisation_name">"Organisation name"</label>
                                 <input id="organisation_name" name="organisation_name" type="text" required maxlength="100" value=current.organisation_name />
+                                <fieldset>
+                                    <legend>"Support beyond a quick fix"</legend>
+                                    <p class="hint">
+                                        "Managers see these contacts on a plan when they flag that someone needs more than work-focused help, "
+                                        "or when self-rated confidence stays low across three check-ins."
+                                    </p>
+                                    <label for="occupational_health">"Occupational health"</label>
+                                    <textarea id="occupational_health" name="occupational_health" rows="2" maxlength="300">{current.support.occupational_health}</textarea>
+                                    <label for="employee_assistance">"Employee assistance programme"</label>
+                                    <textarea id="employee_assistance" name="employee_assistance" rows="2" maxlength="300">{current.support.employee_assistance}</textarea>
+                                    <label for="professional">"A qualified mental health professional"</label>
+                                    <textarea id="professional" name="professional" rows="2" maxlength="300">{current.support.professional}</textarea>
+                                </fieldset>
                                 <button type="submit" class="primary">"Save settings"</button>
                             </ActionForm>
                         </section>

@@ -6,9 +6,16 @@ use leptos::prelude::*;
 
 /// Every input of the event and the debrief, pre-filled when editing.
 #[component]
-pub fn EventAndDebriefFields(event: Option<PlanEvent>, debrief: Option<Debrief>, today: String) -> impl IntoView {
+pub fn EventAndDebriefFields(
+    event: Option<PlanEvent>,
+    debrief: Option<Debrief>,
+    today: String,
+    /// The pressure point a template starts from, when there is no event yet.
+    #[prop(optional)]
+    preset_kind: Option<&'static str>,
+) -> impl IntoView {
     let debrief = debrief.unwrap_or_default();
-    let kind = event.as_ref().map(|e| e.kind.clone()).unwrap_or_default();
+    let kind = event.as_ref().map(|e| e.kind.clone()).or(preset_kind.map(str::to_owned)).unwrap_or_default();
     let visibility = event.as_ref().map(|e| e.visibility).unwrap_or(Visibility::Public);
     let title = event.as_ref().map(|e| e.title.clone()).unwrap_or_default();
     let date = event.as_ref().map(|e| e.date.to_string()).unwrap_or_default();

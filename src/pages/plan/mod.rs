@@ -8,6 +8,8 @@ pub mod new;
 use crate::api::plans::*;
 use crate::components::chart::ProgressChart;
 use crate::components::feedback::{ActionError, ErrorNotice};
+use crate::components::hints::{Hints, SignSuggestions};
+use crate::playbook::PlanPart;
 use crate::model::*;
 use fields::EventAndDebriefFields;
 use leptos::prelude::*;
@@ -29,6 +31,7 @@ struct PlanActions {
     check_in: ServerAction<RecordCheckIn>,
     self_assessment: ServerAction<AddSelfAssessment>,
     note: ServerAction<AddPrivateNote>,
+    support: ServerAction<FlagSupport>,
 }
 
 impl PlanActions {
@@ -46,10 +49,11 @@ impl PlanActions {
             check_in: ServerAction::new(),
             self_assessment: ServerAction::new(),
             note: ServerAction::new(),
+            support: ServerAction::new(),
         }
     }
 
-    fn versions(&self) -> [usize; 12] {
+    fn versions(&self) -> [usize; 13] {
         [
             self.debrief.version().get(),
             self.status.version().get(),
@@ -63,6 +67,7 @@ impl PlanActions {
             self.check_in.version().get(),
             self.self_assessment.version().get(),
             self.note.version().get(),
+            self.support.version().get(),
         ]
     }
 }
@@ -106,6 +111,7 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
         })}
         {closed.then(|| view! { <p class="notice" role="status">"This plan is closed and read-only."</p> })}
         {manager.then(|| view! { <Lifecycle plan=plan.clone() action=actions.status /> })}
+        {manager.then(|| view! { <Support plan=plan.clone() can_manage action=actions.support /> })}
 
         <section class="card" aria-labelledby="progress-heading">
             <h2 id="progress-heading">"Progress over time"</h2>
@@ -178,6 +184,10 @@ fn Debrief(plan: PlanView, editable: bool, action: ServerAction<SaveDebrief>) ->
                 <dt>"One technical fix"</dt><dd>{text_or_dash(&plan.debrief.technical_fix)}</dd>
                 <dt>"One communication change"</dt><dd>{text_or_dash(&plan.debrief.communication_change)}</dd>
             </dl>
+            {(plan.viewpoint == Viewpoint::Manager).then(|| {
+                let notes: Vec<LanguageNote> = plan.language_notes.iter().filter(|note| !note.field.starts_with("Check-in")).cloned().collect();
+                view! { <LanguageNotes notes /><Hints part=PlanPart::Debrief /> }
+            })}
             {editable.then(|| {
                 let today = plan.today;
                 view! {
@@ -206,6 +216,7 @@ fn SmallWins(plan: PlanView, can_manage: bool, actions: PlanActions) -> impl Int
     view! {
         <section class="card" aria-labelledby="win-heading">
             <h2 id="win-heading">"One small, visible win"</h2>
+            {(plan.viewpoint == Viewpoint::Manager).then(|| view! { <Hints part=PlanPart::SmallWin /> })}
             {if plan.small_wins.is_empty() { Some(view! { <p class="muted">"No small win set yet."</p> }) } else { None }}
             <ul class="plain">
                 {plan.small_wins.clone().into_iter().map(move |win| {
@@ -266,6 +277,7 @@ fn Tasks(plan: PlanView, can_manage: bool, can_work: bool, actions: PlanActions)
     view! {
         <section class="card" aria-labelledby="tasks-heading">
             <h2 id="tasks-heading">"Development plan"</h2>
+            {(plan.viewpoint == Viewpoint::Manager).then(|| view! { <Hints part=PlanPart::DevelopmentPlan /><Hints part=PlanPart::PairedWork /> })}
             {if plan.tasks.is_empty() { Some(view! { <p class="muted">"No tasks yet."</p> }) } else { None }}
             <ActionError result=actions.task_progress.value() />
             <ul class="plain tasks">
@@ -345,6 +357,7 @@ fn Milestones(plan: PlanView, can_manage: bool, actions: PlanActions) -> impl In
     view! {
         <section class="card" aria-labelledby="milestones-heading">
             <h2 id="milestones-heading">"Milestones"</h2>
+            {(plan.viewpoint == Viewpoint::Manager).then(|| view! { <Hints part=PlanPart::Milestones /> })}
             {if plan.milestones.is_empty() { Some(view! { <p class="muted">"No milestones yet."</p> }) } else { None }}
             <ActionError result=actions.milestone_reached.value() />
             <ul class="plain">
@@ -392,6 +405,7 @@ fn Goals(plan: PlanView, can_manage: bool, action: ServerAction<AddGoal>) -> imp
     view! {
         <section class="card" aria-labelledby="goals-heading">
             <h2 id="goals-heading">"Temporarily recalibrated goals"</h2>
+            {(plan.viewpoint == Viewpoint::Manager).then(|| view! { <Hints part=PlanPart::GoalRecalibration /> })}
             {if plan.goals.is_empty() { Some(view! { <p class="muted">"No goals recalibrated."</p> }) } else { None }}
             <ul class="plain">
                 {plan.goals.clone().into_iter().map(move |goal| {
@@ -439,6 +453,16 @@ fn CheckIns(plan: PlanView, can_manage: bool, actions: PlanActions) -> impl Into
     view! {
         <section class="card" aria-labelledby="checkins-heading">
             <h2 id="checkins-heading">"One-on-one check-ins"</h2>
+            {manager.then(|| {
+                let latest_signs = plan.check_ins.iter().rev().find(|c| !c.signs.is_empty()).map(|c| c.signs.clone()).unwrap_or_default();
+                let notes: Vec<LanguageNote> = plan.language_notes.iter().filter(|note| note.field.starts_with("Check-in")).cloned().collect();
+                view! {
+                    <Hints part=PlanPart::CheckIns />
+                    <Hints part=PlanPart::ManagerExample />
+                    <SignSuggestions signs=latest_signs />
+                    <LanguageNotes notes />
+                }
+            })}
             {next.map(|next| view! {
                 <p class:overdue=next < today>{format!("Next check-in: {next}")}{(next < today).then_some(" (overdue)")}</p>
             })}
@@ -536,6 +560,7 @@ fn PrivateNotes(plan: PlanView, can_manage: bool, action: ServerAction<AddPrivat
     view! {
         <section class="card private" aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Private notes " <span class="badge private">"Only you"</span></h2>
+            <Hints part=PlanPart::PrivateNotes />
             {if plan.private_notes.is_empty() { Some(view! { <p class="muted">"No private notes."</p> }) } else { None }}
             <ul class="plain">
                 {plan.private_notes.clone().into_iter().map(move |note| view! {
@@ -570,5 +595,68 @@ fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// Words that judge the person rather than the event, with better ways to say it. Advice only:
+/// saving is never blocked.
+#[component]
+fn LanguageNotes(notes: Vec<LanguageNote>) -> impl IntoView {
+    (!notes.is_empty()).then(|| view! {
+        <div class="notice warning language" role="note">
+            <p><strong>"Wording to reconsider"</strong> " (describe the event, not the person):"</p>
+            <ul>
+                {notes.into_iter().map(|note| view! {
+                    <li>"\u{201c}" {note.phrase} "\u{201d} in " {note.field} ": " {note.suggestion}</li>
+                }).collect_view()}
+            </ul>
+        </div>
+    })
+}
+
+/// The "beyond a quick fix" card and the manager's flag.
+#[component]
+fn Support(plan: PlanView, can_manage: bool, action: ServerAction<FlagSupport>) -> impl IntoView {
+    let needs = plan.needs_support();
+    let escalation = crate::playbook::ESCALATION;
+    let contacts = plan.support.clone().unwrap_or_default();
+    let contact_for = move |id: &str| match id {
+        "occupational-health" => contacts.occupational_health.clone(),
+        "employee-assistance" => contacts.employee_assistance.clone(),
+        _ => contacts.professional.clone(),
+    };
+    view! {
+        {needs.then(|| view! {
+            <section class="card support-card" aria-labelledby="support-heading">
+                <h2 id="support-heading">{escalation.title}</h2>
+                <p>
+                    {if plan.support_flagged { "You flagged that this needs more than work-focused help. " } else { "Self-rated confidence has stayed at 2 or lower across the last three check-ins without rising. " }}
+                    {escalation.intro}
+                </p>
+                <ul>
+                    {escalation.items.iter().map(|item| {
+                        let contact = contact_for(item.id);
+                        view! {
+                            <li>
+                                <strong>{item.title}</strong> ": " {item.text}
+                                <br />
+                                {if contact.is_empty() {
+                                    view! { <span class="muted">"No contact set yet; an administrator can add it under Settings."</span> }.into_any()
+                                } else {
+                                    view! { <span class="prose">{contact}</span> }.into_any()
+                                }}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {can_manage.then(|| view! {
+            <ActionForm action=action attr:class="inline support-flag">
+                <input type="hidden" name="plan_id" value=plan.id.to_string() />
+                <input type="hidden" name="flagged" value=(!plan.support_flagged).to_string() />
+                <button type="submit">{if plan.support_flagged { "Clear the support flag" } else { "Flag: this needs more than a quick fix" }}</button>
+            </ActionForm>
+        })}
     }
 }

@@ -1,8 +1,13 @@
-//! `/plans/new?employee=ID`: open a draft plan for a direct report.
+//! `/plans/new?employee=ID[&template=PRESSURE_POINT]`: open a draft plan for a direct report,
+//! optionally starting from a template that suggests a small win, tasks and milestones.
 
 use super::fields::EventAndDebriefFields;
 use crate::api::plans::{CreatePlan, load_plan_candidate};
 use crate::components::feedback::{ActionError, ErrorNotice};
+use crate::model::{SMALL_WIN_DEFAULT_WORKING_DAYS, TaskKind};
+use crate::playbook::templates::{Template, template_for};
+use crate::playbook::{PRESSURE_POINTS, PlanPart};
+use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -12,6 +17,7 @@ use leptos_router::hooks::use_query_map;
 pub fn NewPlanPage() -> impl IntoView {
     let query = use_query_map();
     let employee_id = move || query.read().get("employee").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let template = move || query.read().get("template").and_then(|id| template_for(&id));
     let create = ServerAction::<CreatePlan>::new();
     let candidate = Resource::new(employee_id, load_plan_candidate);
     Effect::new(move |_| {
@@ -29,16 +35,21 @@ pub fn NewPlanPage() -> impl IntoView {
                 match candidate.await {
                     Err(error) => view! { <h1>"New recovery plan"</h1><ErrorNotice error /> }.into_any(),
                     Ok(candidate) => {
-                        let (name, today) = (candidate.name, candidate.today.to_string());
+                        let today = candidate.today;
+                        let template = template();
+                        let employee = employee_id();
                         view! {
-                            <h1>"New recovery plan for " {name}</h1>
+                            <h1>"New recovery plan for " {candidate.name}</h1>
                             <p class="lead">
                                 "The plan starts as a draft that only you can see. Share it with them when you have talked it through."
                             </p>
+                            <TemplatePicker employee chosen=template.map(|t| t.pressure_point) />
                             <ActionError result=create.value() />
                             <ActionForm action=create attr:class="stack card">
-                                <input type="hidden" name="employee_id" value=employee_id().to_string() />
-                                <EventAndDebriefFields event=None debrief=None today />
+                                <input type="hidden" name="employee_id" value=employee.to_string() />
+                                <EventAndDebriefFields event=None debrief=None today=today.to_string() preset_kind=template.map(|t| t.pressure_point).unwrap_or("other") />
+                                <crate::components::hints::Hints part=PlanPart::Debrief />
+                                {template.map(|template| view! { <TemplateFields template today /> })}
                                 <button type="submit" class="primary">"Create draft plan"</button>
                             </ActionForm>
                         }.into_any()
@@ -46,5 +57,54 @@ pub fn NewPlanPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Links that restart the form from a pressure point's template.
+#[component]
+fn TemplatePicker(employee: i64, chosen: Option<&'static str>) -> impl IntoView {
+    view! {
+        <nav class="card templates" aria-label="Start from a template">
+            <p><strong>"Start from a template"</strong> " — suggested first steps for the kind of setback, all editable before saving:"</p>
+            <ul class="chips">
+                {PRESSURE_POINTS.items.iter().map(|point| {
+                    let current = chosen == Some(point.id);
+                    view! {
+                        <li>
+                            <a href=format!("/plans/new?employee={employee}&template={}", point.id) aria-current=current.then_some("true") class:current=current>{point.title}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// The template's suggestions as ordinary, editable fields (clear a title to leave a row out).
+#[component]
+fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoView {
+    let in_days = move |days: u32| (today + Duration::days(i64::from(days))).to_string();
+    view! {
+        <fieldset>
+            <legend>"Suggested first steps (edit or clear any of them)"</legend>
+            <label for="starter-win">{format!("Small win, due in {SMALL_WIN_DEFAULT_WORKING_DAYS} working days")}</label>
+            <input id="starter-win" name="small_win" type="text" maxlength="120" value=template.small_win />
+            {template.tasks.iter().enumerate().map(|(index, task)| {
+                let kind = TaskKind::parse(task.kind.as_str()).map(TaskKind::label).unwrap_or("Task");
+                view! {
+                    <input type="hidden" name=format!("task_kinds[{index}]") value=task.kind.as_str() />
+                    <label for=format!("starter-task-{index}")>{format!("{kind} task")}</label>
+                    <input id=format!("starter-task-{index}") name=format!("task_titles[{index}]") type="text" maxlength="120" value=task.title />
+                    <label for=format!("starter-task-due-{index}")>"Due"</label>
+                    <input id=format!("starter-task-due-{index}") name=format!("task_due[{index}]") type="date" value=in_days(task.due_in_days) />
+                }
+            }).collect_view()}
+            {template.milestones.iter().enumerate().map(|(index, milestone)| view! {
+                <label for=format!("starter-milestone-{index}")>"Milestone"</label>
+                <input id=format!("starter-milestone-{index}") name=format!("milestone_titles[{index}]") type="text" maxlength="120" value=milestone.title />
+                <label for=format!("starter-milestone-date-{index}")>"Target date"</label>
+                <input id=format!("starter-milestone-date-{index}") name=format!("milestone_dates[{index}]") type="date" value=in_days(milestone.target_in_days) />
+            }).collect_view()}
+        </fieldset>
     }
 }

@@ -134,6 +134,17 @@ pub async fn record_event(conn: &mut Conn, plan_id: i64, at: DateTime<Utc>, acto
     Ok(())
 }
 
+/// Sets or clears the manager's "needs more than a quick fix" flag.
+pub async fn set_support_flag(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, flagged: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE plans SET support_flagged = $1, updated_at = $2 WHERE id = $3")
+        .bind(flagged)
+        .bind(now)
+        .bind(plan_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Records a change of manager on every plan of the employee that is not closed.
 pub async fn record_handover(conn: &mut Conn, at: DateTime<Utc>, employee_id: i64, actor_id: i64, description: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -419,6 +430,9 @@ pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: N
         created_at: row.try_get("created_at")?,
         closed_at: row.try_get("closed_at")?,
         today,
+        support_flagged: row.try_get("support_flagged")?,
+        support: None,
+        language_notes: Vec::new(),
     }))
 }
 
