@@ -32,7 +32,7 @@ demo: build
 	LEPTOS_SITE_ADDR=$(ADDR) target/release/rebound --database sqlite://data/demo.db serve
 
 ## Every Rust test (unit, db, HTTP integration) and the Playwright suite, JavaScript on and off.
-test: setup-e2e build-dev test-rust test-e2e
+test: setup-e2e test-rust build-dev test-e2e
 
 test-rust:
 	cargo test --no-default-features --features ssr
