@@ -3,7 +3,7 @@
 use crate::api::auth::get_session;
 use crate::components::layout::Frame;
 use crate::model::{AppError, Session};
-use crate::pages::{account, admin, home, login, my_plan, not_found, plan, playbook, setup, team};
+use crate::pages::{account, admin, home, insights, login, my_plan, not_found, plan, playbook, setup, team};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my-plan") view=my_plan::MyPlanPage ssr=SsrMode::Async />
                     <Route path=path!("/plans/new") view=plan::new::NewPlanPage ssr=SsrMode::Async />
                     <Route path=path!("/plans/:id") view=plan::PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/insights") view=insights::InsightsPage ssr=SsrMode::Async />
                     <Route path=path!("/playbook") view=playbook::PlaybookPage ssr=SsrMode::Async />
                     <Route path=path!("/playbook/:section") view=playbook::PlaybookSectionPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=admin::users::PeoplePage ssr=SsrMode::Async />

@@ -88,9 +88,10 @@ export async function signIn(page: Page, server: Server, email: string, password
 }
 
 /** Creates a person with the `rebound user create` command against the test server's database. */
-export function createPerson(server: Server, person: { email: string; name: string; manager?: string; password: string }): void {
+export function createPerson(server: Server, person: { email: string; name: string; manager?: string; password: string; hr?: boolean }): void {
   const args = ['--database', server.databaseUrl, 'user', 'create', '--email', person.email, '--name', person.name];
   if (person.manager) args.push('--manager', person.manager);
+  if (person.hr) args.push('--hr');
   const result = spawnSync(binary, args, { cwd: repoRoot, input: `${person.password}\n`, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`user create failed: ${result.stderr}`);
 }

@@ -70,6 +70,8 @@ pub async fn create_person(
         db::users::set_department(&mut tx, now, person, department_id).await?;
         db::users::set_manager(&mut tx, now, person, manager_id).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "person_created").on_person(person)).await?;
+        // People, departments and settings all feed HR statistics.
+        settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
         let issued = IssuedPassword { person_id: person, email: email.trim().to_owned(), display_name: display_name.trim().to_owned(), temporary_password: password };
         hand_over_after_form_post(&issued, &format!("/admin/users/{person}"));
@@ -118,6 +120,8 @@ pub async fn set_reporting(person_id: i64, manager_email: String, department_id:
             db::users::set_department(&mut tx, now, person_id, department_id).await?;
             db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "department_changed").on_person(person_id)).await?;
         }
+        // People, departments and settings all feed HR statistics.
+        settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     })
@@ -164,6 +168,8 @@ pub async fn set_roles(person_id: i64, is_hr: Option<String>, is_admin: Option<S
             (false, false) => "none",
         };
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "roles_changed").on_person(person_id).detail(detail)).await?;
+        // People, departments and settings all feed HR statistics.
+        settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     })
@@ -183,6 +189,8 @@ pub async fn set_active(person_id: i64, active: bool) -> Result<(), AppError> {
         }
         let action = if active { "person_reactivated" } else { "person_deactivated" };
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), action).on_person(person_id)).await?;
+        // People, departments and settings all feed HR statistics.
+        settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     })
@@ -203,6 +211,8 @@ pub async fn reset_password(person_id: i64) -> Result<IssuedPassword, AppError> 
         db::users::set_password(&mut tx, now, person_id, &hash, true).await?;
         db::sessions::delete_for_user(&mut tx, person_id, None).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "password_reset").on_person(person_id)).await?;
+        // People, departments and settings all feed HR statistics.
+        settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
         let issued = IssuedPassword { person_id, email: person.email, display_name: person.display_name, temporary_password: password };
         hand_over_after_form_post(&issued, &format!("/admin/users/{person_id}"));
@@ -252,6 +262,8 @@ pub async fn create_department(name: String) -> Result<(), AppError> {
         event.target_kind = Some("department");
         event.target_id = Some(id);
         db::audit::record(&mut tx, now, event).await?;
+        // People, departments and settings all feed HR statistics.
+        settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     })
@@ -265,7 +277,8 @@ pub async fn get_settings() -> Result<OrganisationSettings, AppError> {
         let (state, _admin) = require_admin()?;
         let organisation_name = settings::get(&state.pool, settings::ORGANISATION_NAME).await?.unwrap_or_default();
         let support = settings::support_contacts(&state.pool).await?;
-        Ok(OrganisationSettings { organisation_name, support })
+        let privacy_k = settings::privacy_k(&state.pool).await?;
+        Ok(OrganisationSettings { organisation_name, privacy_k, support })
     })
     .await
 }
@@ -274,6 +287,7 @@ pub async fn get_settings() -> Result<OrganisationSettings, AppError> {
 #[server(prefix = "/api", endpoint = "admin/save_settings")]
 pub async fn save_settings(
     organisation_name: String,
+    privacy_k: String,
     occupational_health: String,
     employee_assistance: String,
     professional: String,
@@ -289,11 +303,19 @@ pub async fn save_settings(
             employee_assistance: contact("employee assistance contact", &employee_assistance).map_err(AppError::Invalid)?,
             professional: contact("professional support contact", &professional).map_err(AppError::Invalid)?,
         };
+        use crate::model::insights::{MAX_K, MIN_K};
+        let privacy_k = match privacy_k.trim().parse::<i64>() {
+            Ok(k) if (MIN_K..=MAX_K).contains(&k) => k,
+            _ => return Err(AppError::Invalid(format!("The minimum group size must be a whole number from {MIN_K} to {MAX_K}."))),
+        };
         let now = state.now();
         let mut tx = state.pool.begin().await?;
         settings::set(&mut tx, settings::ORGANISATION_NAME, organisation_name.trim()).await?;
+        settings::set(&mut tx, settings::PRIVACY_K, &privacy_k.to_string()).await?;
         settings::set_support_contacts(&mut tx, &support).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "settings_changed").detail(settings::ORGANISATION_NAME)).await?;
+        // People, departments and settings all feed HR statistics.
+        settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     })

@@ -601,6 +601,7 @@ async fn audit_write(conn: &mut db::Conn, state: &AppState, actor_id: i64, plan_
     event.target_kind = Some("plan");
     event.target_id = Some(plan_id);
     db::audit::record(conn, state.now(), event).await?;
+    db::settings::bump_data_version(conn).await?;
     Ok(())
 }
 

@@ -59,6 +59,7 @@ fn Navigation(viewer: Viewer) -> impl IntoView {
         (viewer.is_manager && !viewer.must_change_password, "/team", "My team"),
         (!viewer.must_change_password, "/my-plan", "My plans"),
         (!viewer.must_change_password, "/playbook", "Playbook"),
+        (viewer.is_hr && !viewer.must_change_password, "/insights", "Insights"),
         (viewer.is_admin && !viewer.must_change_password, "/admin/users", "People"),
         (viewer.is_admin && !viewer.must_change_password, "/admin/org", "Organisation"),
         (viewer.is_admin && !viewer.must_change_password, "/admin/settings", "Settings"),

@@ -1,6 +1,7 @@
 //! Types shared by the server and the browser: what crosses the server-function line.
 
 pub mod error;
+pub mod insights;
 pub mod people;
 pub mod plans;
 pub mod validation;

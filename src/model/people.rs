@@ -26,7 +26,7 @@ impl Viewer {
         } else if self.is_admin {
             Some("/admin/users")
         } else if self.is_hr {
-            None
+            Some("/insights")
         } else {
             Some("/my-plan")
         }
@@ -88,6 +88,8 @@ pub struct IssuedPassword {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganisationSettings {
     pub organisation_name: String,
+    /// The minimum group size for HR statistics.
+    pub privacy_k: i64,
     pub support: SupportContacts,
 }
 

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod home;
+pub mod insights;
 pub mod login;
 pub mod my_plan;
 pub mod not_found;

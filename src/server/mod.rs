@@ -11,6 +11,8 @@ pub mod demo;
 pub mod error;
 pub mod flash;
 pub mod health;
+pub mod insights;
+pub mod insights_csv;
 pub mod page_access;
 pub mod people;
 pub mod plan_access;

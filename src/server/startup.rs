@@ -26,7 +26,7 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
     let pool = db::connect(&config.database_url).await.map_err(|error| format!("cannot open the database {}: {error}", config.database_url))?;
     db::migrate(&pool).await.map_err(|error| format!("cannot migrate the database: {error}"))?;
     let hasher = Hasher::new(config.max_concurrent_hashes);
-    Ok(AppState { leptos_options, pool, clock, config: Arc::new(config), hasher })
+    Ok(AppState { leptos_options, pool, clock, config: Arc::new(config), hasher, insights_cache: Default::default() })
 }
 
 /// The whole HTTP application: health check, pages, server functions and static files, wrapped in
@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/insights.csv", get(crate::server::insights_csv::download))
         .leptos_routes_with_context(&state, routes, provide_request_context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(page_access::route_visitors))

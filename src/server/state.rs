@@ -16,6 +16,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
     pub hasher: Hasher,
+    pub insights_cache: crate::server::insights::InsightsCache,
 }
 
 impl AppState {

@@ -24,6 +24,9 @@ pub fn SettingsPage() -> impl IntoView {
                             <ActionForm action=save attr:class="stack">
                                 <label for="organisation_name">"Organisation name"</label>
                                 <input id="organisation_name" name="organisation_name" type="text" required maxlength="100" value=current.organisation_name />
+                                <label for="privacy_k">"Minimum group size for HR statistics"</label>
+                                <input id="privacy_k" name="privacy_k" type="number" required min="3" max="50" value=current.privacy_k.to_string() aria-describedby="privacy-k-hint" />
+                                <p id="privacy-k-hint" class="hint">"Numbers based on fewer people than this are hidden from HR. Default 5; never below 3."</p>
                                 <fieldset>
                                     <legend>"Support beyond a quick fix"</legend>
                                     <p class="hint">

@@ -12,6 +12,10 @@ pub const SUPPORT_OCCUPATIONAL_HEALTH: &str = "support_occupational_health";
 pub const SUPPORT_EMPLOYEE_ASSISTANCE: &str = "support_employee_assistance";
 /// Where to find a qualified mental health professional.
 pub const SUPPORT_PROFESSIONAL: &str = "support_professional";
+/// The minimum group size for HR statistics.
+pub const PRIVACY_K: &str = "privacy_k";
+/// A counter bumped by every change that feeds HR statistics (cache key for them).
+pub const DATA_VERSION: &str = "data_version";
 /// SHA-256 of the one-time setup token, present until the first admin exists.
 pub const SETUP_TOKEN_HASH: &str = "setup_token_hash";
 
@@ -38,6 +42,29 @@ pub async fn set(conn: &mut Conn, key: &str, value: &str) -> Result<(), sqlx::Er
 /// Removes a setting.
 pub async fn remove(conn: &mut Conn, key: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM settings WHERE key = $1").bind(key).execute(conn).await?;
+    Ok(())
+}
+
+/// The minimum group size for HR statistics (default 5, never below 3).
+pub async fn privacy_k(pool: &Pool) -> Result<i64, sqlx::Error> {
+    let stored = get(pool, PRIVACY_K).await?.and_then(|value| value.parse::<i64>().ok());
+    Ok(stored.unwrap_or(crate::model::insights::DEFAULT_K).clamp(crate::model::insights::MIN_K, crate::model::insights::MAX_K))
+}
+
+/// The current data version (0 before any change).
+pub async fn data_version(pool: &Pool) -> Result<i64, sqlx::Error> {
+    Ok(get(pool, DATA_VERSION).await?.and_then(|value| value.parse().ok()).unwrap_or(0))
+}
+
+/// Marks that data behind HR statistics changed, inside the caller's transaction.
+pub async fn bump_data_version(conn: &mut Conn) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ($1, '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)",
+    )
+    .bind(DATA_VERSION)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -76,5 +103,12 @@ mod tests {
         let contacts = crate::model::SupportContacts { occupational_health: "OH team, ext. 4400".into(), employee_assistance: "EAP 0800 123".into(), professional: "Ask OH for a referral".into() };
         set_support_contacts(&mut conn, &contacts).await.unwrap();
         assert_eq!(support_contacts(&pool).await.unwrap(), contacts);
+        assert_eq!(privacy_k(&pool).await.unwrap(), 5);
+        set(&mut conn, PRIVACY_K, "2").await.unwrap();
+        assert_eq!(privacy_k(&pool).await.unwrap(), 3, "never below 3");
+        assert_eq!(data_version(&pool).await.unwrap(), 0);
+        bump_data_version(&mut conn).await.unwrap();
+        bump_data_version(&mut conn).await.unwrap();
+        assert_eq!(data_version(&pool).await.unwrap(), 2);
     }
 }

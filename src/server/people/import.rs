@@ -204,6 +204,7 @@ pub async fn import_csv(state: &AppState, actor_id: i64, text: &str) -> Result<V
     }
     let count = ids.len().to_string();
     db::audit::record(&mut tx, now, AuditEvent::new(Some(actor_id), "people_imported").detail(&count)).await?;
+    db::settings::bump_data_version(&mut tx).await?;
     tx.commit().await?;
     Ok(ids)
 }

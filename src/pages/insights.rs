@@ -1,0 +1,105 @@
+//! `/insights`: anonymised adoption statistics for HR, with the privacy rules explained.
+
+use crate::api::insights::get_insights;
+use crate::components::feedback::ErrorNotice;
+use crate::model::insights::{Insights, Shown, Table};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The HR statistics page.
+#[component]
+pub fn InsightsPage() -> impl IntoView {
+    let insights = Resource::new(|| (), |_| get_insights());
+    view! {
+        <Title text="Insights" />
+        <h1>"Recovery plans: adoption and effect"</h1>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match insights.await {
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Ok(insights) => view! { <Report insights /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Report(insights: Insights) -> impl IntoView {
+    let k = insights.k;
+    let monthly = insights.tables.first().cloned();
+    view! {
+        <p class="lead">{format!("Calendar months {} to {}. Download exactly these tables: ", insights.first_month, insights.last_month)}<a href="/insights.csv" rel="external" download="rebound-insights.csv">"CSV"</a></p>
+        <section class="card privacy-rules" aria-labelledby="rules-heading">
+            <h2 id="rules-heading">"How these numbers protect people"</h2>
+            <ul>
+                <li>"Even knowing that someone has a recovery plan says something about a setback, so nothing here names, counts or describes a person."</li>
+                <li>{format!("Any number based on fewer than {k} different people shows as \u{201c}fewer than {k}\u{201d}.")}</li>
+                <li>"Some other numbers are hidden too, so a hidden one cannot be worked out by subtracting totals, comparing tables or comparing one month with the next."</li>
+                <li>{format!("Departments with fewer than {k} people are combined into \u{201c}Other departments\u{201d}.")}</li>
+                <li>"The groupings are fixed: there are no filters that could narrow a group down to one person."</li>
+            </ul>
+        </section>
+        {monthly.map(|table| view! { <MonthlyChart table k /> })}
+        {insights.tables.into_iter().map(|table| view! { <StatsTable table k /> }).collect_view()}
+    }
+}
+
+#[component]
+fn StatsTable(table: Table, k: i64) -> impl IntoView {
+    view! {
+        <section class="card" aria-label=table.title.clone()>
+            <table class="data stats">
+                <caption>{table.title.clone()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{table.row_header.clone()}</th>
+                        {table.columns.iter().map(|column| view! { <th scope="col">{column.clone()}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {table.rows.into_iter().map(|row| view! {
+                        <tr class:total=row.is_total>
+                            <th scope="row">{row.label}</th>
+                            {row.cells.into_iter().map(|cell| view! {
+                                <td class:suppressed=matches!(cell, Shown::Suppressed)>{cell.text(k)}</td>
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Plans started per month as bars; hidden months are drawn as outlined placeholders.
+#[component]
+fn MonthlyChart(table: Table, k: i64) -> impl IntoView {
+    let months: Vec<(String, Shown)> = table.rows.iter().filter(|row| !row.is_total).map(|row| (row.label.clone(), row.cells[0])).collect();
+    let highest = months.iter().filter_map(|(_, cell)| if let Shown::Count(c) = cell { Some(*c) } else { None }).max().unwrap_or(0).max(k);
+    let (width, height, left, bottom) = (640.0_f64, 200.0_f64, 36.0_f64, 28.0_f64);
+    let slot = (width - left - 8.0) / months.len().max(1) as f64;
+    let bar_height = |count: i64| (count as f64 / highest as f64) * (height - bottom - 12.0);
+    view! {
+        <figure class="card chart">
+            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="started-title" xmlns="http://www.w3.org/2000/svg">
+                <title id="started-title">"Plans started per month (the table below has the same numbers)"</title>
+                {months.into_iter().enumerate().map(|(index, (label, cell))| {
+                    let x = left + index as f64 * slot + slot * 0.15;
+                    let w = slot * 0.7;
+                    let base = height - bottom;
+                    let (h, class, tip) = match cell {
+                        Shown::Count(count) => (bar_height(count), "bar", format!("{label}: {count} started")),
+                        _ => (bar_height(k), "bar hidden", format!("{label}: {}", cell.text(k))),
+                    };
+                    view! {
+                        <rect x=x y=base - h width=w height=h class=class><title>{tip}</title></rect>
+                        <text x=x + w / 2.0 y=height - 10.0 text-anchor="middle" class="axis">{label[5..].to_owned()}</text>
+                    }
+                }).collect_view()}
+                <line x1=left x2=width - 8.0 y1=height - bottom y2=height - bottom class="grid" />
+            </svg>
+            <figcaption class="legend">"Plans started per month. Outlined bars: fewer than " {k} " people, or hidden to protect another number."</figcaption>
+        </figure>
+    }
+}
