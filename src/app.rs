@@ -3,7 +3,7 @@
 use crate::api::auth::get_session;
 use crate::components::layout::Frame;
 use crate::model::{AppError, Session};
-use crate::pages::{account, admin, home, insights, login, my_plan, not_found, plan, playbook, setup, team};
+use crate::pages::{account, admin, home, insights, login, my_data, my_plan, not_found, plan, playbook, setup, team};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -52,6 +52,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/password") view=account::ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/team") view=team::TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/my-plan") view=my_plan::MyPlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/my-data") view=my_data::MyDataPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/plans/new") view=plan::new::NewPlanPage ssr=SsrMode::Async />
                     <Route path=path!("/plans/:id") view=plan::PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/insights") view=insights::InsightsPage ssr=SsrMode::Async />

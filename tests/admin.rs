@@ -20,7 +20,7 @@ const ADMIN_ENDPOINTS: &[(&str, &[(&str, &str)])] = &[
     ("/api/admin/create_department", &[("name", "Sales")]),
     ("/api/admin/managers", &[]),
     ("/api/admin/settings", &[]),
-    ("/api/admin/save_settings", &[("organisation_name", "Hacked"), ("privacy_k", "5"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")]),
+    ("/api/admin/save_settings", &[("organisation_name", "Hacked"), ("privacy_k", "5"), ("retention_days", "365"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")]),
     ("/api/admin/handed_over", &[]),
 ];
 

@@ -128,7 +128,7 @@ async fn the_support_card_appears_when_flagged_or_when_confidence_stays_low_and_
     let app = TestApp::spawn().await;
     app.add_person("admin@example.org", "Ada Admin", Person { admin: true, ..Person::default() }).await;
     let admin = app.signed_in("admin@example.org").await;
-    ok(&app, &admin, "/api/admin/save_settings", &[("organisation_name", "Acme"), ("privacy_k", "5"), ("occupational_health", "OH team, extension 4400"), ("employee_assistance", "EAP hotline 0800 123 456"), ("professional", "Ask OH for a referral")]).await;
+    ok(&app, &admin, "/api/admin/save_settings", &[("organisation_name", "Acme"), ("privacy_k", "5"), ("retention_days", "365"), ("occupational_health", "OH team, extension 4400"), ("employee_assistance", "EAP hotline 0800 123 456"), ("professional", "Ask OH for a referral")]).await;
     let (manager, _, employee_id) = team(&app).await;
     let id = plan(&app, &manager, employee_id, "", &[]).await;
     ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "activate")]).await;

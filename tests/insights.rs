@@ -117,7 +117,7 @@ async fn the_minimum_group_size_is_an_admin_setting_never_below_three() {
     let admin = app.signed_in("ada.admin@example.org").await;
     let save = |k: &'static str| {
         let request = admin.post(app.url("/api/admin/save_settings"));
-        async move { request.form(&[("organisation_name", "Acme"), ("privacy_k", k), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")]).send().await.unwrap().status() }
+        async move { request.form(&[("organisation_name", "Acme"), ("privacy_k", k), ("retention_days", "365"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")]).send().await.unwrap().status() }
     };
     assert_eq!(save("2").await, StatusCode::BAD_REQUEST);
     assert_eq!(save("seven").await, StatusCode::BAD_REQUEST);

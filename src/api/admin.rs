@@ -278,7 +278,8 @@ pub async fn get_settings() -> Result<OrganisationSettings, AppError> {
         let organisation_name = settings::get(&state.pool, settings::ORGANISATION_NAME).await?.unwrap_or_default();
         let support = settings::support_contacts(&state.pool).await?;
         let privacy_k = settings::privacy_k(&state.pool).await?;
-        Ok(OrganisationSettings { organisation_name, privacy_k, support })
+        let retention_days = settings::retention_days(&state.pool).await?;
+        Ok(OrganisationSettings { organisation_name, privacy_k, retention_days, support })
     })
     .await
 }
@@ -288,6 +289,7 @@ pub async fn get_settings() -> Result<OrganisationSettings, AppError> {
 pub async fn save_settings(
     organisation_name: String,
     privacy_k: String,
+    retention_days: String,
     occupational_health: String,
     employee_assistance: String,
     professional: String,
@@ -308,16 +310,67 @@ pub async fn save_settings(
             Ok(k) if (MIN_K..=MAX_K).contains(&k) => k,
             _ => return Err(AppError::Invalid(format!("The minimum group size must be a whole number from {MIN_K} to {MAX_K}."))),
         };
+        let retention_days = match retention_days.trim().parse::<i64>() {
+            Ok(days) if (1..=3650).contains(&days) => days,
+            _ => return Err(AppError::invalid("Keep closed plans for a whole number of days from 1 to 3650.")),
+        };
         let now = state.now();
         let mut tx = state.pool.begin().await?;
         settings::set(&mut tx, settings::ORGANISATION_NAME, organisation_name.trim()).await?;
         settings::set(&mut tx, settings::PRIVACY_K, &privacy_k.to_string()).await?;
+        settings::set(&mut tx, settings::RETENTION_DAYS, &retention_days.to_string()).await?;
         settings::set_support_contacts(&mut tx, &support).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "settings_changed").detail(settings::ORGANISATION_NAME)).await?;
         // People, departments and settings all feed HR statistics.
         settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
         Ok(())
+    })
+    .await
+}
+
+/// Erases every recovery plan of a person, for good (an erasure request). Recorded without content.
+#[server(prefix = "/api", endpoint = "admin/erase_plans")]
+pub async fn erase_person_plans(person_id: i64, confirm: Option<String>) -> Result<u64, AppError> {
+    respond(async move {
+        let (state, admin) = require_admin()?;
+        if !ticked(&confirm) {
+            return Err(AppError::invalid("Tick the box to confirm: erased plans cannot be recovered."));
+        }
+        db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        let erased = db::plans::erase_for_employee(&mut tx, person_id).await?;
+        let count = erased.to_string();
+        db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "plans_erased").on_person(person_id).detail(&count)).await?;
+        settings::bump_data_version(&mut tx).await?;
+        tx.commit().await?;
+        db::maintenance::flush_deleted_pages(&state.pool).await?;
+        Ok(erased)
+    })
+    .await
+}
+
+/// Sign-in and admin events for the audit view (never plan contents), newest first.
+#[server(prefix = "/api", endpoint = "admin/audit")]
+pub async fn list_audit(action: String, since: String, until: String) -> Result<Vec<crate::model::AuditEntry>, AppError> {
+    respond(async move {
+        let (state, _admin) = require_admin()?;
+        let action = action.trim();
+        if !action.is_empty() && !db::audit::ADMIN_ACTIONS.contains(&action) {
+            return Err(AppError::invalid("Choose an event type from the list."));
+        }
+        let day = |what: &str, text: &str| crate::model::parse_optional_date(what, text).map_err(AppError::Invalid);
+        // Open ends default to dates every stored timestamp falls between.
+        let today = state.now().date_naive();
+        let since = day("the start date", &since)?.unwrap_or(chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(today));
+        let until = day("the end date", &until)?.unwrap_or(today.max(since)) + chrono::Duration::days(1);
+        if since >= until {
+            return Err(AppError::invalid("The start date must not be after the end date."));
+        }
+        let midnight = |date: chrono::NaiveDate| date.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default();
+        let (since, until) = (midnight(since), midnight(until));
+        Ok(db::audit::admin_events(&state.pool, action, since, until, 500).await?)
     })
     .await
 }

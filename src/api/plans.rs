@@ -101,6 +101,10 @@ pub async fn get_plan(plan_id: i64) -> Result<PlanView, AppError> {
         let (state, viewer, role, _) = open_plan(plan_id, Intent::Read).await?;
         let viewpoint = if role == PlanRole::Manager { Viewpoint::Manager } else { Viewpoint::Employee };
         let mut plan = db::plans::load_plan(&state.pool, plan_id, viewpoint, state.now().date_naive()).await?.ok_or_else(not_found)?;
+        if let (Some(closed), false) = (plan.closed_at, plan.keep_after_close) {
+            let days = db::settings::retention_days(&state.pool).await?;
+            plan.erase_on = Some((closed + chrono::Duration::days(days)).date_naive());
+        }
         if viewpoint == Viewpoint::Manager {
             plan.language_notes = language_notes(&plan);
             if plan.needs_support() {
@@ -445,6 +449,20 @@ pub async fn flag_support(plan_id: i64, flagged: bool) -> Result<(), AppError> {
     .await
 }
 
+/// The employee keeps (or stops keeping) their plan beyond the retention period after it closes.
+#[server(prefix = "/api", endpoint = "plans/keep")]
+pub async fn keep_plan(plan_id: i64, keep: bool) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, role, _) = open_plan(plan_id, Intent::Read).await?;
+        if role != PlanRole::Employee {
+            return Err(AppError::Forbidden);
+        }
+        let line = if keep { "Employee chose to keep this plan after it closes" } else { "Employee chose not to keep this plan after it closes" };
+        write(&state, viewer.id, plan_id, "keep", Some(line), async |tx| db::plans::set_keep(tx, state.now(), plan_id, keep).await.map_err(AppError::from)).await
+    })
+    .await
+}
+
 /// The caller's own active and closed plans, who can read them, and who has.
 #[server(prefix = "/api", endpoint = "plans/mine")]
 pub async fn load_my_plans() -> Result<MyPlans, AppError> {
@@ -652,4 +670,14 @@ fn event_and_debrief(
             communication_change: optional_text("the communication change", &communication_change).map_err(AppError::Invalid)?,
         },
     })
+}
+
+/// Everything Rebound holds about the caller that they may take with them.
+#[server(prefix = "/api", endpoint = "my_data")]
+pub async fn export_my_data() -> Result<crate::model::MyData, AppError> {
+    respond(async move {
+        let (state, viewer) = require_viewer()?;
+        crate::server::my_data::collect(&state, viewer.id).await
+    })
+    .await
 }

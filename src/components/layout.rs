@@ -63,6 +63,7 @@ fn Navigation(viewer: Viewer) -> impl IntoView {
         (viewer.is_admin && !viewer.must_change_password, "/admin/users", "People"),
         (viewer.is_admin && !viewer.must_change_password, "/admin/org", "Organisation"),
         (viewer.is_admin && !viewer.must_change_password, "/admin/settings", "Settings"),
+        (viewer.is_admin && !viewer.must_change_password, "/admin/audit", "Audit"),
     ]
     .into_iter()
     .filter(|(shown, _, _)| *shown)

@@ -90,6 +90,8 @@ pub struct OrganisationSettings {
     pub organisation_name: String,
     /// The minimum group size for HR statistics.
     pub privacy_k: i64,
+    /// Days a closed plan is kept before it is erased.
+    pub retention_days: i64,
     pub support: SupportContacts,
 }
 

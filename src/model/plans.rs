@@ -213,6 +213,10 @@ pub struct PlanView {
     pub today: NaiveDate,
     /// The manager flagged that this needs more than a quick fix.
     pub support_flagged: bool,
+    /// The employee chose to keep this plan after it closes.
+    pub keep_after_close: bool,
+    /// When a closed plan will be erased (none while open, or when kept).
+    pub erase_on: Option<NaiveDate>,
     /// The organisation's support contacts, for the "beyond a quick fix" card (manager view only).
     pub support: Option<SupportContacts>,
     /// Judging words in the debrief and check-in summaries (manager view only).
@@ -302,6 +306,30 @@ pub struct MyPlans {
     /// Names of the people who can read the employee's plans right now.
     pub readers: Vec<String>,
     pub access_log: Vec<AccessEntry>,
+}
+
+/// Everything a person may export about themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyData {
+    pub exported_at: DateTime<Utc>,
+    pub name: String,
+    pub email: String,
+    pub department: Option<String>,
+    pub manager: Option<String>,
+    /// The shared parts of their active and closed plans, including what they wrote.
+    pub plans: Vec<PlanView>,
+    /// Who read or changed their plans, and when.
+    pub access_log: Vec<AccessEntry>,
+}
+
+/// One entry of the admin audit view (sign-ins and admin events, never plan contents).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub actor: Option<String>,
+    pub action: String,
+    pub target: Option<String>,
+    pub detail: Option<String>,
 }
 
 /// Longest short text (titles, names).

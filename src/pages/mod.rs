@@ -5,6 +5,7 @@ pub mod admin;
 pub mod home;
 pub mod insights;
 pub mod login;
+pub mod my_data;
 pub mod my_plan;
 pub mod not_found;
 pub mod plan;

@@ -44,6 +44,7 @@ pub fn MyPlanPage() -> impl IntoView {
                             </ul>
                         }.into_any()
                     }}
+                    <p><a href="/my-data">"See and download all your data"</a></p>
                     <section class="card" aria-labelledby="readers-heading">
                         <h2 id="readers-heading">"Who can read your plans"</h2>
                         <ul>{mine.readers.into_iter().map(|reader| view! { <li>{reader}</li> }).collect_view()}</ul>

@@ -46,6 +46,11 @@ pub enum Command {
         /// Where to write the copy; must not exist yet.
         file: String,
     },
+    /// Replace the database with a backup after checking it. Stop the server first.
+    Restore {
+        /// A file written by `rebound backup`.
+        file: String,
+    },
 }
 
 /// People commands.
@@ -94,6 +99,14 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             create_user(&config, &email, &name, manager.as_deref(), department.as_deref(), hr, admin, password).await
         }
         Command::DemoSeed => crate::server::demo::seed(&config).await,
+        Command::Restore { file } => {
+            let replaced = db::maintenance::restore_from(&config.database_url, &file).await?;
+            println!("Restored {file} into {}.", config.database_url);
+            if let Some(previous) = replaced {
+                println!("The database it replaced is kept as {previous}.");
+            }
+            Ok(())
+        }
         Command::Backup { file } => {
             if std::path::Path::new(&file).exists() {
                 return Err(format!("{file} already exists; choose a new file name."));

@@ -13,6 +13,8 @@ pub mod flash;
 pub mod health;
 pub mod insights;
 pub mod insights_csv;
+pub mod jobs;
+pub mod my_data;
 pub mod page_access;
 pub mod people;
 pub mod plan_access;

@@ -71,7 +71,7 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
 
 /// Compiled assets and files from `public/`: the only responses that may be cached.
 pub fn is_static_asset(path: &str) -> bool {
-    path != "/insights.csv" && (path.starts_with("/pkg/") || path.rsplit('/').next().is_some_and(|last| last.contains('.')))
+    path != "/insights.csv" && path != "/my-data.json" && (path.starts_with("/pkg/") || path.rsplit('/').next().is_some_and(|last| last.contains('.')))
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/insights.csv", get(crate::server::insights_csv::download))
+        .route("/my-data.json", get(crate::server::my_data::download))
         .leptos_routes_with_context(&state, routes, provide_request_context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(page_access::route_visitors))
@@ -106,6 +107,7 @@ pub async fn start(state: AppState, address: SocketAddr) -> std::io::Result<Runn
 pub async fn serve(state: AppState, address: SocketAddr) -> Result<(), String> {
     let server = start(state.clone(), address).await.map_err(|error| format!("cannot listen on {address}: {error}"))?;
     tracing::info!(address = %server.address, "Rebound is listening");
+    crate::server::jobs::spawn_retention(state.clone());
     println!("Rebound is serving at http://{}", server.address);
     if let Some(url) = crate::server::setup::announce_if_unclaimed(&state, server.address).await? {
         println!("\nThis instance has no admin yet. Claim it by opening this one-time link:\n  {url}\n");

@@ -1,5 +1,6 @@
 //! The admin pages: people, organisation, settings. Admins manage accounts and never read plans.
 
+pub mod audit;
 pub mod org;
 pub mod person;
 pub mod settings;

@@ -1,7 +1,7 @@
 //! `/admin/users/{id}`: one person's reporting line, department, roles, account and password.
 
 use super::{DepartmentOptions, IssuedPasswordNotice};
-use crate::api::admin::{ResetPassword, SetActive, SetReporting, SetRoles, get_person, list_departments, take_issued_password};
+use crate::api::admin::{ErasePersonPlans, ResetPassword, SetActive, SetReporting, SetRoles, get_person, list_departments, take_issued_password};
 use crate::components::feedback::{ActionError, ErrorNotice, SuccessNotice, succeeded};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,6 +16,7 @@ pub fn PersonPage() -> impl IntoView {
     let roles = ServerAction::<SetRoles>::new();
     let active = ServerAction::<SetActive>::new();
     let reset = ServerAction::<ResetPassword>::new();
+    let erase = ServerAction::<ErasePersonPlans>::new();
     let person = Resource::new(
         move || (person_id(), reporting.version().get(), roles.version().get(), active.version().get()),
         |(id, ..)| get_person(id),
@@ -95,6 +96,21 @@ pub fn PersonPage() -> impl IntoView {
                             <button type="submit">"Issue a temporary password"</button>
                         </ActionForm>
                         <p class="hint">"A temporary password signs them out everywhere; they must choose their own at next sign-in."</p>
+                    </section>
+
+                    <section class="card" aria-labelledby="erase-heading">
+                        <h2 id="erase-heading">"Erase recovery plans on request"</h2>
+                        <p class="hint">"Deletes every recovery plan of this person for good, with all its parts. You will not see the plans; the audit log records only that it happened."</p>
+                        <ActionError result=erase.value() />
+                        {move || match erase.value().get() {
+                            Some(Ok(count)) => Some(view! { <p class="notice success" role="status">{format!("Erased {count} plan(s).")}</p> }),
+                            _ => None,
+                        }}
+                        <ActionForm action=erase attr:class="stack">
+                            <input type="hidden" name="person_id" value=id.to_string() />
+                            <label class="check"><input type="checkbox" name="confirm" value="on" required />" I understand the plans cannot be recovered"</label>
+                            <button type="submit" class="danger">"Erase all their plans"</button>
+                        </ActionForm>
                     </section>
                 }.into_any()
             })}

@@ -27,6 +27,9 @@ pub fn SettingsPage() -> impl IntoView {
                                 <label for="privacy_k">"Minimum group size for HR statistics"</label>
                                 <input id="privacy_k" name="privacy_k" type="number" required min="3" max="50" value=current.privacy_k.to_string() aria-describedby="privacy-k-hint" />
                                 <p id="privacy-k-hint" class="hint">"Numbers based on fewer people than this are hidden from HR. Default 5; never below 3."</p>
+                                <label for="retention_days">"Erase closed plans after (days)"</label>
+                                <input id="retention_days" name="retention_days" type="number" required min="1" max="3650" value=current.retention_days.to_string() aria-describedby="retention-hint" />
+                                <p id="retention-hint" class="hint">"Closed plans are erased for good after this many days unless the employee chose to keep theirs. Default 365."</p>
                                 <fieldset>
                                     <legend>"Support beyond a quick fix"</legend>
                                     <p class="hint">

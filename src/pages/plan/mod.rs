@@ -32,6 +32,7 @@ struct PlanActions {
     self_assessment: ServerAction<AddSelfAssessment>,
     note: ServerAction<AddPrivateNote>,
     support: ServerAction<FlagSupport>,
+    keep: ServerAction<KeepPlan>,
 }
 
 impl PlanActions {
@@ -50,10 +51,11 @@ impl PlanActions {
             self_assessment: ServerAction::new(),
             note: ServerAction::new(),
             support: ServerAction::new(),
+            keep: ServerAction::new(),
         }
     }
 
-    fn versions(&self) -> [usize; 13] {
+    fn versions(&self) -> [usize; 14] {
         [
             self.debrief.version().get(),
             self.status.version().get(),
@@ -68,6 +70,7 @@ impl PlanActions {
             self.self_assessment.version().get(),
             self.note.version().get(),
             self.support.version().get(),
+            self.keep.version().get(),
         ]
     }
 }
@@ -110,6 +113,7 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
             <p class="notice" role="status">"This is a draft: only you can see it. Activate it to share it with " {plan.employee_name.clone()} "."</p>
         })}
         {closed.then(|| view! { <p class="notice" role="status">"This plan is closed and read-only."</p> })}
+        <Retention plan=plan.clone() action=actions.keep />
         {manager.then(|| view! { <Lifecycle plan=plan.clone() action=actions.status /> })}
         {manager.then(|| view! { <Support plan=plan.clone() can_manage action=actions.support /> })}
 
@@ -656,6 +660,28 @@ fn Support(plan: PlanView, can_manage: bool, action: ServerAction<FlagSupport>) 
                 <input type="hidden" name="plan_id" value=plan.id.to_string() />
                 <input type="hidden" name="flagged" value=(!plan.support_flagged).to_string() />
                 <button type="submit">{if plan.support_flagged { "Clear the support flag" } else { "Flag: this needs more than a quick fix" }}</button>
+            </ActionForm>
+        })}
+    }
+}
+
+/// When a closed plan will be erased, and the employee's choice to keep it.
+#[component]
+fn Retention(plan: PlanView, action: ServerAction<KeepPlan>) -> impl IntoView {
+    let employee = plan.viewpoint == Viewpoint::Employee;
+    let notice = match (plan.erase_on, plan.keep_after_close, plan.status) {
+        (Some(day), _, _) => Some(format!("This closed plan will be erased on {day}.")),
+        (None, true, _) => Some(format!("{} chose to keep this plan after it closes.", if employee { "You" } else { "The employee" })),
+        _ => None,
+    };
+    view! {
+        {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
+        {employee.then(|| view! {
+            <ActionError result=action.value() />
+            <ActionForm action=action attr:class="inline keep">
+                <input type="hidden" name="plan_id" value=plan.id.to_string() />
+                <input type="hidden" name="keep" value=(!plan.keep_after_close).to_string() />
+                <button type="submit">{if plan.keep_after_close { "Let this plan be erased after it closes" } else { "Keep this plan after it closes" }}</button>
             </ActionForm>
         })}
     }

@@ -57,6 +57,45 @@ pub async fn record_now(pool: &Pool, at: DateTime<Utc>, event: AuditEvent<'_>) -
     record(&mut conn, at, event).await
 }
 
+/// Sign-in and admin events (never plan reads or writes), newest first, optionally of one action
+/// and within `[since, until)`.
+pub async fn admin_events(pool: &Pool, action: &str, since: DateTime<Utc>, until: DateTime<Utc>, limit: i64) -> Result<Vec<crate::model::AuditEntry>, sqlx::Error> {
+    use sqlx::Row;
+    sqlx::query(
+        "SELECT a.occurred_at, actor.display_name AS actor, a.action, target.display_name AS target, a.detail
+         FROM audit_events a
+         LEFT JOIN users actor ON actor.id = a.actor_id
+         LEFT JOIN users target ON a.target_kind = 'person' AND target.id = a.target_id
+         WHERE (a.target_kind IS NULL OR a.target_kind <> 'plan')
+           AND ($1 = '' OR a.action = $1) AND a.occurred_at >= $2 AND a.occurred_at < $3
+         ORDER BY a.occurred_at DESC, a.id DESC LIMIT $4",
+    )
+    .bind(action)
+    .bind(since)
+    .bind(until)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(crate::model::AuditEntry {
+            at: row.try_get("occurred_at")?,
+            actor: row.try_get("actor")?,
+            action: row.try_get("action")?,
+            target: row.try_get("target")?,
+            detail: row.try_get("detail")?,
+        })
+    })
+    .collect()
+}
+
+/// The actions the admin audit view can filter by.
+pub const ADMIN_ACTIONS: &[&str] = &[
+    "sign_in", "sign_in_failed", "sign_in_throttled", "sign_out", "password_changed", "password_reset", "instance_claimed",
+    "person_created", "people_imported", "roles_changed", "reporting_line_changed", "department_changed", "department_created",
+    "person_deactivated", "person_reactivated", "settings_changed", "plans_erased", "plans_erased_by_retention",
+];
+
 /// Counts events with the given action (used by tests and the admin overview).
 pub async fn count_by_action(pool: &Pool, action: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")

@@ -30,6 +30,8 @@ pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
+        // Deleted content is overwritten, so erased plans cannot be recovered from the file.
+        .pragma("secure_delete", "on")
         .busy_timeout(Duration::from_secs(5));
     if let Some(parent) = std::path::Path::new(options.get_filename()).parent() {
         if !parent.as_os_str().is_empty() {

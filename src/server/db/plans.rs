@@ -145,6 +145,36 @@ pub async fn set_support_flag(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64,
     Ok(())
 }
 
+/// Sets whether the employee keeps their closed plan beyond the retention period.
+pub async fn set_keep(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, keep: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE plans SET keep_after_close = $1, updated_at = $2 WHERE id = $3").bind(keep).bind(now).bind(plan_id).execute(conn).await?;
+    Ok(())
+}
+
+/// Hard-deletes closed plans whose retention has run out (closed before `closed_before` and not
+/// kept); their parts go with them. Returns how many plans were erased.
+pub async fn erase_expired(conn: &mut Conn, closed_before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM plans WHERE status = 'closed' AND keep_after_close = FALSE AND closed_at < $1")
+        .bind(closed_before)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Hard-deletes every plan of one person (an erasure request). Returns how many were erased.
+pub async fn erase_for_employee(conn: &mut Conn, employee_id: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM plans WHERE employee_id = $1").bind(employee_id).execute(conn).await?;
+    Ok(done.rows_affected())
+}
+
+/// Ids of an employee's active and closed plans (what they may export).
+pub async fn shared_plan_ids(pool: &Pool, employee_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM plans WHERE employee_id = $1 AND status IN ('active', 'closed') ORDER BY created_at, id")
+        .bind(employee_id)
+        .fetch_all(pool)
+        .await
+}
+
 /// Records a change of manager on every plan of the employee that is not closed.
 pub async fn record_handover(conn: &mut Conn, at: DateTime<Utc>, employee_id: i64, actor_id: i64, description: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -431,6 +461,8 @@ pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: N
         closed_at: row.try_get("closed_at")?,
         today,
         support_flagged: row.try_get("support_flagged")?,
+        keep_after_close: row.try_get("keep_after_close")?,
+        erase_on: None,
         support: None,
         language_notes: Vec::new(),
     }))

@@ -16,6 +16,10 @@ pub const SUPPORT_PROFESSIONAL: &str = "support_professional";
 pub const PRIVACY_K: &str = "privacy_k";
 /// A counter bumped by every change that feeds HR statistics (cache key for them).
 pub const DATA_VERSION: &str = "data_version";
+/// Days after closing that a plan is erased (unless its employee keeps it).
+pub const RETENTION_DAYS: &str = "retention_days";
+/// The default retention period.
+pub const DEFAULT_RETENTION_DAYS: i64 = 365;
 /// SHA-256 of the one-time setup token, present until the first admin exists.
 pub const SETUP_TOKEN_HASH: &str = "setup_token_hash";
 
@@ -49,6 +53,11 @@ pub async fn remove(conn: &mut Conn, key: &str) -> Result<(), sqlx::Error> {
 pub async fn privacy_k(pool: &Pool) -> Result<i64, sqlx::Error> {
     let stored = get(pool, PRIVACY_K).await?.and_then(|value| value.parse::<i64>().ok());
     Ok(stored.unwrap_or(crate::model::insights::DEFAULT_K).clamp(crate::model::insights::MIN_K, crate::model::insights::MAX_K))
+}
+
+/// Days a closed plan is kept before it is erased.
+pub async fn retention_days(pool: &Pool) -> Result<i64, sqlx::Error> {
+    Ok(get(pool, RETENTION_DAYS).await?.and_then(|value| value.parse::<i64>().ok()).filter(|days| *days >= 1).unwrap_or(DEFAULT_RETENTION_DAYS))
 }
 
 /// The current data version (0 before any change).

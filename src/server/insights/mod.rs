@@ -306,7 +306,7 @@ mod tests {
         let value = |cell: Shown| if let Shown::Count(c) = cell { Some(c) } else { None };
         // Unknowns: monthly cells (12 x 6), monthly totals (5), department cells (g x 3), department totals (3).
         let mut cells: Vec<Option<i64>> = Vec::new();
-        let mut id = |cell: Shown, cells: &mut Vec<Option<i64>>| {
+        let id = |cell: Shown, cells: &mut Vec<Option<i64>>| {
             cells.push(value(cell));
             cells.len() - 1
         };

@@ -1,0 +1,67 @@
+//! `/admin/audit`: sign-in and admin events with filters. Plan reads and writes are not shown
+//! here (they belong to the employee's own access log).
+
+use crate::api::admin::list_audit;
+use crate::components::feedback::ErrorNotice;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The event types offered in the filter (mirrors the server's list).
+const ACTIONS: &[&str] = &[
+    "sign_in", "sign_in_failed", "sign_in_throttled", "sign_out", "password_changed", "password_reset", "instance_claimed",
+    "person_created", "people_imported", "roles_changed", "reporting_line_changed", "department_changed", "department_created",
+    "person_deactivated", "person_reactivated", "settings_changed", "plans_erased", "plans_erased_by_retention",
+];
+
+/// The audit view.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let query = use_query_map();
+    let field = move |name: &str| query.read().get(name).unwrap_or_default();
+    let events = Resource::new(move || (field("action"), field("since"), field("until")), |(action, since, until)| list_audit(action, since, until));
+    view! {
+        <Title text="Audit log" />
+        <h1>"Audit log"</h1>
+        <p class="lead">"Sign-ins and administrative changes, newest first (times in UTC). Recovery plan contents are never recorded here."</p>
+        <form method="get" action="/admin/audit" class="inline filters">
+            <label for="action">"Event"</label>
+            <select id="action" name="action">
+                <option value="">"All events"</option>
+                {move || { let chosen = field("action"); ACTIONS.iter().map(|action| view! {
+                    <option value=*action selected=chosen == *action>{action.replace('_', " ")}</option>
+                }).collect_view() }}
+            </select>
+            <label for="since">"From"</label>
+            <input id="since" name="since" type="date" value=move || field("since") />
+            <label for="until">"To"</label>
+            <input id="until" name="until" type="date" value=move || field("until") />
+            <button type="submit">"Filter"</button>
+        </form>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match events.await {
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>"No events match."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="data">
+                            <caption class="visually-hidden">"Audit events"</caption>
+                            <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Event"</th><th scope="col">"About"</th><th scope="col">"Detail"</th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|entry| view! {
+                                    <tr>
+                                        <td>{entry.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
+                                        <td>{entry.actor.unwrap_or_else(|| "—".into())}</td>
+                                        <td>{entry.action.replace('_', " ")}</td>
+                                        <td>{entry.target.unwrap_or_else(|| "—".into())}</td>
+                                        <td>{entry.detail.unwrap_or_default()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

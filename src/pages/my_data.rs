@@ -1,0 +1,75 @@
+//! `/my-data`: everything Rebound holds about the signed-in person, as a printable page (the same
+//! data downloads as JSON from `/my-data.json`).
+
+use crate::api::plans::export_my_data;
+use crate::components::feedback::ErrorNotice;
+use crate::model::PlanView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The printable export.
+#[component]
+pub fn MyDataPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| export_my_data());
+    view! {
+        <Title text="My data" />
+        <h1>"My data"</h1>
+        <p class="lead">"Everything Rebound holds about you. Print this page, or " <a href="/my-data.json" rel="external" download="my-rebound-data.json">"download it as JSON"</a> "."</p>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let data = match data.await {
+                    Ok(data) => data,
+                    Err(error) => return view! { <ErrorNotice error /> }.into_any(),
+                };
+                view! {
+                    <section class="card">
+                        <h2>"About you"</h2>
+                        <dl class="facts">
+                            <dt>"Name"</dt><dd>{data.name}</dd>
+                            <dt>"Email"</dt><dd>{data.email}</dd>
+                            <dt>"Department"</dt><dd>{data.department.unwrap_or_else(|| "—".into())}</dd>
+                            <dt>"Manager"</dt><dd>{data.manager.unwrap_or_else(|| "—".into())}</dd>
+                            <dt>"Exported"</dt><dd>{data.exported_at.format("%Y-%m-%d %H:%M UTC").to_string()}</dd>
+                        </dl>
+                    </section>
+                    {data.plans.into_iter().map(|plan| view! { <PlanExport plan /> }).collect_view()}
+                    <section class="card">
+                        <h2>"Who opened or changed your plans"</h2>
+                        <ul class="plain">
+                            {data.access_log.into_iter().map(|entry| view! {
+                                <li>{format!("{} · {} {}", entry.at.format("%Y-%m-%d %H:%M"), entry.actor, entry.action)}</li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PlanExport(plan: PlanView) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{format!("Plan: {} ({})", plan.event.title, plan.status.label())}</h2>
+            <dl class="facts">
+                <dt>"Event"</dt><dd>{format!("{} on {}", plan.event.title, plan.event.date)}</dd>
+                <dt>"What happened"</dt><dd class="prose">{plan.debrief.what_happened}</dd>
+                <dt>"One technical fix"</dt><dd>{plan.debrief.technical_fix}</dd>
+                <dt>"One communication change"</dt><dd>{plan.debrief.communication_change}</dd>
+            </dl>
+            <h3>"Small wins"</h3>
+            <ul>{plan.small_wins.into_iter().map(|w| view! { <li>{format!("{} (due {}{})", w.title, w.due_date, w.done_on.map(|d| format!(", done {d}")).unwrap_or_default())}</li> }).collect_view()}</ul>
+            <h3>"Tasks"</h3>
+            <ul>{plan.tasks.into_iter().map(|t| view! { <li>{format!("{}: {} ({}){}", t.kind.label(), t.title, t.status.label(), if t.result.is_empty() { String::new() } else { format!(" · result: {}", t.result) })}</li> }).collect_view()}</ul>
+            <h3>"Check-ins"</h3>
+            <ul>{plan.check_ins.into_iter().map(|c| view! {
+                <li>{format!("{}: your confidence {}, readiness {}. {} {}", c.held_on,
+                    c.self_confidence.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
+                    c.observed_readiness.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
+                    c.shared_summary,
+                    if c.employee_reflection.is_empty() { String::new() } else { format!("Your reflection: {}", c.employee_reflection) })}</li>
+            }).collect_view()}</ul>
+        </section>
+    }
+}

@@ -1,0 +1,41 @@
+//! Background work: erasing closed plans whose retention period has run out.
+
+use crate::server::AppState;
+use crate::server::db::{self, audit::AuditEvent};
+use std::time::Duration;
+
+/// How often retention runs (it also runs once at start).
+pub const RETENTION_INTERVAL: Duration = Duration::from_secs(60 * 60);
+
+/// Erases closed plans older than the retention setting, unless their employee kept them.
+/// Returns how many were erased.
+pub async fn run_retention(state: &AppState) -> Result<u64, sqlx::Error> {
+    let days = db::settings::retention_days(&state.pool).await?;
+    let now = state.now();
+    let mut tx = state.pool.begin().await?;
+    let erased = db::plans::erase_expired(&mut tx, now - chrono::Duration::days(days)).await?;
+    if erased > 0 {
+        let count = erased.to_string();
+        db::audit::record(&mut tx, now, AuditEvent::new(None, "plans_erased_by_retention").detail(&count)).await?;
+        db::settings::bump_data_version(&mut tx).await?;
+    }
+    tx.commit().await?;
+    if erased > 0 {
+        db::maintenance::flush_deleted_pages(&state.pool).await?;
+        tracing::info!(erased, "retention erased closed plans");
+    }
+    Ok(erased)
+}
+
+/// Runs retention now and then every [`RETENTION_INTERVAL`] until the process ends.
+pub fn spawn_retention(state: AppState) {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(RETENTION_INTERVAL);
+        loop {
+            ticker.tick().await;
+            if let Err(error) = run_retention(&state).await {
+                tracing::error!(%error, "retention run failed");
+            }
+        }
+    });
+}
