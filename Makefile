@@ -4,7 +4,7 @@ TOOLS_DIR ?= $(HOME)/.cache/rebound-tools
 export PATH := $(HOME)/.cargo/bin:$(TOOLS_DIR)/node_modules/.bin:$(PATH)
 ADDR ?= 127.0.0.1:3000
 
-.PHONY: setup setup-e2e build build-dev run demo test test-rust test-e2e clean
+.PHONY: setup setup-e2e build build-dev run demo test test-rust test-e2e bench clean
 
 setup:
 	@scripts/setup.sh
@@ -39,6 +39,11 @@ test-rust:
 
 test-e2e:
 	cd end2end && REBOUND_BIN=../target/debug/rebound npx playwright test
+
+## Seed a large synthetic organisation, load it, check the budgets, write bench/results.md.
+bench: build
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y wrk brotli bc >/dev/null; }
+	scripts/bench.sh
 
 clean:
 	cargo clean

@@ -89,3 +89,32 @@ fn unknown_commands_and_flags_exit_non_zero_with_usage() {
     assert!(!output.status.success());
     assert!(stderr(&output).contains("Usage"));
 }
+
+#[test]
+fn demo_seed_builds_a_large_synthetic_organisation_with_plans_in_every_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/synthetic.db", dir.path().display());
+    let seeded = rebound(&database, &["demo-seed", "--employees", "300", "--plans", "400", "--check-ins", "2000"], "");
+    assert!(seeded.status.success(), "{}", stderr(&seeded));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let pool = rebound::server::db::connect(&database).await.unwrap();
+        let count = |sql: &'static str| {
+            let pool = pool.clone();
+            async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap() }
+        };
+        assert_eq!(count("SELECT COUNT(*) FROM users").await, 300);
+        assert_eq!(count("SELECT COUNT(*) FROM plans").await, 400);
+        assert_eq!(count("SELECT COUNT(*) FROM check_ins").await, 2000);
+        for status in ["SELECT COUNT(*) FROM plans WHERE status = 'draft'", "SELECT COUNT(*) FROM plans WHERE status = 'active'", "SELECT COUNT(*) FROM plans WHERE status = 'closed'"] {
+            assert!(count(status).await > 0, "{status}");
+        }
+        let depth: i64 = count("WITH RECURSIVE chain(id, depth) AS (SELECT id, 0 FROM users WHERE manager_id IS NULL UNION ALL SELECT u.id, c.depth + 1 FROM users u JOIN chain c ON u.manager_id = c.id) SELECT MAX(depth) FROM chain").await;
+        assert!(depth >= 3, "reporting lines several levels deep (got {depth})");
+        assert_eq!(count("SELECT COUNT(*) FROM users WHERE manager_id = (SELECT id FROM users WHERE email = 'big.team@bench.rebound')").await, 50);
+    });
+    let again = rebound(&database, &["demo-seed", "--employees", "300"], "");
+    assert!(!again.status.success(), "never seeds over an existing organisation");
+    let tiny = rebound(&format!("sqlite://{}/tiny.db", dir.path().display()), &["demo-seed", "--employees", "10"], "");
+    assert!(!tiny.status.success());
+}

@@ -40,7 +40,17 @@ pub enum Command {
         command: UserCommand,
     },
     /// Fill a separate database with an invented demo organisation and print its sign-ins.
-    DemoSeed,
+    DemoSeed {
+        /// Instead of the small demo, a large synthetic organisation with this many employees.
+        #[arg(long)]
+        employees: Option<usize>,
+        /// Plans in the large organisation.
+        #[arg(long, default_value_t = 20_000, requires = "employees")]
+        plans: usize,
+        /// Check-ins in the large organisation.
+        #[arg(long = "check-ins", default_value_t = 100_000, requires = "employees")]
+        check_ins: usize,
+    },
     /// Write a consistent copy of the database to FILE, safe while the server runs.
     Backup {
         /// Where to write the copy; must not exist yet.
@@ -98,7 +108,8 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let password = password.trim_end_matches(['\r', '\n']).to_owned();
             create_user(&config, &email, &name, manager.as_deref(), department.as_deref(), hr, admin, password).await
         }
-        Command::DemoSeed => crate::server::demo::seed(&config).await,
+        Command::DemoSeed { employees: None, .. } => crate::server::demo::seed(&config).await,
+        Command::DemoSeed { employees: Some(employees), plans, check_ins } => crate::server::synthetic::seed(&config, employees, plans, check_ins).await,
         Command::Restore { file } => {
             let replaced = db::maintenance::restore_from(&config.database_url, &file).await?;
             println!("Restored {file} into {}.", config.database_url);

@@ -22,5 +22,6 @@ pub mod setup;
 pub mod security;
 pub mod startup;
 pub mod state;
+pub mod synthetic;
 
 pub use state::AppState;

@@ -121,6 +121,24 @@ pub async fn set_status(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, statu
     }
 }
 
+/// Writes a plan's whole past lifecycle at once (for generated organisations): activated at
+/// `activated_at` and, when given, closed with an outcome.
+pub async fn set_history(conn: &mut Conn, plan_id: i64, activated_at: DateTime<Utc>, closed: Option<(DateTime<Utc>, Outcome)>) -> Result<(), sqlx::Error> {
+    let (status, closed_at, outcome) = match closed {
+        Some((at, outcome)) => ("closed", Some(at), Some(outcome.as_str())),
+        None => ("active", None, None),
+    };
+    sqlx::query("UPDATE plans SET status = $1, activated_at = $2, closed_at = $3, outcome = $4, updated_at = $2 WHERE id = $5")
+        .bind(status)
+        .bind(activated_at)
+        .bind(closed_at)
+        .bind(outcome)
+        .bind(plan_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Appends a line to the plan's timeline.
 pub async fn record_event(conn: &mut Conn, plan_id: i64, at: DateTime<Utc>, actor_id: Option<i64>, description: &str, manager_only: bool) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO plan_events (plan_id, occurred_at, actor_id, description, manager_only) VALUES ($1, $2, $3, $4, $5)")

@@ -1,0 +1,121 @@
+//! A bounded load run against a running Rebound seeded with `demo-seed --employees N`:
+//! concurrent managers and employees read and write for a fixed time, then every acknowledged
+//! write is checked. A second phase adds a flood of bad sign-ins, which must be throttled
+//! without slowing everyone else. Loopback only.
+//!
+//! cargo run --release --example load -- http://127.0.0.1:3000 [seconds per phase] [users]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+
+const PASSWORD: &str = "rebound-demo-2026";
+const MANAGER: &str = "big.team@bench.rebound";
+const EMPLOYEE: &str = "long.plan@bench.rebound";
+
+#[derive(Default)]
+struct Tally {
+    latencies_ms: Vec<f64>,
+    server_errors: usize,
+    requests: usize,
+    acknowledged: Vec<String>,
+}
+
+async fn signed_in(base: &str, email: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let response = client.post(format!("{base}/api/login")).form(&[("email", email), ("password", PASSWORD)]).send().await.expect("sign in");
+    assert_eq!(response.status(), 200, "sign-in of {email}: {}", response.text().await.unwrap_or_default());
+    client
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() { return 0.0; }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn phase(base: &str, plan_id: i64, seconds: u64, users: usize, flood: bool) -> Tally {
+    let tally = Arc::new(Mutex::new(Tally::default()));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for user in 0..users {
+        let manager = user % 2 == 0;
+        let client = signed_in(base, if manager { MANAGER } else { EMPLOYEE }).await;
+        let (base, tally) = (base.to_owned(), tally.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut step = 0u64;
+            while Instant::now() < deadline {
+                step += 1;
+                let marker = format!("load-{user}-{step}-{}", if flood { "flood" } else { "calm" });
+                let started = Instant::now();
+                let (response, write) = match (manager, step % 4) {
+                    (true, 0) => (client.post(format!("{base}/api/plans/private_note")).form(&[("plan_id", plan_id.to_string()), ("body", marker.clone())]).send().await, true),
+                    (true, 1) => (client.get(format!("{base}/team")).send().await, false),
+                    (true, _) => (client.get(format!("{base}/plans/{plan_id}")).send().await, false),
+                    (false, 0) => (client.post(format!("{base}/api/plans/self_assessment")).form(&[("plan_id", plan_id.to_string()), ("check_in_id", String::new()), ("self_confidence", "3".into()), ("reflection", marker.clone())]).send().await, true),
+                    (false, _) => (client.get(format!("{base}/my-plan")).send().await, false),
+                };
+                let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+                let mut tally = tally.lock().await;
+                tally.requests += 1;
+                tally.latencies_ms.push(elapsed);
+                match response {
+                    Ok(response) if response.status().is_server_error() => tally.server_errors += 1,
+                    Ok(response) if write && response.status() == 200 => tally.acknowledged.push(marker),
+                    Ok(_) => {}
+                    Err(_) => tally.server_errors += 1,
+                }
+            }
+        }));
+    }
+    let flood_task = flood.then(|| {
+        let base = base.to_owned();
+        tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            let (mut attempts, mut throttled) = (0u64, 0u64);
+            while Instant::now() < deadline {
+                attempts += 1;
+                let email = format!("intruder{}@example.org", attempts % 500);
+                if let Ok(response) = client.post(format!("{base}/api/login")).form(&[("email", email.as_str()), ("password", "not the password")]).send().await {
+                    if response.status() == 429 { throttled += 1; }
+                }
+            }
+            (attempts, throttled)
+        })
+    });
+    for task in tasks { task.await.unwrap(); }
+    if let Some(flood_task) = flood_task {
+        let (attempts, throttled) = flood_task.await.unwrap();
+        println!("  flood: {attempts} bad sign-ins, {throttled} answered 429");
+    }
+    Arc::try_unwrap(tally).ok().unwrap().into_inner()
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let base = args.get(1).cloned().unwrap_or_else(|| "http://127.0.0.1:3000".into());
+    assert!(base.starts_with("http://127.0.0.1") || base.starts_with("http://localhost"), "loopback only");
+    let seconds: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(60);
+    let users: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(16);
+    let manager = signed_in(&base, MANAGER).await;
+    let mine: serde_json::Value = signed_in(&base, EMPLOYEE).await.post(format!("{base}/api/plans/mine")).send().await.unwrap().json().await.unwrap();
+    let plan_id = mine["plans"].as_array().and_then(|plans| plans.iter().find(|p| p["status"] == "Active")).and_then(|p| p["id"].as_i64()).expect("an active plan");
+    let mut all_acknowledged = Vec::new();
+    for flood in [false, true] {
+        let mut tally = phase(&base, plan_id, seconds, users, flood).await;
+        tally.latencies_ms.sort_by(f64::total_cmp);
+        println!(
+            "{}: {} requests in {seconds} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, 5xx {}, acknowledged writes {}",
+            if flood { "with a flood of bad sign-ins" } else { "without flood" },
+            tally.requests, tally.requests as f64 / seconds as f64,
+            percentile(&tally.latencies_ms, 0.5), percentile(&tally.latencies_ms, 0.99),
+            tally.server_errors, tally.acknowledged.len()
+        );
+        all_acknowledged.extend(tally.acknowledged);
+    }
+    let plan: serde_json::Value = manager.post(format!("{base}/api/plans/get")).form(&[("plan_id", plan_id.to_string())]).send().await.unwrap().json().await.unwrap();
+    let text = plan.to_string();
+    let lost: Vec<&String> = all_acknowledged.iter().filter(|marker| !text.contains(marker.as_str())).collect();
+    println!("lost writes: {} of {}", lost.len(), all_acknowledged.len());
+    if !lost.is_empty() { std::process::exit(1); }
+}
