@@ -4,6 +4,8 @@ use crate::server::AppState;
 use crate::server::db::{self, audit::AuditEvent};
 use std::time::Duration;
 
+/// Plans erased per transaction.
+pub const RETENTION_BATCH: i64 = 100;
 /// How often retention runs (it also runs once at start).
 pub const RETENTION_INTERVAL: Duration = Duration::from_secs(60 * 60);
 
@@ -11,15 +13,24 @@ pub const RETENTION_INTERVAL: Duration = Duration::from_secs(60 * 60);
 /// Returns how many were erased.
 pub async fn run_retention(state: &AppState) -> Result<u64, sqlx::Error> {
     let days = db::settings::retention_days(&state.pool).await?;
-    let now = state.now();
-    let mut tx = state.pool.begin().await?;
-    let erased = db::plans::erase_expired(&mut tx, now - chrono::Duration::days(days)).await?;
-    if erased > 0 {
-        let count = erased.to_string();
-        db::audit::record(&mut tx, now, AuditEvent::new(None, "plans_erased_by_retention").detail(&count)).await?;
-        db::settings::bump_data_version(&mut tx).await?;
+    let mut erased = 0;
+    loop {
+        let now = state.now();
+        let mut tx = state.pool.begin().await?;
+        let batch = db::plans::erase_expired(&mut tx, now - chrono::Duration::days(days), RETENTION_BATCH).await?;
+        if batch > 0 {
+            let count = batch.to_string();
+            db::audit::record(&mut tx, now, AuditEvent::new(None, "plans_erased_by_retention").detail(&count)).await?;
+            db::settings::bump_data_version(&mut tx).await?;
+        }
+        tx.commit().await?;
+        erased += batch;
+        if batch < RETENTION_BATCH as u64 {
+            break;
+        }
+        // Let waiting requests have the write lock between batches.
+        tokio::task::yield_now().await;
     }
-    tx.commit().await?;
     if erased > 0 {
         db::maintenance::flush_deleted_pages(&state.pool).await?;
         tracing::info!(erased, "retention erased closed plans");

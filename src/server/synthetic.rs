@@ -143,6 +143,8 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
             db::plans::insert_check_in(&mut tx, now, *plan_id, &check_in).await.map_err(fail)?;
         }
     }
+    // Two years of history must survive the retention job, which runs as the server starts.
+    settings::set(&mut tx, settings::RETENTION_DAYS, "1000").await.map_err(fail)?;
     settings::set(&mut tx, settings::DEMO_DATA, "1").await.map_err(fail)?;
     settings::set(&mut tx, settings::ORGANISATION_NAME, "Synthetic Benchmark Org").await.map_err(fail)?;
     tx.commit().await.map_err(fail)?;

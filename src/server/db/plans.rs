@@ -169,13 +169,18 @@ pub async fn set_keep(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, keep: b
     Ok(())
 }
 
-/// Hard-deletes closed plans whose retention has run out (closed before `closed_before` and not
-/// kept); their parts go with them. Returns how many plans were erased.
-pub async fn erase_expired(conn: &mut Conn, closed_before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM plans WHERE status = 'closed' AND keep_after_close = FALSE AND closed_at < $1")
-        .bind(closed_before)
-        .execute(conn)
-        .await?;
+/// Hard-deletes up to `limit` closed plans whose retention has run out (closed before
+/// `closed_before` and not kept); their parts go with them. Returns how many were erased. Small
+/// batches keep each write transaction short, so people's own writes never wait long.
+pub async fn erase_expired(conn: &mut Conn, closed_before: DateTime<Utc>, limit: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM plans WHERE id IN (
+             SELECT id FROM plans WHERE status = 'closed' AND keep_after_close = FALSE AND closed_at < $1 LIMIT $2)",
+    )
+    .bind(closed_before)
+    .bind(limit)
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected())
 }
 
@@ -710,6 +715,26 @@ mod tests {
         crate::server::db::users::set_manager(&mut conn, f.now, f.employee, None).await.unwrap();
         assert_eq!(access_facts(&f.pool, f.plan).await.unwrap().unwrap().current_manager_id, None);
         assert!(access_facts(&f.pool, 9_999).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn expired_closed_plans_are_erased_in_batches_and_kept_ones_stay() {
+        let f = fixture().await;
+        let mut conn = f.pool.acquire().await.unwrap();
+        let long_ago = f.now - Duration::days(400);
+        set_history(&mut conn, f.plan, long_ago, Some((long_ago + Duration::days(10), Outcome::Recovered))).await.unwrap();
+        let mut expired = vec![f.plan];
+        for _ in 0..4 {
+            let plan = insert_plan(&mut conn, long_ago, f.employee, f.manager, &fields("Old", f.today)).await.unwrap();
+            set_history(&mut conn, plan, long_ago, Some((long_ago + Duration::days(10), Outcome::Withdrawn))).await.unwrap();
+            expired.push(plan);
+        }
+        set_keep(&mut conn, f.now, expired[4], true).await.unwrap();
+        let cutoff = f.now - Duration::days(365);
+        assert_eq!(erase_expired(&mut conn, cutoff, 3).await.unwrap(), 3);
+        assert_eq!(erase_expired(&mut conn, cutoff, 3).await.unwrap(), 1);
+        assert_eq!(erase_expired(&mut conn, cutoff, 3).await.unwrap(), 0);
+        assert!(access_facts(&f.pool, expired[4]).await.unwrap().is_some(), "the kept plan stays");
     }
 
     #[tokio::test]
