@@ -83,6 +83,12 @@ async fn ten_failures_for_one_account_are_throttled_until_the_window_passes() {
     assert_eq!(throttled.status(), StatusCode::TOO_MANY_REQUESTS);
     let retry_after: u64 = throttled.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=900).contains(&retry_after), "Retry-After {retry_after}");
+    // A flood of refused attempts is audited once, not once per attempt.
+    for _ in 0..5 {
+        assert_eq!(app.sign_in(&app.client(), "ana@example.org", PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'sign_in_throttled'").fetch_one(&app.state().pool).await.unwrap();
+    assert_eq!(audited, 1);
     // Other accounts are unaffected.
     app.add_person("ben@example.org", "Ben", Person::default()).await;
     assert_eq!(app.sign_in(&app.client(), "ben@example.org", PASSWORD).await.status(), StatusCode::OK);

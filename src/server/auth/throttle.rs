@@ -59,7 +59,7 @@ pub async fn gate_login(State(state): State<AppState>, request: Request, next: N
     let email = crate::model::validation::normalize_email(&email);
     match retry_after(&state, &email, &ip).await {
         Ok(Some(seconds)) => {
-            record_throttled(&state, &email).await;
+            record_throttled(&state, &email, &ip).await;
             throttled_response(seconds, wants_html)
         }
         Ok(None) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
@@ -70,7 +70,21 @@ pub async fn gate_login(State(state): State<AppState>, request: Request, next: N
     }
 }
 
-async fn record_throttled(state: &AppState, email_normalized: &str) {
+/// At most one audit event per throttled account or address in this long: a flood of refused
+/// attempts must not turn into a flood of durable writes that slows everyone else down.
+const THROTTLE_AUDIT_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+async fn record_throttled(state: &AppState, email_normalized: &str, client_ip: &str) {
+    {
+        let key = format!("{email_normalized}|{client_ip}");
+        let now = std::time::Instant::now();
+        let Ok(mut recent) = state.throttle_audits.lock() else { return };
+        recent.retain(|_, at| now.duration_since(*at) < THROTTLE_AUDIT_EVERY);
+        if recent.contains_key(&key) {
+            return;
+        }
+        recent.insert(key, now);
+    }
     let person = match state.pool.acquire().await {
         Ok(mut conn) => db::users::id_by_email(&mut conn, email_normalized).await.ok().flatten(),
         Err(_) => None,

@@ -265,9 +265,11 @@ pub async fn current(state: &crate::server::AppState) -> Result<Insights, crate:
     let k = crate::server::db::settings::privacy_k(pool).await?;
     let today = state.now().date_naive();
     let key = (crate::server::db::settings::data_version(pool).await?, k, today);
-    if let Some((cached_key, insights)) = state.insights_cache.lock().map(|cache| cache.clone()).unwrap_or(None) {
-        if cached_key == key {
-            return Ok(insights);
+    // Held while computing, so a burst of requests computes once and the rest read the result.
+    let mut cache = state.insights_cache.lock().await;
+    if let Some((cached_key, insights)) = cache.as_ref() {
+        if *cached_key == key {
+            return Ok(insights.clone());
         }
     }
     let since = DateTime::<Utc>::from_naive_utc_and_offset(month_bounds(today)[0].and_hms_opt(0, 0, 0).expect("midnight"), Utc);
@@ -275,14 +277,12 @@ pub async fn current(state: &crate::server::AppState) -> Result<Insights, crate:
     let departments = crate::server::db::insights::department_sizes(pool).await?;
     let managers = crate::server::db::insights::managers(pool).await?;
     let insights = build(&facts, &departments, &managers, k, today);
-    if let Ok(mut cache) = state.insights_cache.lock() {
-        *cache = Some((key, insights.clone()));
-    }
+    *cache = Some((key, insights.clone()));
     Ok(insights)
 }
 
 /// The last computed insights with the state they were computed from.
-pub type InsightsCache = std::sync::Arc<std::sync::Mutex<Option<((i64, i64, NaiveDate), Insights)>>>;
+pub type InsightsCache = std::sync::Arc<tokio::sync::Mutex<Option<((i64, i64, NaiveDate), Insights)>>>;
 
 #[cfg(test)]
 mod tests {
