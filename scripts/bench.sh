@@ -72,8 +72,8 @@ run "plan with 60 check-ins" "/plans/$PLAN_ID" "$MANAGER" 50
 run "my plans" /my-plan "$EMPLOYEE" 50
 run "insights (10k employees)" /insights "$HR" 200
 
-echo "bench: mixed load for ${LOAD_SECONDS}s per phase"
-LOAD_OUT=$(taskset -c "$LOAD_CORE" cargo run --quiet --release --example load -- "$BASE" "$LOAD_SECONDS" 16 2>&1 | tail -5)
+echo "bench: mixed load, ${LOAD_SECONDS}s per condition"
+LOAD_OUT=$(taskset -c "$LOAD_CORE" cargo run --quiet --release --example load -- "$BASE" "$LOAD_SECONDS" 16 2>&1 | grep -v '^  flood' | tail -4)
 echo "$LOAD_OUT"
 PEAK_RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
 PEAK_RSS_MB=$(echo "scale=1; $PEAK_RSS_KB / 1024" | bc)
