@@ -103,7 +103,7 @@ Server peak RSS during the run: $PEAK_RSS_MB MB (budget 200 MB: $RSS_VERDICT).
 
 Release WASM bundle: $(kb $RAW) KB raw, $(kb $GZ) KB gzip, $(kb $BR) KB brotli (budget 400 KB gzip: $WASM_VERDICT); JS glue $(kb $JS_RAW) KB raw, $(kb $JS_GZ) KB gzip.
 
-Mixed load (16 users, half managers writing private notes and reading team and plan pages, half employees writing self-assessments and reading their plans; ${LOAD_SECONDS}s without and ${LOAD_SECONDS}s with a flood of bad sign-ins):
+Mixed load (16 users, half managers writing private notes and reading team and plan pages, half employees writing self-assessments and reading their plans; calm and flood slices alternating, ${LOAD_SECONDS}s of each in all):
 
 \`\`\`
 $LOAD_OUT
