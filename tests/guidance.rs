@@ -19,11 +19,7 @@ async fn team(app: &TestApp) -> (Client, Client, i64) {
 }
 
 async fn ok(app: &TestApp, client: &Client, path: &str, form: &[(&str, &str)]) -> String {
-    let response = app.post(client, path, form).await;
-    let status = response.status();
-    let body = response.text().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{path}: {body}");
-    body
+    app.post_ok(client, path, form).await
 }
 
 async fn plan(app: &TestApp, manager: &Client, employee: i64, what_happened: &str, extra: &[(&str, &str)]) -> String {

@@ -58,9 +58,7 @@ async fn create_plan(app: &TestApp, manager: &Client, employee_id: i64, title: &
 }
 
 async fn post_ok(app: &TestApp, client: &Client, path: &str, form: &[(&str, &str)]) {
-    let response = app.post(client, path, form).await;
-    let status = response.status();
-    assert_eq!(status, StatusCode::OK, "{path}: {}", response.text().await.unwrap());
+    app.post_ok(client, path, form).await;
 }
 
 async fn get_plan(app: &TestApp, client: &Client, plan_id: i64) -> (StatusCode, String) {

@@ -10,11 +10,7 @@ use serde_json::Value;
 use std::process::Command;
 
 async fn ok(app: &TestApp, client: &Client, path: &str, form: &[(&str, &str)]) -> String {
-    let response = app.post(client, path, form).await;
-    let status = response.status();
-    let body = response.text().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{path}: {body}");
-    body
+    app.post_ok(client, path, form).await
 }
 
 async fn plan(app: &TestApp, manager: &Client, employee: i64, title: &str) -> String {

@@ -90,6 +90,15 @@ impl TestApp {
         client.post(self.url(path)).form(form).send().await.expect("request")
     }
 
+    /// Posts form fields and insists on 200 OK; returns the body.
+    pub async fn post_ok(&self, client: &Client, path: &str, form: &[(&str, &str)]) -> String {
+        let response = self.post(client, path, form).await;
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        body
+    }
+
     /// Signs in and returns the response.
     pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
         self.post(client, "/api/login", &[("email", email), ("password", password)]).await
