@@ -141,7 +141,7 @@ pub async fn save_debrief(
         let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
         let today = state.now().date_naive();
         let fields = event_and_debrief(today, event_title, event_date, event_kind, event_visibility, what_happened, what_is_known, open_questions, drivers, technical_fix, communication_change)?;
-        write(&state, viewer.id, plan_id, "debrief", Some("Event and debrief updated"), async |tx| {
+        write(&state, viewer.id, plan_id, "debrief", Line::Shared("Event and debrief updated"), async |tx| {
             db::plans::update_event_and_debrief(tx, state.now(), plan_id, &fields).await?;
             Ok(())
         })
@@ -167,7 +167,7 @@ pub async fn change_plan_status(plan_id: i64, action: String, outcome: Option<St
             }
             _ => return Err(AppError::invalid("Unknown plan action.")),
         };
-        write(&state, viewer.id, plan_id, "status", Some(&line), async |tx| db::plans::set_status(tx, state.now(), plan_id, next, outcome).await).await
+        write(&state, viewer.id, plan_id, "status", Line::Shared(&line), async |tx| db::plans::set_status(tx, state.now(), plan_id, next, outcome).await).await
     })
     .await
 }
@@ -188,7 +188,7 @@ pub async fn add_small_win(plan_id: i64, title: String, due_date: String) -> Res
             return Err(AppError::invalid("The small win cannot be due in the past."));
         }
         let line = format!("Small win set: {title}");
-        write(&state, viewer.id, plan_id, "small win", Some(&line), async |tx| {
+        write(&state, viewer.id, plan_id, "small win", Line::Shared(&line), async |tx| {
             db::plans::insert_small_win(tx, state.now(), plan_id, &title, due).await.map(|_| ())
         })
         .await
@@ -206,7 +206,7 @@ pub async fn complete_small_win(plan_id: i64, win_id: i64, recognition: String) 
         }
         let recognition = Recognition::parse(&recognition).ok_or_else(|| AppError::invalid("Choose how you would like the win recognised."))?;
         let line = format!("Small win done (recognised {})", recognition.label().to_lowercase());
-        write(&state, viewer.id, plan_id, "small win done", Some(&line), async |tx| {
+        write(&state, viewer.id, plan_id, "small win done", Line::Shared(&line), async |tx| {
             db::plans::complete_small_win(tx, plan_id, win_id, recognition, state.now().date_naive()).await
         })
         .await
@@ -239,7 +239,7 @@ pub async fn add_task(plan_id: i64, kind: String, title: String, colleague: Stri
         }
         let task = PlanTask { id: 0, kind, title, colleague, hypothesis, risk_level, result: String::new(), due_date, status: TaskStatus::Todo };
         let line = format!("{} task added: {}", kind.label(), task.title);
-        write(&state, viewer.id, plan_id, "task", Some(&line), async |tx| db::plans::insert_task(tx, state.now(), plan_id, &task).await.map(|_| ()).map_err(AppError::from)).await
+        write(&state, viewer.id, plan_id, "task", Line::Shared(&line), async |tx| db::plans::insert_task(tx, state.now(), plan_id, &task).await.map(|_| ()).map_err(AppError::from)).await
     })
     .await
 }
@@ -271,7 +271,7 @@ pub async fn add_milestone(plan_id: i64, title: String, target_date: String) -> 
         let target = parse_date("the target date", &target_date).map_err(AppError::Invalid)?;
         check_plan_date("the target date", target, facts.event_date).map_err(AppError::Invalid)?;
         let line = format!("Milestone added: {title}");
-        write(&state, viewer.id, plan_id, "milestone", Some(&line), async |tx| db::plans::insert_milestone(tx, state.now(), plan_id, &title, target).await.map(|_| ()).map_err(AppError::from)).await
+        write(&state, viewer.id, plan_id, "milestone", Line::Shared(&line), async |tx| db::plans::insert_milestone(tx, state.now(), plan_id, &title, target).await.map(|_| ()).map_err(AppError::from)).await
     })
     .await
 }
@@ -317,7 +317,7 @@ pub async fn add_goal(plan_id: i64, goal: String, usual_scope: String, temporary
         };
         check_plan_date("the restore-by date", goal.restore_by, facts.event_date).map_err(AppError::Invalid)?;
         let line = format!("Goal temporarily recalibrated: {}", goal.goal);
-        write(&state, viewer.id, plan_id, "goal", Some(&line), async |tx| db::plans::insert_goal(tx, state.now(), plan_id, &goal).await.map(|_| ()).map_err(AppError::from)).await
+        write(&state, viewer.id, plan_id, "goal", Line::Shared(&line), async |tx| db::plans::insert_goal(tx, state.now(), plan_id, &goal).await.map(|_| ()).map_err(AppError::from)).await
     })
     .await
 }
@@ -362,7 +362,7 @@ pub async fn record_check_in(
             employee_reflection: String::new(),
         };
         let line = format!("Check-in held on {held_on}");
-        write(&state, viewer.id, plan_id, "check-in", Some(&line), async |tx| db::plans::insert_check_in(tx, state.now(), plan_id, &check_in).await.map(|_| ()).map_err(AppError::from)).await
+        write(&state, viewer.id, plan_id, "check-in", Line::Shared(&line), async |tx| db::plans::insert_check_in(tx, state.now(), plan_id, &check_in).await.map(|_| ()).map_err(AppError::from)).await
     })
     .await
 }
@@ -382,8 +382,7 @@ pub async fn add_self_assessment(plan_id: i64, check_in_id: String, self_confide
             return Err(AppError::invalid("Add a confidence rating, a reflection, or both."));
         }
         let now = state.now();
-        let mut tx = state.pool.begin().await?;
-        match check_in_id.trim() {
+        write(&state, viewer.id, plan_id, "self-assessment", Line::Shared("Employee added their own rating and reflection"), async |tx| match check_in_id.trim() {
             "" => {
                 let check_in = CheckIn {
                     id: 0,
@@ -396,17 +395,15 @@ pub async fn add_self_assessment(plan_id: i64, check_in_id: String, self_confide
                     next_check_in: None,
                     employee_reflection: reflection,
                 };
-                db::plans::insert_check_in(&mut tx, now, plan_id, &check_in).await?;
+                db::plans::insert_check_in(tx, now, plan_id, &check_in).await?;
+                Ok(())
             }
             id => {
                 let id = id.parse::<i64>().map_err(|_| AppError::invalid("That check-in is not on this plan."))?;
-                db::plans::set_self_assessment(&mut tx, now, plan_id, id, rating, &reflection).await?;
+                db::plans::set_self_assessment(tx, now, plan_id, id, rating, &reflection).await
             }
-        }
-        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), "Employee added their own rating and reflection", false).await?;
-        audit_write(&mut tx, &state, viewer.id, plan_id, "self-assessment").await?;
-        tx.commit().await?;
-        Ok(())
+        })
+        .await
     })
     .await
 }
@@ -420,13 +417,11 @@ pub async fn add_private_note(plan_id: i64, body: String) -> Result<(), AppError
         if body.is_empty() {
             return Err(AppError::invalid("Write the note first."));
         }
-        let now = state.now();
-        let mut tx = state.pool.begin().await?;
-        db::plans::insert_private_note(&mut tx, now, plan_id, &body).await?;
-        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), "Private note added", true).await?;
-        audit_write(&mut tx, &state, viewer.id, plan_id, "private note").await?;
-        tx.commit().await?;
-        Ok(())
+        write(&state, viewer.id, plan_id, "private note", Line::ManagerOnly("Private note added"), async |tx| {
+            db::plans::insert_private_note(tx, state.now(), plan_id, &body).await?;
+            Ok(())
+        })
+        .await
     })
     .await
 }
@@ -437,14 +432,11 @@ pub async fn flag_support(plan_id: i64, flagged: bool) -> Result<(), AppError> {
     respond(async move {
         let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
         let line = if flagged { "Flagged as needing support beyond a quick fix" } else { "Support flag cleared" };
-        let now = state.now();
-        let mut tx = state.pool.begin().await?;
-        db::plans::set_support_flag(&mut tx, now, plan_id, flagged).await?;
         // Manager-only: whether someone was pointed to professional support is theirs to share.
-        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), line, true).await?;
-        audit_write(&mut tx, &state, viewer.id, plan_id, "support flag").await?;
-        tx.commit().await?;
-        Ok(())
+        write(&state, viewer.id, plan_id, "support flag", Line::ManagerOnly(line), async |tx| {
+            db::plans::set_support_flag(tx, state.now(), plan_id, flagged).await.map_err(AppError::from)
+        })
+        .await
     })
     .await
 }
@@ -458,7 +450,7 @@ pub async fn keep_plan(plan_id: i64, keep: bool) -> Result<(), AppError> {
             return Err(AppError::Forbidden);
         }
         let line = if keep { "Employee chose to keep this plan after it closes" } else { "Employee chose not to keep this plan after it closes" };
-        write(&state, viewer.id, plan_id, "keep", Some(line), async |tx| db::plans::set_keep(tx, state.now(), plan_id, keep).await.map_err(AppError::from)).await
+        write(&state, viewer.id, plan_id, "keep", Line::Shared(line), async |tx| db::plans::set_keep(tx, state.now(), plan_id, keep).await.map_err(AppError::from)).await
     })
     .await
 }
@@ -592,6 +584,15 @@ async fn direct_report(state: &AppState, manager_id: i64, employee_id: i64) -> R
     }
 }
 
+/// A line for the plan's timeline, and who may see it.
+#[cfg(feature = "ssr")]
+enum Line<'a> {
+    /// Both the manager and the employee see it.
+    Shared(&'a str),
+    /// Only the manager sees it (about private notes or support decisions).
+    ManagerOnly(&'a str),
+}
+
 /// Runs one write in a transaction with its timeline line and access-log entry.
 #[cfg(feature = "ssr")]
 async fn write(
@@ -599,15 +600,17 @@ async fn write(
     actor_id: i64,
     plan_id: i64,
     what: &str,
-    timeline: Option<&str>,
+    timeline: Line<'_>,
     change: impl AsyncFnOnce(&mut db::Conn) -> Result<(), AppError>,
 ) -> Result<(), AppError> {
     let now = state.now();
     let mut tx = state.pool.begin().await?;
     change(&mut tx).await?;
-    if let Some(line) = timeline {
-        db::plans::record_event(&mut tx, plan_id, now, Some(actor_id), line, false).await?;
-    }
+    let (line, manager_only) = match timeline {
+        Line::Shared(line) => (line, false),
+        Line::ManagerOnly(line) => (line, true),
+    };
+    db::plans::record_event(&mut tx, plan_id, now, Some(actor_id), line, manager_only).await?;
     audit_write(&mut tx, state, actor_id, plan_id, what).await?;
     tx.commit().await?;
     Ok(())
