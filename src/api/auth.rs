@@ -19,8 +19,8 @@ use {
 pub async fn get_session() -> Result<Session, AppError> {
     respond(async move {
         let state = app_state()?;
-        let organisation_name = settings::get(&state.pool, settings::ORGANISATION_NAME).await?.unwrap_or_else(|| "Rebound".into());
-        let is_demo = settings::get(&state.pool, settings::DEMO_DATA).await?.is_some();
+        let (organisation_name, is_demo) = settings::page_header(&state.pool).await?;
+        let organisation_name = organisation_name.unwrap_or_else(|| "Rebound".into());
         Ok(Session { viewer: current_session().map(|session| session.viewer), organisation_name, is_demo })
     })
     .await

@@ -23,19 +23,11 @@ pub async fn load_team() -> Result<TeamOverview, AppError> {
             return Err(AppError::Forbidden);
         }
         let reports = db::users::direct_reports(&state.pool, viewer.id).await?;
-        let plans = db::plans::summaries(&state.pool, db::plans::Scope::TeamOf(viewer.id)).await?;
+        // One plan per person at most: the scope already picks the one that matters most.
+        let mut plans: std::collections::HashMap<i64, _> = db::plans::summaries(&state.pool, db::plans::Scope::TeamOf(viewer.id)).await?.into_iter().collect();
         let members = reports
             .into_iter()
-            .map(|person| {
-                // Show the plan that matters most: active, then draft, then the latest closed.
-                let mut own: Vec<_> = plans.iter().filter(|(employee, _)| *employee == person.id).map(|(_, plan)| plan.clone()).collect();
-                own.sort_by_key(|plan| match plan.status {
-                    PlanStatus::Active => 0,
-                    PlanStatus::Draft => 1,
-                    PlanStatus::Closed => 2,
-                });
-                TeamMember { person_id: person.id, name: person.display_name, department: person.department_name, plan: own.into_iter().next() }
-            })
+            .map(|person| TeamMember { plan: plans.remove(&person.id), person_id: person.id, name: person.display_name, department: person.department_name })
             .collect();
         Ok(TeamOverview { today: state.now().date_naive(), members })
     })
@@ -455,6 +447,10 @@ pub async fn keep_plan(plan_id: i64, keep: bool) -> Result<(), AppError> {
     .await
 }
 
+/// How many of the latest access-log entries /my-plan lists; the whole log is in the person's
+/// data download.
+pub const ACCESS_LOG_ON_PAGE: i64 = 50;
+
 /// The caller's own active and closed plans, who can read them, and who has.
 #[server(prefix = "/api", endpoint = "plans/mine")]
 pub async fn load_my_plans() -> Result<MyPlans, AppError> {
@@ -466,7 +462,7 @@ pub async fn load_my_plans() -> Result<MyPlans, AppError> {
         if let Some(manager) = me.manager_name {
             readers.push(format!("{manager} (your current manager)"));
         }
-        let access_log = db::plans::access_log(&state.pool, viewer.id, 200).await?;
+        let access_log = db::plans::access_log(&state.pool, viewer.id, ACCESS_LOG_ON_PAGE).await?;
         Ok(MyPlans { plans, readers, access_log })
     })
     .await

@@ -271,7 +271,7 @@ pub struct PlanSummary {
     pub open_win_due: Option<NaiveDate>,
     pub tasks_done: i64,
     pub tasks_total: i64,
-    /// Self-rated confidence across check-ins, oldest first.
+    /// The latest self-ratings (at most `SUMMARY_RATINGS` of them, set in the database layer), oldest first.
     pub confidence: Vec<u8>,
 }
 

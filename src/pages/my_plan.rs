@@ -68,6 +68,10 @@ pub fn MyPlanPage() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
+                                <p class="hint">
+                                    {format!("The latest {} entries at most. ", crate::api::plans::ACCESS_LOG_ON_PAGE)}
+                                    <a href="/my-data">"Your data"</a>" has the whole log."
+                                </p>
                             }.into_any()
                         }}
                     </section>

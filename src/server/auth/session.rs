@@ -93,14 +93,14 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
     let now = state.now();
     let mut stale_cookie = true;
     match db::sessions::find(&state.pool, &token_hash).await {
-        Ok(Some(stored)) => {
+        Ok(Some((stored, viewer))) => {
             let idle_expired = now - stored.last_seen_at > state.config.session_idle_timeout;
             let too_old = now - stored.created_at > state.config.session_lifetime;
             if idle_expired || too_old {
                 if let Ok(mut conn) = state.pool.acquire().await {
                     let _ = db::sessions::delete(&mut conn, &token_hash).await;
                 }
-            } else if let Ok(Some(viewer)) = db::users::viewer(&state.pool, stored.user_id).await {
+            } else {
                 if now - stored.last_seen_at > Duration::seconds(TOUCH_INTERVAL_SECONDS) {
                     if let Err(error) = db::sessions::touch(&state.pool, &token_hash, now).await {
                         tracing::warn!(%error, "could not refresh session");

@@ -368,13 +368,15 @@ pub async fn insert_private_note(conn: &mut Conn, now: DateTime<Utc>, plan_id: i
 
 /// The whole plan as `viewpoint` may see it.
 pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: NaiveDate) -> Result<Option<PlanView>, sqlx::Error> {
+    // One connection for the whole page: no pool round trip per part.
+    let mut conn = pool.acquire().await?;
     let Some(row) = sqlx::query(
         "SELECT p.*, e.display_name AS employee_name, m.display_name AS manager_name
          FROM plans p JOIN users e ON e.id = p.employee_id LEFT JOIN users m ON m.id = e.manager_id
          WHERE p.id = $1",
     )
     .bind(plan_id)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await?
     else {
         return Ok(None);
@@ -382,21 +384,21 @@ pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: N
     let manager = viewpoint == Viewpoint::Manager;
     let small_wins = sqlx::query("SELECT * FROM small_wins WHERE plan_id = $1 ORDER BY created_at, id")
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?
         .iter()
         .map(small_win_from_row)
         .collect::<Result<_, _>>()?;
     let tasks = sqlx::query("SELECT * FROM plan_tasks WHERE plan_id = $1 ORDER BY COALESCE(due_date, '9999-12-31'), id")
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?
         .iter()
         .map(task_from_row)
         .collect::<Result<_, _>>()?;
     let milestones = sqlx::query("SELECT id, title, target_date, reached_on FROM milestones WHERE plan_id = $1 ORDER BY target_date, id")
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?
         .iter()
         .map(|row| {
@@ -405,7 +407,7 @@ pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: N
         .collect::<Result<_, sqlx::Error>>()?;
     let goals = sqlx::query("SELECT id, goal, usual_scope, temporary_scope, restore_by FROM goal_recalibrations WHERE plan_id = $1 ORDER BY id")
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?
         .iter()
         .map(|row| {
@@ -426,11 +428,11 @@ pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: N
         "SELECT id, held_on, self_confidence, observed_readiness, '' AS signs, shared_summary, '' AS private_note, next_check_in, employee_reflection
          FROM check_ins WHERE plan_id = $1 ORDER BY held_on, id"
     };
-    let check_ins = sqlx::query(check_in_sql).bind(plan_id).fetch_all(pool).await?.iter().map(check_in_from_row).collect::<Result<_, _>>()?;
+    let check_ins = sqlx::query(check_in_sql).bind(plan_id).fetch_all(&mut *conn).await?.iter().map(check_in_from_row).collect::<Result<_, _>>()?;
     let private_notes = if manager {
         sqlx::query("SELECT id, body, created_at FROM private_notes WHERE plan_id = $1 ORDER BY created_at DESC, id DESC")
             .bind(plan_id)
-            .fetch_all(pool)
+            .fetch_all(&mut *conn)
             .await?
             .iter()
             .map(|row| Ok(PrivateNote { id: row.try_get("id")?, body: row.try_get("body")?, created_at: row.try_get("created_at")? }))
@@ -446,7 +448,7 @@ pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: N
     )
     .bind(plan_id)
     .bind(manager)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?
     .iter()
     .map(|row| Ok(TimelineEntry { at: row.try_get("occurred_at")?, actor: row.try_get("actor")?, description: row.try_get("description")? }))
@@ -551,7 +553,8 @@ fn optional_word<T>(row: &SqliteRow, column: &str, parse: fn(&str) -> Option<T>)
 /// Which plans a list covers.
 #[derive(Debug, Clone, Copy)]
 pub enum Scope {
-    /// Plans of the current direct reports of this manager (all statuses).
+    /// The current direct reports of this manager, each with the one plan a team overview shows:
+    /// the active one, else a draft, else the latest closed one.
     TeamOf(i64),
     /// This employee's own active and closed plans.
     OwnPlansOf(i64),
@@ -561,7 +564,14 @@ impl Scope {
     /// A fixed SQL condition on `p` (plans) and `u` (the employee); the id is bound as `$1`.
     fn condition(self) -> &'static str {
         match self {
-            Scope::TeamOf(_) => "u.manager_id = $1 AND u.is_active = TRUE",
+            // Only the plan that matters most for each person: active, then draft, then the
+            // latest closed one.
+            Scope::TeamOf(_) => {
+                "u.manager_id = $1 AND u.is_active = TRUE AND p.id = (
+                     SELECT q.id FROM plans q WHERE q.employee_id = u.id
+                     ORDER BY CASE q.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, q.created_at DESC, q.id DESC
+                     LIMIT 1)"
+            }
             Scope::OwnPlansOf(_) => "p.employee_id = $1 AND p.status IN ('active', 'closed')",
         }
     }
@@ -573,62 +583,51 @@ impl Scope {
     }
 }
 
-/// Summaries of the plans in scope, with their employee ids, newest first. Four queries whatever
-/// the number of plans (no per-plan queries).
+/// How many of a plan's latest self-ratings a summary carries: enough for a trend line in a list;
+/// the plan page charts them all.
+pub const SUMMARY_RATINGS: usize = 12;
+
+/// Summaries of the plans in scope, with their employee ids, newest first. Two queries whatever
+/// the number of plans: one row per plan with its counts, open win and next check-in worked out
+/// by the database, then the self-ratings, of which each plan keeps its latest [`SUMMARY_RATINGS`].
 pub async fn summaries(pool: &Pool, scope: Scope) -> Result<Vec<(i64, PlanSummary)>, sqlx::Error> {
     let condition = scope.condition();
+    let mut conn = pool.acquire().await?;
+    // At most one open win per plan (a unique index), so the join never repeats a plan.
     let plans = sqlx::query(&format!(
-        "SELECT p.id, p.employee_id, p.status, p.outcome, p.event_title, p.event_date
-         FROM plans p JOIN users u ON u.id = p.employee_id WHERE {condition} ORDER BY p.created_at DESC, p.id DESC"
+        "SELECT p.id, p.employee_id, p.status, p.outcome, p.event_title, p.event_date,
+                (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = p.id AND t.status <> 'dropped') AS tasks_total,
+                (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = p.id AND t.status = 'done') AS tasks_done,
+                (SELECT c.next_check_in FROM check_ins c WHERE c.plan_id = p.id ORDER BY c.held_on DESC, c.id DESC LIMIT 1) AS next_check_in,
+                w.title AS open_win_title, w.due_date AS open_win_due
+         FROM plans p JOIN users u ON u.id = p.employee_id
+         LEFT JOIN small_wins w ON w.plan_id = p.id AND w.done_on IS NULL
+         WHERE {condition} ORDER BY p.created_at DESC, p.id DESC"
     ))
     .bind(scope.id())
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
-    let mut tasks: HashMap<i64, (i64, i64)> = HashMap::new();
+    let mut ratings: HashMap<i64, Vec<u8>> = HashMap::new();
     for row in sqlx::query(&format!(
-        "SELECT t.plan_id, COUNT(*) AS total, SUM(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END) AS done
-         FROM plan_tasks t JOIN plans p ON p.id = t.plan_id JOIN users u ON u.id = p.employee_id
-         WHERE {condition} AND t.status <> 'dropped' GROUP BY t.plan_id"
+        "SELECT c.plan_id, c.self_confidence FROM check_ins c JOIN plans p ON p.id = c.plan_id JOIN users u ON u.id = p.employee_id
+         WHERE {condition} AND c.self_confidence IS NOT NULL ORDER BY c.plan_id, c.held_on, c.id"
     ))
     .bind(scope.id())
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?
     {
-        tasks.insert(row.try_get("plan_id")?, (row.try_get("done")?, row.try_get("total")?));
-    }
-    let mut wins: HashMap<i64, (String, NaiveDate)> = HashMap::new();
-    for row in sqlx::query(&format!(
-        "SELECT w.plan_id, w.title, w.due_date FROM small_wins w JOIN plans p ON p.id = w.plan_id JOIN users u ON u.id = p.employee_id
-         WHERE {condition} AND w.done_on IS NULL"
-    ))
-    .bind(scope.id())
-    .fetch_all(pool)
-    .await?
-    {
-        wins.insert(row.try_get("plan_id")?, (row.try_get("title")?, row.try_get("due_date")?));
-    }
-    let mut check_ins: HashMap<i64, (Vec<u8>, Option<NaiveDate>)> = HashMap::new();
-    for row in sqlx::query(&format!(
-        "SELECT c.plan_id, c.self_confidence, c.next_check_in FROM check_ins c JOIN plans p ON p.id = c.plan_id JOIN users u ON u.id = p.employee_id
-         WHERE {condition} ORDER BY c.held_on, c.id"
-    ))
-    .bind(scope.id())
-    .fetch_all(pool)
-    .await?
-    {
-        let entry = check_ins.entry(row.try_get("plan_id")?).or_default();
-        if let Some(rating) = row.try_get::<Option<i64>, _>("self_confidence")?.and_then(|value| u8::try_from(value).ok()) {
-            entry.0.push(rating);
+        if let Ok(rating) = u8::try_from(row.try_get::<i64, _>("self_confidence")?) {
+            ratings.entry(row.try_get("plan_id")?).or_default().push(rating);
         }
-        entry.1 = row.try_get("next_check_in")?;
+    }
+    for series in ratings.values_mut() {
+        let older = series.len().saturating_sub(SUMMARY_RATINGS);
+        series.drain(..older);
     }
     plans
         .iter()
         .map(|row| {
             let id: i64 = row.try_get("id")?;
-            let (tasks_done, tasks_total) = tasks.get(&id).copied().unwrap_or((0, 0));
-            let (open_win_title, open_win_due) = wins.remove(&id).map_or((None, None), |(title, due)| (Some(title), Some(due)));
-            let (confidence, next_check_in) = check_ins.remove(&id).unwrap_or_default();
             Ok((
                 row.try_get("employee_id")?,
                 PlanSummary {
@@ -637,38 +636,46 @@ pub async fn summaries(pool: &Pool, scope: Scope) -> Result<Vec<(i64, PlanSummar
                     outcome: optional_word(row, "outcome", Outcome::parse)?,
                     event_title: row.try_get("event_title")?,
                     event_date: row.try_get("event_date")?,
-                    next_check_in,
-                    open_win_title,
-                    open_win_due,
-                    tasks_done,
-                    tasks_total,
-                    confidence,
+                    next_check_in: row.try_get("next_check_in")?,
+                    open_win_title: row.try_get("open_win_title")?,
+                    open_win_due: row.try_get("open_win_due")?,
+                    tasks_done: row.try_get("tasks_done")?,
+                    tasks_total: row.try_get("tasks_total")?,
+                    confidence: ratings.remove(&id).unwrap_or_default(),
                 },
             ))
         })
         .collect()
 }
 
-/// Every read and write of the employee's plans, newest first (from the audit log).
+/// The latest `limit` reads and writes of the employee's plans, newest first (from the audit log).
+/// Each plan's entries come from the index in order and stop at `limit`, so a plan that has been
+/// opened thousands of times costs no more than one opened `limit` times.
 pub async fn access_log(pool: &Pool, employee_id: i64, limit: i64) -> Result<Vec<AccessEntry>, sqlx::Error> {
-    sqlx::query(
-        "SELECT a.occurred_at, COALESCE(u.display_name, 'Someone no longer here') AS actor, a.action, a.detail
-         FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
-         WHERE a.target_kind = 'plan' AND a.target_id IN (SELECT id FROM plans WHERE employee_id = $1)
-         ORDER BY a.occurred_at DESC, a.id DESC LIMIT $2",
-    )
-    .bind(employee_id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|row| {
-        let action: String = row.try_get("action")?;
-        let detail: Option<String> = row.try_get("detail")?;
-        let verb = if action == "plan_read" { "opened the plan".to_owned() } else { format!("changed the plan ({})", detail.unwrap_or_default()) };
-        Ok(AccessEntry { at: row.try_get("occurred_at")?, actor: row.try_get("actor")?, action: verb })
-    })
-    .collect()
+    let mut conn = pool.acquire().await?;
+    let plan_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE employee_id = $1").bind(employee_id).fetch_all(&mut *conn).await?;
+    let mut entries: Vec<(i64, AccessEntry)> = Vec::new();
+    for plan_id in plan_ids {
+        let rows = sqlx::query(
+            "SELECT a.id, a.occurred_at, COALESCE(u.display_name, 'Someone no longer here') AS actor, a.action, a.detail
+             FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
+             WHERE a.target_kind = 'plan' AND a.target_id = $1
+             ORDER BY a.occurred_at DESC, a.id DESC LIMIT $2",
+        )
+        .bind(plan_id)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+        for row in rows {
+            let action: String = row.try_get("action")?;
+            let detail: Option<String> = row.try_get("detail")?;
+            let verb = if action == "plan_read" { "opened the plan".to_owned() } else { format!("changed the plan ({})", detail.unwrap_or_default()) };
+            entries.push((row.try_get("id")?, AccessEntry { at: row.try_get("occurred_at")?, actor: row.try_get("actor")?, action: verb }));
+        }
+    }
+    entries.sort_by(|(a_id, a), (b_id, b)| b.at.cmp(&a.at).then(b_id.cmp(a_id)));
+    entries.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok(entries.into_iter().map(|(_, entry)| entry).collect())
 }
 
 #[cfg(test)]
@@ -855,6 +862,25 @@ mod tests {
         assert_eq!((summary.tasks_done, summary.tasks_total, summary.confidence.clone()), (1, 1, vec![2, 3]));
         assert_eq!(summary.next_check_in, Some(f.today + Duration::days(1)));
         assert_eq!(summary.open_win_title.as_deref(), Some("Note"));
+        // Older ratings beyond the cap drop out of the summary; dropped tasks never count.
+        for days in 10..23 {
+            let check_in = CheckIn {
+                id: 0, held_on: f.today - Duration::days(days), self_confidence: Some(5), observed_readiness: None, signs: vec![],
+                shared_summary: String::new(), private_note: String::new(), next_check_in: None, employee_reflection: String::new(),
+            };
+            insert_check_in(&mut conn, f.now, f.plan, &check_in).await.unwrap();
+        }
+        insert_task(&mut conn, f.now, f.plan, &PlanTask {
+            id: 0, kind: TaskKind::Practice, title: "Abandoned".into(), colleague: String::new(), hypothesis: String::new(),
+            risk_level: None, result: String::new(), due_date: None, status: TaskStatus::Dropped,
+        })
+        .await
+        .unwrap();
+        let (_, summary) = summaries(&f.pool, Scope::TeamOf(f.manager)).await.unwrap().remove(0);
+        let mut expected = vec![5; SUMMARY_RATINGS - 2];
+        expected.extend([2, 3]);
+        assert_eq!((summary.tasks_done, summary.tasks_total, summary.confidence), (1, 1, expected));
+        assert_eq!(summary.next_check_in, Some(f.today + Duration::days(1)), "the latest check-in sets the next one");
         assert!(summaries(&f.pool, Scope::OwnPlansOf(f.employee)).await.unwrap().is_empty(), "drafts are not the employee's to list");
         set_status(&mut conn, f.now, f.plan, PlanStatus::Active, None).await.unwrap();
         assert_eq!(summaries(&f.pool, Scope::OwnPlansOf(f.employee)).await.unwrap().len(), 1);
@@ -867,6 +893,19 @@ mod tests {
         let log = access_log(&f.pool, f.employee, 10).await.unwrap();
         assert_eq!(log.len(), 1);
         assert_eq!((log[0].actor.as_str(), log[0].action.as_str()), ("m", "opened the plan"));
+        // Entries from every plan of the employee merge newest first, and the limit holds.
+        let other = insert_plan(&mut conn, f.now, f.employee, f.manager, &fields("Earlier", f.today)).await.unwrap();
+        for (plan, minutes) in [(f.plan, 1), (other, 2), (f.plan, 3), (other, 4)] {
+            let mut read = crate::server::db::audit::AuditEvent::new(Some(f.manager), "plan_read");
+            read.target_kind = Some("plan");
+            read.target_id = Some(plan);
+            crate::server::db::audit::record(&mut conn, f.now + Duration::minutes(minutes), read).await.unwrap();
+        }
+        let log = access_log(&f.pool, f.employee, 3).await.unwrap();
+        let minutes: Vec<i64> = log.iter().map(|entry| (entry.at - f.now).num_minutes()).collect();
+        assert_eq!(minutes, vec![4, 3, 2]);
+        let team = summaries(&f.pool, Scope::TeamOf(f.manager)).await.unwrap();
+        assert_eq!(team.iter().map(|(_, plan)| plan.id).collect::<Vec<_>>(), vec![f.plan], "one plan per person: the active one, not the newer draft");
         let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today).await.unwrap().unwrap();
         assert!(plan.timeline.iter().any(|entry| entry.description == "Handed over"));
     }

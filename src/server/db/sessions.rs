@@ -1,6 +1,8 @@
 //! Server-side sessions, keyed by a hash of the cookie's token.
 
+use super::users::{VIEWER_COLUMNS, viewer_from_row};
 use super::{Conn, Pool};
+use crate::model::Viewer;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
@@ -23,20 +25,20 @@ pub async fn insert(conn: &mut Conn, token_hash: &str, user_id: i64, now: DateTi
     Ok(())
 }
 
-/// The session with this token hash, if it exists and its person is active.
-pub async fn find(pool: &Pool, token_hash: &str) -> Result<Option<StoredSession>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT s.user_id, s.created_at, s.last_seen_at FROM sessions s
-         JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = $1 AND u.is_active = TRUE",
-    )
+/// The session with this token hash and the person it belongs to, if it exists and the person is
+/// active. One query, because every signed-in request asks it.
+pub async fn find(pool: &Pool, token_hash: &str) -> Result<Option<(StoredSession, Viewer)>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT s.created_at, s.last_seen_at, {VIEWER_COLUMNS}
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND u.is_active = TRUE"
+    ))
     .bind(token_hash)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|row| StoredSession {
-        user_id: row.get("user_id"),
-        created_at: row.get("created_at"),
-        last_seen_at: row.get("last_seen_at"),
+    Ok(row.map(|row| {
+        let viewer = viewer_from_row(&row);
+        (StoredSession { user_id: viewer.id, created_at: row.get("created_at"), last_seen_at: row.get("last_seen_at") }, viewer)
     }))
 }
 
@@ -93,8 +95,9 @@ mod tests {
         insert(&mut conn, "bbb", person, start).await.unwrap();
         let later = start + Duration::minutes(5);
         touch(&pool, "aaa", later).await.unwrap();
-        let found = find(&pool, "aaa").await.unwrap().unwrap();
+        let (found, viewer) = find(&pool, "aaa").await.unwrap().unwrap();
         assert_eq!((found.user_id, found.created_at, found.last_seen_at), (person, start, later));
+        assert_eq!((viewer.id, viewer.email.as_str(), viewer.is_manager), (person, "s@example.org", false));
         assert_eq!(delete_for_user(&mut conn, person, Some("aaa")).await.unwrap(), 1);
         assert!(find(&pool, "bbb").await.unwrap().is_none());
         delete(&mut conn, "aaa").await.unwrap();

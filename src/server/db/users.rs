@@ -58,17 +58,13 @@ pub async fn password_hash(pool: &Pool, person_id: i64) -> Result<Option<Passwor
     Ok(hash.map(PasswordHash::from_stored))
 }
 
-/// The interface's view of an active person, with whether they currently manage anyone.
-pub async fn viewer(pool: &Pool, person_id: i64) -> Result<Option<Viewer>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT u.id, u.email, u.display_name, u.is_hr, u.is_admin, u.must_change_password,
-                EXISTS (SELECT 1 FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE) AS is_manager
-         FROM users u WHERE u.id = $1 AND u.is_active = TRUE",
-    )
-    .bind(person_id)
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|row| Viewer {
+/// The columns [`viewer_from_row`] reads, over `users u`.
+pub(super) const VIEWER_COLUMNS: &str = "u.id, u.email, u.display_name, u.is_hr, u.is_admin, u.must_change_password,
+    EXISTS (SELECT 1 FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE) AS is_manager";
+
+/// Builds a [`Viewer`] from a row that selected [`VIEWER_COLUMNS`].
+pub(super) fn viewer_from_row(row: &sqlx::sqlite::SqliteRow) -> Viewer {
+    Viewer {
         id: row.get("id"),
         email: row.get("email"),
         display_name: row.get("display_name"),
@@ -76,7 +72,16 @@ pub async fn viewer(pool: &Pool, person_id: i64) -> Result<Option<Viewer>, sqlx:
         is_admin: row.get("is_admin"),
         is_manager: row.get("is_manager"),
         must_change_password: row.get("must_change_password"),
-    }))
+    }
+}
+
+/// The interface's view of an active person, with whether they currently manage anyone.
+pub async fn viewer(pool: &Pool, person_id: i64) -> Result<Option<Viewer>, sqlx::Error> {
+    let row = sqlx::query(&format!("SELECT {VIEWER_COLUMNS} FROM users u WHERE u.id = $1 AND u.is_active = TRUE"))
+        .bind(person_id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.as_ref().map(viewer_from_row))
 }
 
 /// Creates a person. A second account with the same email (in any letter case) is a conflict.
