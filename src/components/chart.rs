@@ -36,7 +36,7 @@ impl Scale {
 }
 
 fn points(scale: &Scale, series: &[(NaiveDate, u8)]) -> String {
-    series.iter().map(|(date, rating)| format!("{:.1},{:.1}", scale.x(*date), Scale::y(*rating))).collect::<Vec<_>>().join(" ")
+    series.iter().map(|(date, rating)| format!("{},{}", tenths(scale.x(*date)), tenths(Scale::y(*rating)))).collect::<Vec<_>>().join(" ")
 }
 
 /// Self-rated confidence against observed readiness across check-ins, with the small win and
@@ -84,7 +84,7 @@ pub fn ProgressChart(check_ins: Vec<CheckIn>, small_wins: Vec<SmallWin>, milesto
             let x = scale.x(*date);
             let y = marker_bottom;
             view! {
-                <path d=format!("M{x:.1},{:.1} l6,6 l-6,6 l-6,-6 z", y - 6.0) class="milestone-mark"><title>{format!("Milestone reached: {title}")}</title></path>
+                <path d=format!("M{},{} l6,6 l-6,6 l-6,-6 z", tenths(x), tenths(y - 6.0)) class="milestone-mark"><title>{format!("Milestone reached: {title}")}</title></path>
             }
         })
         .collect_view();
@@ -145,6 +145,14 @@ fn table_rows(check_ins: &[CheckIn], wins: &[(NaiveDate, String)], reached: &[(N
     rows
 }
 
+/// An SVG coordinate to one decimal place. Rounds through an integer because formatting a float
+/// with a precision is slow, and pages draw hundreds of points.
+fn tenths(value: f64) -> String {
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", (tenths / 10).abs(), (tenths % 10).abs())
+}
+
 /// A tiny line of self-rated confidence for lists. Decorative; the list states the latest value.
 #[component]
 pub fn Sparkline(values: Vec<u8>) -> impl IntoView {
@@ -155,7 +163,7 @@ pub fn Sparkline(values: Vec<u8>) -> impl IntoView {
     let points = values
         .iter()
         .enumerate()
-        .map(|(index, value)| format!("{:.1},{:.1}", 2.0 + index as f64 * step, 2.0 + (5.0 - f64::from(*value)) / 4.0 * 16.0))
+        .map(|(index, value)| format!("{},{}", tenths(2.0 + index as f64 * step), tenths(2.0 + (5.0 - f64::from(*value)) / 4.0 * 16.0)))
         .collect::<Vec<_>>()
         .join(" ");
     let latest = values.last().copied().unwrap_or_default();
@@ -164,9 +172,24 @@ pub fn Sparkline(values: Vec<u8>) -> impl IntoView {
             <svg viewBox="0 0 84 20" width="84" height="20" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">
                 <polyline points=points />
             </svg>
-            <span class="visually-hidden">{format!("Latest self-rated confidence {latest} of 5 over {} check-ins", values.len())}</span>
+            <span class="visually-hidden">{format!("Latest self-rated confidence {latest} of 5, trend over the last {} ratings", values.len())}</span>
             <span class="spark-latest" aria-hidden="true">{latest}</span>
         </span>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tenths;
+
+    #[test]
+    fn coordinates_round_to_one_decimal_place() {
+        assert_eq!(tenths(2.0), "2.0");
+        assert_eq!(tenths(14.04), "14.0");
+        assert_eq!(tenths(14.06), "14.1");
+        assert_eq!(tenths(-0.35), "-0.4");
+        assert_eq!(tenths(-6.0), "-6.0");
+        assert_eq!(tenths(82.0 / 3.0), "27.3");
+    }
 }
