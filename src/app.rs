@@ -19,7 +19,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Private recovery plans that help a manager bring an employee's confidence back after a visible failure." />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -33,7 +33,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub type SessionResource = Resource<Result<Session, AppError>>;
 
 /// The application: frame, navigation and pages. Every page renders completely on the server
-/// (`SsrMode::Async`), so it works without JavaScript and access refusals set the HTTP status.
+/// (`SsrMode::Async`) and is never hydrated as a whole (islands mode): it works without
+/// JavaScript, access refusals set the HTTP status, and the browser bundle stays small.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();

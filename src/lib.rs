@@ -13,12 +13,13 @@ pub mod playbook;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// Entry point of the browser bundle: attaches interactivity to the server-rendered page.
+/// Entry point of the browser bundle: brings the page's interactive islands to life. Everything
+/// else is plain server-rendered HTML whose forms post to the server functions.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
     // Lets end-to-end tests (and curious people) tell a hydrated page from a plain HTML one.
     if let Some(body) = leptos::prelude::document().body() {
         let _ = body.set_attribute("data-hydrated", "true");

@@ -43,6 +43,20 @@ async function startServer(): Promise<{ server: Server; process: ChildProcess; d
 }
 
 export const test = base.extend<{ server: Server }>({
+  // Every page must run its script without an error: a panicking browser bundle (for example a
+  // hydration mismatch) fails the test even when the HTML alone would have passed. Refused
+  // requests (4xx pages) are part of the tests, so "Failed to load resource" is not an error here.
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        errors.push(`console: ${message.text()}`);
+      }
+    });
+    await use(page);
+    expect(errors, 'errors in the browser console').toEqual([]);
+  },
   server: async ({}, use) => {
     const { server, process, dir } = await startServer();
     await use(server);

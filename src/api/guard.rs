@@ -53,15 +53,15 @@ pub fn client_ip() -> String {
     request_parts().map(|parts| crate::server::auth::throttle::client_ip(&parts.extensions)).unwrap_or_else(|| "unknown".into())
 }
 
-/// True for a plain HTML form post to a server function (the browser ran no JavaScript).
+/// True for a browser's HTML form post to a server function (as opposed to a programmatic call).
 pub fn is_form_post() -> bool {
     request_parts().is_some_and(|parts| {
         parts.uri.path().starts_with("/api/") && crate::server::security::accepts_html(&parts.headers)
     })
 }
 
-/// After a successful plain form post, sends the browser to `path` (with JavaScript the page
-/// navigates itself).
+/// After a successful form post from a page, sends the browser to `path` (programmatic callers
+/// get the result instead).
 pub fn redirect_form_post(path: &str) {
     if is_form_post() {
         leptos_axum::redirect(path);

@@ -48,13 +48,6 @@ fn Header(session: Option<Session>) -> impl IntoView {
 #[component]
 fn Navigation(viewer: Viewer) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
-    // Signing out reloads the whole page so no signed-in state lingers in the browser.
-    Effect::new(move |_| {
-        if matches!(logout.value().get(), Some(Ok(()))) {
-            #[cfg(feature = "hydrate")]
-            let _ = window().location().set_href("/login?signed_out=1");
-        }
-    });
     let links: Vec<(&str, &str)> = [
         (viewer.is_manager && !viewer.must_change_password, "/team", "My team"),
         (!viewer.must_change_password, "/my-plan", "My plans"),

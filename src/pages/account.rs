@@ -11,14 +11,6 @@ use leptos_meta::Title;
 pub fn ChangePasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let session = expect_context::<SessionResource>();
-    Effect::new(move |_| {
-        if let Some(Ok(home)) = change.value().get() {
-            #[cfg(feature = "hydrate")]
-            let _ = window().location().set_href(&format!("{home}?password_changed=1"));
-            #[cfg(not(feature = "hydrate"))]
-            let _ = home;
-        }
-    });
     view! {
         <Title text="Change password" />
         <section class="narrow card">

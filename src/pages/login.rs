@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// Sign-in form. Works as a plain form post; with JavaScript it reloads into the next page.
+/// Sign-in form. A plain form post; the server sends the browser on to the next page.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
@@ -24,14 +24,6 @@ pub fn LoginPage() -> impl IntoView {
             None
         }
     };
-    Effect::new(move |_| {
-        if let Some(Ok(target)) = login.value().get() {
-            #[cfg(feature = "hydrate")]
-            let _ = window().location().set_href(&target);
-            #[cfg(not(feature = "hydrate"))]
-            let _ = target;
-        }
-    });
     view! {
         <Title text="Sign in" />
         <section class="narrow card">
@@ -55,12 +47,6 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 pub fn LogoutPage() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if matches!(logout.value().get(), Some(Ok(()))) {
-            #[cfg(feature = "hydrate")]
-            let _ = window().location().set_href("/login?signed_out=1");
-        }
-    });
     view! {
         <Title text="Sign out" />
         <section class="narrow card">

@@ -12,12 +12,6 @@ pub fn SetupPage() -> impl IntoView {
     let claim = ServerAction::<ClaimInstance>::new();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    Effect::new(move |_| {
-        if matches!(claim.value().get(), Some(Ok(()))) {
-            #[cfg(feature = "hydrate")]
-            let _ = window().location().set_href("/login?setup=done");
-        }
-    });
     view! {
         <Title text="Set up Rebound" />
         <section class="narrow card">

@@ -1,7 +1,7 @@
 //! Handing a one-time result (a temporary password) to the page a plain form post redirects to.
 //!
-//! With JavaScript the server function's response carries the result. Without it, the browser
-//! follows a redirect and the result would be lost, so it travels in a short-lived HttpOnly cookie
+//! A programmatic caller gets the result in the server function's response. A browser posting the
+//! page's form follows a redirect and the result would be lost, so it travels in a short-lived HttpOnly cookie
 //! scoped to the admin pages, which the next page render reads once and clears. It never appears in
 //! a URL or a log.
 

@@ -20,14 +20,6 @@ pub fn NewPlanPage() -> impl IntoView {
     let template = move || query.read().get("template").and_then(|id| template_for(&id));
     let create = ServerAction::<CreatePlan>::new();
     let candidate = Resource::new(employee_id, load_plan_candidate);
-    Effect::new(move |_| {
-        if let Some(Ok(plan_id)) = create.value().get() {
-            #[cfg(feature = "hydrate")]
-            let _ = window().location().set_href(&format!("/plans/{plan_id}"));
-            #[cfg(not(feature = "hydrate"))]
-            let _ = plan_id;
-        }
-    });
     view! {
         <Title text="New recovery plan" />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
