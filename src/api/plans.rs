@@ -22,13 +22,7 @@ pub async fn load_team() -> Result<TeamOverview, AppError> {
         if !viewer.is_manager {
             return Err(AppError::Forbidden);
         }
-        let reports = db::users::direct_reports(&state.pool, viewer.id).await?;
-        // One plan per person at most: the scope already picks the one that matters most.
-        let mut plans: std::collections::HashMap<i64, _> = db::plans::summaries(&state.pool, db::plans::Scope::TeamOf(viewer.id)).await?.into_iter().collect();
-        let members = reports
-            .into_iter()
-            .map(|person| TeamMember { plan: plans.remove(&person.id), person_id: person.id, name: person.display_name, department: person.department_name })
-            .collect();
+        let members = db::plans::team(&state.pool, viewer.id).await?;
         Ok(TeamOverview { today: state.now().date_naive(), members })
     })
     .await
@@ -456,7 +450,7 @@ pub const ACCESS_LOG_ON_PAGE: i64 = 50;
 pub async fn load_my_plans() -> Result<MyPlans, AppError> {
     respond(async move {
         let (state, viewer) = require_viewer()?;
-        let plans = db::plans::summaries(&state.pool, db::plans::Scope::OwnPlansOf(viewer.id)).await?.into_iter().map(|(_, plan)| plan).collect();
+        let plans = db::plans::own_plan_summaries(&state.pool, viewer.id).await?;
         let me = db::users::summary(&state.pool, viewer.id).await?.ok_or(AppError::Unauthenticated)?;
         let mut readers = vec![format!("{} (you)", viewer.display_name)];
         if let Some(manager) = me.manager_name {

@@ -6,7 +6,6 @@ use crate::model::*;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
-use std::collections::HashMap;
 
 /// Who may touch a plan is decided from these facts, read fresh on every request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -550,102 +549,88 @@ fn optional_word<T>(row: &SqliteRow, column: &str, parse: fn(&str) -> Option<T>)
     text.map(|text| parse(&text).ok_or_else(|| sqlx::Error::Decode(format!("unexpected {column} {text:?}").into()))).transpose()
 }
 
-/// Which plans a list covers.
-#[derive(Debug, Clone, Copy)]
-pub enum Scope {
-    /// The current direct reports of this manager, each with the one plan a team overview shows:
-    /// the active one, else a draft, else the latest closed one.
-    TeamOf(i64),
-    /// This employee's own active and closed plans.
-    OwnPlansOf(i64),
-}
-
-impl Scope {
-    /// A fixed SQL condition on `p` (plans) and `u` (the employee); the id is bound as `$1`.
-    fn condition(self) -> &'static str {
-        match self {
-            // Only the plan that matters most for each person: active, then draft, then the
-            // latest closed one.
-            Scope::TeamOf(_) => {
-                "u.manager_id = $1 AND u.is_active = TRUE AND p.id = (
-                     SELECT q.id FROM plans q WHERE q.employee_id = u.id
-                     ORDER BY CASE q.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, q.created_at DESC, q.id DESC
-                     LIMIT 1)"
-            }
-            Scope::OwnPlansOf(_) => "p.employee_id = $1 AND p.status IN ('active', 'closed')",
-        }
-    }
-
-    fn id(self) -> i64 {
-        match self {
-            Scope::TeamOf(id) | Scope::OwnPlansOf(id) => id,
-        }
-    }
-}
-
 /// How many of a plan's latest self-ratings a summary carries: enough for a trend line in a list;
 /// the plan page charts them all.
 pub const SUMMARY_RATINGS: usize = 12;
 
-/// Summaries of the plans in scope, with their employee ids, newest first. Two queries whatever
-/// the number of plans: one row per plan with its counts, open win and next check-in worked out
-/// by the database, then the self-ratings, of which each plan keeps its latest [`SUMMARY_RATINGS`].
-pub async fn summaries(pool: &Pool, scope: Scope) -> Result<Vec<(i64, PlanSummary)>, sqlx::Error> {
-    let condition = scope.condition();
-    let mut conn = pool.acquire().await?;
-    // At most one open win per plan (a unique index), so the join never repeats a plan.
-    let plans = sqlx::query(&format!(
-        "SELECT p.id, p.employee_id, p.status, p.outcome, p.event_title, p.event_date,
-                (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = p.id AND t.status <> 'dropped') AS tasks_total,
-                (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = p.id AND t.status = 'done') AS tasks_done,
-                (SELECT c.next_check_in FROM check_ins c WHERE c.plan_id = p.id ORDER BY c.held_on DESC, c.id DESC LIMIT 1) AS next_check_in,
-                w.title AS open_win_title, w.due_date AS open_win_due
-         FROM plans p JOIN users u ON u.id = p.employee_id
-         LEFT JOIN small_wins w ON w.plan_id = p.id AND w.done_on IS NULL
-         WHERE {condition} ORDER BY p.created_at DESC, p.id DESC"
+/// The columns [`summary_from_row`] reads, over `plans p` joined to its open small win `w`. The
+/// counts, next check-in and ratings are worked out in the database, so a list of plans is one
+/// query with one row per plan. (`string_agg ... ORDER BY` is SQLite 3.44+ and PostgreSQL alike.)
+const SUMMARY_COLUMNS: &str = "p.id AS plan_id, p.status, p.outcome, p.event_title, p.event_date,
+    (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = p.id AND t.status <> 'dropped') AS tasks_total,
+    (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = p.id AND t.status = 'done') AS tasks_done,
+    (SELECT c.next_check_in FROM check_ins c WHERE c.plan_id = p.id ORDER BY c.held_on DESC, c.id DESC LIMIT 1) AS next_check_in,
+    (SELECT string_agg(CAST(c.self_confidence AS TEXT), ',' ORDER BY c.held_on, c.id) FROM check_ins c
+      WHERE c.plan_id = p.id AND c.self_confidence IS NOT NULL) AS ratings,
+    w.title AS open_win_title, w.due_date AS open_win_due";
+
+/// The open small win of `p`: at most one per plan (a unique index), so the join never repeats a plan.
+const OPEN_WIN_JOIN: &str = "LEFT JOIN small_wins w ON w.plan_id = p.id AND w.done_on IS NULL";
+
+/// The plan summary in a row that selected [`SUMMARY_COLUMNS`], or `None` when the row has no plan.
+fn summary_from_row(row: &SqliteRow) -> Result<Option<PlanSummary>, sqlx::Error> {
+    let Some(id) = row.try_get::<Option<i64>, _>("plan_id")? else { return Ok(None) };
+    let ratings: Option<String> = row.try_get("ratings")?;
+    let mut confidence: Vec<u8> = ratings.unwrap_or_default().split(',').filter_map(|rating| rating.parse().ok()).collect();
+    confidence.drain(..confidence.len().saturating_sub(SUMMARY_RATINGS));
+    Ok(Some(PlanSummary {
+        id,
+        status: word(row, "status", PlanStatus::parse)?,
+        outcome: optional_word(row, "outcome", Outcome::parse)?,
+        event_title: row.try_get("event_title")?,
+        event_date: row.try_get("event_date")?,
+        next_check_in: row.try_get("next_check_in")?,
+        open_win_title: row.try_get("open_win_title")?,
+        open_win_due: row.try_get("open_win_due")?,
+        tasks_done: row.try_get("tasks_done")?,
+        tasks_total: row.try_get("tasks_total")?,
+        confidence,
+    }))
+}
+
+/// A manager's current direct reports by name, each with the one plan the team page shows: the
+/// active one, else a draft, else the latest closed one. One query.
+pub async fn team(pool: &Pool, manager_id: i64) -> Result<Vec<TeamMember>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT u.id AS person_id, u.display_name, d.name AS department_name, {SUMMARY_COLUMNS}
+         FROM users u
+         LEFT JOIN departments d ON d.id = u.department_id
+         LEFT JOIN plans p ON p.id = (
+             SELECT q.id FROM plans q WHERE q.employee_id = u.id
+             ORDER BY CASE q.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, q.created_at DESC, q.id DESC
+             LIMIT 1)
+         {OPEN_WIN_JOIN}
+         WHERE u.manager_id = $1 AND u.is_active = TRUE
+         ORDER BY u.display_name, u.id"
     ))
-    .bind(scope.id())
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut ratings: HashMap<i64, Vec<u8>> = HashMap::new();
-    for row in sqlx::query(&format!(
-        "SELECT c.plan_id, c.self_confidence FROM check_ins c JOIN plans p ON p.id = c.plan_id JOIN users u ON u.id = p.employee_id
-         WHERE {condition} AND c.self_confidence IS NOT NULL ORDER BY c.plan_id, c.held_on, c.id"
-    ))
-    .bind(scope.id())
-    .fetch_all(&mut *conn)
+    .bind(manager_id)
+    .fetch_all(pool)
     .await?
-    {
-        if let Ok(rating) = u8::try_from(row.try_get::<i64, _>("self_confidence")?) {
-            ratings.entry(row.try_get("plan_id")?).or_default().push(rating);
-        }
-    }
-    for series in ratings.values_mut() {
-        let older = series.len().saturating_sub(SUMMARY_RATINGS);
-        series.drain(..older);
-    }
-    plans
-        .iter()
-        .map(|row| {
-            let id: i64 = row.try_get("id")?;
-            Ok((
-                row.try_get("employee_id")?,
-                PlanSummary {
-                    id,
-                    status: word(row, "status", PlanStatus::parse)?,
-                    outcome: optional_word(row, "outcome", Outcome::parse)?,
-                    event_title: row.try_get("event_title")?,
-                    event_date: row.try_get("event_date")?,
-                    next_check_in: row.try_get("next_check_in")?,
-                    open_win_title: row.try_get("open_win_title")?,
-                    open_win_due: row.try_get("open_win_due")?,
-                    tasks_done: row.try_get("tasks_done")?,
-                    tasks_total: row.try_get("tasks_total")?,
-                    confidence: ratings.remove(&id).unwrap_or_default(),
-                },
-            ))
+    .iter()
+    .map(|row| {
+        Ok(TeamMember {
+            person_id: row.try_get("person_id")?,
+            name: row.try_get("display_name")?,
+            department: row.try_get("department_name")?,
+            plan: summary_from_row(row)?,
         })
-        .collect()
+    })
+    .collect()
+}
+
+/// An employee's own active and closed plans (never drafts), newest first. One query.
+pub async fn own_plan_summaries(pool: &Pool, employee_id: i64) -> Result<Vec<PlanSummary>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM plans p {OPEN_WIN_JOIN}
+         WHERE p.employee_id = $1 AND p.status IN ('active', 'closed')
+         ORDER BY p.created_at DESC, p.id DESC"
+    ))
+    .bind(employee_id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .filter_map(|row| summary_from_row(row).transpose())
+    .collect()
 }
 
 /// The latest `limit` reads and writes of the employee's plans, newest first (from the audit log).
@@ -855,10 +840,10 @@ mod tests {
             };
             insert_check_in(&mut conn, f.now, f.plan, &check_in).await.unwrap();
         }
-        let team = summaries(&f.pool, Scope::TeamOf(f.manager)).await.unwrap();
-        assert_eq!(team.len(), 1);
-        let (employee, summary) = &team[0];
-        assert_eq!(*employee, f.employee);
+        let members = team(&f.pool, f.manager).await.unwrap();
+        assert_eq!(members.len(), 1);
+        assert_eq!(members[0].person_id, f.employee);
+        let summary = members[0].plan.as_ref().unwrap();
         assert_eq!((summary.tasks_done, summary.tasks_total, summary.confidence.clone()), (1, 1, vec![2, 3]));
         assert_eq!(summary.next_check_in, Some(f.today + Duration::days(1)));
         assert_eq!(summary.open_win_title.as_deref(), Some("Note"));
@@ -876,14 +861,14 @@ mod tests {
         })
         .await
         .unwrap();
-        let (_, summary) = summaries(&f.pool, Scope::TeamOf(f.manager)).await.unwrap().remove(0);
+        let summary = team(&f.pool, f.manager).await.unwrap().remove(0).plan.unwrap();
         let mut expected = vec![5; SUMMARY_RATINGS - 2];
         expected.extend([2, 3]);
         assert_eq!((summary.tasks_done, summary.tasks_total, summary.confidence), (1, 1, expected));
         assert_eq!(summary.next_check_in, Some(f.today + Duration::days(1)), "the latest check-in sets the next one");
-        assert!(summaries(&f.pool, Scope::OwnPlansOf(f.employee)).await.unwrap().is_empty(), "drafts are not the employee's to list");
+        assert!(own_plan_summaries(&f.pool, f.employee).await.unwrap().is_empty(), "drafts are not the employee's to list");
         set_status(&mut conn, f.now, f.plan, PlanStatus::Active, None).await.unwrap();
-        assert_eq!(summaries(&f.pool, Scope::OwnPlansOf(f.employee)).await.unwrap().len(), 1);
+        assert_eq!(own_plan_summaries(&f.pool, f.employee).await.unwrap().len(), 1);
 
         let mut read = crate::server::db::audit::AuditEvent::new(Some(f.manager), "plan_read");
         read.target_kind = Some("plan");
@@ -904,8 +889,11 @@ mod tests {
         let log = access_log(&f.pool, f.employee, 3).await.unwrap();
         let minutes: Vec<i64> = log.iter().map(|entry| (entry.at - f.now).num_minutes()).collect();
         assert_eq!(minutes, vec![4, 3, 2]);
-        let team = summaries(&f.pool, Scope::TeamOf(f.manager)).await.unwrap();
-        assert_eq!(team.iter().map(|(_, plan)| plan.id).collect::<Vec<_>>(), vec![f.plan], "one plan per person: the active one, not the newer draft");
+        let shown: Vec<_> = team(&f.pool, f.manager).await.unwrap().into_iter().map(|member| member.plan.map(|plan| plan.id)).collect();
+        assert_eq!(shown, vec![Some(f.plan)], "one plan per person: the active one, not the newer draft");
+        let newcomer = add_person(&mut conn, "n@example.org", Some(f.manager), false).await;
+        let members = team(&f.pool, f.manager).await.unwrap();
+        assert!(members.iter().any(|member| member.person_id == newcomer && member.plan.is_none()), "people without a plan are listed too");
         let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today).await.unwrap().unwrap();
         assert!(plan.timeline.iter().any(|entry| entry.description == "Handed over"));
     }

@@ -139,16 +139,6 @@ pub async fn managers(pool: &Pool) -> Result<Vec<PersonSummary>, sqlx::Error> {
     .await
 }
 
-/// A manager's current (active) direct reports, by name.
-pub async fn direct_reports(pool: &Pool, manager_id: i64) -> Result<Vec<PersonSummary>, sqlx::Error> {
-    sqlx::query_as::<_, PersonSummary>(&format!(
-        "SELECT {SUMMARY_COLUMNS} WHERE u.manager_id = $1 AND u.is_active = TRUE ORDER BY u.display_name, u.id"
-    ))
-    .bind(manager_id)
-    .fetch_all(pool)
-    .await
-}
-
 /// One person as the admin pages show them.
 pub async fn summary(pool: &Pool, person_id: i64) -> Result<Option<PersonSummary>, sqlx::Error> {
     sqlx::query_as::<_, PersonSummary>(&format!("SELECT {SUMMARY_COLUMNS} WHERE u.id = $1"))
@@ -346,7 +336,7 @@ mod tests {
         assert_eq!(summary(&pool, top).await.unwrap().unwrap().direct_report_count, 2);
         let managers: Vec<i64> = managers(&pool).await.unwrap().into_iter().map(|p| p.id).collect();
         assert_eq!(managers, vec![top]);
-        let reports: Vec<i64> = direct_reports(&pool, top).await.unwrap().into_iter().map(|p| p.id).collect();
+        let reports: Vec<i64> = crate::server::db::plans::team(&pool, top).await.unwrap().into_iter().map(|member| member.person_id).collect();
         assert_eq!(reports, vec![bottom, middle]);
     }
 
