@@ -112,6 +112,15 @@ async fn fifty_failures_from_one_address_are_throttled_across_accounts() {
     let page = app.client().post(app.url("/api/login")).header("accept", "text/html").form(&[("email", "ana@example.org"), ("password", PASSWORD)]).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(page.text().await.unwrap().contains("Try again in"));
+    // A flood that rotates through accounts is answered without new failures and audited once.
+    for attempt in 0..20 {
+        let email = format!("rotating{attempt}@example.org");
+        assert_eq!(app.sign_in(&app.client(), &email, "wrong password here").await.status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+    let audited: Vec<Option<String>> = sqlx::query_scalar("SELECT detail FROM audit_events WHERE action = 'sign_in_throttled'").fetch_all(&app.state().pool).await.unwrap();
+    assert_eq!(audited, vec![Some("address".to_owned())]);
+    let failures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures").fetch_one(&app.state().pool).await.unwrap();
+    assert_eq!(failures, 50, "refused attempts never reach the password check");
 }
 
 #[tokio::test]

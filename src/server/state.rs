@@ -17,8 +17,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub hasher: Hasher,
     pub insights_cache: crate::server::insights::InsightsCache,
-    /// When each throttled account/address pair was last written to the audit log.
-    pub throttle_audits: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>>,
+    /// Accounts and addresses this instance knows to be throttled, and when each was last audited.
+    pub throttle: std::sync::Arc<std::sync::Mutex<crate::server::auth::throttle::ThrottleMemory>>,
 }
 
 impl AppState {

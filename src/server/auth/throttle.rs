@@ -10,6 +10,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 
 /// Failures allowed per account inside the window.
@@ -29,21 +30,82 @@ pub fn client_ip(request_extensions: &axum::http::Extensions) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// Seconds until another attempt is allowed, or `None` when attempts are allowed now.
-pub async fn retry_after(state: &AppState, email_normalized: &str, client_ip: &str) -> Result<Option<u64>, sqlx::Error> {
-    let now = state.now();
+/// The throttling keys of one attempt: its account and its client address.
+fn keys(email_normalized: &str, client_ip: &str) -> [String; 2] {
+    [format!("account:{email_normalized}"), format!("address:{client_ip}")]
+}
+
+/// The keys of an attempt that are over their limit, each with the time it frees up.
+async fn over_limit(state: &AppState, email_normalized: &str, client_ip: &str, now: DateTime<Utc>) -> Result<Vec<(String, DateTime<Utc>)>, sqlx::Error> {
     let since = now - window();
     let by_account = db::throttle::failures_for_email(&state.pool, email_normalized, since).await?;
     let by_address = db::throttle::failures_for_ip(&state.pool, client_ip, since).await?;
-    let wait = |count: db::throttle::FailureCount, limit: i64| -> Option<u64> {
-        (count.count >= limit).then(|| seconds_until_free(count.oldest, now))
-    };
-    Ok(wait(by_account, MAX_FAILURES_PER_ACCOUNT).max(wait(by_address, MAX_FAILURES_PER_ADDRESS)))
+    let [account, address] = keys(email_normalized, client_ip);
+    Ok([(account, by_account, MAX_FAILURES_PER_ACCOUNT), (address, by_address, MAX_FAILURES_PER_ADDRESS)]
+        .into_iter()
+        .filter(|(_, count, limit)| count.count >= *limit)
+        .map(|(key, count, _)| (key, count.oldest.unwrap_or(now) + window()))
+        .collect())
 }
 
-fn seconds_until_free(oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> u64 {
-    let free_at = oldest.unwrap_or(now) + window();
+fn seconds_until(free_at: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
     u64::try_from((free_at - now).num_seconds()).unwrap_or(0).max(1)
+}
+
+/// How many keys [`ThrottleMemory`] holds at most, so a flood from many addresses cannot grow it
+/// without bound (past that, attempts are checked against the database as usual).
+const MEMORY_KEYS: usize = 10_000;
+
+/// At most one audit event per throttled account or address in this long: a flood of refused
+/// attempts must not turn into a flood of durable writes that slows everyone else down.
+fn audit_every() -> Duration {
+    Duration::minutes(1)
+}
+
+/// What this instance already knows about throttled accounts and addresses, so that a flood of
+/// refused attempts is answered from memory, with no database work. The database stays the
+/// record (several instances agree through it); a key only leaves memory once its time is up,
+/// and nothing but time frees a throttled key.
+#[derive(Debug, Default)]
+pub struct ThrottleMemory {
+    /// Keys refused until the given time.
+    blocked: HashMap<String, DateTime<Utc>>,
+    /// When each key was last written to the audit log.
+    audited: HashMap<String, DateTime<Utc>>,
+}
+
+impl ThrottleMemory {
+    /// The remembered key among `keys` that frees up last, if any is still refused at `now`.
+    fn refused(&self, keys: &[String], now: DateTime<Utc>) -> Option<(String, DateTime<Utc>)> {
+        keys.iter().filter_map(|key| self.blocked.get(key).filter(|until| **until > now).map(|until| (key.clone(), *until))).max_by_key(|(_, until)| *until)
+    }
+
+    fn remember(&mut self, key: String, until: DateTime<Utc>, now: DateTime<Utc>) {
+        if bounded_insert(&mut self.blocked, key, until, |until| *until > now) {
+            return;
+        }
+        tracing::warn!("throttle memory is full; refused sign-ins are checked against the database");
+    }
+
+    /// True when `key` has not been audited in the last minute (and notes that it now is).
+    fn take_audit_turn(&mut self, key: &str, now: DateTime<Utc>) -> bool {
+        if self.audited.get(key).is_some_and(|at| now - *at < audit_every()) {
+            return false;
+        }
+        bounded_insert(&mut self.audited, key.to_owned(), now, |at| now - *at < audit_every())
+    }
+}
+
+/// Inserts unless the map is full of entries that are still `live`; returns whether it did.
+fn bounded_insert(map: &mut HashMap<String, DateTime<Utc>>, key: String, value: DateTime<Utc>, live: impl Fn(&DateTime<Utc>) -> bool) -> bool {
+    if map.len() >= MEMORY_KEYS && !map.contains_key(&key) {
+        map.retain(|_, value| live(value));
+        if map.len() >= MEMORY_KEYS {
+            return false;
+        }
+    }
+    map.insert(key, value);
+    true
 }
 
 /// Middleware on `POST /api/login`: refuses attempts while the account or address is throttled,
@@ -57,43 +119,50 @@ pub async fn gate_login(State(state): State<AppState>, request: Request, next: N
     };
     let email = form_field(&bytes, "email").unwrap_or_default();
     let email = crate::model::validation::normalize_email(&email);
-    match retry_after(&state, &email, &ip).await {
-        Ok(Some(seconds)) => {
-            record_throttled(&state, &email, &ip).await;
-            throttled_response(seconds, wants_html)
+    let now = state.now();
+    let remembered = state.throttle.lock().ok().and_then(|memory| memory.refused(&keys(&email, &ip), now));
+    let refusal = match remembered {
+        Some(refusal) => Some(refusal),
+        None => match over_limit(&state, &email, &ip, now).await {
+            Ok(over) => {
+                if let Ok(mut memory) = state.throttle.lock() {
+                    for (key, until) in &over {
+                        memory.remember(key.clone(), *until, now);
+                    }
+                }
+                over.into_iter().max_by_key(|(_, until)| *until)
+            }
+            Err(error) => {
+                tracing::error!(%error, "throttle lookup failed");
+                return (StatusCode::SERVICE_UNAVAILABLE, "Sign-in is unavailable right now. Please try again shortly.").into_response();
+            }
+        },
+    };
+    match refusal {
+        Some((key, until)) => {
+            record_throttled(&state, &key, &email, now).await;
+            throttled_response(seconds_until(until, now), wants_html)
         }
-        Ok(None) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
-        Err(error) => {
-            tracing::error!(%error, "throttle lookup failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "Sign-in is unavailable right now. Please try again shortly.").into_response()
-        }
+        None => next.run(Request::from_parts(parts, Body::from(bytes))).await,
     }
 }
 
-/// At most one audit event per throttled account or address in this long: a flood of refused
-/// attempts must not turn into a flood of durable writes that slows everyone else down.
-const THROTTLE_AUDIT_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
-
-async fn record_throttled(state: &AppState, email_normalized: &str, client_ip: &str) {
-    {
-        let key = format!("{email_normalized}|{client_ip}");
-        let now = std::time::Instant::now();
-        let Ok(mut recent) = state.throttle_audits.lock() else { return };
-        recent.retain(|_, at| now.duration_since(*at) < THROTTLE_AUDIT_EVERY);
-        if recent.contains_key(&key) {
-            return;
-        }
-        recent.insert(key, now);
+/// Audits a refused attempt, at most once a minute per throttled account or address.
+async fn record_throttled(state: &AppState, key: &str, email_normalized: &str, now: DateTime<Utc>) {
+    let Ok(turn) = state.throttle.lock().map(|mut memory| memory.take_audit_turn(key, now)) else { return };
+    if !turn {
+        return;
     }
+    let by_account = key.starts_with("account:");
     let person = match state.pool.acquire().await {
-        Ok(mut conn) => db::users::id_by_email(&mut conn, email_normalized).await.ok().flatten(),
-        Err(_) => None,
+        Ok(mut conn) if by_account => db::users::id_by_email(&mut conn, email_normalized).await.ok().flatten(),
+        _ => None,
     };
-    let mut event = db::audit::AuditEvent::new(None, "sign_in_throttled");
+    let mut event = db::audit::AuditEvent::new(None, "sign_in_throttled").detail(if by_account { "account" } else { "address" });
     if let Some(person) = person {
         event = event.on_person(person);
     }
-    if let Err(error) = db::audit::record_now(&state.pool, state.now(), event).await {
+    if let Err(error) = db::audit::record_now(&state.pool, now, event).await {
         tracing::warn!(%error, "could not record a throttled sign-in");
     }
 }
@@ -173,9 +242,40 @@ mod tests {
     }
 
     #[test]
-    fn the_wait_runs_until_the_oldest_failure_leaves_the_window() {
+    fn the_wait_is_at_least_a_second() {
         let now = Utc::now();
-        assert_eq!(seconds_until_free(Some(now - Duration::minutes(5)), now), 600);
-        assert_eq!(seconds_until_free(Some(now - Duration::minutes(20)), now), 1);
+        assert_eq!(seconds_until(now + Duration::minutes(10), now), 600);
+        assert_eq!(seconds_until(now - Duration::minutes(5), now), 1);
+    }
+
+    #[test]
+    fn memory_refuses_until_the_time_is_up_and_audits_once_a_minute() {
+        let now = Utc::now();
+        let mut memory = ThrottleMemory::default();
+        let [account, address] = keys("ana@example.org", "10.0.0.1");
+        assert_eq!(memory.refused(&[account.clone(), address.clone()], now), None);
+        memory.remember(account.clone(), now + Duration::minutes(3), now);
+        memory.remember(address.clone(), now + Duration::minutes(9), now);
+        assert_eq!(memory.refused(&[account.clone(), address.clone()], now), Some((address.clone(), now + Duration::minutes(9))), "the longer wait wins");
+        assert_eq!(memory.refused(&[account.clone()], now + Duration::minutes(3)), None, "free once the time is up");
+        assert!(memory.take_audit_turn(&address, now));
+        assert!(!memory.take_audit_turn(&address, now + Duration::seconds(59)));
+        assert!(memory.take_audit_turn(&account, now + Duration::seconds(59)), "each key has its own turn");
+        assert!(memory.take_audit_turn(&address, now + Duration::seconds(60)));
+    }
+
+    #[test]
+    fn memory_stays_bounded_and_makes_room_from_expired_keys() {
+        let now = Utc::now();
+        let mut memory = ThrottleMemory::default();
+        for index in 0..MEMORY_KEYS {
+            memory.remember(format!("address:{index}"), now + Duration::minutes(1), now);
+        }
+        memory.remember("address:one-too-many".into(), now + Duration::minutes(1), now);
+        assert_eq!(memory.blocked.len(), MEMORY_KEYS);
+        assert_eq!(memory.refused(&["address:one-too-many".into()], now), None, "full of live keys: left to the database");
+        let later = now + Duration::minutes(2);
+        memory.remember("address:later".into(), later + Duration::minutes(1), later);
+        assert_eq!(memory.blocked.len(), 1, "expired keys made room");
     }
 }
