@@ -191,6 +191,19 @@ fn words(text: &str) -> Vec<Word> {
     found
 }
 
+/// The rules by the first word of their phrase, so each word of a text is compared only with the
+/// phrases that could start there (plan pages check every summary on every view).
+static RULES_BY_FIRST_WORD: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<(&'static str, &'static str)>>> =
+    std::sync::LazyLock::new(|| {
+        let mut by_first_word: std::collections::HashMap<&'static str, Vec<(&'static str, &'static str)>> = std::collections::HashMap::new();
+        for &(phrase, suggestion) in RULES {
+            if let Some(first) = phrase.split_whitespace().next() {
+                by_first_word.entry(first).or_default().push((phrase, suggestion));
+            }
+        }
+        by_first_word
+    });
+
 /// How many words of `phrase` match the text's words from `at` onwards, if the whole phrase
 /// matches there: the words must be equal, and only white space may separate them in the text.
 fn match_len(text: &str, words: &[Word], at: usize, phrase: &str) -> Option<usize> {
@@ -222,7 +235,8 @@ pub fn check(text: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut at = 0;
     while at < words.len() {
-        let longest = RULES
+        let candidates = RULES_BY_FIRST_WORD.get(words[at].folded.as_str()).map_or(&[][..], Vec::as_slice);
+        let longest = candidates
             .iter()
             .filter_map(|&(phrase, suggestion)| {
                 match_len(text, &words, at, phrase).map(|len| (len, suggestion))
