@@ -40,8 +40,9 @@ test-rust:
 test-e2e:
 	cd end2end && REBOUND_BIN=../target/debug/rebound npx playwright test
 
-## Seed a large synthetic organisation, load it, check the budgets, write bench/results.md.
+## Seed a large synthetic organisation, load it, run Lighthouse, check the budgets, write bench/results.md.
 bench: build
+	@REBOUND_SETUP_BENCH=1 scripts/setup.sh
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y wrk brotli bc >/dev/null; }
 	scripts/bench.sh
 

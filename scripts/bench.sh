@@ -78,6 +78,15 @@ echo "$LOAD_OUT"
 PEAK_RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
 PEAK_RSS_MB=$(echo "scale=1; $PEAK_RSS_KB / 1024" | bc)
 
+echo "bench: Lighthouse on the sign-in page, /team and /plans/$PLAN_ID (mobile and desktop)"
+LIGHTHOUSE_OUT=$(printf '%s' "$MANAGER" > "$WORK/cookie" && scripts/lighthouse.sh "$BASE" "@$WORK/cookie" "$PLAN_ID" 2>&1) || true
+echo "$LIGHTHOUSE_OUT"
+# Budgets on the default (mobile, throttled) run: performance >= 95, accessibility 100, best practices >= 95.
+LIGHTHOUSE_VERDICT=$(echo "$LIGHTHOUSE_OUT" | awk '
+  /^mobile:/ {m=1; next} /^desktop:/ {m=0; next}
+  m && /^\// {n++; if ($2 < 95 || $3 < 100 || $4 < 95) bad++}
+  END {print (n == 3 && bad == 0) ? "pass" : "FAIL"}')
+
 WASM=target/site/pkg/rebound.wasm
 JS=target/site/pkg/rebound.js
 RAW=$(stat -c %s "$WASM"); GZ=$(gzip -9 -c "$WASM" | wc -c); BR=$(brotli -c -q 11 "$WASM" | wc -c)
@@ -102,6 +111,13 @@ $ROWS
 Server peak RSS during the run: $PEAK_RSS_MB MB (budget 200 MB: $RSS_VERDICT).
 
 Release WASM bundle: $(kb $RAW) KB raw, $(kb $GZ) KB gzip, $(kb $BR) KB brotli (budget 400 KB gzip: $WASM_VERDICT); JS glue $(kb $JS_RAW) KB raw, $(kb $JS_GZ) KB gzip.
+
+Lighthouse 12 with Debian's Chromium on the sign-in page, \`/team\` and \`/plans/$PLAN_ID\` as the manager
+(scores: performance, accessibility, best practices; budget on the default mobile run: 95, 100, 95: $LIGHTHOUSE_VERDICT):
+
+\`\`\`
+$LIGHTHOUSE_OUT
+\`\`\`
 
 Mixed load (16 users, half managers writing private notes and reading team and plan pages, half employees writing self-assessments and reading their plans; calm and flood slices alternating, ${LOAD_SECONDS}s of each in all):
 

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 TOOLS_DIR="${REBOUND_TOOLS_DIR:-$HOME/.cache/rebound-tools}"
 CARGO_LEPTOS_VERSION="0.3.7"
 BINARYEN_VERSION="132"
+LIGHTHOUSE_VERSION="12.8.2"  # 13.x needs Node 22
 # wasm-bindgen-cli must match the wasm-bindgen library in Cargo.lock exactly.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)"
 
@@ -57,5 +58,15 @@ if [ "${REBOUND_SETUP_E2E:-0}" = "1" ]; then
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)
   else
     say "Playwright test runner present"
+  fi
+fi
+
+if [ "${REBOUND_SETUP_BENCH:-0}" = "1" ]; then
+  if ! "$TOOLS_DIR/node_modules/.bin/lighthouse" --version 2>/dev/null | grep -qx "$LIGHTHOUSE_VERSION"; then
+    say "installing lighthouse $LIGHTHOUSE_VERSION (npm) into $TOOLS_DIR for scripts/lighthouse.sh"
+    mkdir -p "$TOOLS_DIR"
+    npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null
+  else
+    say "lighthouse $LIGHTHOUSE_VERSION present in $TOOLS_DIR"
   fi
 fi
