@@ -97,11 +97,7 @@ pub async fn get_plan(plan_id: i64) -> Result<PlanView, AppError> {
                 plan.support = Some(db::settings::support_contacts(&state.pool).await?);
             }
         }
-        let mut conn = state.pool.acquire().await?;
-        let mut event = AuditEvent::new(Some(viewer.id), "plan_read");
-        event.target_kind = Some("plan");
-        event.target_id = Some(plan_id);
-        db::audit::record(&mut conn, state.now(), event).await?;
+        state.plan_reads.record(state.now(), viewer.id, plan_id).await?;
         Ok(plan)
     })
     .await

@@ -18,6 +18,7 @@ pub mod my_data;
 pub mod page_access;
 pub mod people;
 pub mod plan_access;
+pub mod plan_reads;
 pub mod setup;
 pub mod security;
 pub mod startup;

@@ -26,7 +26,8 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
     let pool = db::connect(&config.database_url).await.map_err(|error| format!("cannot open the database {}: {error}", config.database_url))?;
     db::migrate(&pool).await.map_err(|error| format!("cannot migrate the database: {error}"))?;
     let hasher = Hasher::new(config.max_concurrent_hashes);
-    Ok(AppState { leptos_options, pool, clock, config: Arc::new(config), hasher, insights_cache: Default::default(), throttle: Default::default() })
+    let plan_reads = crate::server::plan_reads::PlanReadLog::start(pool.clone());
+    Ok(AppState { leptos_options, pool, clock, config: Arc::new(config), hasher, insights_cache: Default::default(), plan_reads, throttle: Default::default() })
 }
 
 /// The whole HTTP application: health check, pages, server functions and static files, wrapped in

@@ -17,6 +17,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub hasher: Hasher,
     pub insights_cache: crate::server::insights::InsightsCache,
+    /// Where plan reads are recorded (group commit).
+    pub plan_reads: crate::server::plan_reads::PlanReadLog,
     /// Accounts and addresses this instance knows to be throttled, and when each was last audited.
     pub throttle: std::sync::Arc<std::sync::Mutex<crate::server::auth::throttle::ThrottleMemory>>,
 }

@@ -51,6 +51,19 @@ pub async fn record(conn: &mut Conn, at: DateTime<Utc>, event: AuditEvent<'_>) -
     Ok(())
 }
 
+/// Appends several events in one statement inside the caller's transaction.
+pub async fn record_many(conn: &mut Conn, events: &[(DateTime<Utc>, AuditEvent<'_>)]) -> Result<(), sqlx::Error> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let mut insert = sqlx::QueryBuilder::new("INSERT INTO audit_events (occurred_at, actor_id, action, target_kind, target_id, detail) ");
+    insert.push_values(events, |mut row, (at, event)| {
+        row.push_bind(*at).push_bind(event.actor_id).push_bind(event.action).push_bind(event.target_kind).push_bind(event.target_id).push_bind(event.detail);
+    });
+    insert.build().execute(conn).await?;
+    Ok(())
+}
+
 /// Appends an event on its own (for events with no other write, such as a failed sign-in).
 pub async fn record_now(pool: &Pool, at: DateTime<Utc>, event: AuditEvent<'_>) -> Result<(), sqlx::Error> {
     let mut conn = pool.acquire().await?;
