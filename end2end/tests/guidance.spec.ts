@@ -1,4 +1,4 @@
-import { test, expect, ready, signIn, createPerson } from './fixtures';
+import { test, expect, ready, signIn, createPerson, javaScriptEnabled } from './fixtures';
 
 const MAYA = { email: 'maya@example.org', name: 'Maya Chen', password: 'river lantern quietly nine' };
 const SAM = { email: 'sam@example.org', name: 'Sam Rivera', password: 'copper meadow fifty kites', manager: MAYA.email };
@@ -39,10 +39,18 @@ test('a template pre-fills first steps, and low confidence brings up the support
   await page.getByLabel('Short title').fill('Demo did not land');
   await page.getByLabel('When it happened').fill(daysAgo(8));
   await page.getByLabel('What happened').fill('Sam was careless with the data check.');
+  if (javaScriptEnabled()) {
+    // The wording island gives its advice while the manager types, before anything is saved.
+    await expect(page.locator('#what_happened-wording')).toContainText(/\u201ccareless\u201d: /);
+    await page.getByLabel('What happened').fill('The data check was skipped.');
+    await expect(page.locator('#what_happened-wording')).toBeEmpty();
+    await page.getByLabel('What happened').fill('Sam was careless with the data check.');
+  }
   await page.getByRole('button', { name: 'Create draft plan' }).click();
   await expect(page.getByText('This is a draft')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Development plan' })).toContainText(/co-present/i);
-  await expect(page.getByText('Wording to reconsider')).toBeVisible();
+  // After saving, the plan page repeats the advice for the saved text, with or without JavaScript.
+  await expect(page.getByRole('note').filter({ hasText: 'Wording to reconsider' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'The event and the debrief' }).getByRole('link', { name: /debrief/i }).first()).toHaveAttribute('href', /\/playbook\/moves#/);
 
   for (const [days, rating] of [[6, '2'], [4, '2'], [2, '1']] as const) {

@@ -4,3 +4,4 @@ pub mod chart;
 pub mod feedback;
 pub mod hints;
 pub mod layout;
+pub mod wording;

@@ -2,6 +2,7 @@
 
 use crate::model::{Debrief, PlanEvent, Visibility};
 use crate::playbook::{DRIVERS, PRESSURE_POINTS};
+use crate::components::wording::WordingCheckedText;
 use leptos::prelude::*;
 
 /// Every input of the event and the debrief, pre-filled when editing.
@@ -42,11 +43,11 @@ pub fn EventAndDebriefFields(
         <fieldset>
             <legend>"Debrief: facts, not blame"</legend>
             <label for="what_happened">"What happened"</label>
-            <textarea id="what_happened" name="what_happened" rows="3" maxlength="4000">{debrief.what_happened}</textarea>
+            <WordingCheckedText id="what_happened".to_owned() name="what_happened".to_owned() rows=3 value=debrief.what_happened.clone() />
             <label for="what_is_known">"What is known"</label>
-            <textarea id="what_is_known" name="what_is_known" rows="2" maxlength="4000">{debrief.what_is_known}</textarea>
+            <WordingCheckedText id="what_is_known".to_owned() name="what_is_known".to_owned() rows=2 value=debrief.what_is_known.clone() />
             <label for="open_questions">"Open questions"</label>
-            <textarea id="open_questions" name="open_questions" rows="2" maxlength="4000">{debrief.open_questions}</textarea>
+            <WordingCheckedText id="open_questions".to_owned() name="open_questions".to_owned() rows=2 value=debrief.open_questions.clone() />
             <fieldset>
                 <legend>"Drivers that seem to be at work"</legend>
                 {DRIVERS.items.iter().enumerate().map(|(index, driver)| view! {

@@ -9,6 +9,7 @@ use crate::api::plans::*;
 use crate::components::chart::ProgressChart;
 use crate::components::feedback::{ActionError, ErrorNotice};
 use crate::components::hints::{Hints, SignSuggestions};
+use crate::components::wording::WordingCheckedText;
 use crate::playbook::PlanPart;
 use crate::model::*;
 use fields::EventAndDebriefFields;
@@ -532,7 +533,7 @@ fn CheckIns(plan: PlanView, can_manage: bool, actions: PlanActions) -> impl Into
                             }).collect_view()}
                         </fieldset>
                         <label for="checkin-summary">"Shared summary (they see this)"</label>
-                        <textarea id="checkin-summary" name="shared_summary" rows="2" maxlength="4000"></textarea>
+                        <WordingCheckedText id="checkin-summary".to_owned() name="shared_summary".to_owned() rows=2 value=String::new() />
                         <label for="checkin-private">"Private note (only you see this)"</label>
                         <textarea id="checkin-private" name="private_note" rows="2" maxlength="4000"></textarea>
                         <label for="checkin-next">"Next check-in"</label>
