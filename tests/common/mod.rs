@@ -82,7 +82,13 @@ impl TestApp {
 
     /// A fresh browser-like client: its own cookie jar, redirects not followed.
     pub fn client(&self) -> Client {
-        Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+        // A response that never comes fails the test with its URL instead of stalling the suite.
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .unwrap()
     }
 
     /// Posts form fields to a path.
