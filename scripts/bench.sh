@@ -48,6 +48,8 @@ ROWS=""
 BASELINE_RPS=""
 run() { # name path cookie budget_ms
   local name=$1 path=$2 cookie=$3 budget=$4 out
+  # Two seconds of warm-up first (connections, statement caches), not counted.
+  taskset -c "$LOAD_CORE" wrk -t1 -c"$CONNECTIONS" -d2s ${cookie:+-H "Cookie: $cookie"} "$BASE$path" > /dev/null
   out=$(taskset -c "$LOAD_CORE" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency ${cookie:+-H "Cookie: $cookie"} "$BASE$path")
   local rps p50 p99 errors
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -101,7 +103,7 @@ cat > bench/results.md <<MD
 
 Written by \`make bench\` on $(date -u +"%Y-%m-%d %H:%M UTC"); machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr).
 Server (release build) pinned to core $SERVER_CORE, load generator (wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')) pinned to core $LOAD_CORE;
-$CONNECTIONS connections, ${DURATION}s per page. Throughput ratio is against \`/healthz\` in the same run.
+$CONNECTIONS connections, ${DURATION}s per page after 2s of warm-up. Throughput ratio is against \`/healthz\` in the same run.
 
 Synthetic organisation: $EMPLOYEES employees, $PLANS plans, $CHECK_INS check-ins, seeded in ${SEED_SECONDS%.*} s (budget 60 s: $SEED_VERDICT).
 
