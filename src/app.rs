@@ -1,8 +1,7 @@
 //! The HTML shell, the application frame and the route table.
 
-use crate::api::auth::get_session;
 use crate::components::layout::Frame;
-use crate::model::{AppError, Session};
+use crate::model::Session;
 use crate::pages::{account, admin, home, insights, login, my_data, my_plan, not_found, plan, playbook, setup, team};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -29,8 +28,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The session summary every page reads (who is signed in, organisation name, demo flag).
-pub type SessionResource = Resource<Result<Session, AppError>>;
+/// What the frame and pages know about the request: who is signed in, the organisation's name
+/// and the demo flag. The server loads it before rendering (see `server::page_frame`); a page
+/// rendered without it (none should be) shows the defaults.
+pub fn page_session() -> Session {
+    use_context::<Session>().unwrap_or_else(|| Session { viewer: None, organisation_name: "Rebound".into(), is_demo: false })
+}
 
 /// The application: frame, navigation and pages. Every page renders completely on the server
 /// (`SsrMode::Async`) and is never hydrated as a whole (islands mode): it works without
@@ -38,8 +41,6 @@ pub type SessionResource = Resource<Result<Session, AppError>>;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let session: SessionResource = Resource::new(|| (), |_| get_session());
-    provide_context(session);
     view! {
         <Stylesheet id="leptos" href="/pkg/rebound.css" />
         <Title formatter=|text: String| if text.is_empty() { "Rebound".to_owned() } else { format!("{text} · Rebound") } />

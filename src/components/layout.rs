@@ -1,33 +1,24 @@
 //! The frame around every page: skip link, header with the places the viewer has, demo banner.
 
 use crate::api::auth::Logout;
-use crate::app::SessionResource;
+use crate::app::page_session;
 use crate::model::{Session, Viewer};
 use leptos::prelude::*;
 
 /// Header, navigation and main landmark around the page content.
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
-    let session = expect_context::<SessionResource>();
-    let header = move || {
-        Suspend::new(async move {
-            let session = session.await.ok();
-            view! { <Header session /> }
-        })
-    };
+    let session = page_session();
     view! {
         <a class="skip-link" href="#content">"Skip to content"</a>
-        <Suspense fallback=|| ()>{header}</Suspense>
+        <Header session />
         <main id="content" class="page" tabindex="-1">{children()}</main>
     }
 }
 
 #[component]
-fn Header(session: Option<Session>) -> impl IntoView {
-    let (organisation, is_demo, viewer) = match session {
-        Some(session) => (session.organisation_name, session.is_demo, session.viewer),
-        None => ("Rebound".to_owned(), false, None),
-    };
+fn Header(session: Session) -> impl IntoView {
+    let Session { organisation_name: organisation, is_demo, viewer } = session;
     view! {
         {is_demo.then(|| view! {
             <p class="demo-banner" role="note">

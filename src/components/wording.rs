@@ -10,17 +10,17 @@ use leptos::prelude::*;
 pub fn WordingCheckedText(id: String, name: String, rows: u32, value: String) -> impl IntoView {
     let text = RwSignal::new(value.clone());
     let advice_id = format!("{id}-wording");
+    // One text node whatever the findings: the server and the browser must build the same nodes.
     let advice = move || {
         let findings = crate::playbook::language::check(&text.read());
-        (!findings.is_empty()).then(|| {
-            view! {
-                <strong>"Wording to reconsider: "</strong>
-                {findings
-                    .into_iter()
-                    .map(|finding| format!("\u{201c}{}\u{201d}: {} ", finding.phrase, finding.suggestion))
-                    .collect::<String>()}
-            }
-        })
+        if findings.is_empty() {
+            return String::new();
+        }
+        let mut advice = String::from("Wording to reconsider:");
+        for finding in findings {
+            advice.push_str(&format!(" \u{201c}{}\u{201d}: {}", finding.phrase, finding.suggestion));
+        }
+        advice
     };
     view! {
         <textarea id=id name=name rows=rows maxlength="4000" aria-describedby=advice_id.clone() on:input=move |event| text.set(event_target_value(&event))>

@@ -1,7 +1,7 @@
 //! `/account/password`: choose a new password (required after an admin issued a temporary one).
 
 use crate::api::auth::ChangePassword;
-use crate::app::SessionResource;
+use crate::app::page_session;
 use crate::components::feedback::ActionError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,21 +10,16 @@ use leptos_meta::Title;
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
-    let session = expect_context::<SessionResource>();
+    let must_change = page_session().viewer.is_some_and(|viewer| viewer.must_change_password);
     view! {
         <Title text="Change password" />
         <section class="narrow card">
             <h1>"Change your password"</h1>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let must_change = session.await.ok().and_then(|s| s.viewer).is_some_and(|v| v.must_change_password);
-                    must_change.then(|| view! {
-                        <p class="notice" role="status">
-                            "You signed in with a temporary password. Choose your own to continue."
-                        </p>
-                    })
-                })}
-            </Suspense>
+            {must_change.then(|| view! {
+                <p class="notice" role="status">
+                    "You signed in with a temporary password. Choose your own to continue."
+                </p>
+            })}
             <ActionError result=change.value() />
             <ActionForm action=change attr:class="stack">
                 <label for="current_password">"Current password"</label>

@@ -1,6 +1,6 @@
 //! `/`: sends each person to their place; people without a dedicated place see a welcome.
 
-use crate::app::SessionResource;
+use crate::app::page_session;
 use crate::model::Viewer;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,20 +9,16 @@ use leptos_router::components::Redirect;
 /// The start page.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let session = expect_context::<SessionResource>();
+    let content = match page_session().viewer {
+        None => view! { <Redirect path="/login" /> }.into_any(),
+        Some(viewer) => match viewer.home_path() {
+            Some(path) => view! { <Redirect path=path /> }.into_any(),
+            None => view! { <Welcome viewer /> }.into_any(),
+        },
+    };
     view! {
         <Title text="Home" />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match session.await.ok().and_then(|session| session.viewer) {
-                    None => view! { <Redirect path="/login" /> }.into_any(),
-                    Some(viewer) => match viewer.home_path() {
-                        Some(path) => view! { <Redirect path=path /> }.into_any(),
-                        None => view! { <Welcome viewer /> }.into_any(),
-                    },
-                }
-            })}
-        </Suspense>
+        {content}
     }
 }
 

@@ -16,6 +16,7 @@ pub mod insights_csv;
 pub mod jobs;
 pub mod my_data;
 pub mod page_access;
+pub mod page_frame;
 pub mod people;
 pub mod plan_access;
 pub mod plan_reads;

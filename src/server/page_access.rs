@@ -14,11 +14,16 @@ const PUBLIC_PAGES: &[&str] = &["/login", "/setup", "/healthz"];
 /// Where someone with a temporary password must go first (and may still sign out).
 const PASSWORD_PAGE: &str = "/account/password";
 
+/// True for a browser asking for a page (not a server function, not a file).
+pub fn is_page_request(request: &Request) -> bool {
+    let path = request.uri().path();
+    request.method() == Method::GET && !path.starts_with("/api/") && !is_static_asset(path)
+}
+
 /// Middleware: redirects page requests as described in the module documentation.
 pub async fn route_visitors(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let is_page = request.method() == Method::GET && !path.starts_with("/api/") && !is_static_asset(path);
-    if !is_page || PUBLIC_PAGES.contains(&path) {
+    if !is_page_request(&request) || PUBLIC_PAGES.contains(&path) {
         return next.run(request).await;
     }
     match request.extensions().get::<CurrentSession>() {

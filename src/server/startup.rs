@@ -6,7 +6,7 @@ use crate::server::auth::{session, throttle};
 use crate::server::clock::Clock;
 use crate::server::config::Config;
 use crate::server::security::CspNonce;
-use crate::server::{AppState, api_errors, db, health, page_access, security};
+use crate::server::{AppState, api_errors, db, health, page_access, page_frame, security};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::Method;
@@ -41,7 +41,8 @@ pub fn router(state: AppState) -> Router {
         .route("/insights.csv", get(crate::server::insights_csv::download))
         .route("/my-data.json", get(crate::server::my_data::download))
         .leptos_routes_with_context(&state, routes, provide_request_context, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_request_context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), page_frame::load))
         .layer(middleware::from_fn(page_access::route_visitors))
         .layer(middleware::from_fn(api_errors::status_from_error))
         .layer(middleware::from_fn_with_state(state.clone(), gate_sign_in))
@@ -52,11 +53,15 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Hands the request's CSP nonce to Leptos, which puts it on the scripts it writes.
+/// Hands the request's CSP nonce to Leptos, which puts it on the scripts it writes, and the
+/// page frame's [`crate::model::Session`] to the frame.
 fn provide_request_context() {
     if let Some(parts) = use_context::<axum::http::request::Parts>() {
         if let Some(CspNonce(nonce)) = parts.extensions.get::<CspNonce>() {
             provide_context(leptos::nonce::Nonce::from_value(nonce.as_str()));
+        }
+        if let Some(session) = parts.extensions.get::<crate::model::Session>() {
+            provide_context(session.clone());
         }
     }
 }

@@ -11,54 +11,54 @@ pub fn OrganisationPage() -> impl IntoView {
     let create = ServerAction::<CreateDepartment>::new();
     let departments = Resource::new(move || create.version().get(), |_| list_departments());
     let managers = Resource::new(|| (), |_| list_managers());
+    // One boundary for both lists: side-by-side boundaries could leave a server render hanging.
     view! {
         <Title text="Organisation" />
         <h1>"Organisation"</h1>
-        <section class="card" aria-labelledby="departments-heading">
-            <h2 id="departments-heading">"Departments"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match departments.await {
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p>"No departments yet."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="plain">
-                                {list.into_iter().map(|department| view! {
-                                    <li>{department.name} <span class="muted">{format!(" · {} active people", department.member_count)}</span></li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
-            <ActionError result=create.value() />
-            <ActionForm action=create attr:class="inline">
-                <label for="department-name">"New department"</label>
-                <input id="department-name" name="name" type="text" required maxlength="100" />
-                <button type="submit">"Add"</button>
-            </ActionForm>
-        </section>
-        <section class="card" aria-labelledby="managers-heading">
-            <h2 id="managers-heading">"Managers"</h2>
-            <p class="hint">"Change someone's manager on their page under People."</p>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match managers.await {
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p>"Nobody manages anyone yet."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="plain">
-                                {list.into_iter().map(|manager| view! {
-                                    <li>
-                                        <a href=format!("/admin/users/{}", manager.id)>{manager.display_name}</a>
-                                        <span class="muted">{format!(" · {} direct report(s)", manager.direct_report_count)}</span>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let (departments, managers) = (departments.await, managers.await);
+                view! {
+                    <section class="card" aria-labelledby="departments-heading">
+                        <h2 id="departments-heading">"Departments"</h2>
+                        {match departments {
+                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                            Ok(list) if list.is_empty() => view! { <p>"No departments yet."</p> }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="plain">
+                                    {list.into_iter().map(|department| view! {
+                                        <li>{department.name} <span class="muted">{format!(" · {} active people", department.member_count)}</span></li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                        }}
+                        <ActionError result=create.value() />
+                        <ActionForm action=create attr:class="inline">
+                            <label for="department-name">"New department"</label>
+                            <input id="department-name" name="name" type="text" required maxlength="100" />
+                            <button type="submit">"Add"</button>
+                        </ActionForm>
+                    </section>
+                    <section class="card" aria-labelledby="managers-heading">
+                        <h2 id="managers-heading">"Managers"</h2>
+                        <p class="hint">"Change someone's manager on their page under People."</p>
+                        {match managers {
+                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                            Ok(list) if list.is_empty() => view! { <p>"Nobody manages anyone yet."</p> }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="plain">
+                                    {list.into_iter().map(|manager| view! {
+                                        <li>
+                                            <a href=format!("/admin/users/{}", manager.id)>{manager.display_name}</a>
+                                            <span class="muted">{format!(" · {} direct report(s)", manager.direct_report_count)}</span>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                        }}
+                    </section>
+                }
+            })}
+        </Suspense>
     }
 }

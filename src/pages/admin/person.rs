@@ -26,24 +26,23 @@ pub fn PersonPage() -> impl IntoView {
     view! {
         <Title text="Person" />
         <p><a href="/admin/users">"← All people"</a></p>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                handed_over.await.ok().flatten().map(|issued| view! { <IssuedPasswordNotice issued /> })
-            })}
-        </Suspense>
         {move || match reset.value().get() {
             Some(Ok(issued)) => Some(view! { <IssuedPasswordNotice issued /> }),
             _ => None,
         }}
+        // One boundary for everything the page loads: side-by-side boundaries could leave a
+        // server render hanging.
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let handed_over = handed_over.await.ok().flatten().map(|issued| view! { <IssuedPasswordNotice issued /> });
                 let person = match person.await {
                     Ok(person) => person,
-                    Err(error) => return view! { <ErrorNotice error /> }.into_any(),
+                    Err(error) => return view! { {handed_over} <ErrorNotice error /> }.into_any(),
                 };
                 let departments = departments.await.unwrap_or_default();
                 let id = person.id;
                 view! {
+                    {handed_over}
                     <h1>{person.display_name.clone()}</h1>
                     <p class="lead">
                         {person.email.clone()} " · "

@@ -27,72 +27,71 @@ pub fn PeoplePage() -> impl IntoView {
             <input id="q" name="q" type="search" maxlength="100" value=search />
             <button type="submit">"Search"</button>
         </form>
+        // One boundary for the list and the form's departments: side-by-side boundaries could
+        // leave a server render hanging.
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match people.await {
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p>"Nobody matches."</p> }.into_any(),
-                    Ok(list) => view! {
-                        <table class="data">
-                            <caption class="visually-hidden">"People"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Department"</th>
-                                    <th scope="col">"Manager"</th><th scope="col">"Roles"</th><th scope="col">"Status"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {list.into_iter().map(|person| {
-                                    let roles = roles_label(person.is_hr, person.is_admin, person.direct_report_count);
-                                    view! {
-                                        <tr class:inactive=!person.is_active>
-                                            <th scope="row"><a href=format!("/admin/users/{}", person.id)>{person.display_name}</a></th>
-                                            <td>{person.email}</td>
-                                            <td>{person.department_name.unwrap_or_else(|| "—".into())}</td>
-                                            <td>{person.manager_name.unwrap_or_else(|| "—".into())}</td>
-                                            <td>{roles}</td>
-                                            <td>{if person.is_active { "Active" } else { "Deactivated" }}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
+                let (people, departments) = (people.await, departments.await.unwrap_or_default());
+                view! {
+                    {match people {
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>"Nobody matches."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <table class="data">
+                                <caption class="visually-hidden">"People"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Department"</th>
+                                        <th scope="col">"Manager"</th><th scope="col">"Roles"</th><th scope="col">"Status"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list.into_iter().map(|person| {
+                                        let roles = roles_label(person.is_hr, person.is_admin, person.direct_report_count);
+                                        view! {
+                                            <tr class:inactive=!person.is_active>
+                                                <th scope="row"><a href=format!("/admin/users/{}", person.id)>{person.display_name}</a></th>
+                                                <td>{person.email}</td>
+                                                <td>{person.department_name.unwrap_or_else(|| "—".into())}</td>
+                                                <td>{person.manager_name.unwrap_or_else(|| "—".into())}</td>
+                                                <td>{roles}</td>
+                                                <td>{if person.is_active { "Active" } else { "Deactivated" }}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }}
+                    <section class="card" aria-labelledby="create-heading">
+                        <h2 id="create-heading">"Add a person"</h2>
+                        <ActionError result=create.value() />
+                        {move || match create.value().get() {
+                            Some(Ok(issued)) => Some(view! { <IssuedPasswordNotice issued /> }),
+                            _ => None,
+                        }}
+                        <ActionForm action=create attr:class="stack">
+                            <label for="new-email">"Email"</label>
+                            <input id="new-email" name="email" type="email" required maxlength="254" autocomplete="off" />
+                            <label for="new-name">"Name"</label>
+                            <input id="new-name" name="display_name" type="text" required maxlength="100" autocomplete="off" />
+                            <label for="new-department">"Department"</label>
+                            <select id="new-department" name="department_id">
+                                <DepartmentOptions departments selected=None />
+                            </select>
+                            <label for="new-manager">"Manager's email (optional)"</label>
+                            <input id="new-manager" name="manager_email" type="email" maxlength="254" autocomplete="off" />
+                            <fieldset>
+                                <legend>"Extra roles"</legend>
+                                <label class="check"><input type="checkbox" name="is_hr" value="on" />" HR (anonymised statistics only)"</label>
+                                <label class="check"><input type="checkbox" name="is_admin" value="on" />" Admin (manages people and settings)"</label>
+                            </fieldset>
+                            <button type="submit" class="primary">"Add person"</button>
+                        </ActionForm>
+                    </section>
                 }
             })}
         </Suspense>
-
-        <section class="card" aria-labelledby="create-heading">
-            <h2 id="create-heading">"Add a person"</h2>
-            <ActionError result=create.value() />
-            {move || match create.value().get() {
-                Some(Ok(issued)) => Some(view! { <IssuedPasswordNotice issued /> }),
-                _ => None,
-            }}
-            <ActionForm action=create attr:class="stack">
-                <label for="new-email">"Email"</label>
-                <input id="new-email" name="email" type="email" required maxlength="254" autocomplete="off" />
-                <label for="new-name">"Name"</label>
-                <input id="new-name" name="display_name" type="text" required maxlength="100" autocomplete="off" />
-                <label for="new-department">"Department"</label>
-                <select id="new-department" name="department_id">
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            let departments = departments.await.unwrap_or_default();
-                            view! { <DepartmentOptions departments selected=None /> }
-                        })}
-                    </Suspense>
-                </select>
-                <label for="new-manager">"Manager's email (optional)"</label>
-                <input id="new-manager" name="manager_email" type="email" maxlength="254" autocomplete="off" />
-                <fieldset>
-                    <legend>"Extra roles"</legend>
-                    <label class="check"><input type="checkbox" name="is_hr" value="on" />" HR (anonymised statistics only)"</label>
-                    <label class="check"><input type="checkbox" name="is_admin" value="on" />" Admin (manages people and settings)"</label>
-                </fieldset>
-                <button type="submit" class="primary">"Add person"</button>
-            </ActionForm>
-        </section>
 
         <section class="card" aria-labelledby="import-heading">
             <h2 id="import-heading">"Import people from CSV"</h2>

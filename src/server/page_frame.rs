@@ -1,0 +1,35 @@
+//! What the frame of every page shows (who is signed in, the organisation's name, the demo
+//! banner), loaded before the page renders and handed to it as plain context.
+//!
+//! The frame used to read these through a resource of its own, in a `<Suspense>` beside the
+//! page's. Under load, a page whose two boundaries resolved side by side now and then never
+//! finished rendering (the request hung). With the frame rendered synchronously, a page has at
+//! most its own boundary.
+
+use crate::model::Session;
+use crate::server::auth::session::CurrentSession;
+use crate::server::page_access::is_page_request;
+use crate::server::{AppState, db};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// The organisation name shown until an admin sets one.
+const DEFAULT_NAME: &str = "Rebound";
+
+/// Middleware: puts the page's [`Session`] into the request extensions.
+pub async fn load(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    if is_page_request(&request) {
+        let viewer = request.extensions().get::<CurrentSession>().map(|session| session.viewer.clone());
+        let (organisation_name, is_demo) = match db::settings::page_header(&state.pool).await {
+            Ok((name, is_demo)) => (name.unwrap_or_else(|| DEFAULT_NAME.into()), is_demo),
+            Err(error) => {
+                // The page itself will report the database problem; the frame falls back to defaults.
+                tracing::error!(%error, "could not read the page header settings");
+                (DEFAULT_NAME.into(), false)
+            }
+        };
+        request.extensions_mut().insert(Session { viewer, organisation_name, is_demo });
+    }
+    next.run(request).await
+}
