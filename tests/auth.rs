@@ -4,6 +4,7 @@ mod common;
 
 use chrono::Duration;
 use common::{PASSWORD, Person, TestApp, session_cookie};
+use rebound::server::config::Config;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -95,6 +96,18 @@ async fn ten_failures_for_one_account_are_throttled_until_the_window_passes() {
     // No permanent lockout: once the window has passed the right password works again.
     app.clock.advance(Duration::minutes(16));
     assert_eq!(app.sign_in(&app.client(), "ana@example.org", PASSWORD).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_throttled_attempt_waits_for_its_refusal() {
+    let app = TestApp::spawn_with(|config| Config { throttled_answer_delay: std::time::Duration::from_millis(300), ..config }).await;
+    app.add_person("ana@example.org", "Ana", Person::default()).await;
+    for _ in 0..10 {
+        app.sign_in(&app.client(), "ana@example.org", "wrong password here").await;
+    }
+    let started = std::time::Instant::now();
+    assert_eq!(app.sign_in(&app.client(), "ana@example.org", PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300), "answered after {:?}", started.elapsed());
 }
 
 #[tokio::test]

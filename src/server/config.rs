@@ -18,6 +18,10 @@ pub struct Config {
     pub secure_cookies: bool,
     /// How many password hashes may run at once; each takes about 19 MiB and a core.
     pub max_concurrent_hashes: usize,
+    /// How long a throttled sign-in attempt waits for its refusal. The wait costs the server
+    /// nothing but an open connection, and it stops one connection from sending thousands of
+    /// attempts a second that would take processor time from everyone else.
+    pub throttled_answer_delay: std::time::Duration,
 }
 
 impl Config {
@@ -30,6 +34,7 @@ impl Config {
             secure_cookies: false,
             // Hashing is CPU-bound: more at once than there are cores only adds 19 MiB each.
             max_concurrent_hashes: std::thread::available_parallelism().map_or(1, |cores| cores.get().min(4)),
+            throttled_answer_delay: std::time::Duration::from_secs(1),
         }
     }
 

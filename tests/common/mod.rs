@@ -42,7 +42,8 @@ impl TestApp {
     pub async fn spawn_with(adjust: impl FnOnce(Config) -> Config) -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
         let url = format!("sqlite://{}", dir.path().join("rebound.db").display());
-        let config = adjust(Config::new(url));
+        // Refusals answer at once unless a test asks for the production delay.
+        let config = adjust(Config { throttled_answer_delay: std::time::Duration::ZERO, ..Config::new(url) });
         let options = LeptosOptions::builder().output_name("rebound").site_root("target/site").site_pkg_dir("pkg").build();
         let clock = Arc::new(OffsetClock::default());
         let state = startup::build_state(config, options, clock.clone()).await.expect("build state");

@@ -141,6 +141,7 @@ pub async fn gate_login(State(state): State<AppState>, request: Request, next: N
     match refusal {
         Some((key, until)) => {
             record_throttled(&state, &key, &email, now).await;
+            tokio::time::sleep(state.config.throttled_answer_delay).await;
             throttled_response(seconds_until(until, now), wants_html)
         }
         None => next.run(Request::from_parts(parts, Body::from(bytes))).await,
