@@ -45,6 +45,14 @@ pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
         .await
 }
 
+/// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock at once, waiting up to the
+/// busy timeout for it. A deferred transaction that reads first and writes later instead fails at
+/// once with "database is locked" when another connection wrote in between (seen when the first
+/// admin claimed a fresh instance while the start-up retention job ran).
+pub async fn write_transaction(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// Applies any migrations not yet applied. Safe to run on every start.
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
     sqlx::migrate!("./migrations").run(pool).await
