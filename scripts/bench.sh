@@ -121,7 +121,7 @@ Lighthouse 12 with Debian's Chromium on the sign-in page, \`/team\` and \`/plans
 $LIGHTHOUSE_OUT
 \`\`\`
 
-Mixed load (16 users, half managers writing private notes and reading team and plan pages, half employees writing self-assessments and reading their plans; calm and flood slices alternating, ${LOAD_SECONDS}s of each in all):
+Mixed load (16 users, half managers writing private notes and reading team and plan pages, half employees writing self-assessments and reading their plans; calm and flood slices in the order calm, flood, flood, calm, flood, calm, calm, flood, ${LOAD_SECONDS}s of each in all):
 
 \`\`\`
 $LOAD_OUT
