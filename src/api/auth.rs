@@ -19,9 +19,7 @@ use {
 pub async fn get_session() -> Result<Session, AppError> {
     respond(async move {
         let state = app_state()?;
-        let (organisation_name, is_demo) = settings::page_header(&state.pool).await?;
-        let organisation_name = organisation_name.unwrap_or_else(|| "Rebound".into());
-        Ok(Session { viewer: current_session().map(|session| session.viewer), organisation_name, is_demo })
+        Ok(crate::server::page_frame::session_for(&state, current_session().map(|session| session.viewer)).await?)
     })
     .await
 }

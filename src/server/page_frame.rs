@@ -6,7 +6,7 @@
 //! finished rendering (the request hung). With the frame rendered synchronously, a page has at
 //! most its own boundary.
 
-use crate::model::Session;
+use crate::model::{Session, Viewer};
 use crate::server::auth::session::CurrentSession;
 use crate::server::page_access::is_page_request;
 use crate::server::{AppState, db};
@@ -17,19 +17,25 @@ use axum::response::Response;
 /// The organisation name shown until an admin sets one.
 const DEFAULT_NAME: &str = "Rebound";
 
+/// The frame's [`Session`] for `viewer`: the organisation name (or the default) and the demo flag.
+pub async fn session_for(state: &AppState, viewer: Option<Viewer>) -> Result<Session, sqlx::Error> {
+    let (name, is_demo) = db::settings::page_header(&state.pool).await?;
+    Ok(Session { viewer, organisation_name: name.unwrap_or_else(|| DEFAULT_NAME.into()), is_demo })
+}
+
 /// Middleware: puts the page's [`Session`] into the request extensions.
 pub async fn load(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     if is_page_request(&request) {
         let viewer = request.extensions().get::<CurrentSession>().map(|session| session.viewer.clone());
-        let (organisation_name, is_demo) = match db::settings::page_header(&state.pool).await {
-            Ok((name, is_demo)) => (name.unwrap_or_else(|| DEFAULT_NAME.into()), is_demo),
+        let session = match session_for(&state, viewer.clone()).await {
+            Ok(session) => session,
             Err(error) => {
                 // The page itself will report the database problem; the frame falls back to defaults.
                 tracing::error!(%error, "could not read the page header settings");
-                (DEFAULT_NAME.into(), false)
+                Session { viewer, organisation_name: DEFAULT_NAME.into(), is_demo: false }
             }
         };
-        request.extensions_mut().insert(Session { viewer, organisation_name, is_demo });
+        request.extensions_mut().insert(session);
     }
     next.run(request).await
 }
