@@ -8,8 +8,33 @@ use tracing_subscriber::EnvFilter;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
+    use_batch_scheduling();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("start the async runtime");
+    runtime.block_on(run())
+}
+
+/// Asks Linux to schedule this process's threads as batch work, before any thread is started so
+/// that every thread (the async runtime's and each database connection's worker) inherits it.
+///
+/// Each database query hands work to the connection's worker thread and each result row back.
+/// Under normal scheduling, a woken thread preempts the one that woke it, so on a busy core the two
+/// threads switched for every row: 62 context switches per plan page in the benchmark. A batch
+/// thread that is woken waits for the waker's time slice to end instead, so rows arrive in runs:
+/// 20 switches per plan page, and about a fifth more pages per second. Only wake-up preemption
+/// changes: the kernel still shares the core fairly by time slice.
+fn use_batch_scheduling() {
+    #[cfg(target_os = "linux")]
+    {
+        let parameters = libc::sched_param { sched_priority: 0 };
+        // SAFETY: plain system call on the calling thread with a valid parameter block.
+        if unsafe { libc::sched_setscheduler(0, libc::SCHED_BATCH, &parameters) } != 0 {
+            eprintln!("rebound: batch scheduling unavailable ({}); continuing with normal scheduling", std::io::Error::last_os_error());
+        }
+    }
+}
+
+async fn run() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn")))
         .with_writer(std::io::stderr)

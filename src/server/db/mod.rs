@@ -40,6 +40,9 @@ pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
     }
     SqlitePoolOptions::new()
         .max_connections(8)
+        // An embedded database cannot lose its connection, and each liveness ping is one more
+        // round trip to the connection's worker thread on every acquire.
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(5))
         .connect_with(options)
         .await
