@@ -86,6 +86,19 @@ async fn an_admin_creates_a_person_who_must_choose_a_password_at_first_sign_in()
 }
 
 #[tokio::test]
+async fn a_saved_organisation_name_heads_every_page_at_once() {
+    let app = TestApp::spawn().await;
+    app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let page = || async { admin.get(app.url("/account")).send().await.unwrap().text().await.unwrap() };
+    assert!(!page().await.contains("Globex Research"));
+    let saved = app.post(&admin, "/api/admin/save_settings", &[("organisation_name", "Globex Research"), ("privacy_k", "5"), ("retention_days", "365"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")]).await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    // The page header's settings are kept in memory; saving must not leave the old name showing.
+    assert!(page().await.contains("Globex Research"));
+}
+
+#[tokio::test]
 async fn deactivating_a_person_ends_their_sessions_at_once() {
     let app = TestApp::spawn().await;
     app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;

@@ -324,6 +324,7 @@ pub async fn save_settings(
         // People, departments and settings all feed HR statistics.
         settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
+        state.settings.forget();
         Ok(())
     })
     .await

@@ -88,13 +88,13 @@ pub async fn get_plan(plan_id: i64) -> Result<PlanView, AppError> {
         let viewpoint = if role == PlanRole::Manager { Viewpoint::Manager } else { Viewpoint::Employee };
         let mut plan = db::plans::load_plan(&state.pool, plan_id, viewpoint, state.now().date_naive()).await?.ok_or_else(not_found)?;
         if let (Some(closed), false) = (plan.closed_at, plan.keep_after_close) {
-            let days = db::settings::retention_days(&state.pool).await?;
+            let days = state.settings.get(&state.pool).await?.retention_days;
             plan.erase_on = Some((closed + chrono::Duration::days(days)).date_naive());
         }
         if viewpoint == Viewpoint::Manager {
             plan.language_notes = language_notes(&plan);
             if plan.needs_support() {
-                plan.support = Some(db::settings::support_contacts(&state.pool).await?);
+                plan.support = Some(state.settings.get(&state.pool).await?.support.clone());
             }
         }
         state.plan_reads.record(state.now(), viewer.id, plan_id).await?;

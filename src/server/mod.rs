@@ -20,6 +20,7 @@ pub mod page_frame;
 pub mod people;
 pub mod plan_access;
 pub mod plan_reads;
+pub mod settings_cache;
 pub mod setup;
 pub mod security;
 pub mod startup;

@@ -9,7 +9,7 @@
 use crate::model::{Session, Viewer};
 use crate::server::auth::session::CurrentSession;
 use crate::server::page_access::is_page_request;
-use crate::server::{AppState, db};
+use crate::server::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -19,8 +19,8 @@ const DEFAULT_NAME: &str = "Rebound";
 
 /// The frame's [`Session`] for `viewer`: the organisation name (or the default) and the demo flag.
 pub async fn session_for(state: &AppState, viewer: Option<Viewer>) -> Result<Session, sqlx::Error> {
-    let (name, is_demo) = db::settings::page_header(&state.pool).await?;
-    Ok(Session { viewer, organisation_name: name.unwrap_or_else(|| DEFAULT_NAME.into()), is_demo })
+    let settings = state.settings.get(&state.pool).await?;
+    Ok(Session { viewer, organisation_name: settings.organisation_name.clone().unwrap_or_else(|| DEFAULT_NAME.into()), is_demo: settings.is_demo })
 }
 
 /// Middleware: puts the page's [`Session`] into the request extensions.

@@ -27,7 +27,7 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
     db::migrate(&pool).await.map_err(|error| format!("cannot migrate the database: {error}"))?;
     let hasher = Hasher::new(config.max_concurrent_hashes);
     let plan_reads = crate::server::plan_reads::PlanReadLog::start(pool.clone());
-    Ok(AppState { leptos_options, pool, clock, config: Arc::new(config), hasher, insights_cache: Default::default(), plan_reads, throttle: Default::default() })
+    Ok(AppState { leptos_options, pool, clock, config: Arc::new(config), hasher, insights_cache: Default::default(), plan_reads, throttle: Default::default(), settings: Default::default() })
 }
 
 /// The whole HTTP application: health check, pages, server functions and static files, wrapped in

@@ -28,16 +28,42 @@ pub async fn get(pool: &Pool, key: &str) -> Result<Option<String>, sqlx::Error> 
     sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(pool).await
 }
 
-/// The organisation's name (if set) and whether the data is invented, which every page header
-/// shows: one query instead of two on every page.
-pub async fn page_header(pool: &Pool) -> Result<(Option<String>, bool), sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings WHERE key IN ($1, $2)")
+/// The settings read on every page or plan view: the header's organisation name and demo flag,
+/// the retention period and the support contacts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EverydaySettings {
+    /// The organisation's name, if an admin set one.
+    pub organisation_name: Option<String>,
+    /// Whether the data is invented (demo or benchmark seed).
+    pub is_demo: bool,
+    /// Days a closed plan is kept before it is erased.
+    pub retention_days: i64,
+    /// Who to contact for professional support.
+    pub support: crate::model::SupportContacts,
+}
+
+/// The [`EverydaySettings`], in one query.
+pub async fn everyday(pool: &Pool) -> Result<EverydaySettings, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings WHERE key IN ($1, $2, $3, $4, $5, $6)")
         .bind(ORGANISATION_NAME)
         .bind(DEMO_DATA)
+        .bind(RETENTION_DAYS)
+        .bind(SUPPORT_OCCUPATIONAL_HEALTH)
+        .bind(SUPPORT_EMPLOYEE_ASSISTANCE)
+        .bind(SUPPORT_PROFESSIONAL)
         .fetch_all(pool)
         .await?;
-    let name = rows.iter().find(|(key, _)| key == ORGANISATION_NAME).map(|(_, value)| value.clone());
-    Ok((name, rows.iter().any(|(key, _)| key == DEMO_DATA)))
+    let value = |key: &str| rows.iter().find(|(stored, _)| stored == key).map(|(_, value)| value.clone());
+    Ok(EverydaySettings {
+        organisation_name: value(ORGANISATION_NAME),
+        is_demo: value(DEMO_DATA).is_some(),
+        retention_days: parse_retention_days(value(RETENTION_DAYS)),
+        support: crate::model::SupportContacts {
+            occupational_health: value(SUPPORT_OCCUPATIONAL_HEALTH).unwrap_or_default(),
+            employee_assistance: value(SUPPORT_EMPLOYEE_ASSISTANCE).unwrap_or_default(),
+            professional: value(SUPPORT_PROFESSIONAL).unwrap_or_default(),
+        },
+    })
 }
 
 /// The value of a setting inside a transaction.
@@ -69,7 +95,12 @@ pub async fn privacy_k(pool: &Pool) -> Result<i64, sqlx::Error> {
 
 /// Days a closed plan is kept before it is erased.
 pub async fn retention_days(pool: &Pool) -> Result<i64, sqlx::Error> {
-    Ok(get(pool, RETENTION_DAYS).await?.and_then(|value| value.parse::<i64>().ok()).filter(|days| *days >= 1).unwrap_or(DEFAULT_RETENTION_DAYS))
+    Ok(parse_retention_days(get(pool, RETENTION_DAYS).await?))
+}
+
+/// The stored retention period, or the default when it is missing or not a positive number.
+fn parse_retention_days(stored: Option<String>) -> i64 {
+    stored.and_then(|value| value.parse::<i64>().ok()).filter(|days| *days >= 1).unwrap_or(DEFAULT_RETENTION_DAYS)
 }
 
 /// The current data version (0 before any change).
@@ -115,10 +146,17 @@ mod tests {
         let (pool, _dir) = fresh_pool().await;
         let mut conn = pool.acquire().await.unwrap();
         assert_eq!(get(&pool, ORGANISATION_NAME).await.unwrap(), None);
-        assert_eq!(page_header(&pool).await.unwrap(), (None, false));
+        assert_eq!(everyday(&pool).await.unwrap(), EverydaySettings { retention_days: DEFAULT_RETENTION_DAYS, ..Default::default() });
         set(&mut conn, ORGANISATION_NAME, "Acme").await.unwrap();
         set(&mut conn, DEMO_DATA, "1").await.unwrap();
-        assert_eq!(page_header(&pool).await.unwrap(), (Some("Acme".to_owned()), true));
+        set(&mut conn, RETENTION_DAYS, "30").await.unwrap();
+        set(&mut conn, SUPPORT_PROFESSIONAL, "Ask OH").await.unwrap();
+        let everyday = everyday(&pool).await.unwrap();
+        assert_eq!((everyday.organisation_name.as_deref(), everyday.is_demo, everyday.retention_days), (Some("Acme"), true, 30));
+        assert_eq!(everyday.support.professional, "Ask OH");
+        set(&mut conn, RETENTION_DAYS, "0").await.unwrap();
+        assert_eq!(retention_days(&pool).await.unwrap(), DEFAULT_RETENTION_DAYS, "a period under a day falls back to the default");
+        remove(&mut conn, SUPPORT_PROFESSIONAL).await.unwrap();
         set(&mut conn, ORGANISATION_NAME, "Acme Ltd").await.unwrap();
         assert_eq!(get_in(&mut conn, ORGANISATION_NAME).await.unwrap().as_deref(), Some("Acme Ltd"));
         remove(&mut conn, ORGANISATION_NAME).await.unwrap();
