@@ -10,7 +10,15 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     use_batch_scheduling();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("start the async runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        // Requests waiting on a database result are woken from the connection's thread, into the
+        // runtime's shared queue; by default a worker looks there only every 61 tasks and serves
+        // newly arrived requests first. Looking every other task finishes requests in arrival
+        // order: /team served about a tenth more pages per second at a lower p99 in the benchmark.
+        .global_queue_interval(2)
+        .build()
+        .expect("start the async runtime");
     runtime.block_on(run())
 }
 
