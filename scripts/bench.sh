@@ -31,6 +31,10 @@ SEED_START=$(date +%s.%N)
 "$BIN" --database "sqlite://$WORK/bench.db" demo-seed --employees "$EMPLOYEES" --plans "$PLANS" --check-ins "$CHECK_INS"
 SEED_SECONDS=$(echo "$(date +%s.%N) - $SEED_START" | bc)
 
+# Something already answering on the port would be measured instead of this build.
+if curl -s -o /dev/null "$BASE/healthz"; then
+  echo "bench: $BASE already answers; stop what is listening on port $PORT or set BENCH_PORT"; exit 1
+fi
 taskset -c "$SERVER_CORE" "$BIN" --database "sqlite://$WORK/bench.db" serve --addr "127.0.0.1:$PORT" > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
@@ -86,6 +90,9 @@ LIGHTHOUSE_VERDICT=$(echo "$LIGHTHOUSE_OUT" | awk '
 echo "bench: mixed load, ${LOAD_SECONDS}s per condition"
 LOAD_OUT=$(taskset -c "$LOAD_CORE" cargo run --quiet --release --example load -- "$BASE" "$LOAD_SECONDS" 16 2>&1 | grep -v '^  flood' | tail -4)
 echo "$LOAD_OUT"
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+  echo "bench: the server exited during the run; its last log lines:"; tail -20 "$WORK/server.log"; exit 1
+fi
 PEAK_RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
 PEAK_RSS_MB=$(echo "scale=1; $PEAK_RSS_KB / 1024" | bc)
 
