@@ -32,7 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// and the demo flag. The server loads it before rendering (see `server::page_frame`); a page
 /// rendered without it (none should be) shows the defaults.
 pub fn page_session() -> Session {
-    use_context::<Session>().unwrap_or_else(|| Session { viewer: None, organisation_name: "Rebound".into(), is_demo: false })
+    use_context::<Session>().unwrap_or_else(|| Session::with_defaults(None))
 }
 
 /// The application: frame, navigation and pages. Every page renders completely on the server

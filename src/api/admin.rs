@@ -55,7 +55,7 @@ pub async fn create_person(
         let password = temporary_password();
         let hash = state.hasher.hash(password.clone()).await?;
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         let person = db::users::insert(&mut tx, now, &db::users::NewPerson {
             email: &email,
             display_name: &display_name,
@@ -99,7 +99,7 @@ pub async fn set_reporting(person_id: i64, manager_email: String, department_id:
         let department_id = optional_id("department", &department_id)?;
         let before = db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         if before.manager_id != manager_id {
             db::users::set_manager(&mut tx, now, person_id, manager_id).await?;
             db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "reporting_line_changed").on_person(person_id)).await?;
@@ -159,7 +159,7 @@ pub async fn set_roles(person_id: i64, is_hr: Option<String>, is_admin: Option<S
         let (state, admin) = require_admin()?;
         let (is_hr, is_admin) = (ticked(&is_hr), ticked(&is_admin));
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         db::users::set_roles(&mut tx, now, person_id, is_hr, is_admin).await?;
         let detail = match (is_hr, is_admin) {
             (true, true) => "hr,admin",
@@ -182,7 +182,7 @@ pub async fn set_active(person_id: i64, active: bool) -> Result<(), AppError> {
     respond(async move {
         let (state, admin) = require_admin()?;
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         db::users::set_active(&mut tx, now, person_id, active).await?;
         if !active {
             db::sessions::delete_for_user(&mut tx, person_id, None).await?;
@@ -207,7 +207,7 @@ pub async fn reset_password(person_id: i64) -> Result<IssuedPassword, AppError> 
         let password = temporary_password();
         let hash = state.hasher.hash(password.clone()).await?;
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         db::users::set_password(&mut tx, now, person_id, &hash, true).await?;
         db::sessions::delete_for_user(&mut tx, person_id, None).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "password_reset").on_person(person_id)).await?;
@@ -256,7 +256,7 @@ pub async fn create_department(name: String) -> Result<(), AppError> {
         let (state, admin) = require_admin()?;
         validate_name("department name", &name).map_err(AppError::Invalid)?;
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         let id = db::departments::insert(&mut tx, now, &name).await?;
         let mut event = AuditEvent::new(Some(admin.id), "department_created");
         event.target_kind = Some("department");
@@ -315,7 +315,7 @@ pub async fn save_settings(
             _ => return Err(AppError::invalid("Keep closed plans for a whole number of days from 1 to 3650.")),
         };
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         settings::set(&mut tx, settings::ORGANISATION_NAME, organisation_name.trim()).await?;
         settings::set(&mut tx, settings::PRIVACY_K, &privacy_k.to_string()).await?;
         settings::set(&mut tx, settings::RETENTION_DAYS, &retention_days.to_string()).await?;
@@ -340,7 +340,7 @@ pub async fn erase_person_plans(person_id: i64, confirm: Option<String>) -> Resu
         }
         db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         let erased = db::plans::erase_for_employee(&mut tx, person_id).await?;
         let count = erased.to_string();
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "plans_erased").on_person(person_id).detail(&count)).await?;

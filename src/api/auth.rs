@@ -51,7 +51,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             return Err(AppError::invalid("That email and password do not match an active account."));
         };
         db::throttle::clear_for_email(&state.pool, &email_normalized).await?;
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         // A fresh session id at every sign-in; any session the browser already held ends.
         if let Some(old) = current_session() {
             db::sessions::delete(&mut tx, &old.token_hash).await?;
@@ -80,7 +80,7 @@ pub async fn logout() -> Result<(), AppError> {
     respond(async move {
         let state = app_state()?;
         if let Some(current) = current_session() {
-            let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+            let mut tx = db::write_transaction(&state.pool).await?;
             db::sessions::delete(&mut tx, &current.token_hash).await?;
             db::audit::record(&mut tx, state.now(), AuditEvent::new(Some(current.viewer.id), "sign_out").on_person(current.viewer.id)).await?;
             tx.commit().await?;
@@ -113,7 +113,7 @@ pub async fn change_password(current_password: String, new_password: String, con
         }
         let hash = state.hasher.hash(new_password).await?;
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         db::users::set_password(&mut tx, now, viewer.id, &hash, false).await?;
         db::sessions::delete_for_user(&mut tx, viewer.id, Some(&current.token_hash)).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(viewer.id), "password_changed").on_person(viewer.id)).await?;
@@ -143,7 +143,7 @@ pub async fn claim_instance(token: String, display_name: String, email: String, 
         check_new_password(&password, &email, &display_name).map_err(AppError::Invalid)?;
         let hash = state.hasher.hash(password).await?;
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         // Checked again inside the transaction: two people racing with the token cannot both win.
         crate::server::setup::check_token(&mut tx, &token).await?;
         let admin = db::users::insert(&mut tx, now, &db::users::NewPerson {

@@ -68,7 +68,7 @@ pub async fn create_plan(
         let fields = event_and_debrief(today, event_title, event_date, event_kind, event_visibility, what_happened, what_is_known, open_questions, drivers, technical_fix, communication_change)?;
         let starter = StarterItems::parse(fields.event.date, today, small_win, task_kinds, task_titles, task_due, milestone_titles, milestone_dates)?;
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         let plan_id = db::plans::insert_plan(&mut tx, now, employee_id, viewer.id, &fields).await?;
         db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), "Plan opened as a draft", false).await?;
         starter.save(&mut tx, now, plan_id).await?;
@@ -87,14 +87,14 @@ pub async fn get_plan(plan_id: i64) -> Result<PlanView, AppError> {
         let (state, viewer, role, _) = open_plan(plan_id, Intent::Read).await?;
         let viewpoint = if role == PlanRole::Manager { Viewpoint::Manager } else { Viewpoint::Employee };
         let mut plan = db::plans::load_plan(&state.pool, plan_id, viewpoint, state.now().date_naive()).await?.ok_or_else(not_found)?;
+        let settings = state.settings.get(&state.pool).await?;
         if let (Some(closed), false) = (plan.closed_at, plan.keep_after_close) {
-            let days = state.settings.get(&state.pool).await?.retention_days;
-            plan.erase_on = Some((closed + chrono::Duration::days(days)).date_naive());
+            plan.erase_on = Some((closed + chrono::Duration::days(settings.retention_days)).date_naive());
         }
         if viewpoint == Viewpoint::Manager {
             plan.language_notes = language_notes(&plan);
             if plan.needs_support() {
-                plan.support = Some(state.settings.get(&state.pool).await?.support.clone());
+                plan.support = Some(settings.support.clone());
             }
         }
         state.plan_reads.record(state.now(), viewer.id, plan_id).await?;
@@ -234,7 +234,7 @@ pub async fn update_task(plan_id: i64, task_id: i64, status: String, result: Opt
         let status = TaskStatus::parse(&status).ok_or_else(|| AppError::invalid("Choose a status: to do, in progress, done or dropped."))?;
         let result = optional_text("the result", result.as_deref().unwrap_or_default()).map_err(AppError::Invalid)?;
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         let title = db::plans::update_task_progress(&mut tx, now, plan_id, task_id, status, &result).await?;
         db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &format!("Task \u{201c}{title}\u{201d} is now {}", status.label().to_lowercase()), false).await?;
         audit_write(&mut tx, &state, viewer.id, plan_id, "task progress").await?;
@@ -271,7 +271,7 @@ pub async fn set_milestone_reached(plan_id: i64, milestone_id: i64, reached_on: 
             }
         }
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         let title = db::plans::set_milestone_reached(&mut tx, plan_id, milestone_id, reached).await?;
         let line = match reached {
             Some(day) => format!("Milestone reached on {day}: {title}"),
@@ -590,7 +590,7 @@ async fn write(
     change: impl AsyncFnOnce(&mut db::Conn) -> Result<(), AppError>,
 ) -> Result<(), AppError> {
     let now = state.now();
-    let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+    let mut tx = db::write_transaction(&state.pool).await?;
     change(&mut tx).await?;
     let (line, manager_only) = match timeline {
         Line::Shared(line) => (line, false),

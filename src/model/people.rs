@@ -47,6 +47,16 @@ pub struct Session {
     pub is_demo: bool,
 }
 
+impl Session {
+    /// The organisation name shown until an admin sets one.
+    pub const DEFAULT_ORGANISATION_NAME: &'static str = "Rebound";
+
+    /// A frame for `viewer` with no organisation settings: the default name, no demo banner.
+    pub fn with_defaults(viewer: Option<Viewer>) -> Self {
+        Self { viewer, organisation_name: Self::DEFAULT_ORGANISATION_NAME.into(), is_demo: false }
+    }
+}
+
 /// One person as the admin pages list them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]

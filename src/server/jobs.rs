@@ -16,7 +16,7 @@ pub async fn run_retention(state: &AppState) -> Result<u64, sqlx::Error> {
     let mut erased = 0;
     loop {
         let now = state.now();
-        let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+        let mut tx = db::write_transaction(&state.pool).await?;
         let batch = db::plans::erase_expired(&mut tx, now - chrono::Duration::days(days), RETENTION_BATCH).await?;
         if batch > 0 {
             let count = batch.to_string();

@@ -14,13 +14,10 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// The organisation name shown until an admin sets one.
-const DEFAULT_NAME: &str = "Rebound";
-
 /// The frame's [`Session`] for `viewer`: the organisation name (or the default) and the demo flag.
 pub async fn session_for(state: &AppState, viewer: Option<Viewer>) -> Result<Session, sqlx::Error> {
     let settings = state.settings.get(&state.pool).await?;
-    Ok(Session { viewer, organisation_name: settings.organisation_name.clone().unwrap_or_else(|| DEFAULT_NAME.into()), is_demo: settings.is_demo })
+    Ok(Session { viewer, organisation_name: settings.organisation_name.clone().unwrap_or_else(|| Session::DEFAULT_ORGANISATION_NAME.into()), is_demo: settings.is_demo })
 }
 
 /// Middleware: puts the page's [`Session`] into the request extensions.
@@ -32,7 +29,7 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
             Err(error) => {
                 // The page itself will report the database problem; the frame falls back to defaults.
                 tracing::error!(%error, "could not read the page header settings");
-                Session { viewer, organisation_name: DEFAULT_NAME.into(), is_demo: false }
+                Session::with_defaults(viewer)
             }
         };
         request.extensions_mut().insert(session);

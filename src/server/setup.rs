@@ -11,7 +11,7 @@ use std::net::SocketAddr;
 /// setup URL to print. Returns `None` once the instance is claimed.
 pub async fn announce_if_unclaimed(state: &AppState, address: SocketAddr) -> Result<Option<String>, String> {
     let fail = |error: sqlx::Error| format!("cannot prepare first-run setup: {error}");
-    let mut tx = crate::server::db::write_transaction(&state.pool).await.map_err(fail)?;
+    let mut tx = db::write_transaction(&state.pool).await.map_err(fail)?;
     if db::users::any_admin_exists(&mut tx).await.map_err(fail)? {
         return Ok(None);
     }

@@ -155,7 +155,7 @@ fn loops_within_file(rows: &[ImportRow]) -> Vec<String> {
 pub async fn import_csv(state: &AppState, actor_id: i64, text: &str) -> Result<Vec<i64>, AppError> {
     let rows = parse(text).map_err(AppError::InvalidRows)?;
     let now = state.now();
-    let mut tx = crate::server::db::write_transaction(&state.pool).await?;
+    let mut tx = db::write_transaction(&state.pool).await?;
     let in_file: HashMap<String, u64> = rows.iter().map(|row| (normalize_email(&row.email), row.line)).collect();
     let mut problems = Vec::new();
     for row in &rows {
