@@ -3,6 +3,9 @@ SHELL := /bin/bash
 TOOLS_DIR ?= $(HOME)/.cache/rebound-tools
 export PATH := $(HOME)/.cargo/bin:$(TOOLS_DIR)/node_modules/.bin:$(PATH)
 ADDR ?= 127.0.0.1:3000
+# cargo-leptos builds the development server with this flag. The Rust tests use it too, so both
+# share one set of compiled dependencies instead of building everything twice.
+DEV_RUSTFLAGS := --cfg erase_components
 
 .PHONY: setup setup-e2e build build-dev run demo test test-rust test-e2e bench clean
 
@@ -18,7 +21,7 @@ build: setup
 
 ## Development build (what the tests use).
 build-dev: setup
-	cargo leptos build
+	cargo leptos build || { scripts/build-resources.sh; exit 1; }
 
 ## Build the release site and serve it at http://$(ADDR) with the database under ./data.
 run: build
@@ -35,7 +38,7 @@ demo: build
 test: setup-e2e test-rust build-dev test-e2e
 
 test-rust:
-	cargo test --no-default-features --features ssr
+	RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo test --no-default-features --features ssr || { scripts/build-resources.sh; exit 1; }
 
 test-e2e:
 	cd end2end && REBOUND_BIN=../target/debug/rebound npx playwright test
