@@ -521,9 +521,7 @@ impl StarterItems {
         if let Some((title, due)) = &self.small_win {
             db::plans::insert_small_win(conn, now, plan_id, title, *due).await?;
         }
-        for task in &self.tasks {
-            db::plans::insert_task(conn, now, plan_id, task).await?;
-        }
+        db::plans::insert_tasks(conn, now, plan_id, &self.tasks).await?;
         for (title, target) in &self.milestones {
             db::plans::insert_milestone(conn, now, plan_id, title, *target).await?;
         }

@@ -115,12 +115,14 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
         if status != PlanStatus::Draft && random.below(3) > 0 {
             db::plans::complete_small_win(&mut tx, plan_id, win, Recognition::Team, created.date_naive() + Duration::days(random.below(10) as i64 + 1)).await.map_err(to_text)?;
         }
-        for task in 0..(2 + random.below(2)) {
-            let status = [TaskStatus::Todo, TaskStatus::InProgress, TaskStatus::Done, TaskStatus::Done][random.below(4) as usize];
-            let kind = TaskKind::ALL[task as usize % TaskKind::ALL.len()];
-            let task = PlanTask { id: 0, kind, title: format!("Task {task}"), colleague: "A colleague".into(), hypothesis: "It helps".into(), risk_level: Some(RiskLevel::Low), result: String::new(), due_date: Some(event_date + Duration::days(20)), status };
-            db::plans::insert_task(&mut tx, created, plan_id, &task).await.map_err(fail)?;
-        }
+        let tasks: Vec<PlanTask> = (0..(2 + random.below(2)))
+            .map(|task| {
+                let status = [TaskStatus::Todo, TaskStatus::InProgress, TaskStatus::Done, TaskStatus::Done][random.below(4) as usize];
+                let kind = TaskKind::ALL[task as usize % TaskKind::ALL.len()];
+                PlanTask { id: 0, kind, title: format!("Task {task}"), colleague: "A colleague".into(), hypothesis: "It helps".into(), risk_level: Some(RiskLevel::Low), result: String::new(), due_date: Some(event_date + Duration::days(20)), status }
+            })
+            .collect();
+        db::plans::insert_tasks(&mut tx, created, plan_id, &tasks).await.map_err(fail)?;
         db::plans::insert_milestone(&mut tx, created, plan_id, "An incremental milestone", event_date + Duration::days(30)).await.map_err(fail)?;
         plan_ids.push((plan_id, created.date_naive()));
     }
@@ -132,16 +134,21 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
     }
     for ((plan_id, start), count) in plan_ids.iter().zip(per_plan) {
         let mut confidence = 1 + random.below(3) as u8;
-        for week in 0..count {
-            let held_on = (*start + Duration::days(7 * week as i64 + 2)).min(today);
-            confidence = (confidence + u8::from(random.below(3) == 0)).min(5);
-            let check_in = CheckIn {
-                id: 0, held_on, self_confidence: Some(confidence), observed_readiness: Some(confidence.saturating_sub(u8::from(random.below(2) == 0)).max(1)),
-                signs: vec![], shared_summary: "Steady progress.".into(), private_note: String::new(),
-                next_check_in: Some(held_on + Duration::days(7 + random.below(3) as i64 - 1)), employee_reflection: String::new(),
-            };
-            db::plans::insert_check_in(&mut tx, now, *plan_id, &check_in).await.map_err(fail)?;
+        if count == 0 {
+            continue;
         }
+        let plan_check_ins: Vec<CheckIn> = (0..count)
+            .map(|week| {
+                let held_on = (*start + Duration::days(7 * week as i64 + 2)).min(today);
+                confidence = (confidence + u8::from(random.below(3) == 0)).min(5);
+                CheckIn {
+                    id: 0, held_on, self_confidence: Some(confidence), observed_readiness: Some(confidence.saturating_sub(u8::from(random.below(2) == 0)).max(1)),
+                    signs: vec![], shared_summary: "Steady progress.".into(), private_note: String::new(),
+                    next_check_in: Some(held_on + Duration::days(7 + random.below(3) as i64 - 1)), employee_reflection: String::new(),
+                }
+            })
+            .collect();
+        db::plans::insert_check_ins(&mut tx, now, *plan_id, &plan_check_ins).await.map_err(fail)?;
     }
     // Two years of history must survive the retention job, which runs as the server starts.
     settings::set(&mut tx, settings::RETENTION_DAYS, "1000").await.map_err(fail)?;

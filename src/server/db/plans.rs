@@ -245,8 +245,23 @@ pub async fn complete_small_win(conn: &mut Conn, plan_id: i64, win_id: i64, reco
     Ok(())
 }
 
-/// Adds a development-plan task.
+/// Adds a development-plan task (and refreshes the plan's summary).
 pub async fn insert_task(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task: &PlanTask) -> Result<i64, sqlx::Error> {
+    let ids = insert_tasks(conn, now, plan_id, std::slice::from_ref(task)).await?;
+    Ok(ids[0])
+}
+
+/// Adds several tasks to one plan and refreshes its summary once. Returns their ids in order.
+pub async fn insert_tasks(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, tasks: &[PlanTask]) -> Result<Vec<i64>, sqlx::Error> {
+    let mut ids = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        ids.push(insert_task_row(conn, now, plan_id, task).await?);
+    }
+    refresh_summary(conn, plan_id).await?;
+    Ok(ids)
+}
+
+async fn insert_task_row(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task: &PlanTask) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO plan_tasks (plan_id, kind, title, colleague, hypothesis, risk_level, result, due_date, status, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
@@ -265,7 +280,7 @@ pub async fn insert_task(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task
     .await
 }
 
-/// Updates a task's status and (for micro-experiments) its result.
+/// Updates a task's status and (for micro-experiments) its result, and the plan's summary.
 pub async fn update_task_progress(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task_id: i64, status: TaskStatus, result: &str) -> Result<String, AppError> {
     let title: Option<String> = sqlx::query_scalar(
         "UPDATE plan_tasks SET status = $1, result = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5 RETURNING title",
@@ -275,9 +290,11 @@ pub async fn update_task_progress(conn: &mut Conn, now: DateTime<Utc>, plan_id: 
     .bind(now)
     .bind(task_id)
     .bind(plan_id)
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    title.ok_or_else(|| AppError::NotFound("That task is not on this plan.".into()))
+    let title = title.ok_or_else(|| AppError::NotFound("That task is not on this plan.".into()))?;
+    refresh_summary(conn, plan_id).await?;
+    Ok(title)
 }
 
 /// Adds a milestone.
@@ -318,8 +335,23 @@ pub async fn insert_goal(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, goal
     .await
 }
 
-/// Adds a check-in.
+/// Adds a check-in (and refreshes the plan's summary).
 pub async fn insert_check_in(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, check_in: &CheckIn) -> Result<i64, sqlx::Error> {
+    let ids = insert_check_ins(conn, now, plan_id, std::slice::from_ref(check_in)).await?;
+    Ok(ids[0])
+}
+
+/// Adds several check-ins to one plan and refreshes its summary once. Returns their ids in order.
+pub async fn insert_check_ins(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, check_ins: &[CheckIn]) -> Result<Vec<i64>, sqlx::Error> {
+    let mut ids = Vec::with_capacity(check_ins.len());
+    for check_in in check_ins {
+        ids.push(insert_check_in_row(conn, now, plan_id, check_in).await?);
+    }
+    refresh_summary(conn, plan_id).await?;
+    Ok(ids)
+}
+
+async fn insert_check_in_row(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, check_in: &CheckIn) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO check_ins (plan_id, held_on, self_confidence, observed_readiness, signs, shared_summary, private_note,
                                 next_check_in, employee_reflection, created_at, updated_at)
@@ -339,7 +371,7 @@ pub async fn insert_check_in(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, 
     .await
 }
 
-/// Sets the employee's own rating and reflection on a check-in.
+/// Sets the employee's own rating and reflection on a check-in, and refreshes the plan's summary.
 pub async fn set_self_assessment(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, check_in_id: i64, rating: Option<u8>, reflection: &str) -> Result<(), AppError> {
     let done = sqlx::query("UPDATE check_ins SET self_confidence = $1, employee_reflection = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5")
         .bind(rating.map(i64::from))
@@ -347,11 +379,12 @@ pub async fn set_self_assessment(conn: &mut Conn, now: DateTime<Utc>, plan_id: i
         .bind(now)
         .bind(check_in_id)
         .bind(plan_id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound("That check-in is not on this plan.".into()));
     }
+    refresh_summary(conn, plan_id).await?;
     Ok(())
 }
 
@@ -550,19 +583,39 @@ fn optional_word<T>(row: &SqliteRow, column: &str, parse: fn(&str) -> Option<T>)
 }
 
 /// How many of a plan's latest self-ratings a summary carries: enough for a trend line in a list;
-/// the plan page charts them all.
+/// the plan page charts them all. (Migration 0007 filled existing plans with this number too.)
 pub const SUMMARY_RATINGS: usize = 12;
 
 /// The columns [`summary_from_row`] reads, over `plans p` joined to its open small win `w`. The
-/// counts, next check-in and ratings are worked out in the database, so a list of plans is one
-/// query with one row per plan. (`string_agg ... ORDER BY` is SQLite 3.44+ and PostgreSQL alike.)
+/// counts, next check-in and ratings are kept on the plan row by [`refresh_summary`], so a list of
+/// plans reads one row per plan and aggregates nothing.
 const SUMMARY_COLUMNS: &str = "p.id AS plan_id, p.status, p.outcome, p.event_title, p.event_date,
-    (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = p.id AND t.status <> 'dropped') AS tasks_total,
-    (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = p.id AND t.status = 'done') AS tasks_done,
-    (SELECT c.next_check_in FROM check_ins c WHERE c.plan_id = p.id ORDER BY c.held_on DESC, c.id DESC LIMIT 1) AS next_check_in,
-    (SELECT string_agg(CAST(c.self_confidence AS TEXT), ',' ORDER BY c.held_on, c.id) FROM check_ins c
-      WHERE c.plan_id = p.id AND c.self_confidence IS NOT NULL) AS ratings,
+    p.tasks_total, p.tasks_done, p.next_check_in, p.recent_ratings AS ratings,
     w.title AS open_win_title, w.due_date AS open_win_due";
+
+/// Recomputes the summary kept on plan `plan_id`'s row from its tasks and check-ins: tasks not
+/// dropped and tasks done, the latest check-in's next date, and the latest [`SUMMARY_RATINGS`]
+/// self-ratings, oldest first. Every function here that writes a task or a check-in calls it in
+/// the same transaction, so the summary can never disagree with what it summarises.
+/// (`string_agg ... ORDER BY` is SQLite 3.44+ and PostgreSQL alike.)
+pub async fn refresh_summary(conn: &mut Conn, plan_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "UPDATE plans SET
+            tasks_total = (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = plans.id AND t.status <> 'dropped'),
+            tasks_done = (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = plans.id AND t.status = 'done'),
+            next_check_in = (SELECT c.next_check_in FROM check_ins c WHERE c.plan_id = plans.id ORDER BY c.held_on DESC, c.id DESC LIMIT 1),
+            recent_ratings = COALESCE((
+                SELECT string_agg(CAST(r.self_confidence AS TEXT), ',' ORDER BY r.held_on, r.id)
+                FROM (SELECT c.held_on, c.id, c.self_confidence FROM check_ins c
+                      WHERE c.plan_id = plans.id AND c.self_confidence IS NOT NULL
+                      ORDER BY c.held_on DESC, c.id DESC LIMIT {SUMMARY_RATINGS}) r), '')
+         WHERE id = $1"
+    ))
+    .bind(plan_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
 
 /// The open small win of `p`: at most one per plan (a unique index), so the join never repeats a plan.
 const OPEN_WIN_JOIN: &str = "LEFT JOIN small_wins w ON w.plan_id = p.id AND w.done_on IS NULL";
@@ -570,9 +623,8 @@ const OPEN_WIN_JOIN: &str = "LEFT JOIN small_wins w ON w.plan_id = p.id AND w.do
 /// The plan summary in a row that selected [`SUMMARY_COLUMNS`], or `None` when the row has no plan.
 fn summary_from_row(row: &SqliteRow) -> Result<Option<PlanSummary>, sqlx::Error> {
     let Some(id) = row.try_get::<Option<i64>, _>("plan_id")? else { return Ok(None) };
-    let ratings: Option<String> = row.try_get("ratings")?;
-    let mut confidence: Vec<u8> = ratings.unwrap_or_default().split(',').filter_map(|rating| rating.parse().ok()).collect();
-    confidence.drain(..confidence.len().saturating_sub(SUMMARY_RATINGS));
+    let ratings: String = row.try_get("ratings")?;
+    let confidence: Vec<u8> = ratings.split(',').filter_map(|rating| rating.parse().ok()).collect();
     Ok(Some(PlanSummary {
         id,
         status: word(row, "status", PlanStatus::parse)?,
@@ -820,6 +872,38 @@ mod tests {
         assert!(employee.private_notes.is_empty());
         assert_eq!(employee.timeline.len(), 1);
         assert!(!format!("{employee:?}").contains("Secret") && !format!("{employee:?}").contains("Private\""));
+    }
+
+    #[tokio::test]
+    async fn the_stored_summary_follows_task_progress_and_the_employees_own_ratings() {
+        let f = fixture().await;
+        let mut conn = f.pool.acquire().await.unwrap();
+        let practice = |title: &str| PlanTask {
+            id: 0, kind: TaskKind::Practice, title: title.into(), colleague: String::new(), hypothesis: String::new(),
+            risk_level: None, result: String::new(), due_date: None, status: TaskStatus::Todo,
+        };
+        let first = insert_task(&mut conn, f.now, f.plan, &practice("Dry run")).await.unwrap();
+        let second = insert_task(&mut conn, f.now, f.plan, &practice("Walk-through")).await.unwrap();
+        let check_in = CheckIn {
+            id: 0, held_on: f.today, self_confidence: None, observed_readiness: Some(3), signs: vec![],
+            shared_summary: String::new(), private_note: String::new(), next_check_in: Some(f.today + Duration::days(7)), employee_reflection: String::new(),
+        };
+        let check_in_id = insert_check_in(&mut conn, f.now, f.plan, &check_in).await.unwrap();
+        let summary = || async { team(&f.pool, f.manager).await.unwrap().remove(0).plan.unwrap() };
+        let before = summary().await;
+        assert_eq!((before.tasks_done, before.tasks_total, before.confidence), (0, 2, vec![]), "no rating yet");
+
+        update_task_progress(&mut conn, f.now, f.plan, first, TaskStatus::Done, "").await.unwrap();
+        update_task_progress(&mut conn, f.now, f.plan, second, TaskStatus::Dropped, "").await.unwrap();
+        set_self_assessment(&mut conn, f.now, f.plan, check_in_id, Some(4), "Better").await.unwrap();
+        let after = summary().await;
+        assert_eq!((after.tasks_done, after.tasks_total, after.confidence), (1, 1, vec![4]));
+        assert_eq!(after.next_check_in, Some(f.today + Duration::days(7)));
+
+        // A refused write (a task of another plan) leaves the summary as it was.
+        assert!(update_task_progress(&mut conn, f.now, f.plan + 1, first, TaskStatus::Todo, "").await.is_err());
+        let unchanged = summary().await;
+        assert_eq!((unchanged.tasks_done, unchanged.tasks_total), (1, 1));
     }
 
     #[tokio::test]
