@@ -88,6 +88,14 @@ pub enum UserCommand {
 }
 
 /// Runs the command line; returns a message for a non-zero exit on failure.
+impl Cli {
+    /// Whether this is the `serve` command (also what runs when no command is given).
+    pub fn serves(&self) -> bool {
+        matches!(self.command, None | Some(Command::Serve { .. }))
+    }
+}
+
+/// Runs the parsed command to completion.
 pub async fn run(cli: Cli) -> Result<(), String> {
     let config = Config::new(cli.database.clone()).with_environment()?;
     match cli.command.unwrap_or(Command::Serve { addr: default_address()? }) {
