@@ -16,6 +16,7 @@ use fields::EventAndDebriefFields;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use std::sync::Arc;
 
 /// Every action the plan page can take; any of them finishing reloads the plan.
 #[derive(Clone, Copy)]
@@ -98,6 +99,9 @@ pub fn PlanPage() -> impl IntoView {
 
 #[component]
 fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
+    // Each section gets the same plan; sharing it saves a deep copy of every check-in, task and
+    // timeline entry per section.
+    let plan = Arc::new(plan);
     let manager = plan.viewpoint == Viewpoint::Manager;
     let closed = plan.status == PlanStatus::Closed;
     let can_manage = manager && !closed;
@@ -135,8 +139,9 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
 }
 
 #[component]
-fn Lifecycle(plan: PlanView, action: ServerAction<ChangePlanStatus>) -> impl IntoView {
+fn Lifecycle(plan: Arc<PlanView>, action: ServerAction<ChangePlanStatus>) -> impl IntoView {
     let id = plan.id;
+    let employee_name = plan.employee_name.clone();
     view! {
         <section class="card lifecycle" aria-label="Plan status">
             <ActionError result=action.value() />
@@ -145,7 +150,7 @@ fn Lifecycle(plan: PlanView, action: ServerAction<ChangePlanStatus>) -> impl Int
                     <ActionForm action=action attr:class="inline">
                         <input type="hidden" name="plan_id" value=id.to_string() />
                         <input type="hidden" name="action" value="activate" />
-                        <button type="submit" class="primary">"Activate and share with " {plan.employee_name.clone()}</button>
+                        <button type="submit" class="primary">"Activate and share with " {employee_name}</button>
                     </ActionForm>
                 }.into_any(),
                 PlanStatus::Closed => view! {
@@ -173,7 +178,7 @@ fn Lifecycle(plan: PlanView, action: ServerAction<ChangePlanStatus>) -> impl Int
 }
 
 #[component]
-fn Debrief(plan: PlanView, editable: bool, action: ServerAction<SaveDebrief>) -> impl IntoView {
+fn Debrief(plan: Arc<PlanView>, editable: bool, action: ServerAction<SaveDebrief>) -> impl IntoView {
     let kind = crate::playbook::pressure_point(&plan.event.kind).map(|point| point.title).unwrap_or("Something else");
     let drivers: Vec<&str> = plan.debrief.drivers.iter().filter_map(|id| crate::playbook::driver(id).map(|driver| driver.title)).collect();
     let text_or_dash = |text: &str| if text.is_empty() { "—".to_owned() } else { text.to_owned() };
@@ -212,7 +217,7 @@ fn Debrief(plan: PlanView, editable: bool, action: ServerAction<SaveDebrief>) ->
 }
 
 #[component]
-fn SmallWins(plan: PlanView, can_manage: bool, actions: PlanActions) -> impl IntoView {
+fn SmallWins(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl IntoView {
     let employee_can_finish = plan.viewpoint == Viewpoint::Employee && plan.status == PlanStatus::Active;
     let open = plan.open_small_win().cloned();
     let today = plan.today;
@@ -276,7 +281,7 @@ fn SmallWins(plan: PlanView, can_manage: bool, actions: PlanActions) -> impl Int
 }
 
 #[component]
-fn Tasks(plan: PlanView, can_manage: bool, can_work: bool, actions: PlanActions) -> impl IntoView {
+fn Tasks(plan: Arc<PlanView>, can_manage: bool, can_work: bool, actions: PlanActions) -> impl IntoView {
     let today = plan.today;
     let plan_id = plan.id;
     view! {
@@ -356,7 +361,7 @@ fn Tasks(plan: PlanView, can_manage: bool, can_work: bool, actions: PlanActions)
 }
 
 #[component]
-fn Milestones(plan: PlanView, can_manage: bool, actions: PlanActions) -> impl IntoView {
+fn Milestones(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl IntoView {
     let plan_id = plan.id;
     let today = plan.today;
     view! {
@@ -404,7 +409,7 @@ fn Milestones(plan: PlanView, can_manage: bool, actions: PlanActions) -> impl In
 }
 
 #[component]
-fn Goals(plan: PlanView, can_manage: bool, action: ServerAction<AddGoal>) -> impl IntoView {
+fn Goals(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddGoal>) -> impl IntoView {
     let today = plan.today;
     let plan_id = plan.id;
     view! {
@@ -448,7 +453,7 @@ fn Goals(plan: PlanView, can_manage: bool, action: ServerAction<AddGoal>) -> imp
 }
 
 #[component]
-fn CheckIns(plan: PlanView, can_manage: bool, actions: PlanActions) -> impl IntoView {
+fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl IntoView {
     let manager = plan.viewpoint == Viewpoint::Manager;
     let employee_can_add = !manager && plan.status == PlanStatus::Active;
     let plan_id = plan.id;
@@ -561,7 +566,7 @@ fn RatingField(name: &'static str, label: &'static str, id: String, selected: Op
 }
 
 #[component]
-fn PrivateNotes(plan: PlanView, can_manage: bool, action: ServerAction<AddPrivateNote>) -> impl IntoView {
+fn PrivateNotes(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddPrivateNote>) -> impl IntoView {
     view! {
         <section class="card private" aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Private notes " <span class="badge private">"Only you"</span></h2>
@@ -621,7 +626,7 @@ fn LanguageNotes(notes: Vec<LanguageNote>) -> impl IntoView {
 
 /// The "beyond a quick fix" card and the manager's flag.
 #[component]
-fn Support(plan: PlanView, can_manage: bool, action: ServerAction<FlagSupport>) -> impl IntoView {
+fn Support(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<FlagSupport>) -> impl IntoView {
     let needs = plan.needs_support();
     let escalation = crate::playbook::ESCALATION;
     let contacts = plan.support.clone().unwrap_or_default();
@@ -668,7 +673,7 @@ fn Support(plan: PlanView, can_manage: bool, action: ServerAction<FlagSupport>) 
 
 /// When a closed plan will be erased, and the employee's choice to keep it.
 #[component]
-fn Retention(plan: PlanView, action: ServerAction<KeepPlan>) -> impl IntoView {
+fn Retention(plan: Arc<PlanView>, action: ServerAction<KeepPlan>) -> impl IntoView {
     let employee = plan.viewpoint == Viewpoint::Employee;
     let notice = match (plan.erase_on, plan.keep_after_close, plan.status) {
         (Some(day), _, _) => Some(format!("This closed plan will be erased on {day}.")),
