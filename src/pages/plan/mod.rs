@@ -15,7 +15,7 @@ use crate::model::*;
 use fields::EventAndDebriefFields;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::Arc;
 
 /// Every action the plan page can take; any of them finishing reloads the plan.
@@ -77,9 +77,16 @@ impl PlanActions {
     }
 }
 
+/// How many of the latest check-ins and timeline entries the plan page lists before offering the
+/// rest (`?history=all`). A plan running for months keeps the page light; the chart still shows
+/// every check-in.
+const RECENT_CHECK_INS: usize = 10;
+const RECENT_TIMELINE_ENTRIES: usize = 20;
+
 /// The plan page.
 #[component]
 pub fn PlanPage() -> impl IntoView {
+    let full_history = use_query_map().with_untracked(|query| query.get("history").as_deref() == Some("all"));
     let params = use_params_map();
     let plan_id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
     let actions = PlanActions::new();
@@ -90,7 +97,7 @@ pub fn PlanPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match plan.await {
                     Err(error) => view! { <h1>"Recovery plan"</h1><ErrorNotice error /> }.into_any(),
-                    Ok(plan) => view! { <Plan plan actions /> }.into_any(),
+                    Ok(plan) => view! { <Plan plan actions full_history /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -98,7 +105,7 @@ pub fn PlanPage() -> impl IntoView {
 }
 
 #[component]
-fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
+fn Plan(plan: PlanView, actions: PlanActions, full_history: bool) -> impl IntoView {
     // Each section gets the same plan; sharing it saves a deep copy of every check-in, task and
     // timeline entry per section.
     let plan = Arc::new(plan);
@@ -132,9 +139,9 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
         <Tasks plan=plan.clone() can_manage can_work actions />
         <Milestones plan=plan.clone() can_manage actions />
         <Goals plan=plan.clone() can_manage action=actions.goal />
-        <CheckIns plan=plan.clone() can_manage actions />
+        <CheckIns plan=plan.clone() can_manage actions full_history />
         {manager.then(|| view! { <PrivateNotes plan=plan.clone() can_manage action=actions.note /> })}
-        <Timeline entries=plan.timeline.clone() />
+        <Timeline plan_id=plan.id entries=plan.timeline.clone() full_history />
     }
 }
 
@@ -453,13 +460,14 @@ fn Goals(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddGoal>) -
 }
 
 #[component]
-fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl IntoView {
+fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions, full_history: bool) -> impl IntoView {
     let manager = plan.viewpoint == Viewpoint::Manager;
     let employee_can_add = !manager && plan.status == PlanStatus::Active;
     let plan_id = plan.id;
     let today = plan.today;
     let next = plan.next_check_in();
     let rating = |value: Option<u8>| value.map_or_else(|| "—".to_owned(), |v| format!("{v} of 5"));
+    let listed = if full_history { plan.check_ins.len() } else { plan.check_ins.len().min(RECENT_CHECK_INS) };
     view! {
         <section class="card" aria-labelledby="checkins-heading">
             <h2 id="checkins-heading">"One-on-one check-ins"</h2>
@@ -479,7 +487,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
             {if plan.check_ins.is_empty() { Some(view! { <p class="muted">"No check-ins yet."</p> }) } else { None }}
             <ActionError result=actions.self_assessment.value() />
             <ol class="plain check-ins">
-                {plan.check_ins.clone().into_iter().rev().map(move |check_in| {
+                {plan.check_ins.iter().rev().take(listed).cloned().map(move |check_in| {
                     let signs: Vec<&str> = check_in.signs.iter().filter_map(|id| crate::playbook::sign(id).map(|sign| sign.title)).collect();
                     view! {
                         <li>
@@ -508,6 +516,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
                     }
                 }).collect_view()}
             </ol>
+            <HistoryLink plan_id listed total=plan.check_ins.len() recent=RECENT_CHECK_INS noun="check-ins" anchor="checkins-heading" />
             {employee_can_add.then(|| view! {
                 <details>
                     <summary>"Before our next one-on-one: how confident do I feel?"</summary>
@@ -591,12 +600,15 @@ fn PrivateNotes(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddP
 }
 
 #[component]
-fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+fn Timeline(plan_id: i64, entries: Vec<TimelineEntry>, full_history: bool) -> impl IntoView {
+    let total = entries.len();
+    let listed = if full_history { total } else { total.min(RECENT_TIMELINE_ENTRIES) };
     view! {
         <section class="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Timeline"</h2>
+            <HistoryLink plan_id listed total recent=RECENT_TIMELINE_ENTRIES noun="timeline entries" anchor="timeline-heading" />
             <ol class="timeline">
-                {entries.into_iter().map(|entry| view! {
+                {entries.into_iter().skip(total - listed).map(|entry| view! {
                     <li>
                         <time datetime=entry.at.to_rfc3339()>{entry.at.format("%Y-%m-%d %H:%M").to_string()}</time>
                         " " {entry.description}
@@ -605,6 +617,25 @@ fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// Under a shortened list, the way to the whole of it; under the whole list, the way back.
+#[component]
+fn HistoryLink(plan_id: i64, listed: usize, total: usize, recent: usize, noun: &'static str, anchor: &'static str) -> impl IntoView {
+    if listed < total {
+        Some(view! {
+            <p class="more">
+                {format!("Showing the latest {listed} of {total} {noun}. ")}
+                <a href=format!("/plans/{plan_id}?history=all#{anchor}")>{format!("Show all {total} {noun}")}</a>
+            </p>
+        }.into_any())
+    } else if total > recent {
+        Some(view! {
+            <p class="more"><a href=format!("/plans/{plan_id}#{anchor}")>{format!("Show only the latest {recent} {noun}")}</a></p>
+        }.into_any())
+    } else {
+        None
     }
 }
 
