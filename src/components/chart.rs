@@ -36,7 +36,21 @@ impl Scale {
 }
 
 fn points(scale: &Scale, series: &[(NaiveDate, u8)]) -> String {
-    series.iter().map(|(date, rating)| format!("{},{}", tenths(scale.x(*date)), tenths(Scale::y(*rating)))).collect::<Vec<_>>().join(" ")
+    point_list(series.iter().map(|(date, rating)| (scale.x(*date), Scale::y(*rating))))
+}
+
+/// SVG `points`: "x,y x,y ...", written into one string (lists draw hundreds of points per page).
+fn point_list(coordinates: impl Iterator<Item = (f64, f64)>) -> String {
+    let mut list = String::new();
+    for (x, y) in coordinates {
+        if !list.is_empty() {
+            list.push(' ');
+        }
+        push_tenths(&mut list, x);
+        list.push(',');
+        push_tenths(&mut list, y);
+    }
+    list
 }
 
 /// Self-rated confidence against observed readiness across check-ins, with the small win and
@@ -65,7 +79,7 @@ pub fn ProgressChart(check_ins: Vec<CheckIn>, small_wins: Vec<SmallWin>, milesto
     let dots = |series: &[(NaiveDate, u8)], class: &'static str| {
         series
             .iter()
-            .map(|(date, rating)| view! { <circle cx=scale.x(*date) cy=Scale::y(*rating) r="4.5" class=class /> })
+            .map(|(date, rating)| view! { <circle cx=tenths(scale.x(*date)) cy=tenths(Scale::y(*rating)) r="4.5" class=class /> })
             .collect_view()
     };
     let win_marks = wins
@@ -148,9 +162,18 @@ fn table_rows(check_ins: &[CheckIn], wins: &[(NaiveDate, String)], reached: &[(N
 /// An SVG coordinate to one decimal place. Rounds through an integer because formatting a float
 /// with a precision is slow, and pages draw hundreds of points.
 fn tenths(value: f64) -> String {
+    let mut text = String::new();
+    push_tenths(&mut text, value);
+    text
+}
+
+/// Appends [`tenths`] of `value` to `text`.
+fn push_tenths(text: &mut String, value: f64) {
+    use std::fmt::Write;
     let tenths = (value * 10.0).round() as i64;
     let sign = if tenths < 0 { "-" } else { "" };
-    format!("{sign}{}.{}", (tenths / 10).abs(), (tenths % 10).abs())
+    // Writing to a String cannot fail.
+    let _ = write!(text, "{sign}{}.{}", (tenths / 10).abs(), (tenths % 10).abs());
 }
 
 /// A tiny line of self-rated confidence for lists. Decorative; the list states the latest value.
@@ -160,12 +183,7 @@ pub fn Sparkline(values: Vec<u8>) -> impl IntoView {
         return view! { <span class="muted">"—"</span> }.into_any();
     }
     let step = if values.len() > 1 { 80.0 / (values.len() - 1) as f64 } else { 0.0 };
-    let points = values
-        .iter()
-        .enumerate()
-        .map(|(index, value)| format!("{},{}", tenths(2.0 + index as f64 * step), tenths(2.0 + (5.0 - f64::from(*value)) / 4.0 * 16.0)))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let points = point_list(values.iter().enumerate().map(|(index, value)| (2.0 + index as f64 * step, 2.0 + (5.0 - f64::from(*value)) / 4.0 * 16.0)));
     let latest = values.last().copied().unwrap_or_default();
     view! {
         <span class="sparkline">
@@ -181,7 +199,7 @@ pub fn Sparkline(values: Vec<u8>) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::tenths;
+    use super::{point_list, tenths};
 
     #[test]
     fn coordinates_round_to_one_decimal_place() {
@@ -191,5 +209,11 @@ mod tests {
         assert_eq!(tenths(-0.35), "-0.4");
         assert_eq!(tenths(-6.0), "-6.0");
         assert_eq!(tenths(82.0 / 3.0), "27.3");
+    }
+
+    #[test]
+    fn point_lists_separate_pairs_with_spaces() {
+        assert_eq!(point_list([(2.0, 18.0), (42.0, 2.04), (-1.25, 0.0)].into_iter()), "2.0,18.0 42.0,2.0 -1.3,0.0");
+        assert_eq!(point_list(std::iter::empty()), "");
     }
 }
