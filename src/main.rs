@@ -65,8 +65,8 @@ fn use_batch_scheduling() {
 /// Every command but `serve` is one sequence of queries: the command's thread hands each query to
 /// the connection's worker thread and waits for the answer. On two cores, each hand-over woke a
 /// thread on the other core, and both cores sat idle more than half the time: the 10,000-employee
-/// `demo-seed` took 41 s. On one core each hand-over is a direct switch, and the same seed takes
-/// 7.5 s.
+/// `demo-seed` took 32 s. On one core each hand-over is a direct switch, and the same seed takes
+/// 7 s.
 fn keep_on_one_core() {
     #[cfg(target_os = "linux")]
     {

@@ -87,7 +87,6 @@ pub enum UserCommand {
     },
 }
 
-/// Runs the command line; returns a message for a non-zero exit on failure.
 impl Cli {
     /// Whether this is the `serve` command (also what runs when no command is given).
     pub fn serves(&self) -> bool {
@@ -95,7 +94,7 @@ impl Cli {
     }
 }
 
-/// Runs the parsed command to completion.
+/// Runs the command line; returns a message for a non-zero exit on failure.
 pub async fn run(cli: Cli) -> Result<(), String> {
     let config = Config::new(cli.database.clone()).with_environment()?;
     match cli.command.unwrap_or(Command::Serve { addr: default_address()? }) {
