@@ -340,9 +340,10 @@ async fn a_long_plan_lists_its_latest_check_ins_and_links_to_the_whole_history()
     let Org { app, employee_id } = org().await;
     let manager = app.signed_in("maya@example.org").await;
     let id = create_plan(&app, &manager, employee_id, "Demo went wrong").await.to_string();
-    // Twelve check-ins, numbered in the order they were held (all today, after the event).
+    // Twenty check-ins, numbered in the order they were held (all today, after the event). With
+    // the plan's opening, the timeline then has 21 entries.
     let held = days_ago(0);
-    for number in 1..=12 {
+    for number in 1..=20 {
         let summary = format!("SUMMARY-NUMBER-{number}-END");
         post_ok(&app, &manager, "/api/plans/check_in", &[("plan_id", &id), ("held_on", &held), ("self_confidence", "3"), ("observed_readiness", ""), ("shared_summary", &summary), ("private_note", ""), ("next_check_in", "")]).await;
     }
@@ -353,19 +354,22 @@ async fn a_long_plan_lists_its_latest_check_ins_and_links_to_the_whole_history()
     };
 
     let recent = page("").await;
-    for number in 3..=12 {
+    for number in 11..=20 {
         assert!(recent.contains(&format!("SUMMARY-NUMBER-{number}-END")), "the latest ten check-ins are listed ({number})");
     }
-    for number in [1, 2] {
+    for number in 1..=10 {
         assert!(!recent.contains(&format!("SUMMARY-NUMBER-{number}-END")), "older check-ins wait behind the link ({number})");
     }
-    assert!(recent.contains("Showing the latest 10 of 12 check-ins."));
+    assert!(recent.contains("Showing the latest 10 of 20 check-ins."));
     assert!(recent.contains(&format!("href=\"/plans/{id}?history=all#checkins-heading\"")));
+    assert!(recent.contains("Showing the latest 20 of 21 timeline entries."));
+    assert!(!recent.contains("Plan opened as a draft"), "the oldest timeline entry waits behind the link");
 
     let whole = page("?history=all").await;
-    for number in 1..=12 {
+    for number in 1..=20 {
         assert!(whole.contains(&format!("SUMMARY-NUMBER-{number}-END")), "every check-in is listed ({number})");
     }
+    assert!(whole.contains("Plan opened as a draft"), "the whole timeline is listed");
     assert!(whole.contains("Show only the latest 10 check-ins"));
     assert!(!whole.contains("Showing the latest"));
 }

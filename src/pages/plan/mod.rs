@@ -467,7 +467,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions, full_hi
     let today = plan.today;
     let next = plan.next_check_in();
     let rating = |value: Option<u8>| value.map_or_else(|| "—".to_owned(), |v| format!("{v} of 5"));
-    let listed = if full_history { plan.check_ins.len() } else { plan.check_ins.len().min(RECENT_CHECK_INS) };
+    let listed = listed_count(plan.check_ins.len(), RECENT_CHECK_INS, full_history);
     view! {
         <section class="card" aria-labelledby="checkins-heading">
             <h2 id="checkins-heading">"One-on-one check-ins"</h2>
@@ -600,15 +600,17 @@ fn PrivateNotes(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddP
 }
 
 #[component]
-fn Timeline(plan_id: i64, entries: Vec<TimelineEntry>, full_history: bool) -> impl IntoView {
+fn Timeline(plan_id: i64, mut entries: Vec<TimelineEntry>, full_history: bool) -> impl IntoView {
     let total = entries.len();
-    let listed = if full_history { total } else { total.min(RECENT_TIMELINE_ENTRIES) };
+    let listed = listed_count(total, RECENT_TIMELINE_ENTRIES, full_history);
+    // Oldest first, so the latest entries are the tail.
+    let latest = entries.split_off(total - listed);
     view! {
         <section class="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Timeline"</h2>
             <HistoryLink plan_id listed total recent=RECENT_TIMELINE_ENTRIES noun="timeline entries" anchor="timeline-heading" />
             <ol class="timeline">
-                {entries.into_iter().skip(total - listed).map(|entry| view! {
+                {latest.into_iter().map(|entry| view! {
                     <li>
                         <time datetime=entry.at.to_rfc3339()>{entry.at.format("%Y-%m-%d %H:%M").to_string()}</time>
                         " " {entry.description}
@@ -618,6 +620,11 @@ fn Timeline(plan_id: i64, entries: Vec<TimelineEntry>, full_history: bool) -> im
             </ol>
         </section>
     }
+}
+
+/// How many of `total` entries a history list shows: the latest `recent`, or all on request.
+fn listed_count(total: usize, recent: usize, full_history: bool) -> usize {
+    if full_history { total } else { total.min(recent) }
 }
 
 /// Under a shortened list, the way to the whole of it; under the whole list, the way back.
