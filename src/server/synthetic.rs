@@ -82,12 +82,14 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
 
     // Plans over the last two years; at most one active plan per employee.
     let mut active_for: std::collections::HashSet<usize> = std::collections::HashSet::new();
-    let mut plan_ids: Vec<(i64, chrono::NaiveDate)> = Vec::with_capacity(plans);
+    // Each plan with the days its check-ins fall in: from its start to its close (or today).
+    let mut plan_ids: Vec<(i64, chrono::NaiveDate, chrono::NaiveDate)> = Vec::with_capacity(plans);
     let kinds = crate::playbook::PRESSURE_POINTS.items;
     for plan_index in 0..plans {
         let employee = if plan_index == 0 { 9 } else { 3 + random.below(employees as u64 - 3) as usize };
         let manager = if (employees - 42..employees).contains(&employee) || employee == 9 { 1 } else { (employee - 1) / 8 };
-        let age_days = if plan_index == 0 { 200 } else { random.below(720) as i64 + 1 };
+        // The long plan runs weekly check-ins for well over a year.
+        let age_days = if plan_index == 0 { 450 } else { random.below(720) as i64 + 1 };
         let event_date = today - Duration::days(age_days + 3);
         let created = now - Duration::days(age_days);
         let fields = db::plans::EventAndDebrief {
@@ -104,11 +106,15 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
         } else {
             (PlanStatus::Closed, Some(Outcome::ALL[random.below(4) as usize]))
         };
+        let mut last_day = today;
         if status != PlanStatus::Draft {
             let closed = outcome.map(|outcome| {
                 let closed_after = (random.below(90) as i64 + 14).min(age_days - 1).max(1);
                 (created + Duration::days(closed_after), outcome)
             });
+            if let Some((closed_at, _)) = closed {
+                last_day = closed_at.date_naive();
+            }
             db::plans::set_history(&mut tx, plan_id, created, closed).await.map_err(fail)?;
         }
         let win = db::plans::insert_small_win(&mut tx, created, plan_id, "A small visible win", created.date_naive() + Duration::days(5)).await.map_err(to_text)?;
@@ -124,22 +130,25 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
             .collect();
         db::plans::insert_tasks(&mut tx, created, plan_id, &tasks).await.map_err(fail)?;
         db::plans::insert_milestone(&mut tx, created, plan_id, "An incremental milestone", event_date + Duration::days(30)).await.map_err(fail)?;
-        plan_ids.push((plan_id, created.date_naive()));
+        plan_ids.push((plan_id, created.date_naive(), last_day));
     }
-    // Check-ins: sixty on the long plan, the rest spread over the others, weekly from each start.
+    // Check-ins: sixty on the long plan, the rest spread over the others: weekly from each start,
+    // closer together when a plan's life is too short for that many weeks.
     let mut per_plan = vec![0usize; plan_ids.len()];
     per_plan[0] = 60.min(check_ins);
     for _ in per_plan[0]..check_ins {
         per_plan[random.below(plan_ids.len() as u64) as usize] += 1;
     }
-    for ((plan_id, start), count) in plan_ids.iter().zip(per_plan) {
+    for ((plan_id, start, last_day), count) in plan_ids.iter().zip(per_plan) {
         let mut confidence = 1 + random.below(3) as u8;
         if count == 0 {
             continue;
         }
+        let span_days = (*last_day - *start).num_days().max(1);
+        let step_days = (span_days as f64 / (count + 1) as f64).min(7.0);
         let plan_check_ins: Vec<CheckIn> = (0..count)
-            .map(|week| {
-                let held_on = (*start + Duration::days(7 * week as i64 + 2)).min(today);
+            .map(|index| {
+                let held_on = *start + Duration::days(((index + 1) as f64 * step_days) as i64);
                 confidence = (confidence + u8::from(random.below(3) == 0)).min(5);
                 CheckIn {
                     id: 0, held_on, self_confidence: Some(confidence), observed_readiness: Some(confidence.saturating_sub(u8::from(random.below(2) == 0)).max(1)),
