@@ -50,7 +50,7 @@ const ENDPOINTS: &[(&str, &[(&str, Kind)])] = &[
     ("/api/admin/audit", &[("action", Kind::Word), ("since", Kind::Date), ("until", Kind::Date)]),
     ("/api/plans/candidate", &[("employee_id", Kind::Id)]),
     ("/api/plans/create", &[("employee_id", Kind::Id), ("event_title", Kind::Text), ("event_date", Kind::Date), ("event_kind", Kind::Word), ("event_visibility", Kind::Word), ("what_happened", Kind::Text), ("what_is_known", Kind::Text), ("open_questions", Kind::Text), ("technical_fix", Kind::Text), ("communication_change", Kind::Text)]),
-    ("/api/plans/get", &[("plan_id", Kind::Id)]),
+    ("/api/plans/get", &[("plan_id", Kind::Id), ("history", Kind::Word)]),
     ("/api/plans/debrief", &[("plan_id", Kind::Id), ("event_title", Kind::Text), ("event_date", Kind::Date), ("event_kind", Kind::Word), ("event_visibility", Kind::Word), ("what_happened", Kind::Text), ("what_is_known", Kind::Text), ("open_questions", Kind::Text), ("technical_fix", Kind::Text), ("communication_change", Kind::Text)]),
     ("/api/plans/status", &[("plan_id", Kind::Id), ("action", Kind::Word), ("outcome", Kind::Word)]),
     ("/api/plans/small_win", &[("plan_id", Kind::Id), ("title", Kind::Text), ("due_date", Kind::Date)]),

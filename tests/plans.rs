@@ -364,6 +364,7 @@ async fn a_long_plan_lists_its_latest_check_ins_and_links_to_the_whole_history()
     assert!(recent.contains(&format!("href=\"/plans/{id}?history=all#checkins-heading\"")));
     assert!(recent.contains("Showing the latest 20 of 21 timeline entries."));
     assert!(!recent.contains("Plan opened as a draft"), "the oldest timeline entry waits behind the link");
+    assert_eq!(recent.matches("<td>Check-in</td>").count(), 20, "the chart's table still has every check-in");
 
     let whole = page("?history=all").await;
     for number in 1..=20 {
@@ -372,4 +373,8 @@ async fn a_long_plan_lists_its_latest_check_ins_and_links_to_the_whole_history()
     assert!(whole.contains("Plan opened as a draft"), "the whole timeline is listed");
     assert!(whole.contains("Show only the latest 10 check-ins"));
     assert!(!whole.contains("Showing the latest"));
+
+    let unknown = app.post(&manager, "/api/plans/get", &[("plan_id", &id), ("history", "everything")]).await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    assert!(unknown.text().await.unwrap().contains("History is either"));
 }

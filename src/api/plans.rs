@@ -80,13 +80,15 @@ pub async fn create_plan(
     .await
 }
 
-/// A plan, as the caller may see it. Recorded in the access log.
+/// A plan, as the caller may see it. Recorded in the access log. `history` "all" lists every
+/// check-in and timeline entry; by default only the latest are listed in full.
 #[server(prefix = "/api", endpoint = "plans/get")]
-pub async fn get_plan(plan_id: i64) -> Result<PlanView, AppError> {
+pub async fn get_plan(plan_id: i64, history: Option<String>) -> Result<PlanView, AppError> {
     respond(async move {
         let (state, viewer, role, _) = open_plan(plan_id, Intent::Read).await?;
+        let history = History::parse(history.as_deref()).ok_or_else(|| AppError::invalid("History is either \"all\" or left out for the latest entries."))?;
         let viewpoint = if role == PlanRole::Manager { Viewpoint::Manager } else { Viewpoint::Employee };
-        let mut plan = db::plans::load_plan(&state.pool, plan_id, viewpoint, state.now().date_naive()).await?.ok_or_else(not_found)?;
+        let mut plan = db::plans::load_plan(&state.pool, plan_id, viewpoint, state.now().date_naive(), history).await?.ok_or_else(not_found)?;
         let settings = state.settings.get(&state.pool).await?;
         if let (Some(closed), false) = (plan.closed_at, plan.keep_after_close) {
             plan.erase_on = Some((closed + chrono::Duration::days(settings.retention_days)).date_naive());

@@ -1,7 +1,7 @@
 //! Progress over time, drawn on the server as SVG (so it shows without JavaScript), with a table
 //! alternative for screen readers and anyone who prefers numbers.
 
-use crate::model::{CheckIn, Milestone, SmallWin};
+use crate::model::{CheckInRatings, Milestone, SmallWin, rating_label};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -35,8 +35,11 @@ impl Scale {
     }
 }
 
+/// The series as polyline points. A lone point is listed twice: a polyline of one point has no
+/// vertex to carry its dot marker.
 fn points(scale: &Scale, series: &[(NaiveDate, u8)]) -> String {
-    point_list(series.iter().map(|(date, rating)| (scale.x(*date), Scale::y(*rating))))
+    let lone = (series.len() == 1).then(|| series[0]);
+    point_list(series.iter().chain(lone.iter()).map(|(date, rating)| (scale.x(*date), Scale::y(*rating))))
 }
 
 /// SVG `points`: "x,y x,y ...", written into one string (lists draw hundreds of points per page).
@@ -56,9 +59,9 @@ fn point_list(coordinates: impl Iterator<Item = (f64, f64)>) -> String {
 /// Self-rated confidence against observed readiness across check-ins, with the small win and
 /// reached milestones marked.
 #[component]
-pub fn ProgressChart(check_ins: Vec<CheckIn>, small_wins: Vec<SmallWin>, milestones: Vec<Milestone>) -> impl IntoView {
-    let confidence: Vec<(NaiveDate, u8)> = check_ins.iter().filter_map(|c| c.self_confidence.map(|r| (c.held_on, r))).collect();
-    let readiness: Vec<(NaiveDate, u8)> = check_ins.iter().filter_map(|c| c.observed_readiness.map(|r| (c.held_on, r))).collect();
+pub fn ProgressChart(ratings: Vec<CheckInRatings>, small_wins: Vec<SmallWin>, milestones: Vec<Milestone>) -> impl IntoView {
+    let confidence: Vec<(NaiveDate, u8)> = ratings.iter().filter_map(|c| c.self_confidence.map(|r| (c.held_on, r))).collect();
+    let readiness: Vec<(NaiveDate, u8)> = ratings.iter().filter_map(|c| c.observed_readiness.map(|r| (c.held_on, r))).collect();
     let wins: Vec<(NaiveDate, String)> = small_wins.iter().filter_map(|w| w.done_on.map(|d| (d, w.title.clone()))).collect();
     let reached: Vec<(NaiveDate, String)> = milestones.iter().filter_map(|m| m.reached_on.map(|d| (d, m.title.clone()))).collect();
     let dates = confidence.iter().chain(readiness.iter()).map(|(d, _)| *d).chain(wins.iter().chain(reached.iter()).map(|(d, _)| *d));
@@ -76,12 +79,6 @@ pub fn ProgressChart(check_ins: Vec<CheckIn>, small_wins: Vec<SmallWin>, milesto
             }
         })
         .collect_view();
-    let dots = |series: &[(NaiveDate, u8)], class: &'static str| {
-        series
-            .iter()
-            .map(|(date, rating)| view! { <circle cx=tenths(scale.x(*date)) cy=tenths(Scale::y(*rating)) r="4.5" class=class /> })
-            .collect_view()
-    };
     let win_marks = wins
         .iter()
         .map(|(date, title)| {
@@ -105,7 +102,7 @@ pub fn ProgressChart(check_ins: Vec<CheckIn>, small_wins: Vec<SmallWin>, milesto
     let first_label = scale.first.format("%-d %b").to_string();
     let last_date = scale.first + chrono::Duration::days(scale.span_days as i64);
     let last_label = last_date.format("%-d %b").to_string();
-    let rows = table_rows(&check_ins, &wins, &reached);
+    let rows = table_rows(&ratings, &wins, &reached);
     view! {
         <figure class="chart">
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
@@ -118,10 +115,18 @@ pub fn ProgressChart(check_ins: Vec<CheckIn>, small_wins: Vec<SmallWin>, milesto
                 <text x=WIDTH - RIGHT y=HEIGHT - 12.0 text-anchor="end" class="axis">{last_label}</text>
                 {win_marks}
                 {milestone_marks}
-                <polyline points=points(&scale, &readiness) class="line readiness" />
-                <polyline points=points(&scale, &confidence) class="line confidence" />
-                {dots(&readiness, "dot readiness")}
-                {dots(&confidence, "dot confidence")}
+                // Each rating's dot is a marker on its line's vertices: two definitions instead of
+                // one element per check-in, on a page that charts months of them.
+                <defs>
+                    <marker id="dot-readiness" viewBox="-6 -6 12 12" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse">
+                        <circle r="4.5" class="dot readiness" />
+                    </marker>
+                    <marker id="dot-confidence" viewBox="-6 -6 12 12" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse">
+                        <circle r="4.5" class="dot confidence" />
+                    </marker>
+                </defs>
+                <polyline points=points(&scale, &readiness) class="line readiness" marker-start="url(#dot-readiness)" marker-mid="url(#dot-readiness)" marker-end="url(#dot-readiness)" />
+                <polyline points=points(&scale, &confidence) class="line confidence" marker-start="url(#dot-confidence)" marker-mid="url(#dot-confidence)" marker-end="url(#dot-confidence)" />
             </svg>
             <figcaption class="legend">
                 <span class="key confidence">"Self-rated confidence"</span>
@@ -134,11 +139,7 @@ pub fn ProgressChart(check_ins: Vec<CheckIn>, small_wins: Vec<SmallWin>, milesto
                 <table class="data">
                     <caption>"Progress by date"</caption>
                     <thead><tr><th scope="col">"Date"</th><th scope="col">"What"</th><th scope="col">"Confidence (self)"</th><th scope="col">"Readiness (observed)"</th></tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|(date, what, confidence, readiness)| view! {
-                            <tr><th scope="row">{date.to_string()}</th><td>{what}</td><td>{confidence}</td><td>{readiness}</td></tr>
-                        }).collect_view()}
-                    </tbody>
+                    <tbody inner_html=table_rows_html(&rows)></tbody>
                 </table>
             </details>
         </figure>
@@ -146,17 +147,38 @@ pub fn ProgressChart(check_ins: Vec<CheckIn>, small_wins: Vec<SmallWin>, milesto
     .into_any()
 }
 
-fn table_rows(check_ins: &[CheckIn], wins: &[(NaiveDate, String)], reached: &[(NaiveDate, String)]) -> Vec<(NaiveDate, String, String, String)> {
-    let rating = |value: Option<u8>| value.map_or_else(|| "—".to_owned(), |v| format!("{v} of 5"));
-    let mut rows: Vec<(NaiveDate, String, String, String)> = check_ins
+/// One row of the chart's table: the date, what happened, and the two ratings (empty for marks).
+type TableRow = (NaiveDate, String, &'static str, &'static str);
+
+fn table_rows(ratings: &[CheckInRatings], wins: &[(NaiveDate, String)], reached: &[(NaiveDate, String)]) -> Vec<TableRow> {
+    let mut rows: Vec<TableRow> = ratings
         .iter()
         .filter(|c| c.self_confidence.is_some() || c.observed_readiness.is_some())
-        .map(|c| (c.held_on, "Check-in".to_owned(), rating(c.self_confidence), rating(c.observed_readiness)))
-        .chain(wins.iter().map(|(d, t)| (*d, format!("Small win done: {t}"), String::new(), String::new())))
-        .chain(reached.iter().map(|(d, t)| (*d, format!("Milestone reached: {t}"), String::new(), String::new())))
+        .map(|c| (c.held_on, "Check-in".to_owned(), rating_label(c.self_confidence), rating_label(c.observed_readiness)))
+        .chain(wins.iter().map(|(d, t)| (*d, format!("Small win done: {t}"), "", "")))
+        .chain(reached.iter().map(|(d, t)| (*d, format!("Milestone reached: {t}"), "", "")))
         .collect();
     rows.sort_by_key(|row| row.0);
     rows
+}
+
+/// The table's rows as HTML, every text escaped. A plan charts months of check-ins at five
+/// elements a row, and writing the rows straight into one string costs a fraction of rendering
+/// each element on its own (the table was half of a long plan's page).
+fn table_rows_html(rows: &[TableRow]) -> String {
+    let mut html = String::with_capacity(rows.len() * 96);
+    for (date, what, confidence, readiness) in rows {
+        html.push_str("<tr><th scope=\"row\">");
+        html_escape::encode_text_to_string(date.to_string(), &mut html);
+        html.push_str("</th>");
+        for cell in [what.as_str(), confidence, readiness] {
+            html.push_str("<td>");
+            html_escape::encode_text_to_string(cell, &mut html);
+            html.push_str("</td>");
+        }
+        html.push_str("</tr>");
+    }
+    html
 }
 
 /// An SVG coordinate to one decimal place. Rounds through an integer because formatting a float
@@ -167,13 +189,17 @@ fn tenths(value: f64) -> String {
     text
 }
 
-/// Appends [`tenths`] of `value` to `text`.
+/// Appends [`tenths`] of `value` to `text`. Digits are written without `format!`, which took
+/// most of the time of drawing a team page's sparklines.
 fn push_tenths(text: &mut String, value: f64) {
-    use std::fmt::Write;
     let tenths = (value * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    // Writing to a String cannot fail.
-    let _ = write!(text, "{sign}{}.{}", (tenths / 10).abs(), (tenths % 10).abs());
+    if tenths < 0 {
+        text.push('-');
+    }
+    let tenths = tenths.unsigned_abs();
+    text.push_str(itoa::Buffer::new().format(tenths / 10));
+    text.push('.');
+    text.push(char::from(b'0' + (tenths % 10) as u8));
 }
 
 /// A tiny line of self-rated confidence for lists. Decorative; the list states the latest value.
@@ -199,7 +225,8 @@ pub fn Sparkline(values: Vec<u8>) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{point_list, tenths};
+    use super::{point_list, table_rows_html, tenths};
+    use chrono::NaiveDate;
 
     #[test]
     fn coordinates_round_to_one_decimal_place() {
@@ -208,7 +235,23 @@ mod tests {
         assert_eq!(tenths(14.06), "14.1");
         assert_eq!(tenths(-0.35), "-0.4");
         assert_eq!(tenths(-6.0), "-6.0");
+        assert_eq!(tenths(-0.04), "0.0");
+        assert_eq!(tenths(1234.56), "1234.6");
         assert_eq!(tenths(82.0 / 3.0), "27.3");
+    }
+
+    #[test]
+    fn table_rows_escape_every_text() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let rows = vec![
+            (day, "Check-in".to_owned(), "3 of 5", "—"),
+            (day, "Small win done: <script>alert(1)</script> & \"more\"".to_owned(), "", ""),
+        ];
+        assert_eq!(
+            table_rows_html(&rows),
+            "<tr><th scope=\"row\">2026-11-20</th><td>Check-in</td><td>3 of 5</td><td>—</td></tr>\
+             <tr><th scope=\"row\">2026-11-20</th><td>Small win done: &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"more\"</td><td></td><td></td></tr>"
+        );
     }
 
     #[test]

@@ -162,6 +162,65 @@ pub struct CheckIn {
     pub employee_reflection: String,
 }
 
+/// One check-in's date and ratings. A plan view carries these for every check-in (the chart, its
+/// table and the support check need them all) but the full text only for the check-ins it lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInRatings {
+    pub held_on: NaiveDate,
+    pub self_confidence: Option<u8>,
+    pub observed_readiness: Option<u8>,
+}
+
+/// How a 1-5 rating reads on a page ("3 of 5"), or a dash when none was given.
+pub fn rating_label(rating: Option<u8>) -> &'static str {
+    match rating {
+        Some(1) => "1 of 5",
+        Some(2) => "2 of 5",
+        Some(3) => "3 of 5",
+        Some(4) => "4 of 5",
+        Some(5) => "5 of 5",
+        // Ratings are checked to be 1-5 on the way in; anything else reads as not given.
+        _ => "—",
+    }
+}
+
+/// How many of the latest check-ins and timeline entries a plan view lists before offering the
+/// rest ([`History::All`]). A plan running for months keeps the page light; the chart still shows
+/// every check-in.
+pub const RECENT_CHECK_INS: usize = 10;
+/// See [`RECENT_CHECK_INS`].
+pub const RECENT_TIMELINE_ENTRIES: usize = 20;
+
+/// How much of a plan's history a view lists in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum History {
+    /// The latest [`RECENT_CHECK_INS`] check-ins and [`RECENT_TIMELINE_ENTRIES`] timeline entries.
+    Recent,
+    /// Every check-in and timeline entry.
+    All,
+}
+
+impl History {
+    /// The posted word: nothing (or "recent") for the latest entries, "all" for everything.
+    pub fn parse(word: Option<&str>) -> Option<Self> {
+        match word.map(str::trim) {
+            None | Some("" | "recent") => Some(Self::Recent),
+            Some("all") => Some(Self::All),
+            Some(_) => None,
+        }
+    }
+
+    /// How many check-ins to list in full (`None`: all).
+    pub fn check_in_limit(self) -> Option<usize> {
+        (self == Self::Recent).then_some(RECENT_CHECK_INS)
+    }
+
+    /// How many timeline entries to list (`None`: all).
+    pub fn timeline_limit(self) -> Option<usize> {
+        (self == Self::Recent).then_some(RECENT_TIMELINE_ENTRIES)
+    }
+}
+
 /// A manager-only note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrivateNote {
@@ -204,9 +263,15 @@ pub struct PlanView {
     pub tasks: Vec<PlanTask>,
     pub milestones: Vec<Milestone>,
     pub goals: Vec<GoalRecalibration>,
+    /// Every check-in's date and ratings, oldest first; its length counts the check-ins.
+    pub ratings: Vec<CheckInRatings>,
+    /// The check-ins the view lists in full (the latest, or all: see [`History`]), oldest first.
     pub check_ins: Vec<CheckIn>,
     pub private_notes: Vec<PrivateNote>,
+    /// The timeline entries the view lists (the latest, or all), oldest first.
     pub timeline: Vec<TimelineEntry>,
+    /// How many entries the whole timeline has.
+    pub timeline_total: usize,
     pub created_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
     /// Today's date on the server, so both sides judge "overdue" alike.
@@ -234,7 +299,7 @@ pub struct LanguageNote {
 
 /// True when the last three self-ratings are all 2 or lower and never rise: the sign that
 /// work-focused measures are not restoring confidence and professional support should be offered.
-pub fn confidence_stuck_low(check_ins: &[CheckIn]) -> bool {
+pub fn confidence_stuck_low(check_ins: &[CheckInRatings]) -> bool {
     let mut ratings: Vec<(NaiveDate, u8)> = check_ins.iter().filter_map(|c| c.self_confidence.map(|r| (c.held_on, r))).collect();
     ratings.sort_by_key(|(date, _)| *date);
     let last: Vec<u8> = ratings.iter().rev().take(3).rev().map(|(_, rating)| *rating).collect();
@@ -244,7 +309,7 @@ pub fn confidence_stuck_low(check_ins: &[CheckIn]) -> bool {
 impl PlanView {
     /// Whether the "beyond a quick fix" card shows: flagged, or confidence stuck low.
     pub fn needs_support(&self) -> bool {
-        self.support_flagged || confidence_stuck_low(&self.check_ins)
+        self.support_flagged || confidence_stuck_low(&self.ratings)
     }
 
     /// The small win still open, if any.
@@ -448,21 +513,28 @@ mod tests {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
-    fn rated(ratings: &[(u32, u8)]) -> Vec<CheckIn> {
+    fn rated(ratings: &[(u32, u8)]) -> Vec<CheckInRatings> {
         ratings
             .iter()
-            .map(|(day, rating)| CheckIn {
-                id: 0,
-                held_on: date("2026-11-01") + Duration::days(i64::from(*day)),
-                self_confidence: Some(*rating),
-                observed_readiness: None,
-                signs: vec![],
-                shared_summary: String::new(),
-                private_note: String::new(),
-                next_check_in: None,
-                employee_reflection: String::new(),
-            })
+            .map(|(day, rating)| CheckInRatings { held_on: date("2026-11-01") + Duration::days(i64::from(*day)), self_confidence: Some(*rating), observed_readiness: None })
             .collect()
+    }
+
+    #[test]
+    fn ratings_read_as_n_of_five_or_a_dash() {
+        assert_eq!(rating_label(Some(3)), "3 of 5");
+        assert_eq!(rating_label(Some(5)), "5 of 5");
+        assert_eq!(rating_label(None), "—");
+    }
+
+    #[test]
+    fn history_is_recent_unless_all_is_asked_for_and_unknown_words_are_refused() {
+        assert_eq!(History::parse(None), Some(History::Recent));
+        assert_eq!(History::parse(Some("")), Some(History::Recent));
+        assert_eq!(History::parse(Some("all")), Some(History::All));
+        assert_eq!(History::parse(Some("everything")), None);
+        assert_eq!(History::Recent.check_in_limit(), Some(RECENT_CHECK_INS));
+        assert_eq!(History::All.timeline_limit(), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Everything Rebound holds that a person may take with them: their profile, the shared parts of
 //! their plans (with what they wrote) and the log of who read or changed them.
 
-use crate::model::{AppError, MyData, Viewpoint};
+use crate::model::{AppError, History, MyData, Viewpoint};
 use crate::server::AppState;
 use crate::server::db;
 
@@ -11,7 +11,7 @@ pub async fn collect(state: &AppState, person_id: i64) -> Result<MyData, AppErro
     let today = state.now().date_naive();
     let mut plans = Vec::new();
     for plan_id in db::plans::shared_plan_ids(&state.pool, person_id).await? {
-        if let Some(plan) = db::plans::load_plan(&state.pool, plan_id, Viewpoint::Employee, today).await? {
+        if let Some(plan) = db::plans::load_plan(&state.pool, plan_id, Viewpoint::Employee, today, History::All).await? {
             plans.push(plan);
         }
     }

@@ -77,27 +77,22 @@ impl PlanActions {
     }
 }
 
-/// How many of the latest check-ins and timeline entries the plan page lists before offering the
-/// rest (`?history=all`). A plan running for months keeps the page light; the chart still shows
-/// every check-in.
-const RECENT_CHECK_INS: usize = 10;
-const RECENT_TIMELINE_ENTRIES: usize = 20;
-
 /// The plan page.
 #[component]
 pub fn PlanPage() -> impl IntoView {
-    let full_history = use_query_map().with_untracked(|query| query.get("history").as_deref() == Some("all"));
+    // "all" lists the whole history; the server refuses any other word with a message.
+    let history = use_query_map().with_untracked(|query| query.get("history"));
     let params = use_params_map();
     let plan_id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
     let actions = PlanActions::new();
-    let plan = Resource::new(move || (plan_id(), actions.versions()), |(id, _)| get_plan(id));
+    let plan = Resource::new(move || (plan_id(), actions.versions()), move |(id, _)| get_plan(id, history.clone()));
     view! {
         <Title text="Recovery plan" />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match plan.await {
                     Err(error) => view! { <h1>"Recovery plan"</h1><ErrorNotice error /> }.into_any(),
-                    Ok(plan) => view! { <Plan plan actions full_history /> }.into_any(),
+                    Ok(plan) => view! { <Plan plan actions /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -105,7 +100,7 @@ pub fn PlanPage() -> impl IntoView {
 }
 
 #[component]
-fn Plan(plan: PlanView, actions: PlanActions, full_history: bool) -> impl IntoView {
+fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
     // Each section gets the same plan; sharing it saves a deep copy of every check-in, task and
     // timeline entry per section.
     let plan = Arc::new(plan);
@@ -131,7 +126,7 @@ fn Plan(plan: PlanView, actions: PlanActions, full_history: bool) -> impl IntoVi
 
         <section class="card" aria-labelledby="progress-heading">
             <h2 id="progress-heading">"Progress over time"</h2>
-            <ProgressChart check_ins=plan.check_ins.clone() small_wins=plan.small_wins.clone() milestones=plan.milestones.clone() />
+            <ProgressChart ratings=plan.ratings.clone() small_wins=plan.small_wins.clone() milestones=plan.milestones.clone() />
         </section>
 
         <Debrief plan=plan.clone() editable=can_manage action=actions.debrief />
@@ -139,9 +134,9 @@ fn Plan(plan: PlanView, actions: PlanActions, full_history: bool) -> impl IntoVi
         <Tasks plan=plan.clone() can_manage can_work actions />
         <Milestones plan=plan.clone() can_manage actions />
         <Goals plan=plan.clone() can_manage action=actions.goal />
-        <CheckIns plan=plan.clone() can_manage actions full_history />
+        <CheckIns plan=plan.clone() can_manage actions />
         {manager.then(|| view! { <PrivateNotes plan=plan.clone() can_manage action=actions.note /> })}
-        <Timeline plan_id=plan.id entries=plan.timeline.clone() full_history />
+        <Timeline plan_id=plan.id entries=plan.timeline.clone() total=plan.timeline_total />
     }
 }
 
@@ -460,14 +455,12 @@ fn Goals(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddGoal>) -
 }
 
 #[component]
-fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions, full_history: bool) -> impl IntoView {
+fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl IntoView {
     let manager = plan.viewpoint == Viewpoint::Manager;
     let employee_can_add = !manager && plan.status == PlanStatus::Active;
     let plan_id = plan.id;
     let today = plan.today;
     let next = plan.next_check_in();
-    let rating = |value: Option<u8>| value.map_or_else(|| "—".to_owned(), |v| format!("{v} of 5"));
-    let listed = listed_count(plan.check_ins.len(), RECENT_CHECK_INS, full_history);
     view! {
         <section class="card" aria-labelledby="checkins-heading">
             <h2 id="checkins-heading">"One-on-one check-ins"</h2>
@@ -487,12 +480,12 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions, full_hi
             {if plan.check_ins.is_empty() { Some(view! { <p class="muted">"No check-ins yet."</p> }) } else { None }}
             <ActionError result=actions.self_assessment.value() />
             <ol class="plain check-ins">
-                {plan.check_ins.iter().rev().take(listed).cloned().map(move |check_in| {
+                {plan.check_ins.iter().rev().cloned().map(move |check_in| {
                     let signs: Vec<&str> = check_in.signs.iter().filter_map(|id| crate::playbook::sign(id).map(|sign| sign.title)).collect();
                     view! {
                         <li>
                             <h3>{check_in.held_on.to_string()}</h3>
-                            <p>{format!("Confidence (self): {} · Readiness (observed): {}", rating(check_in.self_confidence), rating(check_in.observed_readiness))}</p>
+                            <p>{format!("Confidence (self): {} · Readiness (observed): {}", rating_label(check_in.self_confidence), rating_label(check_in.observed_readiness))}</p>
                             {(!check_in.shared_summary.is_empty()).then(|| view! { <p class="prose">"Summary: " {check_in.shared_summary.clone()}</p> })}
                             {(!check_in.employee_reflection.is_empty()).then(|| view! { <p class="prose">"Reflection: " {check_in.employee_reflection.clone()}</p> })}
                             {(manager && !signs.is_empty()).then(|| view! { <p>"Signs observed: " {signs.join(", ")}</p> })}
@@ -516,7 +509,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions, full_hi
                     }
                 }).collect_view()}
             </ol>
-            <HistoryLink plan_id listed total=plan.check_ins.len() recent=RECENT_CHECK_INS noun="check-ins" anchor="checkins-heading" />
+            <HistoryLink plan_id listed=plan.check_ins.len() total=plan.ratings.len() recent=RECENT_CHECK_INS noun="check-ins" anchor="checkins-heading" />
             {employee_can_add.then(|| view! {
                 <details>
                     <summary>"Before our next one-on-one: how confident do I feel?"</summary>
@@ -600,17 +593,14 @@ fn PrivateNotes(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddP
 }
 
 #[component]
-fn Timeline(plan_id: i64, mut entries: Vec<TimelineEntry>, full_history: bool) -> impl IntoView {
-    let total = entries.len();
-    let listed = listed_count(total, RECENT_TIMELINE_ENTRIES, full_history);
-    // Oldest first, so the latest entries are the tail.
-    let latest = entries.split_off(total - listed);
+fn Timeline(plan_id: i64, entries: Vec<TimelineEntry>, total: usize) -> impl IntoView {
+    let listed = entries.len();
     view! {
         <section class="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Timeline"</h2>
             <HistoryLink plan_id listed total recent=RECENT_TIMELINE_ENTRIES noun="timeline entries" anchor="timeline-heading" />
             <ol class="timeline">
-                {latest.into_iter().map(|entry| view! {
+                {entries.into_iter().map(|entry| view! {
                     <li>
                         <time datetime=entry.at.to_rfc3339()>{entry.at.format("%Y-%m-%d %H:%M").to_string()}</time>
                         " " {entry.description}
@@ -620,11 +610,6 @@ fn Timeline(plan_id: i64, mut entries: Vec<TimelineEntry>, full_history: bool) -
             </ol>
         </section>
     }
-}
-
-/// How many of `total` entries a history list shows: the latest `recent`, or all on request.
-fn listed_count(total: usize, recent: usize, full_history: bool) -> usize {
-    if full_history { total } else { total.min(recent) }
 }
 
 /// Under a shortened list, the way to the whole of it; under the whole list, the way back.

@@ -398,8 +398,8 @@ pub async fn insert_private_note(conn: &mut Conn, now: DateTime<Utc>, plan_id: i
         .await
 }
 
-/// The whole plan as `viewpoint` may see it.
-pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: NaiveDate) -> Result<Option<PlanView>, sqlx::Error> {
+/// The plan as `viewpoint` may see it, listing as much of its history as `history` asks for.
+pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: NaiveDate, history: History) -> Result<Option<PlanView>, sqlx::Error> {
     // One connection for the whole page: no pool round trip per part.
     let mut conn = pool.acquire().await?;
     let Some(row) = sqlx::query(
@@ -452,15 +452,24 @@ pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: N
             })
         })
         .collect::<Result<_, sqlx::Error>>()?;
+    let ratings = sqlx::query("SELECT held_on, self_confidence, observed_readiness FROM check_ins WHERE plan_id = $1 ORDER BY held_on, id")
+        .bind(plan_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|row| Ok(CheckInRatings { held_on: date(row, "held_on")?, self_confidence: rating(row, "self_confidence")?, observed_readiness: rating(row, "observed_readiness")? }))
+        .collect::<Result<_, sqlx::Error>>()?;
     // The employee's query names only shared columns, so private text is never even read.
     let check_in_sql = if manager {
         "SELECT id, held_on, self_confidence, observed_readiness, signs, shared_summary, private_note, next_check_in, employee_reflection
-         FROM check_ins WHERE plan_id = $1 ORDER BY held_on, id"
+         FROM check_ins WHERE plan_id = $1 ORDER BY held_on DESC, id DESC LIMIT $2"
     } else {
         "SELECT id, held_on, self_confidence, observed_readiness, '' AS signs, shared_summary, '' AS private_note, next_check_in, employee_reflection
-         FROM check_ins WHERE plan_id = $1 ORDER BY held_on, id"
+         FROM check_ins WHERE plan_id = $1 ORDER BY held_on DESC, id DESC LIMIT $2"
     };
-    let check_ins = sqlx::query(check_in_sql).bind(plan_id).fetch_all(&mut *conn).await?.iter().map(check_in_from_row).collect::<Result<_, _>>()?;
+    let mut check_ins: Vec<CheckIn> =
+        sqlx::query(check_in_sql).bind(plan_id).bind(limit(history.check_in_limit())).fetch_all(&mut *conn).await?.iter().map(check_in_from_row).collect::<Result<_, _>>()?;
+    check_ins.reverse();
     let private_notes = if manager {
         sqlx::query("SELECT id, body, created_at FROM private_notes WHERE plan_id = $1 ORDER BY created_at DESC, id DESC")
             .bind(plan_id)
@@ -472,19 +481,27 @@ pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: N
     } else {
         Vec::new()
     };
-    let timeline = sqlx::query(
-        "SELECT e.occurred_at, a.display_name AS actor, e.description FROM plan_events e
+    // The latest entries, with the count of all of them from the same scan.
+    let timeline_rows = sqlx::query(
+        "SELECT e.occurred_at, a.display_name AS actor, e.description, COUNT(*) OVER () AS total FROM plan_events e
          LEFT JOIN users a ON a.id = e.actor_id
          WHERE e.plan_id = $1 AND (e.manager_only = FALSE OR $2 = TRUE)
-         ORDER BY e.occurred_at, e.id",
+         ORDER BY e.occurred_at DESC, e.id DESC LIMIT $3",
     )
     .bind(plan_id)
     .bind(manager)
+    .bind(limit(history.timeline_limit()))
     .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| Ok(TimelineEntry { at: row.try_get("occurred_at")?, actor: row.try_get("actor")?, description: row.try_get("description")? }))
-    .collect::<Result<_, sqlx::Error>>()?;
+    .await?;
+    let timeline_total = match timeline_rows.first() {
+        Some(row) => usize::try_from(row.try_get::<i64, _>("total")?).unwrap_or_default(),
+        None => 0,
+    };
+    let timeline = timeline_rows
+        .iter()
+        .rev()
+        .map(|row| Ok(TimelineEntry { at: row.try_get("occurred_at")?, actor: row.try_get("actor")?, description: row.try_get("description")? }))
+        .collect::<Result<_, sqlx::Error>>()?;
     Ok(Some(PlanView {
         id: row.try_get("id")?,
         viewpoint,
@@ -511,9 +528,11 @@ pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: N
         tasks,
         milestones,
         goals,
+        ratings,
         check_ins,
         private_notes,
         timeline,
+        timeline_total,
         created_at: row.try_get("created_at")?,
         closed_at: row.try_get("closed_at")?,
         today,
@@ -551,25 +570,66 @@ fn task_from_row(row: &SqliteRow) -> Result<PlanTask, sqlx::Error> {
     })
 }
 
+/// A SQL `LIMIT` for at most `count` rows, or for all of them.
+fn limit(count: Option<usize>) -> i64 {
+    count.map_or(i64::MAX, |count| i64::try_from(count).unwrap_or(i64::MAX))
+}
+
+/// A 1-5 rating column (NULL when not given).
+fn rating(row: &SqliteRow, column: &str) -> Result<Option<u8>, sqlx::Error> {
+    Ok(row.try_get::<Option<i64>, _>(column)?.and_then(|value| u8::try_from(value).ok()))
+}
+
 fn check_in_from_row(row: &SqliteRow) -> Result<CheckIn, sqlx::Error> {
-    let rating = |column: &str| -> Result<Option<u8>, sqlx::Error> {
-        Ok(row.try_get::<Option<i64>, _>(column)?.and_then(|value| u8::try_from(value).ok()))
-    };
     Ok(CheckIn {
         id: row.try_get("id")?,
-        held_on: row.try_get("held_on")?,
-        self_confidence: rating("self_confidence")?,
-        observed_readiness: rating("observed_readiness")?,
+        held_on: date(row, "held_on")?,
+        self_confidence: rating(row, "self_confidence")?,
+        observed_readiness: rating(row, "observed_readiness")?,
         signs: split_ids(row.try_get("signs")?),
         shared_summary: row.try_get("shared_summary")?,
         private_note: row.try_get("private_note")?,
-        next_check_in: row.try_get("next_check_in")?,
+        next_check_in: optional_date(row, "next_check_in")?,
         employee_reflection: row.try_get("employee_reflection")?,
     })
 }
 
 fn split_ids(joined: String) -> Vec<String> {
     joined.split(',').map(str::trim).filter(|id| !id.is_empty()).map(str::to_owned).collect()
+}
+
+/// A date column. Dates are stored as `YYYY-MM-DD` text, read here digit by digit: sqlx decodes
+/// through chrono's general-purpose parser, which took a twentieth of a team page's time. Any
+/// other form goes to sqlx's decoding (and its error).
+fn date(row: &SqliteRow, column: &str) -> Result<NaiveDate, sqlx::Error> {
+    match row.try_get_unchecked::<Option<&str>, _>(column).ok().flatten().and_then(iso_date) {
+        Some(date) => Ok(date),
+        None => row.try_get(column),
+    }
+}
+
+/// [`date`], for a column that may be NULL.
+fn optional_date(row: &SqliteRow, column: &str) -> Result<Option<NaiveDate>, sqlx::Error> {
+    match row.try_get_unchecked::<Option<&str>, _>(column) {
+        Ok(None) => Ok(None),
+        Ok(Some(text)) => match iso_date(text) {
+            Some(date) => Ok(Some(date)),
+            None => row.try_get(column),
+        },
+        Err(_) => row.try_get(column),
+    }
+}
+
+/// Parses exactly `YYYY-MM-DD`.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(index, byte)| if index == 4 || index == 7 { *byte == b'-' } else { byte.is_ascii_digit() });
+    if !shaped {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| bytes[range].iter().fold(0u32, |value, digit| value * 10 + u32::from(digit - b'0'));
+    NaiveDate::from_ymd_opt(i32::try_from(number(0..4)).ok()?, number(5..7), number(8..10))
 }
 
 fn word<T>(row: &SqliteRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
@@ -630,10 +690,10 @@ fn summary_from_row(row: &SqliteRow) -> Result<Option<PlanSummary>, sqlx::Error>
         status: word(row, "status", PlanStatus::parse)?,
         outcome: optional_word(row, "outcome", Outcome::parse)?,
         event_title: row.try_get("event_title")?,
-        event_date: row.try_get("event_date")?,
-        next_check_in: row.try_get("next_check_in")?,
+        event_date: date(row, "event_date")?,
+        next_check_in: optional_date(row, "next_check_in")?,
         open_win_title: row.try_get("open_win_title")?,
-        open_win_due: row.try_get("open_win_due")?,
+        open_win_due: optional_date(row, "open_win_due")?,
         tasks_done: row.try_get("tasks_done")?,
         tasks_total: row.try_get("tasks_total")?,
         confidence,
@@ -750,6 +810,15 @@ mod tests {
         Fixture { pool, _dir: dir, manager, employee, plan, now, today }
     }
 
+    #[test]
+    fn iso_dates_are_read_exactly_and_anything_else_is_left_to_sqlx() {
+        assert_eq!(iso_date("2026-11-29"), NaiveDate::from_ymd_opt(2026, 11, 29));
+        assert_eq!(iso_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+        for other in ["2026-02-30", "2026-1-29", "26-11-29", "2026/11/29", "2026-11-29T00:00:00", "+026-11-29", ""] {
+            assert_eq!(iso_date(other), None, "{other}");
+        }
+    }
+
     #[tokio::test]
     async fn access_facts_follow_the_current_reporting_line() {
         let f = fixture().await;
@@ -784,14 +853,14 @@ mod tests {
     #[tokio::test]
     async fn debriefs_round_trip_and_update() {
         let f = fixture().await;
-        let plan = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today).await.unwrap().unwrap();
+        let plan = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
         assert_eq!(plan.debrief.drivers, vec!["process", "social"]);
         assert_eq!(plan.event.visibility, Visibility::Public);
         let mut conn = f.pool.acquire().await.unwrap();
         let mut changed = fields("Renamed", f.today);
         changed.debrief.drivers.clear();
         update_event_and_debrief(&mut conn, f.now, f.plan, &changed).await.unwrap();
-        let plan = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today).await.unwrap().unwrap();
+        let plan = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
         assert_eq!(plan.event.title, "Renamed");
         assert!(plan.debrief.drivers.is_empty());
     }
@@ -805,7 +874,7 @@ mod tests {
         assert!(matches!(set_status(&mut conn, f.now, second, PlanStatus::Active, None).await, Err(AppError::Conflict(_))));
         set_status(&mut conn, f.now, f.plan, PlanStatus::Closed, Some(Outcome::Recovered)).await.unwrap();
         set_status(&mut conn, f.now, second, PlanStatus::Active, None).await.unwrap();
-        let closed = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today).await.unwrap().unwrap();
+        let closed = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
         assert_eq!((closed.status, closed.outcome), (PlanStatus::Closed, Some(Outcome::Recovered)));
         assert!(closed.closed_at.is_some());
     }
@@ -820,7 +889,7 @@ mod tests {
         complete_small_win(&mut conn, f.plan, win, Recognition::Public, f.today).await.unwrap();
         assert!(matches!(complete_small_win(&mut conn, f.plan, win, Recognition::Public, f.today).await, Err(AppError::NotFound(_))));
         insert_small_win(&mut conn, f.now, f.plan, "Next one", due).await.unwrap();
-        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today).await.unwrap().unwrap();
+        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
         assert_eq!(plan.small_wins.len(), 2);
         assert_eq!(plan.small_wins[0].recognition, Some(Recognition::Public));
         assert_eq!(plan.open_small_win().unwrap().title, "Next one");
@@ -843,7 +912,7 @@ mod tests {
         assert!(set_milestone_reached(&mut conn, f.plan + 1, milestone, None).await.is_err());
         let goal = GoalRecalibration { id: 0, goal: "Demos".into(), usual_scope: "Lead".into(), temporary_scope: "Co-lead".into(), restore_by: f.today };
         insert_goal(&mut conn, f.now, f.plan, &goal).await.unwrap();
-        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today).await.unwrap().unwrap();
+        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
         assert_eq!((plan.tasks[0].status, plan.tasks[0].result.as_str()), (TaskStatus::Done, "It did"));
         assert_eq!(plan.milestones[0].reached_on, Some(f.today));
         assert_eq!(plan.goals[0].temporary_scope, "Co-lead");
@@ -862,16 +931,48 @@ mod tests {
         insert_private_note(&mut conn, f.now, f.plan, "Secret").await.unwrap();
         record_event(&mut conn, f.plan, f.now, Some(f.manager), "Private note added", true).await.unwrap();
         record_event(&mut conn, f.plan, f.now, Some(f.manager), "Check-in held", false).await.unwrap();
-        let manager = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today).await.unwrap().unwrap();
+        let manager = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
         assert_eq!((manager.check_ins[0].private_note.as_str(), manager.check_ins[0].signs.len()), ("Private", 1));
         assert_eq!(manager.private_notes.len(), 1);
         assert_eq!(manager.timeline.len(), 2);
-        let employee = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today).await.unwrap().unwrap();
+        let employee = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
         assert!(employee.check_ins[0].private_note.is_empty() && employee.check_ins[0].signs.is_empty());
         assert_eq!((employee.check_ins[0].self_confidence, employee.check_ins[0].employee_reflection.as_str()), (Some(4), "Better"));
         assert!(employee.private_notes.is_empty());
         assert_eq!(employee.timeline.len(), 1);
         assert!(!format!("{employee:?}").contains("Secret") && !format!("{employee:?}").contains("Private\""));
+    }
+
+    #[tokio::test]
+    async fn a_recent_view_lists_the_latest_history_in_full_and_rates_every_check_in() {
+        let f = fixture().await;
+        let mut conn = f.pool.acquire().await.unwrap();
+        let weeks = RECENT_CHECK_INS + 2;
+        let check_ins: Vec<CheckIn> = (0..weeks)
+            .map(|week| CheckIn {
+                id: 0, held_on: f.today - Duration::days(7 * (weeks - week) as i64), self_confidence: Some(1 + (week % 5) as u8), observed_readiness: None,
+                signs: vec![], shared_summary: format!("Week {week}"), private_note: String::new(), next_check_in: None, employee_reflection: String::new(),
+            })
+            .collect();
+        insert_check_ins(&mut conn, f.now, f.plan, &check_ins).await.unwrap();
+        for entry in 0..RECENT_TIMELINE_ENTRIES + 3 {
+            record_event(&mut conn, f.plan, f.now + Duration::seconds(entry as i64), None, &format!("Entry {entry}"), false).await.unwrap();
+        }
+
+        let recent = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today, History::Recent).await.unwrap().unwrap();
+        let summaries: Vec<&str> = recent.check_ins.iter().map(|c| c.shared_summary.as_str()).collect();
+        assert_eq!(summaries.len(), RECENT_CHECK_INS);
+        assert_eq!((summaries[0], summaries[RECENT_CHECK_INS - 1]), ("Week 2", "Week 11"), "the latest, oldest first");
+        assert_eq!(recent.ratings.len(), weeks, "the chart still gets every check-in");
+        assert_eq!((recent.ratings[0].held_on, recent.ratings[0].self_confidence), (check_ins[0].held_on, Some(1)));
+        assert_eq!(recent.timeline.len(), RECENT_TIMELINE_ENTRIES);
+        assert_eq!(recent.timeline_total, RECENT_TIMELINE_ENTRIES + 3);
+        assert_eq!(recent.timeline.last().unwrap().description, format!("Entry {}", RECENT_TIMELINE_ENTRIES + 2));
+        assert_eq!(recent.timeline[0].description, "Entry 3");
+
+        let whole = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
+        assert_eq!((whole.check_ins.len(), whole.check_ins[0].shared_summary.as_str()), (weeks, "Week 0"));
+        assert_eq!((whole.timeline.len(), whole.timeline_total), (RECENT_TIMELINE_ENTRIES + 3, RECENT_TIMELINE_ENTRIES + 3));
     }
 
     #[tokio::test]
@@ -978,7 +1079,7 @@ mod tests {
         let newcomer = add_person(&mut conn, "n@example.org", Some(f.manager), false).await;
         let members = team(&f.pool, f.manager).await.unwrap();
         assert!(members.iter().any(|member| member.person_id == newcomer && member.plan.is_none()), "people without a plan are listed too");
-        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today).await.unwrap().unwrap();
+        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
         assert!(plan.timeline.iter().any(|entry| entry.description == "Handed over"));
     }
 }
