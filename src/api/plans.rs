@@ -85,10 +85,14 @@ pub async fn create_plan(
 #[server(prefix = "/api", endpoint = "plans/get")]
 pub async fn get_plan(plan_id: i64, history: Option<String>) -> Result<PlanView, AppError> {
     respond(async move {
-        let (state, viewer, role, _) = open_plan(plan_id, Intent::Read).await?;
+        let (state, viewer) = require_viewer()?;
+        // The access check and the plan share one connection (see `db::plans::load_plan`).
+        let mut conn = state.pool.acquire().await?;
+        let (role, _) = authorise_on(&mut *conn, viewer.id, plan_id, Intent::Read).await?;
         let history = History::parse(history.as_deref()).ok_or_else(|| AppError::invalid("History is either \"all\" or left out for the latest entries."))?;
         let viewpoint = if role == PlanRole::Manager { Viewpoint::Manager } else { Viewpoint::Employee };
-        let mut plan = db::plans::load_plan(&state.pool, plan_id, viewpoint, state.now().date_naive(), history).await?.ok_or_else(not_found)?;
+        let mut plan = db::plans::load_plan(&mut conn, plan_id, viewpoint, state.now().date_naive(), history).await?.ok_or_else(not_found)?;
+        drop(conn);
         let settings = state.settings.get(&state.pool).await?;
         if let (Some(closed), false) = (plan.closed_at, plan.keep_after_close) {
             plan.erase_on = Some((closed + chrono::Duration::days(settings.retention_days)).date_naive());
@@ -557,9 +561,21 @@ fn language_notes(plan: &PlanView) -> Vec<LanguageNote> {
 #[cfg(feature = "ssr")]
 async fn open_plan(plan_id: i64, intent: Intent) -> Result<(AppState, crate::model::Viewer, PlanRole, db::plans::AccessFacts), AppError> {
     let (state, viewer) = require_viewer()?;
-    let facts = db::plans::access_facts(&state.pool, plan_id).await?.ok_or_else(not_found)?;
-    let role = authorise(viewer.id, &facts, intent)?;
+    let (role, facts) = authorise_on(&state.pool, viewer.id, plan_id, intent).await?;
     Ok((state, viewer, role, facts))
+}
+
+/// The viewer's role on the plan for `intent`, read through `executor`; refused or not found
+/// otherwise.
+#[cfg(feature = "ssr")]
+async fn authorise_on<'c>(
+    executor: impl sqlx::Executor<'c, Database = db::Db>,
+    viewer_id: i64,
+    plan_id: i64,
+    intent: Intent,
+) -> Result<(PlanRole, db::plans::AccessFacts), AppError> {
+    let facts = db::plans::access_facts(executor, plan_id).await?.ok_or_else(not_found)?;
+    Ok((authorise(viewer_id, &facts, intent)?, facts))
 }
 
 #[cfg(feature = "ssr")]

@@ -10,8 +10,9 @@ pub async fn collect(state: &AppState, person_id: i64) -> Result<MyData, AppErro
     let me = db::users::summary(&state.pool, person_id).await?.ok_or(AppError::Unauthenticated)?;
     let today = state.now().date_naive();
     let mut plans = Vec::new();
+    let mut conn = state.pool.acquire().await?;
     for plan_id in db::plans::shared_plan_ids(&state.pool, person_id).await? {
-        if let Some(plan) = db::plans::load_plan(&state.pool, plan_id, Viewpoint::Employee, today, History::All).await? {
+        if let Some(plan) = db::plans::load_plan(&mut conn, plan_id, Viewpoint::Employee, today, History::All).await? {
             plans.push(plan);
         }
     }

@@ -1,7 +1,7 @@
 //! Recovery plans and their parts. Reads take a [`Viewpoint`]: for the employee, the private
 //! parts (private notes, check-in private notes, observed signs) are never selected at all.
 
-use super::{Conn, Pool};
+use super::{Conn, Db, Pool};
 use crate::model::*;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
@@ -18,14 +18,14 @@ pub struct AccessFacts {
 }
 
 /// The facts that decide access to a plan, or `None` when it does not exist.
-pub async fn access_facts(pool: &Pool, plan_id: i64) -> Result<Option<AccessFacts>, sqlx::Error> {
+pub async fn access_facts<'c>(executor: impl sqlx::Executor<'c, Database = Db>, plan_id: i64) -> Result<Option<AccessFacts>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT p.employee_id, p.status, p.event_date, u.manager_id
          FROM plans p JOIN users u ON u.id = p.employee_id
          WHERE p.id = $1",
     )
     .bind(plan_id)
-    .fetch_optional(pool)
+    .fetch_optional(executor)
     .await?;
     row.map(|row| {
         Ok(AccessFacts {
@@ -399,9 +399,9 @@ pub async fn insert_private_note(conn: &mut Conn, now: DateTime<Utc>, plan_id: i
 }
 
 /// The plan as `viewpoint` may see it, listing as much of its history as `history` asks for.
-pub async fn load_plan(pool: &Pool, plan_id: i64, viewpoint: Viewpoint, today: NaiveDate, history: History) -> Result<Option<PlanView>, sqlx::Error> {
-    // One connection for the whole page: no pool round trip per part.
-    let mut conn = pool.acquire().await?;
+/// Takes one connection for every part: each connection handed back to the pool costs a round
+/// trip to its worker thread.
+pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, today: NaiveDate, history: History) -> Result<Option<PlanView>, sqlx::Error> {
     let Some(row) = sqlx::query(
         "SELECT p.*, e.display_name AS employee_name, m.display_name AS manager_name
          FROM plans p JOIN users e ON e.id = p.employee_id LEFT JOIN users m ON m.id = e.manager_id
@@ -701,16 +701,18 @@ fn summary_from_row(row: &SqliteRow) -> Result<Option<PlanSummary>, sqlx::Error>
 }
 
 /// A manager's current direct reports by name, each with the one plan the team page shows: the
-/// active one, else a draft, else the latest closed one. One query.
+/// active one, else the latest draft, else the latest closed one. One query; each of the three
+/// choices is a seek on `plans_by_employee`, where one subquery ranking all of a person's plans
+/// sorted them per person.
 pub async fn team(pool: &Pool, manager_id: i64) -> Result<Vec<TeamMember>, sqlx::Error> {
     sqlx::query(&format!(
         "SELECT u.id AS person_id, u.display_name, d.name AS department_name, {SUMMARY_COLUMNS}
          FROM users u
          LEFT JOIN departments d ON d.id = u.department_id
-         LEFT JOIN plans p ON p.id = (
-             SELECT q.id FROM plans q WHERE q.employee_id = u.id
-             ORDER BY CASE q.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, q.created_at DESC, q.id DESC
-             LIMIT 1)
+         LEFT JOIN plans p ON p.id = COALESCE(
+             (SELECT q.id FROM plans q WHERE q.employee_id = u.id AND q.status = 'active'),
+             (SELECT q.id FROM plans q WHERE q.employee_id = u.id AND q.status = 'draft' ORDER BY q.created_at DESC, q.id DESC LIMIT 1),
+             (SELECT q.id FROM plans q WHERE q.employee_id = u.id AND q.status = 'closed' ORDER BY q.created_at DESC, q.id DESC LIMIT 1))
          {OPEN_WIN_JOIN}
          WHERE u.manager_id = $1 AND u.is_active = TRUE
          ORDER BY u.display_name, u.id"
@@ -853,14 +855,14 @@ mod tests {
     #[tokio::test]
     async fn debriefs_round_trip_and_update() {
         let f = fixture().await;
-        let plan = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
+        let plan = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
         assert_eq!(plan.debrief.drivers, vec!["process", "social"]);
         assert_eq!(plan.event.visibility, Visibility::Public);
         let mut conn = f.pool.acquire().await.unwrap();
         let mut changed = fields("Renamed", f.today);
         changed.debrief.drivers.clear();
         update_event_and_debrief(&mut conn, f.now, f.plan, &changed).await.unwrap();
-        let plan = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
+        let plan = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
         assert_eq!(plan.event.title, "Renamed");
         assert!(plan.debrief.drivers.is_empty());
     }
@@ -874,7 +876,7 @@ mod tests {
         assert!(matches!(set_status(&mut conn, f.now, second, PlanStatus::Active, None).await, Err(AppError::Conflict(_))));
         set_status(&mut conn, f.now, f.plan, PlanStatus::Closed, Some(Outcome::Recovered)).await.unwrap();
         set_status(&mut conn, f.now, second, PlanStatus::Active, None).await.unwrap();
-        let closed = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
+        let closed = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
         assert_eq!((closed.status, closed.outcome), (PlanStatus::Closed, Some(Outcome::Recovered)));
         assert!(closed.closed_at.is_some());
     }
@@ -889,7 +891,7 @@ mod tests {
         complete_small_win(&mut conn, f.plan, win, Recognition::Public, f.today).await.unwrap();
         assert!(matches!(complete_small_win(&mut conn, f.plan, win, Recognition::Public, f.today).await, Err(AppError::NotFound(_))));
         insert_small_win(&mut conn, f.now, f.plan, "Next one", due).await.unwrap();
-        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
+        let plan = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
         assert_eq!(plan.small_wins.len(), 2);
         assert_eq!(plan.small_wins[0].recognition, Some(Recognition::Public));
         assert_eq!(plan.open_small_win().unwrap().title, "Next one");
@@ -912,7 +914,7 @@ mod tests {
         assert!(set_milestone_reached(&mut conn, f.plan + 1, milestone, None).await.is_err());
         let goal = GoalRecalibration { id: 0, goal: "Demos".into(), usual_scope: "Lead".into(), temporary_scope: "Co-lead".into(), restore_by: f.today };
         insert_goal(&mut conn, f.now, f.plan, &goal).await.unwrap();
-        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
+        let plan = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
         assert_eq!((plan.tasks[0].status, plan.tasks[0].result.as_str()), (TaskStatus::Done, "It did"));
         assert_eq!(plan.milestones[0].reached_on, Some(f.today));
         assert_eq!(plan.goals[0].temporary_scope, "Co-lead");
@@ -931,11 +933,11 @@ mod tests {
         insert_private_note(&mut conn, f.now, f.plan, "Secret").await.unwrap();
         record_event(&mut conn, f.plan, f.now, Some(f.manager), "Private note added", true).await.unwrap();
         record_event(&mut conn, f.plan, f.now, Some(f.manager), "Check-in held", false).await.unwrap();
-        let manager = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
+        let manager = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
         assert_eq!((manager.check_ins[0].private_note.as_str(), manager.check_ins[0].signs.len()), ("Private", 1));
         assert_eq!(manager.private_notes.len(), 1);
         assert_eq!(manager.timeline.len(), 2);
-        let employee = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
+        let employee = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
         assert!(employee.check_ins[0].private_note.is_empty() && employee.check_ins[0].signs.is_empty());
         assert_eq!((employee.check_ins[0].self_confidence, employee.check_ins[0].employee_reflection.as_str()), (Some(4), "Better"));
         assert!(employee.private_notes.is_empty());
@@ -959,7 +961,7 @@ mod tests {
             record_event(&mut conn, f.plan, f.now + Duration::seconds(entry as i64), None, &format!("Entry {entry}"), false).await.unwrap();
         }
 
-        let recent = load_plan(&f.pool, f.plan, Viewpoint::Manager, f.today, History::Recent).await.unwrap().unwrap();
+        let recent = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Manager, f.today, History::Recent).await.unwrap().unwrap();
         let summaries: Vec<&str> = recent.check_ins.iter().map(|c| c.shared_summary.as_str()).collect();
         assert_eq!(summaries.len(), RECENT_CHECK_INS);
         assert_eq!((summaries[0], summaries[RECENT_CHECK_INS - 1]), ("Week 2", "Week 11"), "the latest, oldest first");
@@ -970,7 +972,7 @@ mod tests {
         assert_eq!(recent.timeline.last().unwrap().description, format!("Entry {}", RECENT_TIMELINE_ENTRIES + 2));
         assert_eq!(recent.timeline[0].description, "Entry 3");
 
-        let whole = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
+        let whole = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
         assert_eq!((whole.check_ins.len(), whole.check_ins[0].shared_summary.as_str()), (weeks, "Week 0"));
         assert_eq!((whole.timeline.len(), whole.timeline_total), (RECENT_TIMELINE_ENTRIES + 3, RECENT_TIMELINE_ENTRIES + 3));
     }
@@ -1079,7 +1081,7 @@ mod tests {
         let newcomer = add_person(&mut conn, "n@example.org", Some(f.manager), false).await;
         let members = team(&f.pool, f.manager).await.unwrap();
         assert!(members.iter().any(|member| member.person_id == newcomer && member.plan.is_none()), "people without a plan are listed too");
-        let plan = load_plan(&f.pool, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
+        let plan = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
         assert!(plan.timeline.iter().any(|entry| entry.description == "Handed over"));
     }
 }
