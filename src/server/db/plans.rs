@@ -452,13 +452,17 @@ pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, toda
             })
         })
         .collect::<Result<_, sqlx::Error>>()?;
-    let ratings = sqlx::query("SELECT held_on, self_confidence, observed_readiness FROM check_ins WHERE plan_id = $1 ORDER BY held_on, id")
-        .bind(plan_id)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|row| Ok(CheckInRatings { held_on: date(row, "held_on")?, self_confidence: rating(row, "self_confidence")?, observed_readiness: rating(row, "observed_readiness")? }))
-        .collect::<Result<_, sqlx::Error>>()?;
+    // Every check-in's ratings come as one text: a long plan has dozens of check-ins, and sqlx
+    // copies, hands over and frees each value of each row on its own.
+    let ratings: Option<String> = sqlx::query_scalar(
+        "SELECT string_agg(CAST(held_on AS TEXT) || ' ' || COALESCE(CAST(self_confidence AS TEXT), '-') || ' '
+                           || COALESCE(CAST(observed_readiness AS TEXT), '-'), ',' ORDER BY held_on, id)
+         FROM check_ins WHERE plan_id = $1",
+    )
+    .bind(plan_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let ratings = ratings.as_deref().map(parse_ratings).transpose()?.unwrap_or_default();
     // The employee's query names only shared columns, so private text is never even read.
     let check_in_sql = if manager {
         "SELECT id, held_on, self_confidence, observed_readiness, signs, shared_summary, private_note, next_check_in, employee_reflection
@@ -568,6 +572,23 @@ fn task_from_row(row: &SqliteRow) -> Result<PlanTask, sqlx::Error> {
         due_date: row.try_get("due_date")?,
         status: word(row, "status", TaskStatus::parse)?,
     })
+}
+
+/// Reads the check-in ratings [`load_plan`] aggregates: `date self readiness` per check-in,
+/// comma-separated, `-` for a rating not given.
+fn parse_ratings(text: &str) -> Result<Vec<CheckInRatings>, sqlx::Error> {
+    let unexpected = || sqlx::Error::Decode(format!("unexpected check-in ratings {text:?}").into());
+    let rating = |word: &str| if word == "-" { Ok(None) } else { word.parse::<u8>().map(Some).map_err(|_| unexpected()) };
+    text.split(',')
+        .map(|entry| match entry.split(' ').collect::<Vec<_>>()[..] {
+            [held_on, self_confidence, observed_readiness] => Ok(CheckInRatings {
+                held_on: iso_date(held_on).ok_or_else(unexpected)?,
+                self_confidence: rating(self_confidence)?,
+                observed_readiness: rating(observed_readiness)?,
+            }),
+            _ => Err(unexpected()),
+        })
+        .collect()
 }
 
 /// A SQL `LIMIT` for at most `count` rows, or for all of them.
@@ -810,6 +831,22 @@ mod tests {
         let plan = insert_plan(&mut conn, now, employee, manager, &fields("Demo", today)).await.unwrap();
         drop(conn);
         Fixture { pool, _dir: dir, manager, employee, plan, now, today }
+    }
+
+    #[test]
+    fn aggregated_ratings_are_read_back_and_anything_else_is_an_error() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(
+            parse_ratings("2026-11-01 2 -,2026-11-08 - 4,2026-11-15 5 3").unwrap(),
+            vec![
+                CheckInRatings { held_on: day(1), self_confidence: Some(2), observed_readiness: None },
+                CheckInRatings { held_on: day(8), self_confidence: None, observed_readiness: Some(4) },
+                CheckInRatings { held_on: day(15), self_confidence: Some(5), observed_readiness: Some(3) },
+            ]
+        );
+        for broken in ["", "2026-11-01 2", "2026-11-01 two -", "01/11/2026 2 3"] {
+            assert!(parse_ratings(broken).is_err(), "{broken}");
+        }
     }
 
     #[test]
