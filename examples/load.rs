@@ -131,7 +131,9 @@ async fn main() {
         );
         all_acknowledged.extend(tally.acknowledged);
     }
-    let plan: serde_json::Value = manager.post(format!("{base}/api/plans/get")).form(&[("plan_id", plan_id.to_string())]).send().await.unwrap().json().await.unwrap();
+    // The whole history: acknowledged self-assessments may be on check-ins older than the latest few.
+    let whole_plan = [("plan_id", plan_id.to_string()), ("history", "all".to_owned())];
+    let plan: serde_json::Value = manager.post(format!("{base}/api/plans/get")).form(&whole_plan).send().await.unwrap().json().await.unwrap();
     let text = plan.to_string();
     let lost: Vec<&String> = all_acknowledged.iter().filter(|marker| !text.contains(marker.as_str())).collect();
     println!("lost writes: {} of {}", lost.len(), all_acknowledged.len());
