@@ -10,12 +10,14 @@ pub async fn collect(state: &AppState, person_id: i64) -> Result<MyData, AppErro
     let me = db::users::summary(&state.pool, person_id).await?.ok_or(AppError::Unauthenticated)?;
     let today = state.now().date_naive();
     let mut plans = Vec::new();
+    let plan_ids = db::plans::shared_plan_ids(&state.pool, person_id).await?;
     let mut conn = state.pool.acquire().await?;
-    for plan_id in db::plans::shared_plan_ids(&state.pool, person_id).await? {
+    for plan_id in plan_ids {
         if let Some(plan) = db::plans::load_plan(&mut conn, plan_id, Viewpoint::Employee, today, History::All).await? {
             plans.push(plan);
         }
     }
+    drop(conn);
     let access_log = db::plans::access_log(&state.pool, person_id, 10_000).await?;
     Ok(MyData {
         exported_at: state.now(),
