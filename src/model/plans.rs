@@ -192,7 +192,7 @@ pub const RECENT_CHECK_INS: usize = 10;
 pub const RECENT_TIMELINE_ENTRIES: usize = 20;
 
 /// How much of a plan's history a view lists in full.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum History {
     /// The latest [`RECENT_CHECK_INS`] check-ins and [`RECENT_TIMELINE_ENTRIES`] timeline entries.
     Recent,
