@@ -29,7 +29,9 @@ async fn signed_in(base: &str, email: &str) -> reqwest::Client {
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() { return 0.0; }
+    if sorted.is_empty() {
+        return 0.0;
+    }
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
@@ -50,7 +52,14 @@ async fn phase(base: &str, plan_id: i64, seconds: u64, clients: &[reqwest::Clien
                     (true, 0) => (client.post(format!("{base}/api/plans/private_note")).form(&[("plan_id", plan_id.to_string()), ("body", marker.clone())]).send().await, true),
                     (true, 1) => (client.get(format!("{base}/team")).send().await, false),
                     (true, _) => (client.get(format!("{base}/plans/{plan_id}")).send().await, false),
-                    (false, 0) => (client.post(format!("{base}/api/plans/self_assessment")).form(&[("plan_id", plan_id.to_string()), ("check_in_id", String::new()), ("self_confidence", "3".into()), ("reflection", marker.clone())]).send().await, true),
+                    (false, 0) => (
+                        client
+                            .post(format!("{base}/api/plans/self_assessment"))
+                            .form(&[("plan_id", plan_id.to_string()), ("check_in_id", String::new()), ("self_confidence", "3".into()), ("reflection", marker.clone())])
+                            .send()
+                            .await,
+                        true,
+                    ),
                     (false, _) => (client.get(format!("{base}/my-plan")).send().await, false),
                 };
                 let elapsed = started.elapsed().as_secs_f64() * 1000.0;
@@ -75,13 +84,17 @@ async fn phase(base: &str, plan_id: i64, seconds: u64, clients: &[reqwest::Clien
                 attempts += 1;
                 let email = format!("intruder{}@example.org", attempts % 500);
                 if let Ok(response) = client.post(format!("{base}/api/login")).form(&[("email", email.as_str()), ("password", "not the password")]).send().await {
-                    if response.status() == 429 { throttled += 1; }
+                    if response.status() == 429 {
+                        throttled += 1;
+                    }
                 }
             }
             (attempts, throttled)
         })
     });
-    for task in tasks { task.await.unwrap(); }
+    for task in tasks {
+        task.await.unwrap();
+    }
     if let Some(flood_task) = flood_task {
         let (attempts, throttled) = flood_task.await.unwrap();
         println!("  flood: {attempts} bad sign-ins, {throttled} answered 429");
@@ -125,9 +138,12 @@ async fn main() {
         println!(
             "{}: {} requests in {measured} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, 5xx {}, acknowledged writes {}",
             if flood { "with a flood of bad sign-ins" } else { "without flood" },
-            tally.requests, tally.requests as f64 / measured as f64,
-            percentile(&tally.latencies_ms, 0.5), percentile(&tally.latencies_ms, 0.99),
-            tally.server_errors, tally.acknowledged.len()
+            tally.requests,
+            tally.requests as f64 / measured as f64,
+            percentile(&tally.latencies_ms, 0.5),
+            percentile(&tally.latencies_ms, 0.99),
+            tally.server_errors,
+            tally.acknowledged.len()
         );
         all_acknowledged.extend(tally.acknowledged);
     }
@@ -137,5 +153,7 @@ async fn main() {
     let text = plan.to_string();
     let lost: Vec<&String> = all_acknowledged.iter().filter(|marker| !text.contains(marker.as_str())).collect();
     println!("lost writes: {} of {}", lost.len(), all_acknowledged.len());
-    if !lost.is_empty() { std::process::exit(1); }
+    if !lost.is_empty() {
+        std::process::exit(1);
+    }
 }

@@ -20,7 +20,10 @@ const ADMIN_ENDPOINTS: &[(&str, &[(&str, &str)])] = &[
     ("/api/admin/create_department", &[("name", "Sales")]),
     ("/api/admin/managers", &[]),
     ("/api/admin/settings", &[]),
-    ("/api/admin/save_settings", &[("organisation_name", "Hacked"), ("privacy_k", "5"), ("retention_days", "365"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")]),
+    (
+        "/api/admin/save_settings",
+        &[("organisation_name", "Hacked"), ("privacy_k", "5"), ("retention_days", "365"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")],
+    ),
     ("/api/admin/handed_over", &[]),
 ];
 
@@ -62,13 +65,18 @@ async fn an_admin_creates_a_person_who_must_choose_a_password_at_first_sign_in()
     app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;
     let admin = app.signed_in("admin@example.org").await;
     let created = app
-        .post(&admin, "/api/admin/create_person", &[("email", "New.Person@example.org"), ("display_name", "New Person"), ("department_id", ""), ("manager_email", "admin@example.org"), ("is_hr", "on")])
+        .post(
+            &admin,
+            "/api/admin/create_person",
+            &[("email", "New.Person@example.org"), ("display_name", "New Person"), ("department_id", ""), ("manager_email", "admin@example.org"), ("is_hr", "on")],
+        )
         .await;
     assert_eq!(created.status(), StatusCode::OK);
     let issued: Value = created.json().await.unwrap();
     let temporary = issued["temporary_password"].as_str().unwrap().to_owned();
 
-    let duplicate = app.post(&admin, "/api/admin/create_person", &[("email", "new.person@EXAMPLE.org"), ("display_name", "Again"), ("department_id", ""), ("manager_email", "")]).await;
+    let duplicate =
+        app.post(&admin, "/api/admin/create_person", &[("email", "new.person@EXAMPLE.org"), ("display_name", "Again"), ("department_id", ""), ("manager_email", "")]).await;
     assert_eq!(duplicate.status(), StatusCode::CONFLICT);
 
     let newcomer = app.client();
@@ -92,7 +100,20 @@ async fn a_saved_organisation_name_heads_every_page_at_once() {
     let admin = app.signed_in("admin@example.org").await;
     let page = || async { admin.get(app.url("/account")).send().await.unwrap().text().await.unwrap() };
     assert!(!page().await.contains("Globex Research"));
-    let saved = app.post(&admin, "/api/admin/save_settings", &[("organisation_name", "Globex Research"), ("privacy_k", "5"), ("retention_days", "365"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")]).await;
+    let saved = app
+        .post(
+            &admin,
+            "/api/admin/save_settings",
+            &[
+                ("organisation_name", "Globex Research"),
+                ("privacy_k", "5"),
+                ("retention_days", "365"),
+                ("occupational_health", ""),
+                ("employee_assistance", ""),
+                ("professional", ""),
+            ],
+        )
+        .await;
     assert_eq!(saved.status(), StatusCode::OK);
     // The page header's settings are kept in memory; saving must not leave the old name showing.
     assert!(page().await.contains("Globex Research"));

@@ -43,7 +43,8 @@ fn user_create_validates_input_and_refuses_duplicates() {
     assert!(!again.status.success());
     assert!(stderr(&again).contains("already has an account"));
 
-    let unknown_manager = rebound(&database, &["user", "create", "--email", "ben@example.org", "--name", "Ben", "--manager", "ghost@example.org"], "violet tram under the bridge\n");
+    let unknown_manager =
+        rebound(&database, &["user", "create", "--email", "ben@example.org", "--name", "Ben", "--manager", "ghost@example.org"], "violet tram under the bridge\n");
     assert!(!unknown_manager.status.success());
     assert!(stderr(&unknown_manager).contains("ghost@example.org"));
 }

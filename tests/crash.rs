@@ -66,7 +66,11 @@ async fn acknowledged_writes_survive_sigkill_and_nothing_is_half_written() {
                 for index in start.. {
                     // A person and their audit event are written in one transaction.
                     let email = format!("p{index}@example.org");
-                    let sent = client.post(format!("{url}/api/admin/create_person")).form(&[("email", email.as_str()), ("display_name", "Person"), ("department_id", ""), ("manager_email", "")]).send().await;
+                    let sent = client
+                        .post(format!("{url}/api/admin/create_person"))
+                        .form(&[("email", email.as_str()), ("display_name", "Person"), ("department_id", ""), ("manager_email", "")])
+                        .send()
+                        .await;
                     match sent {
                         Ok(response) if response.status() == 200 => done.push(email),
                         _ => break,

@@ -26,9 +26,16 @@ async fn plan(app: &TestApp, manager: &Client, employee: i64, what_happened: &st
     let employee = employee.to_string();
     let date = day(-5);
     let mut form = vec![
-        ("employee_id", employee.as_str()), ("event_title", "Demo setback"), ("event_date", date.as_str()),
-        ("event_kind", "public-demo-mistake"), ("event_visibility", "public"), ("what_happened", what_happened),
-        ("what_is_known", ""), ("open_questions", ""), ("technical_fix", ""), ("communication_change", ""),
+        ("employee_id", employee.as_str()),
+        ("event_title", "Demo setback"),
+        ("event_date", date.as_str()),
+        ("event_kind", "public-demo-mistake"),
+        ("event_visibility", "public"),
+        ("what_happened", what_happened),
+        ("what_is_known", ""),
+        ("open_questions", ""),
+        ("technical_fix", ""),
+        ("communication_change", ""),
     ];
     form.extend_from_slice(extra);
     ok(app, manager, "/api/plans/create", &form).await
@@ -61,7 +68,23 @@ async fn hints_signs_and_language_notes_guide_the_manager_only() {
     let id = plan(&app, &manager, employee_id, "Sam was careless and always rushes.", &[]).await;
     ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "activate")]).await;
     let held = day(-1);
-    ok(&app, &manager, "/api/plans/check_in", &[("plan_id", &id), ("held_on", &held), ("self_confidence", "2"), ("observed_readiness", ""), ("signs[0]", "stops-volunteering"), ("signs[1]", "seeks-excess-approval"), ("shared_summary", "Still sloppy with checks."), ("private_note", ""), ("next_check_in", "")]).await;
+    ok(
+        &app,
+        &manager,
+        "/api/plans/check_in",
+        &[
+            ("plan_id", &id),
+            ("held_on", &held),
+            ("self_confidence", "2"),
+            ("observed_readiness", ""),
+            ("signs[0]", "stops-volunteering"),
+            ("signs[1]", "seeks-excess-approval"),
+            ("shared_summary", "Still sloppy with checks."),
+            ("private_note", ""),
+            ("next_check_in", ""),
+        ],
+    )
+    .await;
 
     let plan: Value = serde_json::from_str(&ok(&app, &manager, "/api/plans/get", &[("plan_id", &id)]).await).unwrap();
     let phrases: Vec<&str> = plan["language_notes"].as_array().unwrap().iter().map(|n| n["phrase"].as_str().unwrap()).collect();
@@ -92,13 +115,27 @@ async fn a_template_prefills_tasks_and_milestones_that_are_saved_with_the_plan()
     assert!(page.contains("name=\"task_titles[0]\""));
     assert!(page.to_lowercase().contains("co-present"));
     let (due, target) = (day(7), day(30));
-    let id = plan(&app, &manager, employee_id, "", &[
-        ("small_win", "Send the follow-up note"),
-        ("task_kinds[0]", "practice"), ("task_titles[0]", "Own the follow-up fix"), ("task_due[0]", &due),
-        ("task_kinds[1]", "paired_work"), ("task_titles[1]", ""), ("task_due[1]", &due),
-        ("task_kinds[2]", "paired_work"), ("task_titles[2]", "Co-present the next demo"), ("task_due[2]", &due),
-        ("milestone_titles[0]", "Speak up in one client meeting"), ("milestone_dates[0]", &target),
-    ]).await;
+    let id = plan(
+        &app,
+        &manager,
+        employee_id,
+        "",
+        &[
+            ("small_win", "Send the follow-up note"),
+            ("task_kinds[0]", "practice"),
+            ("task_titles[0]", "Own the follow-up fix"),
+            ("task_due[0]", &due),
+            ("task_kinds[1]", "paired_work"),
+            ("task_titles[1]", ""),
+            ("task_due[1]", &due),
+            ("task_kinds[2]", "paired_work"),
+            ("task_titles[2]", "Co-present the next demo"),
+            ("task_due[2]", &due),
+            ("milestone_titles[0]", "Speak up in one client meeting"),
+            ("milestone_dates[0]", &target),
+        ],
+    )
+    .await;
     let plan: Value = serde_json::from_str(&ok(&app, &manager, "/api/plans/get", &[("plan_id", &id)]).await).unwrap();
     let tasks: Vec<&str> = plan["tasks"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
     assert_eq!(tasks, vec!["Own the follow-up fix", "Co-present the next demo"], "cleared rows are left out");
@@ -109,11 +146,26 @@ async fn a_template_prefills_tasks_and_milestones_that_are_saved_with_the_plan()
     let too_early = day(-30);
     let employee = employee_id.to_string();
     let event_date = day(-5);
-    let refused = app.post(&manager, "/api/plans/create", &[
-        ("employee_id", employee.as_str()), ("event_title", "x"), ("event_date", event_date.as_str()), ("event_kind", "other"), ("event_visibility", "private"),
-        ("what_happened", ""), ("what_is_known", ""), ("open_questions", ""), ("technical_fix", ""), ("communication_change", ""),
-        ("milestone_titles[0]", "Too early"), ("milestone_dates[0]", too_early.as_str()),
-    ]).await;
+    let refused = app
+        .post(
+            &manager,
+            "/api/plans/create",
+            &[
+                ("employee_id", employee.as_str()),
+                ("event_title", "x"),
+                ("event_date", event_date.as_str()),
+                ("event_kind", "other"),
+                ("event_visibility", "private"),
+                ("what_happened", ""),
+                ("what_is_known", ""),
+                ("open_questions", ""),
+                ("technical_fix", ""),
+                ("communication_change", ""),
+                ("milestone_titles[0]", "Too early"),
+                ("milestone_dates[0]", too_early.as_str()),
+            ],
+        )
+        .await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(&app.state().pool).await.unwrap();
     assert_eq!(before, after, "a bad suggested row saves nothing");
@@ -124,7 +176,20 @@ async fn the_support_card_appears_when_flagged_or_when_confidence_stays_low_and_
     let app = TestApp::spawn().await;
     app.add_person("admin@example.org", "Ada Admin", Person { admin: true, ..Person::default() }).await;
     let admin = app.signed_in("admin@example.org").await;
-    ok(&app, &admin, "/api/admin/save_settings", &[("organisation_name", "Acme"), ("privacy_k", "5"), ("retention_days", "365"), ("occupational_health", "OH team, extension 4400"), ("employee_assistance", "EAP hotline 0800 123 456"), ("professional", "Ask OH for a referral")]).await;
+    ok(
+        &app,
+        &admin,
+        "/api/admin/save_settings",
+        &[
+            ("organisation_name", "Acme"),
+            ("privacy_k", "5"),
+            ("retention_days", "365"),
+            ("occupational_health", "OH team, extension 4400"),
+            ("employee_assistance", "EAP hotline 0800 123 456"),
+            ("professional", "Ask OH for a referral"),
+        ],
+    )
+    .await;
     let (manager, _, employee_id) = team(&app).await;
     let id = plan(&app, &manager, employee_id, "", &[]).await;
     ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "activate")]).await;
@@ -138,12 +203,24 @@ async fn the_support_card_appears_when_flagged_or_when_confidence_stays_low_and_
     // Three check-ins at 2 or lower without a rise.
     for (offset, rating) in [(-4, "2"), (-3, "2"), (-2, "1")] {
         let held = day(offset);
-        ok(&app, &manager, "/api/plans/check_in", &[("plan_id", &id), ("held_on", &held), ("self_confidence", rating), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")]).await;
+        ok(
+            &app,
+            &manager,
+            "/api/plans/check_in",
+            &[("plan_id", &id), ("held_on", &held), ("self_confidence", rating), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
+        )
+        .await;
     }
     let page = page_of(&manager).await;
     assert!(card(&page) && page.contains("OH team, extension 4400") && page.contains("Ask OH for a referral"));
     let held = day(-1);
-    ok(&app, &manager, "/api/plans/check_in", &[("plan_id", &id), ("held_on", &held), ("self_confidence", "3"), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")]).await;
+    ok(
+        &app,
+        &manager,
+        "/api/plans/check_in",
+        &[("plan_id", &id), ("held_on", &held), ("self_confidence", "3"), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
+    )
+    .await;
     assert!(!card(&page_of(&manager).await), "a rise takes the card away");
 
     ok(&app, &manager, "/api/plans/support_flag", &[("plan_id", &id), ("flagged", "true")]).await;

@@ -40,9 +40,16 @@ async fn organisation() -> TestApp {
         let event_date = event_date.clone();
         move |client: reqwest::Client, app_url: String| async move {
             let form = [
-                ("employee_id", employee.as_str()), ("event_title", "SECRET-EVENT-TITLE"), ("event_date", event_date.as_str()),
-                ("event_kind", "project-cancelled"), ("event_visibility", "private"), ("what_happened", "SECRET-DEBRIEF-TEXT"),
-                ("what_is_known", ""), ("open_questions", ""), ("technical_fix", ""), ("communication_change", ""),
+                ("employee_id", employee.as_str()),
+                ("event_title", "SECRET-EVENT-TITLE"),
+                ("event_date", event_date.as_str()),
+                ("event_kind", "project-cancelled"),
+                ("event_visibility", "private"),
+                ("what_happened", "SECRET-DEBRIEF-TEXT"),
+                ("what_is_known", ""),
+                ("open_questions", ""),
+                ("technical_fix", ""),
+                ("communication_change", ""),
             ];
             let id: i64 = client.post(format!("{app_url}/api/plans/create")).form(&form).send().await.unwrap().json().await.unwrap();
             let status = client.post(format!("{app_url}/api/plans/status")).form(&[("plan_id", id.to_string()), ("action", "activate".into())]).send().await.unwrap();
@@ -105,7 +112,9 @@ async fn no_hr_response_names_or_describes_anyone() {
     ];
     bodies.push(app.post(&hr, "/api/session", &[]).await.text().await.unwrap().replace("hana.hr@example.org", "").replace("Hana Hargreaves", ""));
     for body in &bodies {
-        for forbidden in ["SECRET-EVENT-TITLE", "SECRET-DEBRIEF-TEXT", "Maya Marchetti", "maya.manager@", "Reporter Number", "report0@", "Lonely Wolfgang", "lone.wolf@", "Tiny Boss"] {
+        for forbidden in
+            ["SECRET-EVENT-TITLE", "SECRET-DEBRIEF-TEXT", "Maya Marchetti", "maya.manager@", "Reporter Number", "report0@", "Lonely Wolfgang", "lone.wolf@", "Tiny Boss"]
+        {
             assert!(!body.contains(forbidden), "{forbidden} appeared in an HR response");
         }
     }
@@ -117,7 +126,14 @@ async fn the_minimum_group_size_is_an_admin_setting_never_below_three() {
     let admin = app.signed_in("ada.admin@example.org").await;
     let save = |k: &'static str| {
         let request = admin.post(app.url("/api/admin/save_settings"));
-        async move { request.form(&[("organisation_name", "Acme"), ("privacy_k", k), ("retention_days", "365"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")]).send().await.unwrap().status() }
+        async move {
+            request
+                .form(&[("organisation_name", "Acme"), ("privacy_k", k), ("retention_days", "365"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
     };
     assert_eq!(save("2").await, StatusCode::BAD_REQUEST);
     assert_eq!(save("seven").await, StatusCode::BAD_REQUEST);

@@ -89,17 +89,37 @@ async fn a_manager_runs_a_plan_and_the_employee_works_their_own_part() {
     post_ok(&app, &manager, "/api/plans/small_win", &[("plan_id", &id), ("title", "Send the follow-up note"), ("due_date", "")]).await;
     let second_win = app.post(&manager, "/api/plans/small_win", &[("plan_id", &id), ("title", "Another"), ("due_date", "")]).await;
     assert_eq!(second_win.status(), StatusCode::CONFLICT, "exactly one open small win");
-    let paired = [("plan_id", id.as_str()), ("kind", "paired_work"), ("title", "Co-present the next demo"), ("colleague", "Lena Fischer"), ("hypothesis", ""), ("risk_level", ""), ("due_date", "")];
+    let paired = [
+        ("plan_id", id.as_str()),
+        ("kind", "paired_work"),
+        ("title", "Co-present the next demo"),
+        ("colleague", "Lena Fischer"),
+        ("hypothesis", ""),
+        ("risk_level", ""),
+        ("due_date", ""),
+    ];
     post_ok(&app, &manager, "/api/plans/task", &paired).await;
     let target = days_ahead(14);
     post_ok(&app, &manager, "/api/plans/milestone", &[("plan_id", &id), ("title", "Propose one idea"), ("target_date", &target)]).await;
     let restore = days_ahead(30);
-    post_ok(&app, &manager, "/api/plans/goal", &[("plan_id", &id), ("goal", "Client demos"), ("usual_scope", "Lead all demos"), ("temporary_scope", "Co-present"), ("restore_by", &restore)]).await;
+    post_ok(
+        &app,
+        &manager,
+        "/api/plans/goal",
+        &[("plan_id", &id), ("goal", "Client demos"), ("usual_scope", "Lead all demos"), ("temporary_scope", "Co-present"), ("restore_by", &restore)],
+    )
+    .await;
     let held = days_ago(1);
     let next = days_ahead(6);
     let check_in = [
-        ("plan_id", id.as_str()), ("held_on", held.as_str()), ("self_confidence", "2"), ("observed_readiness", "3"),
-        ("signs[0]", "stops-volunteering"), ("shared_summary", "Calm talk about the demo."), ("private_note", "Seemed tense."), ("next_check_in", next.as_str()),
+        ("plan_id", id.as_str()),
+        ("held_on", held.as_str()),
+        ("self_confidence", "2"),
+        ("observed_readiness", "3"),
+        ("signs[0]", "stops-volunteering"),
+        ("shared_summary", "Calm talk about the demo."),
+        ("private_note", "Seemed tense."),
+        ("next_check_in", next.as_str()),
     ];
     post_ok(&app, &manager, "/api/plans/check_in", &check_in).await;
 
@@ -165,7 +185,21 @@ async fn private_notes_and_drafts_never_reach_the_employee_in_any_response() {
     post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "activate")]).await;
     post_ok(&app, &manager, "/api/plans/private_note", &[("plan_id", &id), ("body", NOTE)]).await;
     let held = days_ago(1);
-    post_ok(&app, &manager, "/api/plans/check_in", &[("plan_id", &id), ("held_on", &held), ("self_confidence", "2"), ("observed_readiness", "2"), ("shared_summary", "ok"), ("private_note", CHECK_IN_NOTE), ("next_check_in", "")]).await;
+    post_ok(
+        &app,
+        &manager,
+        "/api/plans/check_in",
+        &[
+            ("plan_id", &id),
+            ("held_on", &held),
+            ("self_confidence", "2"),
+            ("observed_readiness", "2"),
+            ("shared_summary", "ok"),
+            ("private_note", CHECK_IN_NOTE),
+            ("next_check_in", ""),
+        ],
+    )
+    .await;
     // A second plan stays a draft.
     let draft = create_plan(&app, &manager, employee_id, DRAFT).await;
 
@@ -250,13 +284,50 @@ async fn bad_input_gets_a_clear_message_and_changes_nothing() {
     let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
         ("/api/plans/milestone", vec![("plan_id", &id), ("title", "Too early"), ("target_date", &before)], "before the event"),
         ("/api/plans/milestone", vec![("plan_id", &id), ("title", "Bad date"), ("target_date", "31/12/2026")], "YYYY-MM-DD"),
-        ("/api/plans/task", vec![("plan_id", &id), ("kind", "paired_work"), ("title", "Pair"), ("colleague", ""), ("hypothesis", ""), ("risk_level", ""), ("due_date", "")], "colleague"),
-        ("/api/plans/task", vec![("plan_id", &id), ("kind", "micro_experiment"), ("title", "Try"), ("colleague", ""), ("hypothesis", ""), ("risk_level", ""), ("due_date", "")], "hypothesis"),
-        ("/api/plans/task", vec![("plan_id", &id), ("kind", "juggling"), ("title", "x"), ("colleague", ""), ("hypothesis", ""), ("risk_level", ""), ("due_date", "")], "kind of task"),
-        ("/api/plans/check_in", vec![("plan_id", &id), ("held_on", &held), ("self_confidence", "6"), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")], "1 to 5"),
-        ("/api/plans/check_in", vec![("plan_id", &id), ("held_on", &held), ("self_confidence", ""), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", &held)], "after this one"),
-        ("/api/plans/check_in", vec![("plan_id", &id), ("held_on", &future), ("self_confidence", ""), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")], "future"),
-        ("/api/plans/check_in", vec![("plan_id", &id), ("held_on", &held), ("signs[0]", "sulking"), ("self_confidence", ""), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")], "Unknown warning sign"),
+        (
+            "/api/plans/task",
+            vec![("plan_id", &id), ("kind", "paired_work"), ("title", "Pair"), ("colleague", ""), ("hypothesis", ""), ("risk_level", ""), ("due_date", "")],
+            "colleague",
+        ),
+        (
+            "/api/plans/task",
+            vec![("plan_id", &id), ("kind", "micro_experiment"), ("title", "Try"), ("colleague", ""), ("hypothesis", ""), ("risk_level", ""), ("due_date", "")],
+            "hypothesis",
+        ),
+        (
+            "/api/plans/task",
+            vec![("plan_id", &id), ("kind", "juggling"), ("title", "x"), ("colleague", ""), ("hypothesis", ""), ("risk_level", ""), ("due_date", "")],
+            "kind of task",
+        ),
+        (
+            "/api/plans/check_in",
+            vec![("plan_id", &id), ("held_on", &held), ("self_confidence", "6"), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
+            "1 to 5",
+        ),
+        (
+            "/api/plans/check_in",
+            vec![("plan_id", &id), ("held_on", &held), ("self_confidence", ""), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", &held)],
+            "after this one",
+        ),
+        (
+            "/api/plans/check_in",
+            vec![("plan_id", &id), ("held_on", &future), ("self_confidence", ""), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
+            "future",
+        ),
+        (
+            "/api/plans/check_in",
+            vec![
+                ("plan_id", &id),
+                ("held_on", &held),
+                ("signs[0]", "sulking"),
+                ("self_confidence", ""),
+                ("observed_readiness", ""),
+                ("shared_summary", ""),
+                ("private_note", ""),
+                ("next_check_in", ""),
+            ],
+            "Unknown warning sign",
+        ),
         ("/api/plans/small_win", vec![("plan_id", &id), ("title", ""), ("due_date", "")], "Enter the small win"),
         ("/api/plans/status", vec![("plan_id", &id), ("action", "close")], "how the plan ended"),
     ];
@@ -270,7 +341,24 @@ async fn bad_input_gets_a_clear_message_and_changes_nothing() {
     }
     assert_eq!(count(&app, tables).await, rows_before);
     let future_event = days_ahead(1);
-    let event = app.post(&manager, "/api/plans/create", &[("employee_id", &employee_id.to_string()), ("event_title", "x"), ("event_date", &future_event), ("event_kind", "other"), ("event_visibility", "private"), ("what_happened", ""), ("what_is_known", ""), ("open_questions", ""), ("technical_fix", ""), ("communication_change", "")]).await;
+    let event = app
+        .post(
+            &manager,
+            "/api/plans/create",
+            &[
+                ("employee_id", &employee_id.to_string()),
+                ("event_title", "x"),
+                ("event_date", &future_event),
+                ("event_kind", "other"),
+                ("event_visibility", "private"),
+                ("what_happened", ""),
+                ("what_is_known", ""),
+                ("open_questions", ""),
+                ("technical_fix", ""),
+                ("communication_change", ""),
+            ],
+        )
+        .await;
     assert_eq!(event.status(), StatusCode::BAD_REQUEST);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM plans").await, 1);
 }
@@ -345,7 +433,21 @@ async fn a_long_plan_lists_its_latest_check_ins_and_links_to_the_whole_history()
     let held = days_ago(0);
     for number in 1..=20 {
         let summary = format!("SUMMARY-NUMBER-{number}-END");
-        post_ok(&app, &manager, "/api/plans/check_in", &[("plan_id", &id), ("held_on", &held), ("self_confidence", "3"), ("observed_readiness", ""), ("shared_summary", &summary), ("private_note", ""), ("next_check_in", "")]).await;
+        post_ok(
+            &app,
+            &manager,
+            "/api/plans/check_in",
+            &[
+                ("plan_id", &id),
+                ("held_on", &held),
+                ("self_confidence", "3"),
+                ("observed_readiness", ""),
+                ("shared_summary", &summary),
+                ("private_note", ""),
+                ("next_check_in", ""),
+            ],
+        )
+        .await;
     }
     let page = |query: &'static str| {
         let url = app.url(&format!("/plans/{id}{query}"));

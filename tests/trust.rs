@@ -16,10 +16,24 @@ async fn ok(app: &TestApp, client: &Client, path: &str, form: &[(&str, &str)]) -
 async fn plan(app: &TestApp, manager: &Client, employee: i64, title: &str) -> String {
     let employee = employee.to_string();
     let date = (Utc::now().date_naive() - Duration::days(2)).to_string();
-    let id = ok(app, manager, "/api/plans/create", &[
-        ("employee_id", &employee), ("event_title", title), ("event_date", &date), ("event_kind", "other"), ("event_visibility", "private"),
-        ("what_happened", &format!("{title} happened")), ("what_is_known", ""), ("open_questions", ""), ("technical_fix", ""), ("communication_change", ""),
-    ]).await;
+    let id = ok(
+        app,
+        manager,
+        "/api/plans/create",
+        &[
+            ("employee_id", &employee),
+            ("event_title", title),
+            ("event_date", &date),
+            ("event_kind", "other"),
+            ("event_visibility", "private"),
+            ("what_happened", &format!("{title} happened")),
+            ("what_is_known", ""),
+            ("open_questions", ""),
+            ("technical_fix", ""),
+            ("communication_change", ""),
+        ],
+    )
+    .await;
     ok(app, manager, "/api/plans/status", &[("plan_id", &id), ("action", "activate")]).await;
     id
 }
@@ -37,7 +51,13 @@ async fn setup() -> (TestApp, Client, Client, Client, i64, i64) {
 #[tokio::test]
 async fn closed_plans_are_erased_after_the_retention_period_unless_the_employee_keeps_them() {
     let (app, admin, maya, sam, sam_id, lena_id) = setup().await;
-    ok(&app, &admin, "/api/admin/save_settings", &[("organisation_name", "Acme"), ("privacy_k", "5"), ("retention_days", "30"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")]).await;
+    ok(
+        &app,
+        &admin,
+        "/api/admin/save_settings",
+        &[("organisation_name", "Acme"), ("privacy_k", "5"), ("retention_days", "30"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")],
+    )
+    .await;
     let kept = plan(&app, &maya, sam_id, "Kept plan").await;
     let erased = plan(&app, &maya, lena_id, "Erased plan").await;
     ok(&app, &sam, "/api/plans/keep", &[("plan_id", &kept), ("keep", "true")]).await;
@@ -53,7 +73,10 @@ async fn closed_plans_are_erased_after_the_retention_period_unless_the_employee_
     let maya = app.signed_in("maya@example.org").await;
     assert_eq!(app.post(&maya, "/api/plans/get", &[("plan_id", &erased)]).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.post(&maya, "/api/plans/get", &[("plan_id", &kept)]).await.status(), StatusCode::OK);
-    let leftovers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plan_events WHERE description LIKE '%Erased plan%' OR plan_id NOT IN (SELECT id FROM plans)").fetch_one(&app.state().pool).await.unwrap();
+    let leftovers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plan_events WHERE description LIKE '%Erased plan%' OR plan_id NOT IN (SELECT id FROM plans)")
+        .fetch_one(&app.state().pool)
+        .await
+        .unwrap();
     assert_eq!(leftovers, 0);
 }
 

@@ -56,16 +56,20 @@ pub async fn create_person(
         let hash = state.hasher.hash(password.clone()).await?;
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;
-        let person = db::users::insert(&mut tx, now, &db::users::NewPerson {
-            email: &email,
-            display_name: &display_name,
-            password_hash: &hash,
-            must_change_password: true,
-            is_hr: ticked(&is_hr),
-            is_admin: ticked(&is_admin),
-            department_id: None,
-            manager_id: None,
-        })
+        let person = db::users::insert(
+            &mut tx,
+            now,
+            &db::users::NewPerson {
+                email: &email,
+                display_name: &display_name,
+                password_hash: &hash,
+                must_change_password: true,
+                is_hr: ticked(&is_hr),
+                is_admin: ticked(&is_admin),
+                department_id: None,
+                manager_id: None,
+            },
+        )
         .await?;
         db::users::set_department(&mut tx, now, person, department_id).await?;
         db::users::set_manager(&mut tx, now, person, manager_id).await?;
@@ -297,9 +301,9 @@ pub async fn save_settings(
     respond(async move {
         let (state, admin) = require_admin()?;
         validate_name("organisation name", &organisation_name).map_err(AppError::Invalid)?;
-        let contact = |what: &str, text: &str| crate::model::optional_text(what, text).and_then(|text| {
-            if text.chars().count() > 300 { Err(format!("Keep the {what} under 300 characters.")) } else { Ok(text) }
-        });
+        let contact = |what: &str, text: &str| {
+            crate::model::optional_text(what, text).and_then(|text| if text.chars().count() > 300 { Err(format!("Keep the {what} under 300 characters.")) } else { Ok(text) })
+        };
         let support = crate::model::SupportContacts {
             occupational_health: contact("occupational health contact", &occupational_health).map_err(AppError::Invalid)?,
             employee_assistance: contact("employee assistance contact", &employee_assistance).map_err(AppError::Invalid)?,

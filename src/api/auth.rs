@@ -63,11 +63,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             response.append_header(SET_COOKIE, session::session_cookie(&state, &token));
         }
         let viewer = db::users::viewer(&state.pool, person).await?.ok_or(AppError::Internal)?;
-        let target = if viewer.must_change_password {
-            viewer.landing_path().to_owned()
-        } else {
-            safe_next(next.as_deref()).unwrap_or_else(|| viewer.landing_path().to_owned())
-        };
+        let target = if viewer.must_change_password { viewer.landing_path().to_owned() } else { safe_next(next.as_deref()).unwrap_or_else(|| viewer.landing_path().to_owned()) };
         redirect_form_post(&target);
         Ok(target)
     })
@@ -146,16 +142,20 @@ pub async fn claim_instance(token: String, display_name: String, email: String, 
         let mut tx = db::write_transaction(&state.pool).await?;
         // Checked again inside the transaction: two people racing with the token cannot both win.
         crate::server::setup::check_token(&mut tx, &token).await?;
-        let admin = db::users::insert(&mut tx, now, &db::users::NewPerson {
-            email: &email,
-            display_name: &display_name,
-            password_hash: &hash,
-            must_change_password: false,
-            is_hr: false,
-            is_admin: true,
-            department_id: None,
-            manager_id: None,
-        })
+        let admin = db::users::insert(
+            &mut tx,
+            now,
+            &db::users::NewPerson {
+                email: &email,
+                display_name: &display_name,
+                password_hash: &hash,
+                must_change_password: false,
+                is_hr: false,
+                is_admin: true,
+                department_id: None,
+                manager_id: None,
+            },
+        )
         .await?;
         settings::remove(&mut tx, settings::SETUP_TOKEN_HASH).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin), "instance_claimed").on_person(admin)).await?;

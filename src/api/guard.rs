@@ -55,9 +55,7 @@ pub fn client_ip() -> String {
 
 /// True for a browser's HTML form post to a server function (as opposed to a programmatic call).
 pub fn is_form_post() -> bool {
-    request_parts().is_some_and(|parts| {
-        parts.uri.path().starts_with("/api/") && crate::server::security::accepts_html(&parts.headers)
-    })
+    request_parts().is_some_and(|parts| parts.uri.path().starts_with("/api/") && crate::server::security::accepts_html(&parts.headers))
 }
 
 /// After a successful form post from a page, sends the browser to `path` (programmatic callers

@@ -1,10 +1,10 @@
 //! HR insights: anonymised statistics only. HR people, and nobody else, may ask.
 
+#[cfg(feature = "ssr")]
+use super::guard::{require_viewer, respond};
 use crate::model::AppError;
 use crate::model::insights::Insights;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use super::guard::{require_viewer, respond};
 
 /// The suppressed statistics shown on `/insights` (and, as CSV, at `/insights.csv`).
 #[server(prefix = "/api", endpoint = "insights")]

@@ -3,7 +3,7 @@
 
 pub mod admin;
 pub mod auth;
-pub mod insights;
-pub mod plans;
 #[cfg(feature = "ssr")]
 pub(crate) mod guard;
+pub mod insights;
+pub mod plans;

@@ -65,7 +65,19 @@ pub async fn create_plan(
         let (state, viewer) = require_viewer()?;
         direct_report(&state, viewer.id, employee_id).await?;
         let today = state.now().date_naive();
-        let fields = event_and_debrief(today, event_title, event_date, event_kind, event_visibility, what_happened, what_is_known, open_questions, drivers, technical_fix, communication_change)?;
+        let fields = event_and_debrief(
+            today,
+            event_title,
+            event_date,
+            event_kind,
+            event_visibility,
+            what_happened,
+            what_is_known,
+            open_questions,
+            drivers,
+            technical_fix,
+            communication_change,
+        )?;
         let starter = StarterItems::parse(fields.event.date, today, small_win, task_kinds, task_titles, task_due, milestone_titles, milestone_dates)?;
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;
@@ -128,7 +140,19 @@ pub async fn save_debrief(
     respond(async move {
         let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
         let today = state.now().date_naive();
-        let fields = event_and_debrief(today, event_title, event_date, event_kind, event_visibility, what_happened, what_is_known, open_questions, drivers, technical_fix, communication_change)?;
+        let fields = event_and_debrief(
+            today,
+            event_title,
+            event_date,
+            event_kind,
+            event_visibility,
+            what_happened,
+            what_is_known,
+            open_questions,
+            drivers,
+            technical_fix,
+            communication_change,
+        )?;
         write(&state, viewer.id, plan_id, "debrief", Line::Shared("Event and debrief updated"), async |tx| {
             db::plans::update_event_and_debrief(tx, state.now(), plan_id, &fields).await?;
             Ok(())
@@ -176,10 +200,7 @@ pub async fn add_small_win(plan_id: i64, title: String, due_date: String) -> Res
             return Err(AppError::invalid("The small win cannot be due in the past."));
         }
         let line = format!("Small win set: {title}");
-        write(&state, viewer.id, plan_id, "small win", Line::Shared(&line), async |tx| {
-            db::plans::insert_small_win(tx, state.now(), plan_id, &title, due).await.map(|_| ())
-        })
-        .await
+        write(&state, viewer.id, plan_id, "small win", Line::Shared(&line), async |tx| db::plans::insert_small_win(tx, state.now(), plan_id, &title, due).await.map(|_| ())).await
     })
     .await
 }
@@ -227,7 +248,8 @@ pub async fn add_task(plan_id: i64, kind: String, title: String, colleague: Stri
         }
         let task = PlanTask { id: 0, kind, title, colleague, hypothesis, risk_level, result: String::new(), due_date, status: TaskStatus::Todo };
         let line = format!("{} task added: {}", kind.label(), task.title);
-        write(&state, viewer.id, plan_id, "task", Line::Shared(&line), async |tx| db::plans::insert_task(tx, state.now(), plan_id, &task).await.map(|_| ()).map_err(AppError::from)).await
+        write(&state, viewer.id, plan_id, "task", Line::Shared(&line), async |tx| db::plans::insert_task(tx, state.now(), plan_id, &task).await.map(|_| ()).map_err(AppError::from))
+            .await
     })
     .await
 }
@@ -259,7 +281,10 @@ pub async fn add_milestone(plan_id: i64, title: String, target_date: String) -> 
         let target = parse_date("the target date", &target_date).map_err(AppError::Invalid)?;
         check_plan_date("the target date", target, facts.event_date).map_err(AppError::Invalid)?;
         let line = format!("Milestone added: {title}");
-        write(&state, viewer.id, plan_id, "milestone", Line::Shared(&line), async |tx| db::plans::insert_milestone(tx, state.now(), plan_id, &title, target).await.map(|_| ()).map_err(AppError::from)).await
+        write(&state, viewer.id, plan_id, "milestone", Line::Shared(&line), async |tx| {
+            db::plans::insert_milestone(tx, state.now(), plan_id, &title, target).await.map(|_| ()).map_err(AppError::from)
+        })
+        .await
     })
     .await
 }
@@ -305,7 +330,8 @@ pub async fn add_goal(plan_id: i64, goal: String, usual_scope: String, temporary
         };
         check_plan_date("the restore-by date", goal.restore_by, facts.event_date).map_err(AppError::Invalid)?;
         let line = format!("Goal temporarily recalibrated: {}", goal.goal);
-        write(&state, viewer.id, plan_id, "goal", Line::Shared(&line), async |tx| db::plans::insert_goal(tx, state.now(), plan_id, &goal).await.map(|_| ()).map_err(AppError::from)).await
+        write(&state, viewer.id, plan_id, "goal", Line::Shared(&line), async |tx| db::plans::insert_goal(tx, state.now(), plan_id, &goal).await.map(|_| ()).map_err(AppError::from))
+            .await
     })
     .await
 }
@@ -350,7 +376,10 @@ pub async fn record_check_in(
             employee_reflection: String::new(),
         };
         let line = format!("Check-in held on {held_on}");
-        write(&state, viewer.id, plan_id, "check-in", Line::Shared(&line), async |tx| db::plans::insert_check_in(tx, state.now(), plan_id, &check_in).await.map(|_| ()).map_err(AppError::from)).await
+        write(&state, viewer.id, plan_id, "check-in", Line::Shared(&line), async |tx| {
+            db::plans::insert_check_in(tx, state.now(), plan_id, &check_in).await.map(|_| ()).map_err(AppError::from)
+        })
+        .await
     })
     .await
 }
@@ -505,7 +534,17 @@ impl StarterItems {
                 check_plan_date("a task's due date", due, event_date).map_err(AppError::Invalid)?;
             }
             let title = required_title("the task", title).map_err(AppError::Invalid)?;
-            tasks.push(PlanTask { id: 0, kind, title, colleague: String::new(), hypothesis: String::new(), risk_level: None, result: String::new(), due_date, status: TaskStatus::Todo });
+            tasks.push(PlanTask {
+                id: 0,
+                kind,
+                title,
+                colleague: String::new(),
+                hypothesis: String::new(),
+                risk_level: None,
+                result: String::new(),
+                due_date,
+                status: TaskStatus::Todo,
+            });
         }
         let (titles, dates) = (milestone_titles.unwrap_or_default(), milestone_dates.unwrap_or_default());
         if titles.len() != dates.len() {
@@ -551,9 +590,11 @@ fn language_notes(plan: &PlanView) -> Vec<LanguageNote> {
     debrief
         .chain(summaries)
         .flat_map(|(field, text)| {
-            crate::playbook::language::check(text)
-                .into_iter()
-                .map(move |finding| LanguageNote { field: field.clone(), phrase: finding.phrase, suggestion: finding.suggestion.to_owned() })
+            crate::playbook::language::check(text).into_iter().map(move |finding| LanguageNote {
+                field: field.clone(),
+                phrase: finding.phrase,
+                suggestion: finding.suggestion.to_owned(),
+            })
         })
         .collect()
 }

@@ -243,10 +243,7 @@ mod tests {
     #[test]
     fn table_rows_escape_every_text() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        let rows = vec![
-            (day, "Check-in".to_owned(), "3 of 5", "—"),
-            (day, "Small win done: <script>alert(1)</script> & \"more\"".to_owned(), "", ""),
-        ];
+        let rows = vec![(day, "Check-in".to_owned(), "3 of 5", "—"), (day, "Small win done: <script>alert(1)</script> & \"more\"".to_owned(), "", "")];
         assert_eq!(
             table_rows_html(&rows),
             "<tr><th scope=\"row\">2026-11-20</th><td>Check-in</td><td>3 of 5</td><td>—</td></tr>\

@@ -72,9 +72,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // Argument decoding failures are the caller's fault: say so without internals.
-            ServerFnErrorErr::Args(message) | ServerFnErrorErr::Deserialization(message) => {
-                AppError::BadRequest(first_line(&message))
-            }
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::Deserialization(message) => AppError::BadRequest(first_line(&message)),
             ServerFnErrorErr::MissingArg(name) => AppError::BadRequest(format!("missing field {name}")),
             ServerFnErrorErr::Request(_) => AppError::Unreachable,
             _ => AppError::Internal,

@@ -81,10 +81,7 @@ pub fn to_csv(insights: &Insights) -> String {
 }
 
 fn push_line(out: &mut String, fields: &[String]) {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|field| if field.contains([',', '"', '\n']) { format!("\"{}\"", field.replace('"', "\"\"")) } else { field.clone() })
-        .collect();
+    let quoted: Vec<String> = fields.iter().map(|field| if field.contains([',', '"', '\n']) { format!("\"{}\"", field.replace('"', "\"\"")) } else { field.clone() }).collect();
     out.push_str(&quoted.join(","));
     out.push_str("\r\n");
 }

@@ -34,11 +34,7 @@ pub fn validate_email(email: &str) -> Result<(), String> {
         }
         None => false,
     };
-    if well_formed {
-        Ok(())
-    } else {
-        Err(format!("\u{201c}{}\u{201d} is not an email address like name@example.org.", clip(email)))
-    }
+    if well_formed { Ok(()) } else { Err(format!("\u{201c}{}\u{201d} is not an email address like name@example.org.", clip(email))) }
 }
 
 /// Checks a person's display name or a department name: present, not too long, printable.

@@ -32,18 +32,15 @@ pub struct Finding {
 }
 
 /// For sweeping words that turn one event into a pattern.
-const SPECIFIC_OCCASIONS: &str =
-    "Describe the specific occasions instead, such as 'in the last two demos'.";
+const SPECIFIC_OCCASIONS: &str = "Describe the specific occasions instead, such as 'in the last two demos'.";
 /// For words that suggest a lack of care.
 const MISSED_STEP: &str = "Name the step that was missed, such as 'the data check was skipped'.";
 /// For words that suggest a lack of effort.
 const LAZY: &str = "Describe what was and was not done, and what got in the way, such as 'the write-up was not started before the deadline'.";
 /// For words about untidy work.
-const SLOPPY: &str =
-    "Point to the specific errors, such as 'three figures in the report did not match the source'.";
+const SLOPPY: &str = "Point to the specific errors, such as 'three figures in the report did not match the source'.";
 /// For words about a lack of ability.
-const SKILL_TO_BUILD: &str =
-    "Name the skill to build next, such as 'forecasting is new to them and needs practice'.";
+const SKILL_TO_BUILD: &str = "Name the skill to build next, such as 'forecasting is new to them and needs practice'.";
 /// For calling someone or their work useless.
 const USELESS: &str = "Say what did not help and what would, such as 'the summary lacked the numbers the client asked for'.";
 /// For calling someone or a situation hopeless.
@@ -53,14 +50,14 @@ const DECISION_AT_THE_TIME: &str = "Describe the decision and what was known at 
 /// For calling someone clueless.
 const MISSING_KNOWLEDGE: &str = "Name the knowledge that was missing and how to get it, such as 'they had not yet seen the client's brief'.";
 /// For calling someone unreliable or untrustworthy.
-const COMMITMENTS: &str = "Name the commitments that slipped and how you will rebuild trust together, such as 'two of the last three updates arrived late, so we will agree weekly check-points'.";
+const COMMITMENTS: &str =
+    "Name the commitments that slipped and how you will rebuild trust together, such as 'two of the last three updates arrived late, so we will agree weekly check-points'.";
 /// For words that say the event was only to be expected of them.
 const THIS_EVENT: &str = "Treat this event on its own; if there really is a pattern, give the dates, such as 'this also happened in the March release'.";
 /// For hindsight.
 const HINDSIGHT: &str = "Say what information was missing and how it will be shared next time, such as 'the change was not in the handover notes'.";
 /// For calling the person a failure.
-const A_FAILURE: &str =
-    "Describe the event, not the person, such as 'the demo did not go to plan'.";
+const A_FAILURE: &str = "Describe the event, not the person, such as 'the demo did not go to plan'.";
 /// For dramatic labels.
 const DISASTER: &str = "Describe the actual impact in plain terms, such as 'the pricing slide was wrong and the call ran twenty minutes over'.";
 /// For blame.
@@ -72,13 +69,11 @@ const NEGLIGENT: &str = "Name the check that was missed and what will make it ro
 /// For calling someone irresponsible.
 const IRRESPONSIBLE: &str = "Describe the decision and its effect, such as 'the deadline was agreed without checking who was free'.";
 /// For calling someone weak.
-const WEAK: &str =
-    "Name the specific skill to strengthen, such as 'handling live questions from the client'.";
+const WEAK: &str = "Name the specific skill to strengthen, such as 'handling live questions from the client'.";
 /// For labelling someone a poor performer.
 const POOR_PERFORMER: &str = "Describe results against the goals you agreed, and the support planned, such as 'two of the four milestones were met'.";
 /// For slang about getting it wrong.
-const WENT_WRONG: &str =
-    "Say what went wrong in neutral words, such as 'the figures on slide four were out of date'.";
+const WENT_WRONG: &str = "Say what went wrong in neutral words, such as 'the figures on slide four were out of date'.";
 /// For "dropped the ball".
 const SLIPPED: &str = "Name the task that slipped and why, such as 'the follow-up email was not sent after the meeting'.";
 
@@ -158,32 +153,19 @@ struct Word {
 fn words(text: &str) -> Vec<Word> {
     let mut found = Vec::new();
     let mut start: Option<usize> = None;
-    for (index, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
+    for (index, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         match (start, is_word_char(c)) {
             (None, true) => start = Some(index),
             (Some(from), false) => {
                 start = None;
                 let run = &text[from..index];
                 let leading = run.len() - run.trim_start_matches(is_apostrophe).len();
-                let trimmed = run
-                    .trim_start_matches(is_apostrophe)
-                    .trim_end_matches(is_apostrophe);
+                let trimmed = run.trim_start_matches(is_apostrophe).trim_end_matches(is_apostrophe);
                 if trimmed.is_empty() {
                     continue;
                 }
-                let folded = trimmed
-                    .chars()
-                    .flat_map(char::to_lowercase)
-                    .map(|c| if is_apostrophe(c) { '\'' } else { c })
-                    .collect();
-                found.push(Word {
-                    start: from + leading,
-                    end: from + leading + trimmed.len(),
-                    folded,
-                });
+                let folded = trimmed.chars().flat_map(char::to_lowercase).map(|c| if is_apostrophe(c) { '\'' } else { c }).collect();
+                found.push(Word { start: from + leading, end: from + leading + trimmed.len(), folded });
             }
             _ => {}
         }
@@ -193,16 +175,15 @@ fn words(text: &str) -> Vec<Word> {
 
 /// The rules by the first word of their phrase, so each word of a text is compared only with the
 /// phrases that could start there (plan pages check every summary on every view).
-static RULES_BY_FIRST_WORD: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<(&'static str, &'static str)>>> =
-    std::sync::LazyLock::new(|| {
-        let mut by_first_word: std::collections::HashMap<&'static str, Vec<(&'static str, &'static str)>> = std::collections::HashMap::new();
-        for &(phrase, suggestion) in RULES {
-            if let Some(first) = phrase.split_whitespace().next() {
-                by_first_word.entry(first).or_default().push((phrase, suggestion));
-            }
+static RULES_BY_FIRST_WORD: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<(&'static str, &'static str)>>> = std::sync::LazyLock::new(|| {
+    let mut by_first_word: std::collections::HashMap<&'static str, Vec<(&'static str, &'static str)>> = std::collections::HashMap::new();
+    for &(phrase, suggestion) in RULES {
+        if let Some(first) = phrase.split_whitespace().next() {
+            by_first_word.entry(first).or_default().push((phrase, suggestion));
         }
-        by_first_word
-    });
+    }
+    by_first_word
+});
 
 /// How many words of `phrase` match the text's words from `at` onwards, if the whole phrase
 /// matches there: the words must be equal, and only white space may separate them in the text.
@@ -236,19 +217,11 @@ pub fn check(text: &str) -> Vec<Finding> {
     let mut at = 0;
     while at < words.len() {
         let candidates = RULES_BY_FIRST_WORD.get(words[at].folded.as_str()).map_or(&[][..], Vec::as_slice);
-        let longest = candidates
-            .iter()
-            .filter_map(|&(phrase, suggestion)| {
-                match_len(text, &words, at, phrase).map(|len| (len, suggestion))
-            })
-            .max_by_key(|&(len, _)| len);
+        let longest = candidates.iter().filter_map(|&(phrase, suggestion)| match_len(text, &words, at, phrase).map(|len| (len, suggestion))).max_by_key(|&(len, _)| len);
         match longest {
             Some((len, suggestion)) => {
                 let last = &words[at + len - 1];
-                findings.push(Finding {
-                    phrase: text[words[at].start..last.end].to_string(),
-                    suggestion,
-                });
+                findings.push(Finding { phrase: text[words[at].start..last.end].to_string(), suggestion });
                 at += len;
             }
             None => at += 1,
@@ -264,19 +237,12 @@ mod tests {
 
     /// The suggestion listed for `phrase`.
     fn suggestion(phrase: &str) -> &'static str {
-        RULES
-            .iter()
-            .find(|(listed, _)| *listed == phrase)
-            .map(|&(_, suggestion)| suggestion)
-            .expect("phrase is listed")
+        RULES.iter().find(|(listed, _)| *listed == phrase).map(|&(_, suggestion)| suggestion).expect("phrase is listed")
     }
 
     /// The phrases found in `text`, as written.
     fn phrases(text: &str) -> Vec<String> {
-        check(text)
-            .into_iter()
-            .map(|finding| finding.phrase)
-            .collect()
+        check(text).into_iter().map(|finding| finding.phrase).collect()
     }
 
     #[test]
@@ -284,16 +250,9 @@ mod tests {
         let mut seen = HashSet::new();
         for &(phrase, suggestion) in RULES {
             assert_eq!(phrase, phrase.to_lowercase(), "{phrase} is not lower case");
-            assert_eq!(
-                phrase,
-                phrase.split_whitespace().collect::<Vec<_>>().join(" "),
-                "{phrase} is not single-spaced"
-            );
+            assert_eq!(phrase, phrase.split_whitespace().collect::<Vec<_>>().join(" "), "{phrase} is not single-spaced");
             assert!(seen.insert(phrase), "{phrase} is listed twice");
-            assert!(
-                !suggestion.is_empty() && suggestion.ends_with('.'),
-                "{phrase} needs a suggestion ending with a full stop"
-            );
+            assert!(!suggestion.is_empty() && suggestion.ends_with('.'), "{phrase} needs a suggestion ending with a full stop");
         }
     }
 
@@ -313,25 +272,10 @@ mod tests {
         let findings = check("It was careless. Never again, we said.");
         assert_eq!(
             findings,
-            vec![
-                Finding {
-                    phrase: "careless".to_string(),
-                    suggestion: suggestion("careless"),
-                },
-                Finding {
-                    phrase: "Never".to_string(),
-                    suggestion: suggestion("never"),
-                },
-            ]
+            vec![Finding { phrase: "careless".to_string(), suggestion: suggestion("careless") }, Finding { phrase: "Never".to_string(), suggestion: suggestion("never") },]
         );
-        assert_eq!(
-            findings[0].suggestion,
-            "Name the step that was missed, such as 'the data check was skipped'."
-        );
-        assert_eq!(
-            findings[1].suggestion,
-            "Describe the specific occasions instead, such as 'in the last two demos'."
-        );
+        assert_eq!(findings[0].suggestion, "Name the step that was missed, such as 'the data check was skipped'.");
+        assert_eq!(findings[1].suggestion, "Describe the specific occasions instead, such as 'in the last two demos'.");
         assert_eq!(phrases("CARELESS"), ["CARELESS"]);
     }
 
@@ -384,10 +328,7 @@ mod tests {
     #[test]
     fn apostrophes_belong_to_words_but_quotation_marks_do_not() {
         assert_eq!(phrases("He can't be trusted."), ["can't be trusted"]);
-        assert_eq!(
-            phrases("He can\u{2019}t be trusted."),
-            ["can\u{2019}t be trusted"]
-        );
+        assert_eq!(phrases("He can\u{2019}t be trusted."), ["can\u{2019}t be trusted"]);
         assert_eq!(phrases("They called it 'lazy'."), ["lazy"]);
         assert_eq!(phrases("Don't blame them."), ["blame"]);
         assert!(check("It wasn't anyone's doing.").is_empty());
@@ -412,10 +353,7 @@ mod tests {
 
     #[test]
     fn findings_follow_the_order_of_the_text() {
-        assert_eq!(
-            phrases("As usual they were sloppy, and you always blame the tools; a disaster."),
-            ["As usual", "sloppy", "always", "blame", "disaster"]
-        );
+        assert_eq!(phrases("As usual they were sloppy, and you always blame the tools; a disaster."), ["As usual", "sloppy", "always", "blame", "disaster"]);
         assert_eq!(phrases("lazy lazy"), ["lazy", "lazy"]);
     }
 }

@@ -106,18 +106,8 @@ pub struct Section {
 }
 
 /// Builds an item; keeps the tables below short enough to read.
-const fn item(
-    id: &'static str,
-    title: &'static str,
-    text: &'static str,
-    helps_with: &'static [PlanPart],
-) -> Item {
-    Item {
-        id,
-        title,
-        text,
-        helps_with,
-    }
+const fn item(id: &'static str, title: &'static str, text: &'static str, helps_with: &'static [PlanPart]) -> Item {
+    Item { id, title, text, helps_with }
 }
 
 /// Background reading that belongs to no particular part of a plan.
@@ -141,12 +131,7 @@ pub const DEFINITION: Section = Section {
             "How well someone recovers shapes the risks they are prepared to take next, the quality of their decisions and what they bring to their team. If you spot the recovery and back it, the slow patch is shorter and both performance and engagement hold up.",
             GENERAL,
         ),
-        item(
-            "emotional",
-            "It is felt",
-            "Recovery has an emotional side. Frustration and embarrassment are normal reactions to a failure other people saw.",
-            &[PlanPart::Debrief],
-        ),
+        item("emotional", "It is felt", "Recovery has an emotional side. Frustration and embarrassment are normal reactions to a failure other people saw.", &[PlanPart::Debrief]),
         item(
             "cognitive-shift",
             "It is thought through",
@@ -252,36 +237,11 @@ pub const SIGNS: Section = Section {
             "They want someone to approve things before they act, and ask for far more sign-off than the work needs.",
             SIGN_PARTS,
         ),
-        item(
-            "over-cautious-decisions",
-            "Holds decisions back",
-            "Their decisions become overly careful, and they put off choosing until the information is flawless.",
-            SIGN_PARTS,
-        ),
-        item(
-            "quieter-in-meetings",
-            "Quieter in meetings",
-            "They contribute less in meetings and rarely raise new ideas.",
-            SIGN_PARTS,
-        ),
-        item(
-            "defensive-or-apologetic",
-            "Defensive or over-apologetic",
-            "Ordinary, everyday slips make them defensive or quick to say sorry.",
-            SIGN_PARTS,
-        ),
-        item(
-            "retreats-to-safe-work",
-            "Drifts towards safe work",
-            "They choose tasks that carry little risk and that few people will notice.",
-            SIGN_PARTS,
-        ),
-        item(
-            "more-mentoring-requests",
-            "Asks for more mentoring",
-            "They ask more often to be mentored, or to shadow someone, on tasks like the one that went wrong.",
-            SIGN_PARTS,
-        ),
+        item("over-cautious-decisions", "Holds decisions back", "Their decisions become overly careful, and they put off choosing until the information is flawless.", SIGN_PARTS),
+        item("quieter-in-meetings", "Quieter in meetings", "They contribute less in meetings and rarely raise new ideas.", SIGN_PARTS),
+        item("defensive-or-apologetic", "Defensive or over-apologetic", "Ordinary, everyday slips make them defensive or quick to say sorry.", SIGN_PARTS),
+        item("retreats-to-safe-work", "Drifts towards safe work", "They choose tasks that carry little risk and that few people will notice.", SIGN_PARTS),
+        item("more-mentoring-requests", "Asks for more mentoring", "They ask more often to be mentored, or to shadow someone, on tasks like the one that went wrong.", SIGN_PARTS),
         item(
             "less-ownership-near-failure",
             "Less ownership near the old failure",
@@ -294,12 +254,7 @@ pub const SIGNS: Section = Section {
             "Leaders, you included, start to micromanage because they see, or believe they see, a decline. This sign is about how leaders react rather than about the employee.",
             SIGN_PARTS,
         ),
-        item(
-            "repeated-rework",
-            "Keeps redoing similar work",
-            "Work on similar tasks has to be redone again and again, even after guidance has been given.",
-            SIGN_PARTS,
-        ),
+        item("repeated-rework", "Keeps redoing similar work", "Work on similar tasks has to be redone again and again, even after guidance has been given.", SIGN_PARTS),
     ],
 };
 
@@ -312,54 +267,19 @@ pub const PRESSURE_POINTS: Section = Section {
     title: "Moments that knock confidence",
     intro: "Situations that often shake someone's belief in their own ability. Use them to name the event behind a recovery plan.",
     items: &[
-        item(
-            "public-demo-mistake",
-            "A mistake in a visible presentation",
-            "Getting something wrong in a presentation or demo that a lot of people were watching.",
-            PRESSURE_PARTS,
-        ),
-        item(
-            "outcome-only-feedback",
-            "Criticism with no way forward",
-            "Negative feedback on their performance that dwells on results and offers no next steps.",
-            PRESSURE_PARTS,
-        ),
+        item("public-demo-mistake", "A mistake in a visible presentation", "Getting something wrong in a presentation or demo that a lot of people were watching.", PRESSURE_PARTS),
+        item("outcome-only-feedback", "Criticism with no way forward", "Negative feedback on their performance that dwells on results and offers no next steps.", PRESSURE_PARTS),
         item(
             "project-cancelled",
             "A cancelled project or big setback",
             "A project being cancelled, or a serious setback, after the person had put a great deal of themselves into it.",
             PRESSURE_PARTS,
         ),
-        item(
-            "peer-comparison",
-            "Compared with peers who succeeded",
-            "Being measured against colleagues who took on the same task and pulled it off.",
-            PRESSURE_PARTS,
-        ),
-        item(
-            "no-time-to-learn",
-            "No time to learn",
-            "Deadlines so tight that there is no space to learn, or to try again and improve.",
-            PRESSURE_PARTS,
-        ),
-        item(
-            "public-reprimand",
-            "Criticised in front of others",
-            "Being told off, or sharply criticised, with colleagues looking on.",
-            PRESSURE_PARTS,
-        ),
-        item(
-            "unclear-cause",
-            "Nobody knows why it failed",
-            "A failure with no clear cause, which leaves nothing obvious to learn from it.",
-            PRESSURE_PARTS,
-        ),
-        item(
-            "sudden-role-change",
-            "The role changes overnight",
-            "What the role expects, or what it covers, changes without warning.",
-            PRESSURE_PARTS,
-        ),
+        item("peer-comparison", "Compared with peers who succeeded", "Being measured against colleagues who took on the same task and pulled it off.", PRESSURE_PARTS),
+        item("no-time-to-learn", "No time to learn", "Deadlines so tight that there is no space to learn, or to try again and improve.", PRESSURE_PARTS),
+        item("public-reprimand", "Criticised in front of others", "Being told off, or sharply criticised, with colleagues looking on.", PRESSURE_PARTS),
+        item("unclear-cause", "Nobody knows why it failed", "A failure with no clear cause, which leaves nothing obvious to learn from it.", PRESSURE_PARTS),
+        item("sudden-role-change", "The role changes overnight", "What the role expects, or what it covers, changes without warning.", PRESSURE_PARTS),
     ],
 };
 
@@ -423,12 +343,7 @@ pub const MOVES: Section = Section {
             "Give feedback that is precise and that they can act on, rather than general words of comfort.",
             &[PlanPart::CheckIns, PlanPart::Debrief],
         ),
-        item(
-            "micro-experiments",
-            "Try small experiments",
-            "Encourage small, low-risk ways of getting back into the kind of task that went wrong.",
-            &[PlanPart::DevelopmentPlan],
-        ),
+        item("micro-experiments", "Try small experiments", "Encourage small, low-risk ways of getting back into the kind of task that went wrong.", &[PlanPart::DevelopmentPlan]),
         item(
             "recognise-progress",
             "Recognise progress in public",
@@ -501,18 +416,8 @@ pub const ESCALATION: Section = Section {
     title: "When more help is needed",
     intro: "Sometimes the steps in this playbook are not enough. If work-focused support has not helped the person get back to functioning as before, suggest they talk to someone better placed to help.",
     items: &[
-        item(
-            "occupational-health",
-            "Occupational health",
-            "Suggest they speak to your organisation's occupational health service.",
-            &[PlanPart::CheckIns],
-        ),
-        item(
-            "employee-assistance",
-            "Employee assistance programme",
-            "Point them to an employee assistance programme, where your organisation offers one.",
-            &[PlanPart::CheckIns],
-        ),
+        item("occupational-health", "Occupational health", "Suggest they speak to your organisation's occupational health service.", &[PlanPart::CheckIns]),
+        item("employee-assistance", "Employee assistance programme", "Point them to an employee assistance programme, where your organisation offers one.", &[PlanPart::CheckIns]),
         item(
             "mental-health-professional",
             "A mental health professional",
@@ -546,27 +451,13 @@ pub const SCENARIO: Section = Section {
             "The manager then handed the analyst a follow-up task with little risk attached, which was theirs to deliver.",
             &[PlanPart::SmallWin],
         ),
-        item(
-            "co-presenting",
-            "Not alone next time",
-            "Finally, the manager invited the analyst to co-present the following demo alongside a colleague.",
-            &[PlanPart::PairedWork],
-        ),
+        item("co-presenting", "Not alone next time", "Finally, the manager invited the analyst to co-present the following demo alongside a colleague.", &[PlanPart::PairedWork]),
     ],
 };
 
 /// Every section, in reading order (DEFINITION, DRIVERS, SIGNS, PRESSURE_POINTS, MOVES, RELATED,
 /// ESCALATION, SCENARIO).
-pub const SECTIONS: [Section; 8] = [
-    DEFINITION,
-    DRIVERS,
-    SIGNS,
-    PRESSURE_POINTS,
-    MOVES,
-    RELATED,
-    ESCALATION,
-    SCENARIO,
-];
+pub const SECTIONS: [Section; 8] = [DEFINITION, DRIVERS, SIGNS, PRESSURE_POINTS, MOVES, RELATED, ESCALATION, SCENARIO];
 
 /// A static copy of [`SECTIONS`], so lookups can hand out `'static` references into it.
 static ALL_SECTIONS: [Section; 8] = SECTIONS;
@@ -620,11 +511,7 @@ pub fn search(query: &str) -> Vec<(&'static Section, &'static Item)> {
 
 /// The moves that help with a plan part, in playbook order.
 pub fn moves_for(part: PlanPart) -> Vec<&'static Item> {
-    MOVES
-        .items
-        .iter()
-        .filter(|item| item.helps_with.contains(&part))
-        .collect()
+    MOVES.items.iter().filter(|item| item.helps_with.contains(&part)).collect()
 }
 
 // Why each warning sign points where it does. Each entry lists the drivers that most plausibly
@@ -673,84 +560,16 @@ pub fn moves_for(part: PlanPart) -> Vec<&'static Item> {
 /// Each entry is (sign id, driver ids, move ids); every sign appears exactly once. The reasoning
 /// for each entry is in the comment above this table.
 pub const SIGN_LINKS: &[(&str, &[&str], &[&str])] = &[
-    (
-        "stops-volunteering",
-        &["social", "cultural"],
-        &[
-            "small-visible-win",
-            "micro-experiments",
-            "recognise-progress",
-        ],
-    ),
-    (
-        "seeks-excess-approval",
-        &["process", "cognitive"],
-        &[
-            "specific-feedback",
-            "short-development-plan",
-            "track-in-one-on-ones",
-        ],
-    ),
-    (
-        "over-cautious-decisions",
-        &["cognitive", "cultural"],
-        &[
-            "micro-experiments",
-            "recalibrate-goals",
-            "share-own-failures",
-        ],
-    ),
-    (
-        "quieter-in-meetings",
-        &["social", "environmental"],
-        &[
-            "protect-from-public-blame",
-            "share-own-failures",
-            "paired-work",
-        ],
-    ),
-    (
-        "defensive-or-apologetic",
-        &["cognitive", "cultural"],
-        &[
-            "separate-person-from-event",
-            "calm-debrief",
-            "share-own-failures",
-        ],
-    ),
-    (
-        "retreats-to-safe-work",
-        &["cultural", "social"],
-        &["small-visible-win", "micro-experiments", "paired-work"],
-    ),
-    (
-        "more-mentoring-requests",
-        &["skill-gaps", "cognitive"],
-        &["short-development-plan", "paired-work", "specific-feedback"],
-    ),
-    (
-        "less-ownership-near-failure",
-        &["cognitive", "skill-gaps", "environmental"],
-        &["paired-work", "small-visible-win", "recalibrate-goals"],
-    ),
-    (
-        "leader-micromanagement",
-        &["process", "workload"],
-        &[
-            "track-in-one-on-ones",
-            "specific-feedback",
-            "recalibrate-goals",
-        ],
-    ),
-    (
-        "repeated-rework",
-        &["skill-gaps", "process", "workload"],
-        &[
-            "specific-feedback",
-            "short-development-plan",
-            "calm-debrief",
-        ],
-    ),
+    ("stops-volunteering", &["social", "cultural"], &["small-visible-win", "micro-experiments", "recognise-progress"]),
+    ("seeks-excess-approval", &["process", "cognitive"], &["specific-feedback", "short-development-plan", "track-in-one-on-ones"]),
+    ("over-cautious-decisions", &["cognitive", "cultural"], &["micro-experiments", "recalibrate-goals", "share-own-failures"]),
+    ("quieter-in-meetings", &["social", "environmental"], &["protect-from-public-blame", "share-own-failures", "paired-work"]),
+    ("defensive-or-apologetic", &["cognitive", "cultural"], &["separate-person-from-event", "calm-debrief", "share-own-failures"]),
+    ("retreats-to-safe-work", &["cultural", "social"], &["small-visible-win", "micro-experiments", "paired-work"]),
+    ("more-mentoring-requests", &["skill-gaps", "cognitive"], &["short-development-plan", "paired-work", "specific-feedback"]),
+    ("less-ownership-near-failure", &["cognitive", "skill-gaps", "environmental"], &["paired-work", "small-visible-win", "recalibrate-goals"]),
+    ("leader-micromanagement", &["process", "workload"], &["track-in-one-on-ones", "specific-feedback", "recalibrate-goals"]),
+    ("repeated-rework", &["skill-gaps", "process", "workload"], &["specific-feedback", "short-development-plan", "calm-debrief"]),
 ];
 
 /// Adds one to `counts[i]` for each id in `ids` that names `items[i]`; unknown ids are skipped.
@@ -764,9 +583,7 @@ fn tally(counts: &mut [usize], items: &[Item], ids: &[&str]) {
 
 /// The items with a non-zero count, most counted first; ties keep playbook order.
 fn ranked(items: &'static [Item], counts: &[usize]) -> Vec<&'static Item> {
-    let mut order: Vec<usize> = (0..items.len())
-        .filter(|&index| counts[index] > 0)
-        .collect();
+    let mut order: Vec<usize> = (0..items.len()).filter(|&index| counts[index] > 0).collect();
     // A stable sort, so items with equal counts stay in playbook order.
     order.sort_by_key(|&index| Reverse(counts[index]));
     order.into_iter().map(|index| &items[index]).collect()
@@ -788,10 +605,7 @@ pub fn suggestions_for_signs(sign_ids: &[&str]) -> (Vec<&'static Item>, Vec<&'st
             tally(&mut move_counts, MOVES.items, move_ids);
         }
     }
-    (
-        ranked(DRIVERS.items, &driver_counts),
-        ranked(MOVES.items, &move_counts),
-    )
+    (ranked(DRIVERS.items, &driver_counts), ranked(MOVES.items, &move_counts))
 }
 
 #[cfg(test)]
@@ -831,19 +645,7 @@ mod tests {
     #[test]
     fn sections_are_in_reading_order() {
         let slugs: Vec<&str> = SECTIONS.iter().map(|section| section.slug).collect();
-        assert_eq!(
-            slugs,
-            [
-                "definition",
-                "drivers",
-                "signs",
-                "pressure-points",
-                "moves",
-                "related",
-                "beyond-a-quick-fix",
-                "scenario",
-            ]
-        );
+        assert_eq!(slugs, ["definition", "drivers", "signs", "pressure-points", "moves", "related", "beyond-a-quick-fix", "scenario",]);
     }
 
     #[test]
@@ -853,18 +655,7 @@ mod tests {
 
     #[test]
     fn there_are_seven_drivers() {
-        assert_eq!(
-            ids(&DRIVERS),
-            [
-                "cognitive",
-                "social",
-                "environmental",
-                "process",
-                "workload",
-                "cultural",
-                "skill-gaps"
-            ]
-        );
+        assert_eq!(ids(&DRIVERS), ["cognitive", "social", "environmental", "process", "workload", "cultural", "skill-gaps"]);
     }
 
     #[test]
@@ -890,16 +681,7 @@ mod tests {
     fn there_are_eight_pressure_points_in_source_order() {
         assert_eq!(
             ids(&PRESSURE_POINTS),
-            [
-                "public-demo-mistake",
-                "outcome-only-feedback",
-                "project-cancelled",
-                "peer-comparison",
-                "no-time-to-learn",
-                "public-reprimand",
-                "unclear-cause",
-                "sudden-role-change",
-            ]
+            ["public-demo-mistake", "outcome-only-feedback", "project-cancelled", "peer-comparison", "no-time-to-learn", "public-reprimand", "unclear-cause", "sudden-role-change",]
         );
     }
 
@@ -928,28 +710,13 @@ mod tests {
     fn there_are_seven_related_ideas() {
         assert_eq!(
             ids(&RELATED),
-            [
-                "psychological-safety",
-                "growth-mindset",
-                "after-action-review",
-                "impostor-feelings",
-                "performance-feedback",
-                "skill-remediation",
-                "resilience-training",
-            ]
+            ["psychological-safety", "growth-mindset", "after-action-review", "impostor-feelings", "performance-feedback", "skill-remediation", "resilience-training",]
         );
     }
 
     #[test]
     fn escalation_names_one_kind_of_support_each() {
-        assert_eq!(
-            ids(&ESCALATION),
-            [
-                "occupational-health",
-                "employee-assistance",
-                "mental-health-professional"
-            ]
-        );
+        assert_eq!(ids(&ESCALATION), ["occupational-health", "employee-assistance", "mental-health-professional"]);
     }
 
     #[test]
@@ -961,12 +728,7 @@ mod tests {
     fn ids_are_unique_within_each_section_and_slugs_are_unique() {
         for section in SECTIONS.iter() {
             let unique: HashSet<&str> = section.items.iter().map(|item| item.id).collect();
-            assert_eq!(
-                unique.len(),
-                section.items.len(),
-                "duplicate id in {}",
-                section.slug
-            );
+            assert_eq!(unique.len(), section.items.len(), "duplicate id in {}", section.slug);
         }
         let slugs: HashSet<&str> = SECTIONS.iter().map(|section| section.slug).collect();
         assert_eq!(slugs.len(), SECTIONS.len());
@@ -975,28 +737,12 @@ mod tests {
     #[test]
     fn every_text_is_filled_in_and_one_to_three_sentences() {
         for section in SECTIONS.iter() {
-            assert!(
-                !section.title.is_empty() && !section.intro.is_empty(),
-                "{}",
-                section.slug
-            );
+            assert!(!section.title.is_empty() && !section.intro.is_empty(), "{}", section.slug);
             for item in section.items {
-                assert!(
-                    !item.id.is_empty() && !item.title.is_empty(),
-                    "{}",
-                    section.slug
-                );
-                assert!(
-                    item.text.ends_with('.'),
-                    "{} must end with a full stop",
-                    item.id
-                );
+                assert!(!item.id.is_empty() && !item.title.is_empty(), "{}", section.slug);
+                assert!(item.text.ends_with('.'), "{} must end with a full stop", item.id);
                 let sentences = item.text.matches(". ").count() + 1;
-                assert!(
-                    (1..=3).contains(&sentences),
-                    "{} has {sentences} sentences",
-                    item.id
-                );
+                assert!((1..=3).contains(&sentences), "{} has {sentences} sentences", item.id);
             }
         }
     }
@@ -1036,80 +782,42 @@ mod tests {
         ];
         for &(id, parts) in expected {
             for &part in parts {
-                assert!(
-                    helps(move_by_id(id), part),
-                    "{id} should help with {part:?}"
-                );
+                assert!(helps(move_by_id(id), part), "{id} should help with {part:?}");
             }
         }
     }
 
     #[test]
     fn moves_for_keeps_playbook_order() {
-        assert_eq!(
-            item_ids(&moves_for(PlanPart::DevelopmentPlan)),
-            ["short-development-plan", "paired-work", "micro-experiments"]
-        );
+        assert_eq!(item_ids(&moves_for(PlanPart::DevelopmentPlan)), ["short-development-plan", "paired-work", "micro-experiments"]);
     }
 
     #[test]
     fn pressure_points_drivers_and_signs_attach_to_their_plan_parts() {
-        assert!(
-            PRESSURE_POINTS
-                .items
-                .iter()
-                .all(|item| item.helps_with.contains(&PlanPart::Event))
-        );
-        assert!(
-            DRIVERS
-                .items
-                .iter()
-                .all(|item| item.helps_with.contains(&PlanPart::Debrief))
-        );
-        assert!(
-            SIGNS
-                .items
-                .iter()
-                .all(|item| item.helps_with.contains(&PlanPart::CheckIns))
-        );
+        assert!(PRESSURE_POINTS.items.iter().all(|item| item.helps_with.contains(&PlanPart::Event)));
+        assert!(DRIVERS.items.iter().all(|item| item.helps_with.contains(&PlanPart::Debrief)));
+        assert!(SIGNS.items.iter().all(|item| item.helps_with.contains(&PlanPart::CheckIns)));
     }
 
     #[test]
     fn sign_links_refer_to_existing_ids_and_cover_every_sign_once() {
         for &(sign_id, driver_ids, move_ids) in SIGN_LINKS {
             assert!(sign(sign_id).is_some(), "unknown sign {sign_id}");
-            assert!(
-                !driver_ids.is_empty() && !move_ids.is_empty(),
-                "{sign_id} links nothing"
-            );
+            assert!(!driver_ids.is_empty() && !move_ids.is_empty(), "{sign_id} links nothing");
             for id in driver_ids {
                 assert!(driver(id).is_some(), "{sign_id} names unknown driver {id}");
             }
             for id in move_ids {
-                assert!(
-                    move_by_id(id).is_some(),
-                    "{sign_id} names unknown move {id}"
-                );
+                assert!(move_by_id(id).is_some(), "{sign_id} names unknown move {id}");
             }
             let drivers: HashSet<&str> = driver_ids.iter().copied().collect();
             let moves: HashSet<&str> = move_ids.iter().copied().collect();
-            assert_eq!(
-                drivers.len(),
-                driver_ids.len(),
-                "{sign_id} repeats a driver"
-            );
+            assert_eq!(drivers.len(), driver_ids.len(), "{sign_id} repeats a driver");
             assert_eq!(moves.len(), move_ids.len(), "{sign_id} repeats a move");
         }
         for item in SIGNS.items {
-            let entries = SIGN_LINKS
-                .iter()
-                .filter(|(sign_id, _, _)| *sign_id == item.id)
-                .count();
-            assert_eq!(
-                entries, 1,
-                "{} should appear exactly once in SIGN_LINKS",
-                item.id
-            );
+            let entries = SIGN_LINKS.iter().filter(|(sign_id, _, _)| *sign_id == item.id).count();
+            assert_eq!(entries, 1, "{} should appear exactly once in SIGN_LINKS", item.id);
         }
         assert_eq!(SIGN_LINKS.len(), SIGNS.items.len());
     }
@@ -1138,48 +846,24 @@ mod tests {
         assert_eq!(unique_drivers.len(), drivers.len());
         assert_eq!(unique_moves.len(), moves.len());
         assert_eq!(item_ids(&drivers), ["social", "cultural"]);
-        assert_eq!(
-            item_ids(&moves),
-            [
-                "small-visible-win",
-                "micro-experiments",
-                "recognise-progress"
-            ]
-        );
+        assert_eq!(item_ids(&moves), ["small-visible-win", "micro-experiments", "recognise-progress"]);
     }
 
     #[test]
     fn unknown_and_repeated_sign_ids_are_ignored() {
         let (drivers, moves) = suggestions_for_signs(&["nope", "not-a-sign"]);
         assert!(drivers.is_empty() && moves.is_empty());
-        assert_eq!(
-            suggestions_for_signs(&["nope", "stops-volunteering", "stops-volunteering"]),
-            suggestions_for_signs(&["stops-volunteering"])
-        );
+        assert_eq!(suggestions_for_signs(&["nope", "stops-volunteering", "stops-volunteering"]), suggestions_for_signs(&["stops-volunteering"]));
     }
 
     #[test]
     fn suggestions_put_the_most_indicated_first_and_break_ties_in_playbook_order() {
-        let (drivers, moves) = suggestions_for_signs(&[
-            "retreats-to-safe-work",
-            "stops-volunteering",
-            "quieter-in-meetings",
-        ]);
+        let (drivers, moves) = suggestions_for_signs(&["retreats-to-safe-work", "stops-volunteering", "quieter-in-meetings"]);
         // social is indicated three times, cultural twice, environmental once.
         assert_eq!(item_ids(&drivers), ["social", "cultural", "environmental"]);
         // Twice: small-visible-win, paired-work, micro-experiments (playbook order among them);
         // then once each, in playbook order.
-        assert_eq!(
-            item_ids(&moves),
-            [
-                "small-visible-win",
-                "paired-work",
-                "micro-experiments",
-                "share-own-failures",
-                "protect-from-public-blame",
-                "recognise-progress",
-            ]
-        );
+        assert_eq!(item_ids(&moves), ["small-visible-win", "paired-work", "micro-experiments", "share-own-failures", "protect-from-public-blame", "recognise-progress",]);
     }
 
     #[test]
@@ -1190,18 +874,9 @@ mod tests {
             assert_eq!(section(expected.slug), Some(expected));
         }
         assert_eq!(driver("skill-gaps").map(|item| item.id), Some("skill-gaps"));
-        assert_eq!(
-            sign("repeated-rework").map(|item| item.id),
-            Some("repeated-rework")
-        );
-        assert_eq!(
-            pressure_point("unclear-cause").map(|item| item.id),
-            Some("unclear-cause")
-        );
-        assert_eq!(
-            move_by_id("calm-debrief").map(|item| item.id),
-            Some("calm-debrief")
-        );
+        assert_eq!(sign("repeated-rework").map(|item| item.id), Some("repeated-rework"));
+        assert_eq!(pressure_point("unclear-cause").map(|item| item.id), Some("unclear-cause"));
+        assert_eq!(move_by_id("calm-debrief").map(|item| item.id), Some("calm-debrief"));
         assert!(driver("calm-debrief").is_none());
         assert!(move_by_id("cognitive").is_none());
     }

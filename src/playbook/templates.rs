@@ -79,19 +79,12 @@ pub struct Template {
 
 /// Builds a suggested task; keeps the table below short enough to read.
 const fn task(kind: SuggestedKind, title: &'static str, due_in_days: u32) -> SuggestedTask {
-    SuggestedTask {
-        kind,
-        title,
-        due_in_days,
-    }
+    SuggestedTask { kind, title, due_in_days }
 }
 
 /// Builds a suggested milestone; keeps the table below short enough to read.
 const fn milestone(title: &'static str, target_in_days: u32) -> SuggestedMilestone {
-    SuggestedMilestone {
-        title,
-        target_in_days,
-    }
+    SuggestedMilestone { title, target_in_days }
 }
 
 /// One template per pressure point, in the same order as [`super::PRESSURE_POINTS`].
@@ -100,27 +93,12 @@ pub const TEMPLATES: &[Template] = &[
         pressure_point: "public-demo-mistake",
         small_win: "Send the audience a short follow-up note that puts right the point that went wrong",
         tasks: &[
-            task(
-                Practice,
-                "Own a low-risk follow-up task: fix the issue from the demo and confirm it works",
-                7,
-            ),
-            task(
-                Practice,
-                "Rehearse the next demo as a dry run with two friendly colleagues and note one change",
-                21,
-            ),
-            task(
-                PairedWork,
-                "Co-present the next demo with a peer, each leading the sections agreed beforehand",
-                30,
-            ),
+            task(Practice, "Own a low-risk follow-up task: fix the issue from the demo and confirm it works", 7),
+            task(Practice, "Rehearse the next demo as a dry run with two friendly colleagues and note one change", 21),
+            task(PairedWork, "Co-present the next demo with a peer, each leading the sections agreed beforehand", 30),
         ],
         milestones: &[
-            milestone(
-                "Debrief held: one technical fix and one communication change agreed",
-                5,
-            ),
+            milestone("Debrief held: one technical fix and one communication change agreed", 5),
             milestone("Follow-up task delivered and shown to the team", 14),
             milestone("Next demo co-presented with a peer", 35),
         ],
@@ -129,27 +107,12 @@ pub const TEMPLATES: &[Template] = &[
         pressure_point: "outcome-only-feedback",
         small_win: "Pick one specific point from the feedback and finish a visible improvement on it",
         tasks: &[
-            task(
-                Practice,
-                "Turn the feedback into three specific behaviours to practise, agreed with you",
-                5,
-            ),
-            task(
-                MicroExperiment,
-                "Try one small change on the next piece of work and ask for feedback on just that",
-                14,
-            ),
-            task(
-                Shadowing,
-                "Shadow a colleague who does this work well and note two habits worth trying",
-                21,
-            ),
+            task(Practice, "Turn the feedback into three specific behaviours to practise, agreed with you", 5),
+            task(MicroExperiment, "Try one small change on the next piece of work and ask for feedback on just that", 14),
+            task(Shadowing, "Shadow a colleague who does this work well and note two habits worth trying", 21),
         ],
         milestones: &[
-            milestone(
-                "A clear next step written down for each point of feedback",
-                7,
-            ),
+            milestone("A clear next step written down for each point of feedback", 7),
             milestone("Specific feedback received on one changed behaviour", 30),
             milestone("Progress on every next step reviewed in a one-on-one", 60),
         ],
@@ -158,28 +121,13 @@ pub const TEMPLATES: &[Template] = &[
         pressure_point: "project-cancelled",
         small_win: "Show the team one reusable piece of the project, such as a tool or a finding, in ten minutes",
         tasks: &[
-            task(
-                Practice,
-                "Write up the project's reusable learnings, tools and contacts for the team",
-                10,
-            ),
-            task(
-                MicroExperiment,
-                "Run a two-week micro-experiment on a small new piece of work of their choosing",
-                24,
-            ),
-            task(
-                PairedWork,
-                "Pair with a colleague on the next related assignment, sharing ownership",
-                45,
-            ),
+            task(Practice, "Write up the project's reusable learnings, tools and contacts for the team", 10),
+            task(MicroExperiment, "Run a two-week micro-experiment on a small new piece of work of their choosing", 24),
+            task(PairedWork, "Pair with a colleague on the next related assignment, sharing ownership", 45),
         ],
         milestones: &[
             milestone("Learnings shared, and credit given for the work done", 14),
-            milestone(
-                "Micro-experiment finished and its results talked through",
-                30,
-            ),
+            milestone("Micro-experiment finished and its results talked through", 30),
             milestone("Leading one part of the next related assignment", 75),
         ],
     },
@@ -187,117 +135,51 @@ pub const TEMPLATES: &[Template] = &[
         pressure_point: "peer-comparison",
         small_win: "Finish one task that plays to a strength they already have, where the team can see it",
         tasks: &[
-            task(
-                Practice,
-                "Agree a personal baseline for the task and practise to beat it, not a colleague's result",
-                7,
-            ),
-            task(
-                MicroExperiment,
-                "Try one technique seen in others' work on a small, low-stakes task",
-                14,
-            ),
-            task(
-                PairedWork,
-                "Swap approaches with a peer on the next similar task, each sharing one thing that worked",
-                30,
-            ),
+            task(Practice, "Agree a personal baseline for the task and practise to beat it, not a colleague's result", 7),
+            task(MicroExperiment, "Try one technique seen in others' work on a small, low-stakes task", 14),
+            task(PairedWork, "Swap approaches with a peer on the next similar task, each sharing one thing that worked", 30),
         ],
         milestones: &[
-            milestone(
-                "Goals measured against their own baseline, not against peers",
-                7,
-            ),
+            milestone("Goals measured against their own baseline, not against peers", 7),
             milestone("One new technique used on a real task", 30),
-            milestone(
-                "A similar task completed end to end, with a partner on hand",
-                60,
-            ),
+            milestone("A similar task completed end to end, with a partner on hand", 60),
         ],
     },
     Template {
         pressure_point: "no-time-to-learn",
         small_win: "Protect two hours for learning this week and share one thing learned with the team",
         tasks: &[
-            task(
-                Practice,
-                "Book a weekly learning slot in the calendar and keep it for four weeks",
-                7,
-            ),
-            task(
-                MicroExperiment,
-                "Try the new skill on a small internal task before using it against a deadline",
-                14,
-            ),
-            task(
-                PairedWork,
-                "Work alongside an experienced colleague on the next time-critical piece",
-                28,
-            ),
+            task(Practice, "Book a weekly learning slot in the calendar and keep it for four weeks", 7),
+            task(MicroExperiment, "Try the new skill on a small internal task before using it against a deadline", 14),
+            task(PairedWork, "Work alongside an experienced colleague on the next time-critical piece", 28),
         ],
         milestones: &[
-            milestone(
-                "Deadlines and scope re-agreed to leave room for learning",
-                5,
-            ),
+            milestone("Deadlines and scope re-agreed to leave room for learning", 5),
             milestone("Four weekly learning slots kept", 30),
-            milestone(
-                "Next deadline met, with a short review of what was learned",
-                60,
-            ),
+            milestone("Next deadline met, with a short review of what was learned", 60),
         ],
     },
     Template {
         pressure_point: "public-reprimand",
         small_win: "Lead a short, low-stakes update in a friendly meeting, with you there in support",
         tasks: &[
-            task(
-                Practice,
-                "Agree in private one specific fix from the criticism, and put it in place",
-                7,
-            ),
-            task(
-                MicroExperiment,
-                "Share an early draft with a small, supportive group before it goes wider",
-                14,
-            ),
-            task(
-                PairedWork,
-                "Co-lead the next meeting on this topic with a trusted colleague",
-                28,
-            ),
+            task(Practice, "Agree in private one specific fix from the criticism, and put it in place", 7),
+            task(MicroExperiment, "Share an early draft with a small, supportive group before it goes wider", 14),
+            task(PairedWork, "Co-lead the next meeting on this topic with a trusted colleague", 28),
         ],
         milestones: &[
-            milestone(
-                "Criticism gone over calmly and in private, with next steps agreed",
-                3,
-            ),
+            milestone("Criticism gone over calmly and in private, with next steps agreed", 3),
             milestone("First idea offered in a group meeting since the event", 21),
-            milestone(
-                "Next piece of work on this topic presented to the same group",
-                60,
-            ),
+            milestone("Next piece of work on this topic presented to the same group", 60),
         ],
     },
     Template {
         pressure_point: "unclear-cause",
         small_win: "Write a short timeline of what happened, marking what is known and what is not yet",
         tasks: &[
-            task(
-                PairedWork,
-                "Look into the likeliest causes with a colleague from a neighbouring team",
-                10,
-            ),
-            task(
-                MicroExperiment,
-                "Test one likely cause with a small, safe experiment and record the result",
-                21,
-            ),
-            task(
-                Practice,
-                "Add one check to the process that would catch this sooner next time",
-                35,
-            ),
+            task(PairedWork, "Look into the likeliest causes with a colleague from a neighbouring team", 10),
+            task(MicroExperiment, "Test one likely cause with a small, safe experiment and record the result", 21),
+            task(Practice, "Add one check to the process that would catch this sooner next time", 35),
         ],
         milestones: &[
             milestone("Known facts and open questions written down", 5),
@@ -309,26 +191,10 @@ pub const TEMPLATES: &[Template] = &[
         pressure_point: "sudden-role-change",
         small_win: "Deliver one small, clearly defined piece of the new role and talk it through with you",
         tasks: &[
-            task(
-                Practice,
-                "Write down what the new role expects, agree it with you and mark the skills that are new",
-                5,
-            ),
-            task(
-                Shadowing,
-                "Shadow someone already doing the new work for two sessions",
-                14,
-            ),
-            task(
-                MicroExperiment,
-                "Take on one small, low-risk task from the new scope",
-                21,
-            ),
-            task(
-                PairedWork,
-                "Share ownership of a larger task in the new scope with an experienced colleague",
-                45,
-            ),
+            task(Practice, "Write down what the new role expects, agree it with you and mark the skills that are new", 5),
+            task(Shadowing, "Shadow someone already doing the new work for two sessions", 14),
+            task(MicroExperiment, "Take on one small, low-risk task from the new scope", 21),
+            task(PairedWork, "Share ownership of a larger task in the new scope with an experienced colleague", 45),
         ],
         milestones: &[
             milestone("New expectations written down and agreed", 7),
@@ -341,9 +207,7 @@ pub const TEMPLATES: &[Template] = &[
 /// The template for a pressure-point id, if there is one (there is for every id in
 /// [`super::PRESSURE_POINTS`]; "other" and unknown ids have none).
 pub fn template_for(pressure_point: &str) -> Option<&'static Template> {
-    TEMPLATES
-        .iter()
-        .find(|template| template.pressure_point == pressure_point)
+    TEMPLATES.iter().find(|template| template.pressure_point == pressure_point)
 }
 
 #[cfg(test)]
@@ -361,23 +225,13 @@ mod tests {
 
     #[test]
     fn every_pressure_point_has_exactly_one_template_in_the_same_order() {
-        let pressure_points: Vec<&str> = super::super::PRESSURE_POINTS
-            .items
-            .iter()
-            .map(|item| item.id)
-            .collect();
-        let templates: Vec<&str> = TEMPLATES
-            .iter()
-            .map(|template| template.pressure_point)
-            .collect();
+        let pressure_points: Vec<&str> = super::super::PRESSURE_POINTS.items.iter().map(|item| item.id).collect();
+        let templates: Vec<&str> = TEMPLATES.iter().map(|template| template.pressure_point).collect();
         assert_eq!(templates, pressure_points);
         let unique: HashSet<&str> = templates.iter().copied().collect();
         assert_eq!(unique.len(), TEMPLATES.len());
         for id in pressure_points {
-            assert_eq!(
-                template_for(id).map(|template| template.pressure_point),
-                Some(id)
-            );
+            assert_eq!(template_for(id).map(|template| template.pressure_point), Some(id));
         }
     }
 
@@ -391,31 +245,16 @@ mod tests {
     #[test]
     fn the_failed_demo_suggests_a_follow_up_to_own_and_co_presenting() {
         let template = template_for("public-demo-mistake").expect("template exists");
-        assert!(
-            template
-                .tasks
-                .iter()
-                .any(|task| task.kind == SuggestedKind::Practice)
-        );
-        assert!(template.tasks.iter().any(|task| {
-            task.kind == SuggestedKind::PairedWork
-                && task.title.to_lowercase().contains("co-present")
-        }));
+        assert!(template.tasks.iter().any(|task| task.kind == SuggestedKind::Practice));
+        assert!(template.tasks.iter().any(|task| { task.kind == SuggestedKind::PairedWork && task.title.to_lowercase().contains("co-present") }));
     }
 
     #[test]
     fn every_template_has_two_to_four_tasks_including_paired_work_or_an_experiment() {
         for template in TEMPLATES {
+            assert!((2..=4).contains(&template.tasks.len()), "{}", template.pressure_point);
             assert!(
-                (2..=4).contains(&template.tasks.len()),
-                "{}",
-                template.pressure_point
-            );
-            assert!(
-                template.tasks.iter().any(|task| matches!(
-                    task.kind,
-                    SuggestedKind::PairedWork | SuggestedKind::MicroExperiment
-                )),
+                template.tasks.iter().any(|task| matches!(task.kind, SuggestedKind::PairedWork | SuggestedKind::MicroExperiment)),
                 "{} needs paired work or a micro-experiment",
                 template.pressure_point
             );
@@ -426,38 +265,18 @@ mod tests {
     fn tasks_fall_due_in_order_within_ninety_days() {
         for template in TEMPLATES {
             let days: Vec<u32> = template.tasks.iter().map(|task| task.due_in_days).collect();
-            assert!(
-                days.iter().all(|&day| (1..=90).contains(&day)),
-                "{}",
-                template.pressure_point
-            );
-            assert!(
-                days.windows(2).all(|pair| pair[0] <= pair[1]),
-                "{}",
-                template.pressure_point
-            );
+            assert!(days.iter().all(|&day| (1..=90).contains(&day)), "{}", template.pressure_point);
+            assert!(days.windows(2).all(|pair| pair[0] <= pair[1]), "{}", template.pressure_point);
         }
     }
 
     #[test]
     fn every_template_has_two_or_three_milestones_with_increasing_targets_within_ninety_days() {
         for template in TEMPLATES {
-            let days: Vec<u32> = template
-                .milestones
-                .iter()
-                .map(|milestone| milestone.target_in_days)
-                .collect();
+            let days: Vec<u32> = template.milestones.iter().map(|milestone| milestone.target_in_days).collect();
             assert!((2..=3).contains(&days.len()), "{}", template.pressure_point);
-            assert!(
-                days.iter().all(|&day| (1..=90).contains(&day)),
-                "{}",
-                template.pressure_point
-            );
-            assert!(
-                days.windows(2).all(|pair| pair[0] < pair[1]),
-                "{} milestone targets must strictly increase",
-                template.pressure_point
-            );
+            assert!(days.iter().all(|&day| (1..=90).contains(&day)), "{}", template.pressure_point);
+            assert!(days.windows(2).all(|pair| pair[0] < pair[1]), "{} milestone targets must strictly increase", template.pressure_point);
         }
     }
 
@@ -465,33 +284,16 @@ mod tests {
     fn titles_are_filled_in_and_at_most_a_hundred_characters() {
         for template in TEMPLATES {
             for title in titles(template) {
-                assert!(
-                    !title.trim().is_empty(),
-                    "{} has an empty title",
-                    template.pressure_point
-                );
-                assert!(
-                    title.chars().count() <= 100,
-                    "{title} is longer than 100 characters"
-                );
+                assert!(!title.trim().is_empty(), "{} has an empty title", template.pressure_point);
+                assert!(title.chars().count() <= 100, "{title} is longer than 100 characters");
             }
         }
     }
 
     #[test]
     fn kinds_use_the_apps_task_words() {
-        let words: Vec<&str> = [
-            SuggestedKind::Practice,
-            SuggestedKind::PairedWork,
-            SuggestedKind::MicroExperiment,
-            SuggestedKind::Shadowing,
-        ]
-        .into_iter()
-        .map(SuggestedKind::as_str)
-        .collect();
-        assert_eq!(
-            words,
-            ["practice", "paired_work", "micro_experiment", "shadowing"]
-        );
+        let words: Vec<&str> =
+            [SuggestedKind::Practice, SuggestedKind::PairedWork, SuggestedKind::MicroExperiment, SuggestedKind::Shadowing].into_iter().map(SuggestedKind::as_str).collect();
+        assert_eq!(words, ["practice", "paired_work", "micro_experiment", "shadowing"]);
     }
 }

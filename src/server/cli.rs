@@ -180,7 +180,10 @@ async fn create_user(config: &Config, email: &str, name: &str, manager: Option<&
     let mut tx = pool.begin().await.map_err(|error| error.to_string())?;
     let manager_id = match manager {
         Some(manager) => Some(
-            db::users::id_by_email(&mut tx, manager).await.map_err(|error| error.to_string())?.ok_or_else(|| format!("No person has the email {manager}; create the manager first."))?,
+            db::users::id_by_email(&mut tx, manager)
+                .await
+                .map_err(|error| error.to_string())?
+                .ok_or_else(|| format!("No person has the email {manager}; create the manager first."))?,
         ),
         None => None,
     };
@@ -188,16 +191,11 @@ async fn create_user(config: &Config, email: &str, name: &str, manager: Option<&
         Some(department) => Some(db::departments::find_or_create(&mut tx, now, department).await.map_err(fail)?),
         None => None,
     };
-    let id = db::users::insert(&mut tx, now, &db::users::NewPerson {
-        email,
-        display_name: name,
-        password_hash: &hash,
-        must_change_password: false,
-        is_hr: hr,
-        is_admin: admin,
-        department_id,
-        manager_id: None,
-    })
+    let id = db::users::insert(
+        &mut tx,
+        now,
+        &db::users::NewPerson { email, display_name: name, password_hash: &hash, must_change_password: false, is_hr: hr, is_admin: admin, department_id, manager_id: None },
+    )
     .await
     .map_err(fail)?;
     db::users::set_manager(&mut tx, now, id, manager_id).await.map_err(fail)?;

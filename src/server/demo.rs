@@ -49,16 +49,20 @@ pub async fn seed(config: &Config) -> Result<(), String> {
             Some(department) => Some(db::departments::find_or_create(&mut tx, now, department).await.map_err(to_text)?),
             None => None,
         };
-        db::users::insert(&mut tx, now, &db::users::NewPerson {
-            email,
-            display_name: name,
-            password_hash: &hash,
-            must_change_password: false,
-            is_hr: *is_hr,
-            is_admin: *is_admin,
-            department_id,
-            manager_id: None,
-        })
+        db::users::insert(
+            &mut tx,
+            now,
+            &db::users::NewPerson {
+                email,
+                display_name: name,
+                password_hash: &hash,
+                must_change_password: false,
+                is_hr: *is_hr,
+                is_admin: *is_admin,
+                department_id,
+                manager_id: None,
+            },
+        )
         .await
         .map_err(to_text)?;
     }
@@ -113,12 +117,21 @@ async fn seed_scenario_plan(conn: &mut db::Conn, now: chrono::DateTime<chrono::U
     db::plans::record_event(conn, plan, at(15), Some(maya), "Plan opened as a draft", false).await?;
     db::plans::set_status(conn, at(14), plan, PlanStatus::Active, None).await?;
     db::plans::record_event(conn, plan, at(14), Some(maya), "Plan activated and shared with the employee", false).await?;
-    let win = db::plans::insert_small_win(conn, at(14), plan, "Send the client a short follow-up note with the corrected forecast", add_working_days(today - Duration::days(14), 5)).await?;
+    let win =
+        db::plans::insert_small_win(conn, at(14), plan, "Send the client a short follow-up note with the corrected forecast", add_working_days(today - Duration::days(14), 5))
+            .await?;
     db::plans::complete_small_win(conn, plan, win, Recognition::Team, today - Duration::days(11)).await?;
     db::plans::record_event(conn, plan, at(11), Some(sam), "Small win done (recognised in the team)", false).await?;
     let task = |kind, title: &str, colleague: &str, due| PlanTask {
-        id: 0, kind, title: title.into(), colleague: colleague.into(), hypothesis: String::new(), risk_level: None,
-        result: String::new(), due_date: Some(due), status: TaskStatus::InProgress,
+        id: 0,
+        kind,
+        title: title.into(),
+        colleague: colleague.into(),
+        hypothesis: String::new(),
+        risk_level: None,
+        result: String::new(),
+        due_date: Some(due),
+        status: TaskStatus::InProgress,
     };
     db::plans::insert_task(conn, at(14), plan, &task(TaskKind::PairedWork, "Co-present the next client demo", "Lena Fischer", today + Duration::days(10))).await?;
     db::plans::insert_task(conn, at(14), plan, &task(TaskKind::Practice, "Dry-run the demo with the team on a frozen data snapshot", "", today + Duration::days(5))).await?;
@@ -128,9 +141,15 @@ async fn seed_scenario_plan(conn: &mut db::Conn, now: chrono::DateTime<chrono::U
         (3, 3, 3, "Follow-up note went well; preparing to co-present with Lena.", -4),
     ] {
         let check_in = CheckIn {
-            id: 0, held_on: today - Duration::days(days_ago), self_confidence: Some(confidence), observed_readiness: Some(readiness),
-            signs: vec!["quieter-in-meetings".into()], shared_summary: summary.into(), private_note: String::new(),
-            next_check_in: Some(today - Duration::days(next)), employee_reflection: String::new(),
+            id: 0,
+            held_on: today - Duration::days(days_ago),
+            self_confidence: Some(confidence),
+            observed_readiness: Some(readiness),
+            signs: vec!["quieter-in-meetings".into()],
+            shared_summary: summary.into(),
+            private_note: String::new(),
+            next_check_in: Some(today - Duration::days(next)),
+            employee_reflection: String::new(),
         };
         db::plans::insert_check_in(conn, at(days_ago), plan, &check_in).await?;
         db::plans::record_event(conn, plan, at(days_ago), Some(maya), &format!("Check-in held on {}", check_in.held_on), false).await?;

@@ -16,10 +16,7 @@ pub async fn download(State(state): State<AppState>, request: Request) -> Respon
     }
     match crate::server::insights::current(&state).await {
         Ok(insights) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"rebound-insights.csv\""),
-            ],
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"rebound-insights.csv\"")],
             crate::model::insights::to_csv(&insights),
         )
             .into_response(),

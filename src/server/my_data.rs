@@ -19,15 +19,7 @@ pub async fn collect(state: &AppState, person_id: i64) -> Result<MyData, AppErro
     }
     drop(conn);
     let access_log = db::plans::access_log(&state.pool, person_id, 10_000).await?;
-    Ok(MyData {
-        exported_at: state.now(),
-        name: me.display_name,
-        email: me.email,
-        department: me.department_name,
-        manager: me.manager_name,
-        plans,
-        access_log,
-    })
+    Ok(MyData { exported_at: state.now(), name: me.display_name, email: me.email, department: me.department_name, manager: me.manager_name, plans, access_log })
 }
 
 /// `GET /my-data.json`: the signed-in person's data as a JSON download.
@@ -43,11 +35,7 @@ pub async fn download(axum::extract::State(state): axum::extract::State<AppState
     match collect(&state, session.viewer.id).await {
         Ok(data) => {
             let body = serde_json::to_string_pretty(&data).unwrap_or_default();
-            (
-                [(header::CONTENT_TYPE, "application/json"), (header::CONTENT_DISPOSITION, "attachment; filename=\"my-rebound-data.json\"")],
-                body,
-            )
-                .into_response()
+            ([(header::CONTENT_TYPE, "application/json"), (header::CONTENT_DISPOSITION, "attachment; filename=\"my-rebound-data.json\"")], body).into_response()
         }
         Err(error) => (StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.to_string()).into_response(),
     }

@@ -32,9 +32,7 @@ pub async fn route_visitors(request: Request, next: Next) -> Response {
             let target = if wanted == "/" { "/login".to_owned() } else { format!("/login?next={}", encode_component(wanted)) };
             see_other(&target)
         }
-        Some(session) if session.viewer.must_change_password && path != PASSWORD_PAGE && path != "/logout" => {
-            see_other(PASSWORD_PAGE)
-        }
+        Some(session) if session.viewer.must_change_password && path != PASSWORD_PAGE && path != "/logout" => see_other(PASSWORD_PAGE),
         Some(_) => next.run(request).await,
     }
 }

@@ -7,9 +7,9 @@
 //! most its own boundary.
 
 use crate::model::{Session, Viewer};
+use crate::server::AppState;
 use crate::server::auth::session::CurrentSession;
 use crate::server::page_access::is_page_request;
-use crate::server::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;

@@ -95,11 +95,8 @@ mod tests {
                 tokio::spawn(async move {
                     log.record(now, 7, index).await.unwrap();
                     // Once `record` returns, this read is in the log for everyone to see.
-                    let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'plan_read' AND target_id = $1")
-                        .bind(index)
-                        .fetch_one(&pool)
-                        .await
-                        .unwrap();
+                    let found: i64 =
+                        sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'plan_read' AND target_id = $1").bind(index).fetch_one(&pool).await.unwrap();
                     assert_eq!(found, 1);
                 })
             })

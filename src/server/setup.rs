@@ -2,9 +2,9 @@
 //! admin. Only the token's hash is stored; it stops working once an admin exists.
 
 use crate::model::AppError;
+use crate::server::AppState;
 use crate::server::auth::session::{hash_token, new_token};
 use crate::server::db::{self, settings};
-use crate::server::AppState;
 use std::net::SocketAddr;
 
 /// When no admin exists, issues a fresh setup token (replacing any earlier one) and returns the

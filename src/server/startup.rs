@@ -27,7 +27,17 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
     db::migrate(&pool).await.map_err(|error| format!("cannot migrate the database: {error}"))?;
     let hasher = Hasher::new(config.max_concurrent_hashes);
     let plan_reads = crate::server::plan_reads::PlanReadLog::start(pool.clone());
-    Ok(AppState { leptos_options, pool, clock, config: Arc::new(config), hasher, insights_cache: Default::default(), plan_reads, throttle: Default::default(), settings: Default::default() })
+    Ok(AppState {
+        leptos_options,
+        pool,
+        clock,
+        config: Arc::new(config),
+        hasher,
+        insights_cache: Default::default(),
+        plan_reads,
+        throttle: Default::default(),
+        settings: Default::default(),
+    })
 }
 
 /// The whole HTTP application: health check, pages, server functions and static files, wrapped in
@@ -67,11 +77,7 @@ fn provide_request_context() {
 }
 
 async fn gate_sign_in(state: axum::extract::State<AppState>, request: Request, next: Next) -> Response {
-    if request.method() == Method::POST && request.uri().path() == "/api/login" {
-        throttle::gate_login(state, request, next).await
-    } else {
-        next.run(request).await
-    }
+    if request.method() == Method::POST && request.uri().path() == "/api/login" { throttle::gate_login(state, request, next).await } else { next.run(request).await }
 }
 
 /// A server running in the background (used by the integration tests and `serve`).

@@ -61,16 +61,20 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
             9 => BENCH_LONG_PLAN_EMPLOYEE.to_owned(),
             _ => format!("person{index}@bench.rebound"),
         };
-        let id = db::users::insert(&mut tx, now, &db::users::NewPerson {
-            email: &email,
-            display_name: &format!("Person {index}"),
-            password_hash: &hash,
-            must_change_password: false,
-            is_hr: index == 2,
-            is_admin: index == 0,
-            department_id: Some(departments[index % department_count]),
-            manager_id: None,
-        })
+        let id = db::users::insert(
+            &mut tx,
+            now,
+            &db::users::NewPerson {
+                email: &email,
+                display_name: &format!("Person {index}"),
+                password_hash: &hash,
+                must_change_password: false,
+                is_hr: index == 2,
+                is_admin: index == 0,
+                department_id: Some(departments[index % department_count]),
+                manager_id: None,
+            },
+        )
         .await
         .map_err(to_text)?;
         ids.push(id);
@@ -94,7 +98,12 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
         let created = now - Duration::days(age_days);
         let fields = db::plans::EventAndDebrief {
             event: PlanEvent { title: format!("Setback {plan_index}"), date: event_date, kind: kinds[plan_index % kinds.len()].id.to_owned(), visibility: Visibility::Public },
-            debrief: Debrief { what_happened: "A visible setback at work.".into(), technical_fix: "One concrete fix.".into(), communication_change: "One change in how we communicate.".into(), ..Debrief::default() },
+            debrief: Debrief {
+                what_happened: "A visible setback at work.".into(),
+                technical_fix: "One concrete fix.".into(),
+                communication_change: "One change in how we communicate.".into(),
+                ..Debrief::default()
+            },
         };
         let plan_id = db::plans::insert_plan(&mut tx, created, ids[employee], ids[manager], &fields).await.map_err(fail)?;
         let roll = random.below(100);
@@ -125,7 +134,17 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
             .map(|task| {
                 let status = [TaskStatus::Todo, TaskStatus::InProgress, TaskStatus::Done, TaskStatus::Done][random.below(4) as usize];
                 let kind = TaskKind::ALL[task as usize % TaskKind::ALL.len()];
-                PlanTask { id: 0, kind, title: format!("Task {task}"), colleague: "A colleague".into(), hypothesis: "It helps".into(), risk_level: Some(RiskLevel::Low), result: String::new(), due_date: Some(event_date + Duration::days(20)), status }
+                PlanTask {
+                    id: 0,
+                    kind,
+                    title: format!("Task {task}"),
+                    colleague: "A colleague".into(),
+                    hypothesis: "It helps".into(),
+                    risk_level: Some(RiskLevel::Low),
+                    result: String::new(),
+                    due_date: Some(event_date + Duration::days(20)),
+                    status,
+                }
             })
             .collect();
         db::plans::insert_tasks(&mut tx, created, plan_id, &tasks).await.map_err(fail)?;
@@ -151,9 +170,15 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
                 let held_on = *start + Duration::days(((index + 1) as f64 * step_days) as i64);
                 confidence = (confidence + u8::from(random.below(3) == 0)).min(5);
                 CheckIn {
-                    id: 0, held_on, self_confidence: Some(confidence), observed_readiness: Some(confidence.saturating_sub(u8::from(random.below(2) == 0)).max(1)),
-                    signs: vec![], shared_summary: "Steady progress.".into(), private_note: String::new(),
-                    next_check_in: Some(held_on + Duration::days(7 + random.below(3) as i64 - 1)), employee_reflection: String::new(),
+                    id: 0,
+                    held_on,
+                    self_confidence: Some(confidence),
+                    observed_readiness: Some(confidence.saturating_sub(u8::from(random.below(2) == 0)).max(1)),
+                    signs: vec![],
+                    shared_summary: "Steady progress.".into(),
+                    private_note: String::new(),
+                    next_check_in: Some(held_on + Duration::days(7 + random.below(3) as i64 - 1)),
+                    employee_reflection: String::new(),
                 }
             })
             .collect();

@@ -2,13 +2,13 @@
 //! adjustable clock, and talks to it over HTTP with a cookie jar, as a browser would.
 #![allow(dead_code)]
 
+use leptos::prelude::LeptosOptions;
+use rebound::server::AppState;
 use rebound::server::auth::password::PasswordHash;
 use rebound::server::clock::OffsetClock;
 use rebound::server::config::Config;
 use rebound::server::db;
 use rebound::server::startup::{self, RunningServer};
-use rebound::server::AppState;
-use leptos::prelude::LeptosOptions;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
 use std::sync::Arc;
@@ -65,16 +65,20 @@ impl TestApp {
     pub async fn add_person(&self, email: &str, name: &str, person: Person) -> i64 {
         let hash: PasswordHash = self.state().hasher.hash(PASSWORD.into()).await.expect("hash");
         let mut conn = self.state().pool.acquire().await.unwrap();
-        let id = db::users::insert(&mut conn, chrono::Utc::now(), &db::users::NewPerson {
-            email,
-            display_name: name,
-            password_hash: &hash,
-            must_change_password: false,
-            is_hr: person.hr,
-            is_admin: person.admin,
-            department_id: None,
-            manager_id: None,
-        })
+        let id = db::users::insert(
+            &mut conn,
+            chrono::Utc::now(),
+            &db::users::NewPerson {
+                email,
+                display_name: name,
+                password_hash: &hash,
+                must_change_password: false,
+                is_hr: person.hr,
+                is_admin: person.admin,
+                department_id: None,
+                manager_id: None,
+            },
+        )
         .await
         .expect("insert person");
         db::users::set_manager(&mut conn, chrono::Utc::now(), id, person.manager).await.expect("set manager");
@@ -84,12 +88,7 @@ impl TestApp {
     /// A fresh browser-like client: its own cookie jar, redirects not followed.
     pub fn client(&self) -> Client {
         // A response that never comes fails the test with its URL instead of stalling the suite.
-        Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(std::time::Duration::from_secs(60))
-            .build()
-            .unwrap()
+        Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).timeout(std::time::Duration::from_secs(60)).build().unwrap()
     }
 
     /// Posts form fields to a path.
@@ -128,11 +127,5 @@ impl TestApp {
 
 /// The value of the session cookie in a response's `Set-Cookie` headers, if it sets one.
 pub fn session_cookie(response: &Response) -> Option<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find(|value| value.contains("rebound_session="))
-        .map(str::to_owned)
+    response.headers().get_all("set-cookie").iter().filter_map(|value| value.to_str().ok()).find(|value| value.contains("rebound_session=")).map(str::to_owned)
 }

@@ -9,9 +9,24 @@ use leptos_router::hooks::use_query_map;
 
 /// The event types offered in the filter (mirrors the server's list).
 const ACTIONS: &[&str] = &[
-    "sign_in", "sign_in_failed", "sign_in_throttled", "sign_out", "password_changed", "password_reset", "instance_claimed",
-    "person_created", "people_imported", "roles_changed", "reporting_line_changed", "department_changed", "department_created",
-    "person_deactivated", "person_reactivated", "settings_changed", "plans_erased", "plans_erased_by_retention",
+    "sign_in",
+    "sign_in_failed",
+    "sign_in_throttled",
+    "sign_out",
+    "password_changed",
+    "password_reset",
+    "instance_claimed",
+    "person_created",
+    "people_imported",
+    "roles_changed",
+    "reporting_line_changed",
+    "department_changed",
+    "department_created",
+    "person_deactivated",
+    "person_reactivated",
+    "settings_changed",
+    "plans_erased",
+    "plans_erased_by_retention",
 ];
 
 /// The audit view.

@@ -17,10 +17,7 @@ pub fn PersonPage() -> impl IntoView {
     let active = ServerAction::<SetActive>::new();
     let reset = ServerAction::<ResetPassword>::new();
     let erase = ServerAction::<ErasePersonPlans>::new();
-    let person = Resource::new(
-        move || (person_id(), reporting.version().get(), roles.version().get(), active.version().get()),
-        |(id, ..)| get_person(id),
-    );
+    let person = Resource::new(move || (person_id(), reporting.version().get(), roles.version().get(), active.version().get()), |(id, ..)| get_person(id));
     let departments = Resource::new(|| (), |_| list_departments());
     let handed_over = Resource::new(|| (), |_| take_issued_password());
     view! {

@@ -14,10 +14,7 @@ pub fn PeoplePage() -> impl IntoView {
     let search = move || query.read().get("q").unwrap_or_default();
     let create = ServerAction::<CreatePerson>::new();
     let import = ServerAction::<ImportPeople>::new();
-    let people = Resource::new(
-        move || (search(), create.version().get(), import.version().get()),
-        |(search, _, _)| list_people(search),
-    );
+    let people = Resource::new(move || (search(), create.version().get(), import.version().get()), |(search, _, _)| list_people(search));
     let departments = Resource::new(move || import.version().get(), |_| list_departments());
     view! {
         <Title text="People" />

@@ -1,8 +1,8 @@
 //! The event and debrief fields, shared by the new-plan form and the debrief editor.
 
+use crate::components::wording::WordingCheckedText;
 use crate::model::{Debrief, PlanEvent, Visibility};
 use crate::playbook::{DRIVERS, PRESSURE_POINTS};
-use crate::components::wording::WordingCheckedText;
 use leptos::prelude::*;
 
 /// Every input of the event and the debrief, pre-filled when editing.

@@ -10,8 +10,8 @@ use crate::components::chart::ProgressChart;
 use crate::components::feedback::{ActionError, ErrorNotice};
 use crate::components::hints::{Hints, SignSuggestions};
 use crate::components::wording::WordingCheckedText;
-use crate::playbook::PlanPart;
 use crate::model::*;
+use crate::playbook::PlanPart;
 use fields::EventAndDebriefFields;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -616,16 +616,22 @@ fn Timeline(plan_id: i64, entries: Vec<TimelineEntry>, total: usize) -> impl Int
 #[component]
 fn HistoryLink(plan_id: i64, listed: usize, total: usize, recent: usize, noun: &'static str, anchor: &'static str) -> impl IntoView {
     if listed < total {
-        Some(view! {
-            <p class="more">
-                {format!("Showing the latest {listed} of {total} {noun}. ")}
-                <a href=format!("/plans/{plan_id}?history=all#{anchor}")>{format!("Show all {total} {noun}")}</a>
-            </p>
-        }.into_any())
+        Some(
+            view! {
+                <p class="more">
+                    {format!("Showing the latest {listed} of {total} {noun}. ")}
+                    <a href=format!("/plans/{plan_id}?history=all#{anchor}")>{format!("Show all {total} {noun}")}</a>
+                </p>
+            }
+            .into_any(),
+        )
     } else if total > recent {
-        Some(view! {
-            <p class="more"><a href=format!("/plans/{plan_id}#{anchor}")>{format!("Show only the latest {recent} {noun}")}</a></p>
-        }.into_any())
+        Some(
+            view! {
+                <p class="more"><a href=format!("/plans/{plan_id}#{anchor}")>{format!("Show only the latest {recent} {noun}")}</a></p>
+            }
+            .into_any(),
+        )
     } else {
         None
     }
@@ -635,15 +641,17 @@ fn HistoryLink(plan_id: i64, listed: usize, total: usize, recent: usize, noun: &
 /// saving is never blocked.
 #[component]
 fn LanguageNotes(notes: Vec<LanguageNote>) -> impl IntoView {
-    (!notes.is_empty()).then(|| view! {
-        <div class="notice warning language" role="note">
-            <p><strong>"Wording to reconsider"</strong> " (describe the event, not the person):"</p>
-            <ul>
-                {notes.into_iter().map(|note| view! {
-                    <li>"\u{201c}" {note.phrase} "\u{201d} in " {note.field} ": " {note.suggestion}</li>
-                }).collect_view()}
-            </ul>
-        </div>
+    (!notes.is_empty()).then(|| {
+        view! {
+            <div class="notice warning language" role="note">
+                <p><strong>"Wording to reconsider"</strong> " (describe the event, not the person):"</p>
+                <ul>
+                    {notes.into_iter().map(|note| view! {
+                        <li>"\u{201c}" {note.phrase} "\u{201d} in " {note.field} ": " {note.suggestion}</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
     })
 }
 

@@ -97,9 +97,7 @@ fn raw_hash(password: &[u8], params: &Params, salt: Salt<'_>, memory: &mut Memor
     let salt = salt.decode_b64(&mut salt_buffer)?;
     memory.resize(params.block_count(), Block::default());
     let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-    Output::init_with(params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN), |out| {
-        Ok(argon2.hash_password_into_with_memory(password, salt, out, memory.as_mut_slice())?)
-    })
+    Output::init_with(params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN), |out| Ok(argon2.hash_password_into_with_memory(password, salt, out, memory.as_mut_slice())?))
 }
 
 fn hash_blocking(password: &str, memory: &mut Memory) -> Result<PasswordHash, AppError> {

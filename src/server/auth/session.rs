@@ -2,8 +2,8 @@
 //! idle and absolute expiry checked against the injectable clock on every request.
 
 use crate::model::Viewer;
-use crate::server::db::{self, Conn};
 use crate::server::AppState;
+use crate::server::db::{self, Conn};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;

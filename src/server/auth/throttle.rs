@@ -2,8 +2,8 @@
 //! one client address, further attempts get HTTP 429 with `Retry-After` until the window passes.
 //! Nothing is locked permanently; the counts live in the database so several instances agree.
 
-use crate::server::db;
 use crate::server::AppState;
+use crate::server::db;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -24,10 +24,7 @@ pub fn window() -> Duration {
 
 /// The client address a request came from ("unknown" when the server runs without connection info).
 pub fn client_ip(request_extensions: &axum::http::Extensions) -> String {
-    request_extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(address)| address.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    request_extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(address)| address.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
 /// The throttling keys of one attempt: its account and its client address.
@@ -180,8 +177,7 @@ fn throttled_response(seconds: u64, wants_html: bool) -> Response {
         );
         (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
     } else {
-        let body = serde_json::to_string(&crate::model::AppError::Throttled { retry_after_secs: seconds })
-            .unwrap_or_default();
+        let body = serde_json::to_string(&crate::model::AppError::Throttled { retry_after_secs: seconds }).unwrap_or_default();
         (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, "application/json")], body).into_response()
     };
     response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));

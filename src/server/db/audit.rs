@@ -104,17 +104,29 @@ pub async fn admin_events(pool: &Pool, action: &str, since: DateTime<Utc>, until
 
 /// The actions the admin audit view can filter by.
 pub const ADMIN_ACTIONS: &[&str] = &[
-    "sign_in", "sign_in_failed", "sign_in_throttled", "sign_out", "password_changed", "password_reset", "instance_claimed",
-    "person_created", "people_imported", "roles_changed", "reporting_line_changed", "department_changed", "department_created",
-    "person_deactivated", "person_reactivated", "settings_changed", "plans_erased", "plans_erased_by_retention",
+    "sign_in",
+    "sign_in_failed",
+    "sign_in_throttled",
+    "sign_out",
+    "password_changed",
+    "password_reset",
+    "instance_claimed",
+    "person_created",
+    "people_imported",
+    "roles_changed",
+    "reporting_line_changed",
+    "department_changed",
+    "department_created",
+    "person_deactivated",
+    "person_reactivated",
+    "settings_changed",
+    "plans_erased",
+    "plans_erased_by_retention",
 ];
 
 /// Counts events with the given action (used by tests and the admin overview).
 pub async fn count_by_action(pool: &Pool, action: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
-        .bind(action)
-        .fetch_one(pool)
-        .await
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1").bind(action).fetch_one(pool).await
 }
 
 #[cfg(test)]

@@ -19,29 +19,22 @@ pub async fn list(pool: &Pool) -> Result<Vec<Department>, sqlx::Error> {
 /// Creates a department; a name that differs only in case from an existing one is a conflict.
 pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, name: &str) -> Result<i64, AppError> {
     let name = name.trim();
-    let result = sqlx::query_scalar(
-        "INSERT INTO departments (name, name_normalized, created_at) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(name)
-    .bind(name.to_lowercase())
-    .bind(now)
-    .fetch_one(conn)
-    .await;
+    let result = sqlx::query_scalar("INSERT INTO departments (name, name_normalized, created_at) VALUES ($1, $2, $3) RETURNING id")
+        .bind(name)
+        .bind(name.to_lowercase())
+        .bind(now)
+        .fetch_one(conn)
+        .await;
     match result {
         Ok(id) => Ok(id),
-        Err(error) if is_unique_violation(&error) => {
-            Err(AppError::Conflict(format!("A department called {name} already exists.")))
-        }
+        Err(error) if is_unique_violation(&error) => Err(AppError::Conflict(format!("A department called {name} already exists."))),
         Err(error) => Err(error.into()),
     }
 }
 
 /// The id of the department with this name (any case), if any.
 pub async fn id_by_name(conn: &mut Conn, name: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM departments WHERE name_normalized = $1")
-        .bind(name.trim().to_lowercase())
-        .fetch_optional(conn)
-        .await
+    sqlx::query_scalar("SELECT id FROM departments WHERE name_normalized = $1").bind(name.trim().to_lowercase()).fetch_optional(conn).await
 }
 
 /// The id of the department with this name, creating it when missing.

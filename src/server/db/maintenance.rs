@@ -19,9 +19,7 @@ pub async fn restore_from(database_url: &str, file: &str) -> Result<Option<Strin
     if !std::path::Path::new(file).is_file() {
         return Err(format!("{file} does not exist."));
     }
-    let options = SqliteConnectOptions::from_str(&format!("sqlite://{file}"))
-        .map_err(|error| error.to_string())?
-        .read_only(true);
+    let options = SqliteConnectOptions::from_str(&format!("sqlite://{file}")).map_err(|error| error.to_string())?.read_only(true);
     let mut conn = sqlx::ConnectOptions::connect(&options).await.map_err(|_| format!("{file} is not a database Rebound can open."))?;
     let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut conn).await.map_err(|_| format!("{file} is not a SQLite database."))?;
     if integrity != "ok" {
@@ -72,18 +70,12 @@ mod tests {
     #[tokio::test]
     async fn a_backup_is_a_complete_database_and_never_overwrites() {
         let (pool, dir) = fresh_pool().await;
-        sqlx::query("INSERT INTO settings (key, value) VALUES ('organisation_name', 'Acme')")
-            .execute(&pool)
-            .await
-            .unwrap();
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('organisation_name', 'Acme')").execute(&pool).await.unwrap();
         let target = dir.path().join("copy.db");
         let target = target.to_str().unwrap();
         backup_into(&pool, target).await.unwrap();
         let copy = connect(&format!("sqlite://{target}")).await.unwrap();
-        let name: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'organisation_name'")
-            .fetch_one(&copy)
-            .await
-            .unwrap();
+        let name: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'organisation_name'").fetch_one(&copy).await.unwrap();
         assert_eq!(name, "Acme");
         assert!(backup_into(&pool, target).await.is_err());
     }

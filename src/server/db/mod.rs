@@ -78,16 +78,20 @@ pub(crate) mod test_support {
     pub async fn add_person(conn: &mut Conn, email: &str, manager_id: Option<i64>, is_admin: bool) -> i64 {
         use crate::server::auth::password::PasswordHash;
         let hash = PasswordHash::from_stored("not-a-real-hash".into());
-        super::users::insert(conn, chrono::Utc::now(), &super::users::NewPerson {
-            email,
-            display_name: email.split('@').next().unwrap_or(email),
-            password_hash: &hash,
-            must_change_password: false,
-            is_hr: false,
-            is_admin,
-            department_id: None,
-            manager_id,
-        })
+        super::users::insert(
+            conn,
+            chrono::Utc::now(),
+            &super::users::NewPerson {
+                email,
+                display_name: email.split('@').next().unwrap_or(email),
+                password_hash: &hash,
+                must_change_password: false,
+                is_hr: false,
+                is_admin,
+                department_id: None,
+                manager_id,
+            },
+        )
         .await
         .expect("add person")
     }

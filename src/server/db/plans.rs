@@ -153,12 +153,7 @@ pub async fn record_event(conn: &mut Conn, plan_id: i64, at: DateTime<Utc>, acto
 
 /// Sets or clears the manager's "needs more than a quick fix" flag.
 pub async fn set_support_flag(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, flagged: bool) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE plans SET support_flagged = $1, updated_at = $2 WHERE id = $3")
-        .bind(flagged)
-        .bind(now)
-        .bind(plan_id)
-        .execute(conn)
-        .await?;
+    sqlx::query("UPDATE plans SET support_flagged = $1, updated_at = $2 WHERE id = $3").bind(flagged).bind(now).bind(plan_id).execute(conn).await?;
     Ok(())
 }
 
@@ -191,10 +186,7 @@ pub async fn erase_for_employee(conn: &mut Conn, employee_id: i64) -> Result<u64
 
 /// Ids of an employee's active and closed plans (what they may export).
 pub async fn shared_plan_ids(pool: &Pool, employee_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM plans WHERE employee_id = $1 AND status IN ('active', 'closed') ORDER BY created_at, id")
-        .bind(employee_id)
-        .fetch_all(pool)
-        .await
+    sqlx::query_scalar("SELECT id FROM plans WHERE employee_id = $1 AND status IN ('active', 'closed') ORDER BY created_at, id").bind(employee_id).fetch_all(pool).await
 }
 
 /// Records a change of manager on every plan of the employee that is not closed.
@@ -282,16 +274,14 @@ async fn insert_task_row(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task
 
 /// Updates a task's status and (for micro-experiments) its result, and the plan's summary.
 pub async fn update_task_progress(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task_id: i64, status: TaskStatus, result: &str) -> Result<String, AppError> {
-    let title: Option<String> = sqlx::query_scalar(
-        "UPDATE plan_tasks SET status = $1, result = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5 RETURNING title",
-    )
-    .bind(status.as_str())
-    .bind(result)
-    .bind(now)
-    .bind(task_id)
-    .bind(plan_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let title: Option<String> = sqlx::query_scalar("UPDATE plan_tasks SET status = $1, result = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5 RETURNING title")
+        .bind(status.as_str())
+        .bind(result)
+        .bind(now)
+        .bind(task_id)
+        .bind(plan_id)
+        .fetch_optional(&mut *conn)
+        .await?;
     let title = title.ok_or_else(|| AppError::NotFound("That task is not on this plan.".into()))?;
     refresh_summary(conn, plan_id).await?;
     Ok(title)
@@ -390,12 +380,7 @@ pub async fn set_self_assessment(conn: &mut Conn, now: DateTime<Utc>, plan_id: i
 
 /// Adds a manager-private note.
 pub async fn insert_private_note(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, body: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("INSERT INTO private_notes (plan_id, body, created_at) VALUES ($1, $2, $3) RETURNING id")
-        .bind(plan_id)
-        .bind(body)
-        .bind(now)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar("INSERT INTO private_notes (plan_id, body, created_at) VALUES ($1, $2, $3) RETURNING id").bind(plan_id).bind(body).bind(now).fetch_one(conn).await
 }
 
 /// The plan as `viewpoint` may see it, listing as much of its history as `history` asks for.
@@ -433,9 +418,7 @@ pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, toda
         .fetch_all(&mut *conn)
         .await?
         .iter()
-        .map(|row| {
-            Ok(Milestone { id: row.try_get("id")?, title: row.try_get("title")?, target_date: row.try_get("target_date")?, reached_on: row.try_get("reached_on")? })
-        })
+        .map(|row| Ok(Milestone { id: row.try_get("id")?, title: row.try_get("title")?, target_date: row.try_get("target_date")?, reached_on: row.try_get("reached_on")? }))
         .collect::<Result<_, sqlx::Error>>()?;
     let goals = sqlx::query("SELECT id, goal, usual_scope, temporary_scope, restore_by FROM goal_recalibrations WHERE plan_id = $1 ORDER BY id")
         .bind(plan_id)
@@ -644,8 +627,7 @@ fn optional_date(row: &SqliteRow, column: &str) -> Result<Option<NaiveDate>, sql
 /// Parses exactly `YYYY-MM-DD`.
 fn iso_date(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(index, byte)| if index == 4 || index == 7 { *byte == b'-' } else { byte.is_ascii_digit() });
+    let shaped = bytes.len() == 10 && bytes.iter().enumerate().all(|(index, byte)| if index == 4 || index == 7 { *byte == b'-' } else { byte.is_ascii_digit() });
     if !shaped {
         return None;
     }
@@ -743,12 +725,7 @@ pub async fn team(pool: &Pool, manager_id: i64) -> Result<Vec<TeamMember>, sqlx:
     .await?
     .iter()
     .map(|row| {
-        Ok(TeamMember {
-            person_id: row.try_get("person_id")?,
-            name: row.try_get("display_name")?,
-            department: row.try_get("department_name")?,
-            plan: summary_from_row(row)?,
-        })
+        Ok(TeamMember { person_id: row.try_get("person_id")?, name: row.try_get("display_name")?, department: row.try_get("department_name")?, plan: summary_from_row(row)? })
     })
     .collect()
 }
@@ -939,9 +916,15 @@ mod tests {
         let f = fixture().await;
         let mut conn = f.pool.acquire().await.unwrap();
         let task = PlanTask {
-            id: 0, kind: TaskKind::MicroExperiment, title: "Ask one question".into(), colleague: String::new(),
-            hypothesis: "Asking early helps".into(), risk_level: Some(RiskLevel::Low), result: String::new(),
-            due_date: Some(f.today), status: TaskStatus::Todo,
+            id: 0,
+            kind: TaskKind::MicroExperiment,
+            title: "Ask one question".into(),
+            colleague: String::new(),
+            hypothesis: "Asking early helps".into(),
+            risk_level: Some(RiskLevel::Low),
+            result: String::new(),
+            due_date: Some(f.today),
+            status: TaskStatus::Todo,
         };
         let task_id = insert_task(&mut conn, f.now, f.plan, &task).await.unwrap();
         assert_eq!(update_task_progress(&mut conn, f.now, f.plan, task_id, TaskStatus::Done, "It did").await.unwrap(), "Ask one question");
@@ -962,8 +945,15 @@ mod tests {
         let f = fixture().await;
         let mut conn = f.pool.acquire().await.unwrap();
         let check_in = CheckIn {
-            id: 0, held_on: f.today, self_confidence: Some(2), observed_readiness: Some(3), signs: vec!["stops-volunteering".into()],
-            shared_summary: "Shared".into(), private_note: "Private".into(), next_check_in: None, employee_reflection: String::new(),
+            id: 0,
+            held_on: f.today,
+            self_confidence: Some(2),
+            observed_readiness: Some(3),
+            signs: vec!["stops-volunteering".into()],
+            shared_summary: "Shared".into(),
+            private_note: "Private".into(),
+            next_check_in: None,
+            employee_reflection: String::new(),
         };
         let id = insert_check_in(&mut conn, f.now, f.plan, &check_in).await.unwrap();
         set_self_assessment(&mut conn, f.now, f.plan, id, Some(4), "Better").await.unwrap();
@@ -989,8 +979,15 @@ mod tests {
         let weeks = RECENT_CHECK_INS + 2;
         let check_ins: Vec<CheckIn> = (0..weeks)
             .map(|week| CheckIn {
-                id: 0, held_on: f.today - Duration::days(7 * (weeks - week) as i64), self_confidence: Some(1 + (week % 5) as u8), observed_readiness: None,
-                signs: vec![], shared_summary: format!("Week {week}"), private_note: String::new(), next_check_in: None, employee_reflection: String::new(),
+                id: 0,
+                held_on: f.today - Duration::days(7 * (weeks - week) as i64),
+                self_confidence: Some(1 + (week % 5) as u8),
+                observed_readiness: None,
+                signs: vec![],
+                shared_summary: format!("Week {week}"),
+                private_note: String::new(),
+                next_check_in: None,
+                employee_reflection: String::new(),
             })
             .collect();
         insert_check_ins(&mut conn, f.now, f.plan, &check_ins).await.unwrap();
@@ -1019,14 +1016,28 @@ mod tests {
         let f = fixture().await;
         let mut conn = f.pool.acquire().await.unwrap();
         let practice = |title: &str| PlanTask {
-            id: 0, kind: TaskKind::Practice, title: title.into(), colleague: String::new(), hypothesis: String::new(),
-            risk_level: None, result: String::new(), due_date: None, status: TaskStatus::Todo,
+            id: 0,
+            kind: TaskKind::Practice,
+            title: title.into(),
+            colleague: String::new(),
+            hypothesis: String::new(),
+            risk_level: None,
+            result: String::new(),
+            due_date: None,
+            status: TaskStatus::Todo,
         };
         let first = insert_task(&mut conn, f.now, f.plan, &practice("Dry run")).await.unwrap();
         let second = insert_task(&mut conn, f.now, f.plan, &practice("Walk-through")).await.unwrap();
         let check_in = CheckIn {
-            id: 0, held_on: f.today, self_confidence: None, observed_readiness: Some(3), signs: vec![],
-            shared_summary: String::new(), private_note: String::new(), next_check_in: Some(f.today + Duration::days(7)), employee_reflection: String::new(),
+            id: 0,
+            held_on: f.today,
+            self_confidence: None,
+            observed_readiness: Some(3),
+            signs: vec![],
+            shared_summary: String::new(),
+            private_note: String::new(),
+            next_check_in: Some(f.today + Duration::days(7)),
+            employee_reflection: String::new(),
         };
         let check_in_id = insert_check_in(&mut conn, f.now, f.plan, &check_in).await.unwrap();
         let summary = || async { team(&f.pool, f.manager).await.unwrap().remove(0).plan.unwrap() };
@@ -1050,17 +1061,36 @@ mod tests {
     async fn summaries_cover_the_team_or_the_employee_and_the_access_log_reads_the_audit() {
         let f = fixture().await;
         let mut conn = f.pool.acquire().await.unwrap();
-        insert_task(&mut conn, f.now, f.plan, &PlanTask {
-            id: 0, kind: TaskKind::Practice, title: "Dry run".into(), colleague: String::new(), hypothesis: String::new(),
-            risk_level: None, result: String::new(), due_date: None, status: TaskStatus::Done,
-        })
+        insert_task(
+            &mut conn,
+            f.now,
+            f.plan,
+            &PlanTask {
+                id: 0,
+                kind: TaskKind::Practice,
+                title: "Dry run".into(),
+                colleague: String::new(),
+                hypothesis: String::new(),
+                risk_level: None,
+                result: String::new(),
+                due_date: None,
+                status: TaskStatus::Done,
+            },
+        )
         .await
         .unwrap();
         insert_small_win(&mut conn, f.now, f.plan, "Note", f.today).await.unwrap();
         for (days, rating) in [(2, 2), (1, 3)] {
             let check_in = CheckIn {
-                id: 0, held_on: f.today - Duration::days(days), self_confidence: Some(rating), observed_readiness: None, signs: vec![],
-                shared_summary: String::new(), private_note: String::new(), next_check_in: Some(f.today + Duration::days(days)), employee_reflection: String::new(),
+                id: 0,
+                held_on: f.today - Duration::days(days),
+                self_confidence: Some(rating),
+                observed_readiness: None,
+                signs: vec![],
+                shared_summary: String::new(),
+                private_note: String::new(),
+                next_check_in: Some(f.today + Duration::days(days)),
+                employee_reflection: String::new(),
             };
             insert_check_in(&mut conn, f.now, f.plan, &check_in).await.unwrap();
         }
@@ -1074,15 +1104,34 @@ mod tests {
         // Older ratings beyond the cap drop out of the summary; dropped tasks never count.
         for days in 10..23 {
             let check_in = CheckIn {
-                id: 0, held_on: f.today - Duration::days(days), self_confidence: Some(5), observed_readiness: None, signs: vec![],
-                shared_summary: String::new(), private_note: String::new(), next_check_in: None, employee_reflection: String::new(),
+                id: 0,
+                held_on: f.today - Duration::days(days),
+                self_confidence: Some(5),
+                observed_readiness: None,
+                signs: vec![],
+                shared_summary: String::new(),
+                private_note: String::new(),
+                next_check_in: None,
+                employee_reflection: String::new(),
             };
             insert_check_in(&mut conn, f.now, f.plan, &check_in).await.unwrap();
         }
-        insert_task(&mut conn, f.now, f.plan, &PlanTask {
-            id: 0, kind: TaskKind::Practice, title: "Abandoned".into(), colleague: String::new(), hypothesis: String::new(),
-            risk_level: None, result: String::new(), due_date: None, status: TaskStatus::Dropped,
-        })
+        insert_task(
+            &mut conn,
+            f.now,
+            f.plan,
+            &PlanTask {
+                id: 0,
+                kind: TaskKind::Practice,
+                title: "Abandoned".into(),
+                colleague: String::new(),
+                hypothesis: String::new(),
+                risk_level: None,
+                result: String::new(),
+                due_date: None,
+                status: TaskStatus::Dropped,
+            },
+        )
         .await
         .unwrap();
         let summary = team(&f.pool, f.manager).await.unwrap().remove(0).plan.unwrap();

@@ -16,12 +16,7 @@ pub struct StoredSession {
 
 /// Stores a new session for a person.
 pub async fn insert(conn: &mut Conn, token_hash: &str, user_id: i64, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(now)
-        .execute(conn)
-        .await?;
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)").bind(token_hash).bind(user_id).bind(now).execute(conn).await?;
     Ok(())
 }
 
@@ -44,11 +39,7 @@ pub async fn find(pool: &Pool, token_hash: &str) -> Result<Option<(StoredSession
 
 /// Records activity on a session (resets its idle timer).
 pub async fn touch(pool: &Pool, token_hash: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(now)
-        .bind(token_hash)
-        .execute(pool)
-        .await?;
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(now).bind(token_hash).execute(pool).await?;
     Ok(())
 }
 
@@ -60,21 +51,13 @@ pub async fn delete(conn: &mut Conn, token_hash: &str) -> Result<(), sqlx::Error
 
 /// Ends every session of a person except, optionally, the one in use.
 pub async fn delete_for_user(conn: &mut Conn, user_id: i64, keep_token_hash: Option<&str>) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user_id)
-        .bind(keep_token_hash.unwrap_or(""))
-        .execute(conn)
-        .await?;
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2").bind(user_id).bind(keep_token_hash.unwrap_or("")).execute(conn).await?;
     Ok(done.rows_affected())
 }
 
 /// Deletes sessions idle since before `idle_before` or started before `started_before`.
 pub async fn delete_expired(pool: &Pool, idle_before: DateTime<Utc>, started_before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
-        .bind(idle_before)
-        .bind(started_before)
-        .execute(pool)
-        .await?;
+    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2").bind(idle_before).bind(started_before).execute(pool).await?;
     Ok(done.rows_affected())
 }
 

@@ -73,11 +73,7 @@ pub async fn get_in(conn: &mut Conn, key: &str) -> Result<Option<String>, sqlx::
 
 /// Sets (inserts or replaces) a setting.
 pub async fn set(conn: &mut Conn, key: &str, value: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .bind(key)
-        .bind(value)
-        .execute(conn)
-        .await?;
+    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value").bind(key).bind(value).execute(conn).await?;
     Ok(())
 }
 
@@ -162,7 +158,11 @@ mod tests {
         remove(&mut conn, ORGANISATION_NAME).await.unwrap();
         assert_eq!(get(&pool, ORGANISATION_NAME).await.unwrap(), None);
         assert_eq!(support_contacts(&pool).await.unwrap(), crate::model::SupportContacts::default());
-        let contacts = crate::model::SupportContacts { occupational_health: "OH team, ext. 4400".into(), employee_assistance: "EAP 0800 123".into(), professional: "Ask OH for a referral".into() };
+        let contacts = crate::model::SupportContacts {
+            occupational_health: "OH team, ext. 4400".into(),
+            employee_assistance: "EAP 0800 123".into(),
+            professional: "Ask OH for a referral".into(),
+        };
         set_support_contacts(&mut conn, &contacts).await.unwrap();
         assert_eq!(support_contacts(&pool).await.unwrap(), contacts);
         assert_eq!(privacy_k(&pool).await.unwrap(), 5);

@@ -25,25 +25,18 @@ pub async fn record_failure(pool: &Pool, email_normalized: &str, client_ip: &str
 
 /// Failures for this account since `since`.
 pub async fn failures_for_email(pool: &Pool, email_normalized: &str, since: DateTime<Utc>) -> Result<FailureCount, sqlx::Error> {
-    let (count, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
-        "SELECT COUNT(*), MIN(failed_at) FROM login_failures WHERE email_normalized = $1 AND failed_at >= $2",
-    )
-    .bind(email_normalized)
-    .bind(since)
-    .fetch_one(pool)
-    .await?;
+    let (count, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as("SELECT COUNT(*), MIN(failed_at) FROM login_failures WHERE email_normalized = $1 AND failed_at >= $2")
+        .bind(email_normalized)
+        .bind(since)
+        .fetch_one(pool)
+        .await?;
     Ok(FailureCount { count, oldest })
 }
 
 /// Failures from this client address since `since`.
 pub async fn failures_for_ip(pool: &Pool, client_ip: &str, since: DateTime<Utc>) -> Result<FailureCount, sqlx::Error> {
-    let (count, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
-        "SELECT COUNT(*), MIN(failed_at) FROM login_failures WHERE client_ip = $1 AND failed_at >= $2",
-    )
-    .bind(client_ip)
-    .bind(since)
-    .fetch_one(pool)
-    .await?;
+    let (count, oldest): (i64, Option<DateTime<Utc>>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(failed_at) FROM login_failures WHERE client_ip = $1 AND failed_at >= $2").bind(client_ip).bind(since).fetch_one(pool).await?;
     Ok(FailureCount { count, oldest })
 }
 

@@ -38,23 +38,13 @@ const SUMMARY_COLUMNS: &str = "
 
 /// Looks up sign-in credentials by normalised email.
 pub async fn credentials_by_email(pool: &Pool, email_normalized: &str) -> Result<Option<Credentials>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, password_hash, is_active FROM users WHERE email_normalized = $1")
-        .bind(email_normalized)
-        .fetch_optional(pool)
-        .await?;
-    Ok(row.map(|row| Credentials {
-        id: row.get("id"),
-        password_hash: PasswordHash::from_stored(row.get("password_hash")),
-        is_active: row.get("is_active"),
-    }))
+    let row = sqlx::query("SELECT id, password_hash, is_active FROM users WHERE email_normalized = $1").bind(email_normalized).fetch_optional(pool).await?;
+    Ok(row.map(|row| Credentials { id: row.get("id"), password_hash: PasswordHash::from_stored(row.get("password_hash")), is_active: row.get("is_active") }))
 }
 
 /// The stored password hash of a person, for re-checking their current password.
 pub async fn password_hash(pool: &Pool, person_id: i64) -> Result<Option<PasswordHash>, sqlx::Error> {
-    let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-        .bind(person_id)
-        .fetch_optional(pool)
-        .await?;
+    let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(person_id).fetch_optional(pool).await?;
     Ok(hash.map(PasswordHash::from_stored))
 }
 
@@ -77,10 +67,7 @@ pub(super) fn viewer_from_row(row: &sqlx::sqlite::SqliteRow) -> Viewer {
 
 /// The interface's view of an active person, with whether they currently manage anyone.
 pub async fn viewer(pool: &Pool, person_id: i64) -> Result<Option<Viewer>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT {VIEWER_COLUMNS} FROM users u WHERE u.id = $1 AND u.is_active = TRUE"))
-        .bind(person_id)
-        .fetch_optional(pool)
-        .await?;
+    let row = sqlx::query(&format!("SELECT {VIEWER_COLUMNS} FROM users u WHERE u.id = $1 AND u.is_active = TRUE")).bind(person_id).fetch_optional(pool).await?;
     Ok(row.as_ref().map(viewer_from_row))
 }
 
@@ -106,9 +93,7 @@ pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, person: &NewPerson<'_>)
     .await;
     match result {
         Ok(id) => Ok(id),
-        Err(error) if is_unique_violation(&error) => {
-            Err(AppError::Conflict(format!("Someone with the email {} already has an account.", person.email.trim())))
-        }
+        Err(error) if is_unique_violation(&error) => Err(AppError::Conflict(format!("Someone with the email {} already has an account.", person.email.trim()))),
         Err(error) => Err(error.into()),
     }
 }
@@ -141,25 +126,17 @@ pub async fn managers(pool: &Pool) -> Result<Vec<PersonSummary>, sqlx::Error> {
 
 /// One person as the admin pages show them.
 pub async fn summary(pool: &Pool, person_id: i64) -> Result<Option<PersonSummary>, sqlx::Error> {
-    sqlx::query_as::<_, PersonSummary>(&format!("SELECT {SUMMARY_COLUMNS} WHERE u.id = $1"))
-        .bind(person_id)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_as::<_, PersonSummary>(&format!("SELECT {SUMMARY_COLUMNS} WHERE u.id = $1")).bind(person_id).fetch_optional(pool).await
 }
 
 /// The id of the person with this email (any case), if any.
 pub async fn id_by_email(conn: &mut Conn, email: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM users WHERE email_normalized = $1")
-        .bind(crate::model::validation::normalize_email(email))
-        .fetch_optional(conn)
-        .await
+    sqlx::query_scalar("SELECT id FROM users WHERE email_normalized = $1").bind(crate::model::validation::normalize_email(email)).fetch_optional(conn).await
 }
 
 /// True when some active admin exists (the instance has been claimed).
 pub async fn any_admin_exists(conn: &mut Conn) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE is_admin = TRUE AND is_active = TRUE)")
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE is_admin = TRUE AND is_active = TRUE)").fetch_one(conn).await
 }
 
 /// True when making `manager_id` the manager of `person_id` would close a loop in the reporting
@@ -185,43 +162,26 @@ pub async fn set_manager(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, ma
         if manager_id == person_id {
             return Err(AppError::invalid("Nobody can be their own manager."));
         }
-        let manager_active: Option<bool> = sqlx::query_scalar("SELECT is_active FROM users WHERE id = $1")
-            .bind(manager_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+        let manager_active: Option<bool> = sqlx::query_scalar("SELECT is_active FROM users WHERE id = $1").bind(manager_id).fetch_optional(&mut *conn).await?;
         match manager_active {
             None => return Err(AppError::invalid("The chosen manager does not exist.")),
             Some(false) => return Err(AppError::invalid("The chosen manager's account is deactivated.")),
             Some(true) => {}
         }
         if would_create_cycle(conn, person_id, manager_id).await? {
-            return Err(AppError::invalid(
-                "That would make a loop in the reporting lines: this person already manages the chosen manager, directly or through others.",
-            ));
+            return Err(AppError::invalid("That would make a loop in the reporting lines: this person already manages the chosen manager, directly or through others."));
         }
     }
-    let updated = sqlx::query("UPDATE users SET manager_id = $1, updated_at = $2 WHERE id = $3")
-        .bind(manager_id)
-        .bind(now)
-        .bind(person_id)
-        .execute(conn)
-        .await?;
+    let updated = sqlx::query("UPDATE users SET manager_id = $1, updated_at = $2 WHERE id = $3").bind(manager_id).bind(now).bind(person_id).execute(conn).await?;
     found(updated.rows_affected())
 }
 
 /// Puts a person in a department, or in none.
 pub async fn set_department(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, department_id: Option<i64>) -> Result<(), AppError> {
-    let updated = sqlx::query("UPDATE users SET department_id = $1, updated_at = $2 WHERE id = $3")
-        .bind(department_id)
-        .bind(now)
-        .bind(person_id)
-        .execute(conn)
-        .await;
+    let updated = sqlx::query("UPDATE users SET department_id = $1, updated_at = $2 WHERE id = $3").bind(department_id).bind(now).bind(person_id).execute(conn).await;
     match updated {
         Ok(done) => found(done.rows_affected()),
-        Err(sqlx::Error::Database(db)) if db.is_foreign_key_violation() => {
-            Err(AppError::invalid("The chosen department does not exist."))
-        }
+        Err(sqlx::Error::Database(db)) if db.is_foreign_key_violation() => Err(AppError::invalid("The chosen department does not exist.")),
         Err(error) => Err(error.into()),
     }
 }
@@ -231,13 +191,8 @@ pub async fn set_roles(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, is_h
     if !is_admin {
         ensure_not_last_admin(conn, person_id, "remove the admin role from").await?;
     }
-    let updated = sqlx::query("UPDATE users SET is_hr = $1, is_admin = $2, updated_at = $3 WHERE id = $4")
-        .bind(is_hr)
-        .bind(is_admin)
-        .bind(now)
-        .bind(person_id)
-        .execute(conn)
-        .await?;
+    let updated =
+        sqlx::query("UPDATE users SET is_hr = $1, is_admin = $2, updated_at = $3 WHERE id = $4").bind(is_hr).bind(is_admin).bind(now).bind(person_id).execute(conn).await?;
     found(updated.rows_affected())
 }
 
@@ -246,12 +201,7 @@ pub async fn set_active(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, act
     if !active {
         ensure_not_last_admin(conn, person_id, "deactivate").await?;
     }
-    let updated = sqlx::query("UPDATE users SET is_active = $1, updated_at = $2 WHERE id = $3")
-        .bind(active)
-        .bind(now)
-        .bind(person_id)
-        .execute(conn)
-        .await?;
+    let updated = sqlx::query("UPDATE users SET is_active = $1, updated_at = $2 WHERE id = $3").bind(active).bind(now).bind(person_id).execute(conn).await?;
     found(updated.rows_affected())
 }
 
@@ -269,18 +219,11 @@ pub async fn set_password(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, h
 
 async fn ensure_not_last_admin(conn: &mut Conn, person_id: i64, doing: &str) -> Result<(), AppError> {
     let is_active_admin: Option<bool> =
-        sqlx::query_scalar("SELECT is_admin = TRUE AND is_active = TRUE FROM users WHERE id = $1")
-            .bind(person_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+        sqlx::query_scalar("SELECT is_admin = TRUE AND is_active = TRUE FROM users WHERE id = $1").bind(person_id).fetch_optional(&mut *conn).await?;
     if is_active_admin == Some(true) {
-        let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND is_active = TRUE")
-            .fetch_one(&mut *conn)
-            .await?;
+        let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND is_active = TRUE").fetch_one(&mut *conn).await?;
         if admins <= 1 {
-            return Err(AppError::Conflict(format!(
-                "You cannot {doing} the last admin. Make someone else an admin first."
-            )));
+            return Err(AppError::Conflict(format!("You cannot {doing} the last admin. Make someone else an admin first.")));
         }
     }
     Ok(())
@@ -306,16 +249,20 @@ mod tests {
         let mut conn = pool.acquire().await.unwrap();
         add(&mut conn, "ana@example.org", None, false).await;
         let hash = PasswordHash::from_stored("x".into());
-        let duplicate = insert(&mut conn, Utc::now(), &NewPerson {
-            email: "ANA@Example.org",
-            display_name: "Ana again",
-            password_hash: &hash,
-            must_change_password: false,
-            is_hr: false,
-            is_admin: false,
-            department_id: None,
-            manager_id: None,
-        })
+        let duplicate = insert(
+            &mut conn,
+            Utc::now(),
+            &NewPerson {
+                email: "ANA@Example.org",
+                display_name: "Ana again",
+                password_hash: &hash,
+                must_change_password: false,
+                is_hr: false,
+                is_admin: false,
+                department_id: None,
+                manager_id: None,
+            },
+        )
         .await;
         assert!(matches!(duplicate, Err(AppError::Conflict(_))));
         assert!(credentials_by_email(&pool, "ana@example.org").await.unwrap().is_some());

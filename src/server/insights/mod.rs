@@ -45,9 +45,7 @@ impl Cells {
 /// The first day of each of the last [`MONTHS`] months, oldest first, and the day after the last.
 fn month_bounds(today: NaiveDate) -> Vec<NaiveDate> {
     let current = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("first of month");
-    let mut starts: Vec<NaiveDate> = (0..=MONTHS as u32)
-        .map(|back| current.checked_sub_months(chrono::Months::new(back)).expect("month in range"))
-        .collect();
+    let mut starts: Vec<NaiveDate> = (0..=MONTHS as u32).map(|back| current.checked_sub_months(chrono::Months::new(back)).expect("month in range")).collect();
     starts.reverse();
     starts.remove(0);
     starts.push(current.checked_add_months(chrono::Months::new(1)).expect("month in range"));
@@ -80,10 +78,8 @@ pub fn build(facts: &[PlanFact], departments: &[(Option<i64>, String, i64)], man
 
     // Department groups: big enough ones by name, the rest merged.
     let mut group_names: Vec<String> = departments.iter().filter(|(id, _, size)| id.is_some() && *size >= k).map(|(_, name, _)| name.clone()).collect();
-    let group_of_department: HashMap<Option<i64>, usize> = departments
-        .iter()
-        .map(|(id, name, size)| (*id, if id.is_some() && *size >= k { group_names.iter().position(|g| g == name).unwrap_or(0) } else { usize::MAX }))
-        .collect();
+    let group_of_department: HashMap<Option<i64>, usize> =
+        departments.iter().map(|(id, name, size)| (*id, if id.is_some() && *size >= k { group_names.iter().position(|g| g == name).unwrap_or(0) } else { usize::MAX })).collect();
     let other_group = group_names.len();
     group_names.push(OTHER_DEPARTMENTS.to_owned());
     let group = |department: Option<i64>| match group_of_department.get(&department) {
@@ -204,15 +200,13 @@ fn rates_table(facts: &[PlanFact], managers: &[(i64, Option<i64>)], group: &dyn 
         let adoption_people: HashSet<i64> = opened.iter().map(|f| f.employee_id).collect();
         let adoption = (!group_managers.is_empty()).then(|| Shown::Share(adopters.len() as f64 / group_managers.len() as f64));
         // Days from the plan's start to its first small win done.
-        let wins: Vec<(&PlanFact, f64)> = facts
-            .iter()
-            .filter(|f| in_window(f.activated_at))
-            .filter_map(|f| Some((*f, (f.first_win_done? - f.activated_at?.date_naive()).num_days().max(0) as f64)))
-            .collect();
+        let wins: Vec<(&PlanFact, f64)> =
+            facts.iter().filter(|f| in_window(f.activated_at)).filter_map(|f| Some((*f, (f.first_win_done? - f.activated_at?.date_naive()).num_days().max(0) as f64))).collect();
         let win_people: HashSet<i64> = wins.iter().map(|(f, _)| f.employee_id).collect();
         let to_win = median(wins.iter().map(|(_, days)| *days).collect()).map(Shown::Days);
         // Task completion across plans active in the period.
-        let tasked: Vec<&&PlanFact> = facts.iter().filter(|f| f.tasks_total > 0 && (in_window(f.activated_at) || f.closed_at.is_none_or(|c| c.date_naive() >= window_start))).collect();
+        let tasked: Vec<&&PlanFact> =
+            facts.iter().filter(|f| f.tasks_total > 0 && (in_window(f.activated_at) || f.closed_at.is_none_or(|c| c.date_naive() >= window_start))).collect();
         let task_people: HashSet<i64> = tasked.iter().map(|f| f.employee_id).collect();
         let (done, total) = tasked.iter().fold((0, 0), |(d, t), f| (d + f.tasks_done, t + f.tasks_total));
         let tasks = (total > 0).then(|| Shown::Share(done as f64 / total as f64));
@@ -361,8 +355,7 @@ mod tests {
 
     /// One plan per employee, so every count equals the number of distinct employees behind it.
     fn facts(scenario: &Scenario) -> (Vec<PlanFact>, Vec<(Option<i64>, String, i64)>) {
-        let departments: Vec<(Option<i64>, String, i64)> =
-            scenario.departments.iter().enumerate().map(|(i, size)| (Some(i as i64), format!("D{i}"), *size)).collect();
+        let departments: Vec<(Option<i64>, String, i64)> = scenario.departments.iter().enumerate().map(|(i, size)| (Some(i as i64), format!("D{i}"), *size)).collect();
         let facts = scenario
             .plans
             .iter()

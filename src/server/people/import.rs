@@ -6,9 +6,9 @@
 
 use crate::model::AppError;
 use crate::model::validation::{normalize_email, validate_email, validate_name};
+use crate::server::AppState;
 use crate::server::auth::password::PasswordHash;
 use crate::server::db::{self, audit::AuditEvent};
-use crate::server::AppState;
 use std::collections::HashMap;
 
 /// The header the file must start with.
@@ -129,10 +129,7 @@ fn check_row(line: u64, record: &csv::StringRecord, seen: &mut HashMap<String, u
 
 /// Rows whose managers, followed within the file, lead back to themselves.
 fn loops_within_file(rows: &[ImportRow]) -> Vec<String> {
-    let manager_of: HashMap<String, String> = rows
-        .iter()
-        .filter_map(|row| row.manager_email.clone().map(|manager| (normalize_email(&row.email), manager)))
-        .collect();
+    let manager_of: HashMap<String, String> = rows.iter().filter_map(|row| row.manager_email.clone().map(|manager| (normalize_email(&row.email), manager))).collect();
     let mut problems = Vec::new();
     for row in rows {
         let start = normalize_email(&row.email);
@@ -179,16 +176,20 @@ pub async fn import_csv(state: &AppState, actor_id: i64, text: &str) -> Result<V
             Some(name) => Some(db::departments::find_or_create(&mut tx, now, name).await?),
             None => None,
         };
-        let id = db::users::insert(&mut tx, now, &db::users::NewPerson {
-            email: &row.email,
-            display_name: &row.name,
-            password_hash: &unusable,
-            must_change_password: true,
-            is_hr: row.is_hr,
-            is_admin: row.is_admin,
-            department_id,
-            manager_id: None,
-        })
+        let id = db::users::insert(
+            &mut tx,
+            now,
+            &db::users::NewPerson {
+                email: &row.email,
+                display_name: &row.name,
+                password_hash: &unusable,
+                must_change_password: true,
+                is_hr: row.is_hr,
+                is_admin: row.is_admin,
+                department_id,
+                manager_id: None,
+            },
+        )
         .await
         .map_err(|error| AppError::InvalidRows(vec![format!("Line {}: {error}", row.line)]))?;
         ids.push(id);
@@ -197,9 +198,7 @@ pub async fn import_csv(state: &AppState, actor_id: i64, text: &str) -> Result<V
         if let Some(manager) = &row.manager_email {
             let person = db::users::id_by_email(&mut tx, &row.email).await?.ok_or(AppError::Internal)?;
             let manager_id = db::users::id_by_email(&mut tx, manager).await?.ok_or(AppError::Internal)?;
-            db::users::set_manager(&mut tx, now, person, Some(manager_id))
-                .await
-                .map_err(|error| AppError::InvalidRows(vec![format!("Line {}: {error}", row.line)]))?;
+            db::users::set_manager(&mut tx, now, person, Some(manager_id)).await.map_err(|error| AppError::InvalidRows(vec![format!("Line {}: {error}", row.line)]))?;
         }
     }
     let count = ids.len().to_string();

@@ -11,10 +11,7 @@ const UNAMBIGUOUS: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 /// hand over; the person must replace it at their next sign-in.
 pub fn temporary_password() -> String {
     let mut rng = rand::rng();
-    (0..4)
-        .map(|_| (0..5).map(|_| UNAMBIGUOUS[rng.random_range(0..UNAMBIGUOUS.len())] as char).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("-")
+    (0..4).map(|_| (0..5).map(|_| UNAMBIGUOUS[rng.random_range(0..UNAMBIGUOUS.len())] as char).collect::<String>()).collect::<Vec<_>>().join("-")
 }
 
 #[cfg(test)]
