@@ -4,4 +4,5 @@ pub mod chart;
 pub mod feedback;
 pub mod hints;
 pub mod layout;
+pub mod text_area;
 pub mod wording;

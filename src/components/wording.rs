@@ -23,9 +23,15 @@ pub fn WordingCheckedText(id: String, name: String, rows: u32, value: String) ->
         advice
     };
     view! {
-        <textarea id=id name=name rows=rows maxlength="4000" aria-describedby=advice_id.clone() on:input=move |event| text.set(event_target_value(&event))>
-            {value}
-        </textarea>
+        <textarea
+            id=id
+            name=name
+            rows=rows
+            maxlength="4000"
+            aria-describedby=advice_id.clone()
+            on:input=move |event| text.set(event_target_value(&event))
+            inner_html=crate::components::text_area::text_area_content(&value)
+        ></textarea>
         <p id=advice_id class="wording-advice" aria-live="polite">{advice}</p>
     }
 }

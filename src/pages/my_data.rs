@@ -55,13 +55,19 @@ fn PlanExport(plan: PlanView) -> impl IntoView {
             <dl class="facts">
                 <dt>"Event"</dt><dd>{format!("{} on {}", plan.event.title, plan.event.date)}</dd>
                 <dt>"What happened"</dt><dd class="prose">{plan.debrief.what_happened}</dd>
+                <dt>"What is known"</dt><dd class="prose">{plan.debrief.what_is_known}</dd>
+                <dt>"Open questions"</dt><dd class="prose">{plan.debrief.open_questions}</dd>
                 <dt>"One technical fix"</dt><dd>{plan.debrief.technical_fix}</dd>
                 <dt>"One communication change"</dt><dd>{plan.debrief.communication_change}</dd>
             </dl>
             <h3>"Small wins"</h3>
             <ul>{plan.small_wins.into_iter().map(|w| view! { <li>{format!("{} (due {}{})", w.title, w.due_date, w.done_on.map(|d| format!(", done {d}")).unwrap_or_default())}</li> }).collect_view()}</ul>
             <h3>"Tasks"</h3>
-            <ul>{plan.tasks.into_iter().map(|t| view! { <li>{format!("{}: {} ({}){}", t.kind.label(), t.title, t.status.label(), if t.result.is_empty() { String::new() } else { format!(" · result: {}", t.result) })}</li> }).collect_view()}</ul>
+            <ul>{plan.tasks.into_iter().map(|t| view! { <li>{task_line(&t)}</li> }).collect_view()}</ul>
+            <h3>"Milestones"</h3>
+            <ul>{plan.milestones.into_iter().map(|m| view! { <li>{format!("{} (by {}{})", m.title, m.target_date, m.reached_on.map(|d| format!(", reached {d}")).unwrap_or_default())}</li> }).collect_view()}</ul>
+            <h3>"Goals, for now"</h3>
+            <ul>{plan.goals.into_iter().map(|g| view! { <li>{format!("{}: usually {}; for now {} (until {})", g.goal, g.usual_scope, g.temporary_scope, g.restore_by)}</li> }).collect_view()}</ul>
             <h3>"Check-ins"</h3>
             <ul>{plan.check_ins.into_iter().map(|c| view! {
                 <li>{format!("{}: your confidence {}, readiness {}. {} {}", c.held_on,
@@ -72,4 +78,15 @@ fn PlanExport(plan: PlanView) -> impl IntoView {
             }).collect_view()}</ul>
         </section>
     }
+}
+
+/// One task as the export lists it: its kind, title and status, then whichever details it has.
+fn task_line(task: &crate::model::PlanTask) -> String {
+    let mut line = format!("{}: {} ({})", task.kind.label(), task.title, task.status.label());
+    for (label, detail) in [("with", &task.colleague), ("hypothesis", &task.hypothesis), ("result", &task.result)] {
+        if !detail.is_empty() {
+            line.push_str(&format!(" · {label}: {detail}"));
+        }
+    }
+    line
 }

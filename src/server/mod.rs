@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod flash;
+pub mod form_text;
 pub mod health;
 pub mod insights;
 pub mod insights_csv;

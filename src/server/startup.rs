@@ -42,7 +42,7 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
 
 /// The whole HTTP application: health check, pages, server functions and static files, wrapped in
 /// the security, session and navigation middleware (outermost first: headers, cross-site
-/// refusal, session, sign-in throttle, page routing).
+/// refusal, forms that are not text, session, sign-in throttle, page routing).
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(api_errors::status_from_error))
         .layer(middleware::from_fn_with_state(state.clone(), gate_sign_in))
         .layer(middleware::from_fn_with_state(state.clone(), session::load_session))
+        .layer(middleware::from_fn(crate::server::form_text::refuse_non_text))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(middleware::from_fn(security::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())

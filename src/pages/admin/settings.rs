@@ -2,6 +2,7 @@
 
 use crate::api::admin::{SaveSettings, get_settings};
 use crate::components::feedback::{ActionError, ErrorNotice, SuccessNotice, succeeded};
+use crate::components::text_area::text_area_content;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -37,11 +38,11 @@ pub fn SettingsPage() -> impl IntoView {
                                         "or when self-rated confidence stays low across three check-ins."
                                     </p>
                                     <label for="occupational_health">"Occupational health"</label>
-                                    <textarea id="occupational_health" name="occupational_health" rows="2" maxlength="300">{current.support.occupational_health}</textarea>
+                                    <textarea id="occupational_health" name="occupational_health" rows="2" maxlength="300" inner_html=text_area_content(&current.support.occupational_health)></textarea>
                                     <label for="employee_assistance">"Employee assistance programme"</label>
-                                    <textarea id="employee_assistance" name="employee_assistance" rows="2" maxlength="300">{current.support.employee_assistance}</textarea>
+                                    <textarea id="employee_assistance" name="employee_assistance" rows="2" maxlength="300" inner_html=text_area_content(&current.support.employee_assistance)></textarea>
                                     <label for="professional">"A qualified mental health professional"</label>
-                                    <textarea id="professional" name="professional" rows="2" maxlength="300">{current.support.professional}</textarea>
+                                    <textarea id="professional" name="professional" rows="2" maxlength="300" inner_html=text_area_content(&current.support.professional)></textarea>
                                 </fieldset>
                                 <button type="submit" class="primary">"Save settings"</button>
                             </ActionForm>

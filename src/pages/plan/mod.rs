@@ -9,6 +9,7 @@ use crate::api::plans::*;
 use crate::components::chart::ProgressChart;
 use crate::components::feedback::{ActionError, ErrorNotice};
 use crate::components::hints::{Hints, SignSuggestions};
+use crate::components::text_area::text_area_content;
 use crate::components::wording::WordingCheckedText;
 use crate::model::*;
 use crate::playbook::PlanPart;
@@ -480,7 +481,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
             {if plan.check_ins.is_empty() { Some(view! { <p class="muted">"No check-ins yet."</p> }) } else { None }}
             <ActionError result=actions.self_assessment.value() />
             <ol class="plain check-ins">
-                {plan.check_ins.iter().rev().cloned().map(move |check_in| {
+                {plan.check_ins.clone().into_iter().rev().map(move |check_in| {
                     let signs: Vec<&str> = check_in.signs.iter().filter_map(|id| crate::playbook::sign(id).map(|sign| sign.title)).collect();
                     view! {
                         <li>
@@ -500,7 +501,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
                                         <input type="hidden" name="check_in_id" value=check_in.id.to_string() />
                                         <RatingField name="self_confidence" label="My confidence (1 low, 5 high)" id=format!("self-{}", check_in.id) selected=check_in.self_confidence />
                                         <label for=format!("reflection-{}", check_in.id)>"My reflection"</label>
-                                        <textarea id=format!("reflection-{}", check_in.id) name="reflection" rows="2" maxlength="4000">{check_in.employee_reflection.clone()}</textarea>
+                                        <textarea id=format!("reflection-{}", check_in.id) name="reflection" rows="2" maxlength="4000" inner_html=text_area_content(&check_in.employee_reflection)></textarea>
                                         <button type="submit">"Save"</button>
                                     </ActionForm>
                                 </details>
