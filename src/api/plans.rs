@@ -84,7 +84,7 @@ pub async fn create_plan(
         let plan_id = db::plans::insert_plan(&mut tx, now, employee_id, viewer.id, &fields).await?;
         db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), "Plan opened as a draft", false).await?;
         starter.save(&mut tx, now, plan_id).await?;
-        audit_write(&mut tx, &state, viewer.id, plan_id, "created").await?;
+        audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::Created).await?;
         tx.commit().await?;
         redirect_form_post(&format!("/plans/{plan_id}"));
         Ok(plan_id)
@@ -153,7 +153,7 @@ pub async fn save_debrief(
             technical_fix,
             communication_change,
         )?;
-        write(&state, viewer.id, plan_id, "debrief", Line::Shared("Event and debrief updated"), async |tx| {
+        write(&state, viewer.id, plan_id, PlanChange::Debrief, Line::Shared("Event and debrief updated"), async |tx| {
             db::plans::update_event_and_debrief(tx, state.now(), plan_id, &fields).await?;
             Ok(())
         })
@@ -179,7 +179,7 @@ pub async fn change_plan_status(plan_id: i64, action: String, outcome: Option<St
             }
             _ => return Err(AppError::invalid("Unknown plan action.")),
         };
-        write(&state, viewer.id, plan_id, "status", Line::Shared(&line), async |tx| db::plans::set_status(tx, state.now(), plan_id, next, outcome).await).await
+        write(&state, viewer.id, plan_id, PlanChange::Status, Line::Shared(&line), async |tx| db::plans::set_status(tx, state.now(), plan_id, next, outcome).await).await
     })
     .await
 }
@@ -200,7 +200,10 @@ pub async fn add_small_win(plan_id: i64, title: String, due_date: String) -> Res
             return Err(AppError::invalid("The small win cannot be due in the past."));
         }
         let line = format!("Small win set: {title}");
-        write(&state, viewer.id, plan_id, "small win", Line::Shared(&line), async |tx| db::plans::insert_small_win(tx, state.now(), plan_id, &title, due).await.map(|_| ())).await
+        write(&state, viewer.id, plan_id, PlanChange::SmallWin, Line::Shared(&line), async |tx| {
+            db::plans::insert_small_win(tx, state.now(), plan_id, &title, due).await.map(|_| ())
+        })
+        .await
     })
     .await
 }
@@ -215,7 +218,7 @@ pub async fn complete_small_win(plan_id: i64, win_id: i64, recognition: String) 
         }
         let recognition = Recognition::parse(&recognition).ok_or_else(|| AppError::invalid("Choose how you would like the win recognised."))?;
         let line = format!("Small win done (recognised {})", recognition.label().to_lowercase());
-        write(&state, viewer.id, plan_id, "small win done", Line::Shared(&line), async |tx| {
+        write(&state, viewer.id, plan_id, PlanChange::SmallWinDone, Line::Shared(&line), async |tx| {
             db::plans::complete_small_win(tx, plan_id, win_id, recognition, state.now().date_naive()).await
         })
         .await
@@ -248,8 +251,10 @@ pub async fn add_task(plan_id: i64, kind: String, title: String, colleague: Stri
         }
         let task = PlanTask { id: 0, kind, title, colleague, hypothesis, risk_level, result: String::new(), due_date, status: TaskStatus::Todo };
         let line = format!("{} task added: {}", kind.label(), task.title);
-        write(&state, viewer.id, plan_id, "task", Line::Shared(&line), async |tx| db::plans::insert_task(tx, state.now(), plan_id, &task).await.map(|_| ()).map_err(AppError::from))
-            .await
+        write(&state, viewer.id, plan_id, PlanChange::Task, Line::Shared(&line), async |tx| {
+            db::plans::insert_task(tx, state.now(), plan_id, &task).await.map(|_| ()).map_err(AppError::from)
+        })
+        .await
     })
     .await
 }
@@ -265,7 +270,7 @@ pub async fn update_task(plan_id: i64, task_id: i64, status: String, result: Opt
         let mut tx = db::write_transaction(&state.pool).await?;
         let title = db::plans::update_task_progress(&mut tx, now, plan_id, task_id, status, &result).await?;
         db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &format!("Task \u{201c}{title}\u{201d} is now {}", status.label().to_lowercase()), false).await?;
-        audit_write(&mut tx, &state, viewer.id, plan_id, "task progress").await?;
+        audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::TaskProgress).await?;
         tx.commit().await?;
         Ok(())
     })
@@ -281,7 +286,7 @@ pub async fn add_milestone(plan_id: i64, title: String, target_date: String) -> 
         let target = parse_date("the target date", &target_date).map_err(AppError::Invalid)?;
         check_plan_date("the target date", target, facts.event_date).map_err(AppError::Invalid)?;
         let line = format!("Milestone added: {title}");
-        write(&state, viewer.id, plan_id, "milestone", Line::Shared(&line), async |tx| {
+        write(&state, viewer.id, plan_id, PlanChange::Milestone, Line::Shared(&line), async |tx| {
             db::plans::insert_milestone(tx, state.now(), plan_id, &title, target).await.map(|_| ()).map_err(AppError::from)
         })
         .await
@@ -309,7 +314,7 @@ pub async fn set_milestone_reached(plan_id: i64, milestone_id: i64, reached_on: 
             None => format!("Milestone marked not reached: {title}"),
         };
         db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &line, false).await?;
-        audit_write(&mut tx, &state, viewer.id, plan_id, "milestone").await?;
+        audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::Milestone).await?;
         tx.commit().await?;
         Ok(())
     })
@@ -330,8 +335,10 @@ pub async fn add_goal(plan_id: i64, goal: String, usual_scope: String, temporary
         };
         check_plan_date("the restore-by date", goal.restore_by, facts.event_date).map_err(AppError::Invalid)?;
         let line = format!("Goal temporarily recalibrated: {}", goal.goal);
-        write(&state, viewer.id, plan_id, "goal", Line::Shared(&line), async |tx| db::plans::insert_goal(tx, state.now(), plan_id, &goal).await.map(|_| ()).map_err(AppError::from))
-            .await
+        write(&state, viewer.id, plan_id, PlanChange::Goal, Line::Shared(&line), async |tx| {
+            db::plans::insert_goal(tx, state.now(), plan_id, &goal).await.map(|_| ()).map_err(AppError::from)
+        })
+        .await
     })
     .await
 }
@@ -376,7 +383,7 @@ pub async fn record_check_in(
             employee_reflection: String::new(),
         };
         let line = format!("Check-in held on {held_on}");
-        write(&state, viewer.id, plan_id, "check-in", Line::Shared(&line), async |tx| {
+        write(&state, viewer.id, plan_id, PlanChange::CheckIn, Line::Shared(&line), async |tx| {
             db::plans::insert_check_in(tx, state.now(), plan_id, &check_in).await.map(|_| ()).map_err(AppError::from)
         })
         .await
@@ -399,7 +406,7 @@ pub async fn add_self_assessment(plan_id: i64, check_in_id: String, self_confide
             return Err(AppError::invalid("Add a confidence rating, a reflection, or both."));
         }
         let now = state.now();
-        write(&state, viewer.id, plan_id, "self-assessment", Line::Shared("Employee added their own rating and reflection"), async |tx| match check_in_id.trim() {
+        write(&state, viewer.id, plan_id, PlanChange::SelfAssessment, Line::Shared("Employee added their own rating and reflection"), async |tx| match check_in_id.trim() {
             "" => {
                 let check_in = CheckIn {
                     id: 0,
@@ -434,7 +441,7 @@ pub async fn add_private_note(plan_id: i64, body: String) -> Result<(), AppError
         if body.is_empty() {
             return Err(AppError::invalid("Write the note first."));
         }
-        write(&state, viewer.id, plan_id, "private note", Line::ManagerOnly("Private note added"), async |tx| {
+        write(&state, viewer.id, plan_id, PlanChange::PrivateNote, Line::ManagerOnly("Private note added"), async |tx| {
             db::plans::insert_private_note(tx, state.now(), plan_id, &body).await?;
             Ok(())
         })
@@ -450,7 +457,7 @@ pub async fn flag_support(plan_id: i64, flagged: bool) -> Result<(), AppError> {
         let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
         let line = if flagged { "Flagged as needing support beyond a quick fix" } else { "Support flag cleared" };
         // Manager-only: whether someone was pointed to professional support is theirs to share.
-        write(&state, viewer.id, plan_id, "support flag", Line::ManagerOnly(line), async |tx| {
+        write(&state, viewer.id, plan_id, PlanChange::SupportFlag, Line::ManagerOnly(line), async |tx| {
             db::plans::set_support_flag(tx, state.now(), plan_id, flagged).await.map_err(AppError::from)
         })
         .await
@@ -467,7 +474,7 @@ pub async fn keep_plan(plan_id: i64, keep: bool) -> Result<(), AppError> {
             return Err(AppError::Forbidden);
         }
         let line = if keep { "Employee chose to keep this plan after it closes" } else { "Employee chose not to keep this plan after it closes" };
-        write(&state, viewer.id, plan_id, "keep", Line::Shared(line), async |tx| db::plans::set_keep(tx, state.now(), plan_id, keep).await.map_err(AppError::from)).await
+        write(&state, viewer.id, plan_id, PlanChange::Keep, Line::Shared(line), async |tx| db::plans::set_keep(tx, state.now(), plan_id, keep).await.map_err(AppError::from)).await
     })
     .await
 }
@@ -642,7 +649,7 @@ async fn write(
     state: &AppState,
     actor_id: i64,
     plan_id: i64,
-    what: &str,
+    what: PlanChange,
     timeline: Line<'_>,
     change: impl AsyncFnOnce(&mut db::Conn) -> Result<(), AppError>,
 ) -> Result<(), AppError> {
@@ -660,8 +667,8 @@ async fn write(
 }
 
 #[cfg(feature = "ssr")]
-async fn audit_write(conn: &mut db::Conn, state: &AppState, actor_id: i64, plan_id: i64, what: &str) -> Result<(), AppError> {
-    let mut event = AuditEvent::new(Some(actor_id), "plan_write").detail(what);
+async fn audit_write(conn: &mut db::Conn, state: &AppState, actor_id: i64, plan_id: i64, what: PlanChange) -> Result<(), AppError> {
+    let mut event = AuditEvent::new(Some(actor_id), "plan_write").detail(what.as_str());
     event.target_kind = Some("plan");
     event.target_id = Some(plan_id);
     db::audit::record(conn, state.now(), event).await?;

@@ -245,6 +245,92 @@ pub struct AccessEntry {
     pub action: String,
 }
 
+/// What a write changed, as the audit log records it. The employee's access log names the part for
+/// every change they can see, and gives one wording to every change of a manager-only part, so
+/// that a private note and a decision to point to professional support cannot be told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanChange {
+    Created,
+    Debrief,
+    Status,
+    SmallWin,
+    SmallWinDone,
+    Task,
+    TaskProgress,
+    Milestone,
+    Goal,
+    CheckIn,
+    SelfAssessment,
+    PrivateNote,
+    SupportFlag,
+    Keep,
+}
+
+impl PlanChange {
+    /// Every kind of change.
+    pub const ALL: [PlanChange; 14] = [
+        PlanChange::Created,
+        PlanChange::Debrief,
+        PlanChange::Status,
+        PlanChange::SmallWin,
+        PlanChange::SmallWinDone,
+        PlanChange::Task,
+        PlanChange::TaskProgress,
+        PlanChange::Milestone,
+        PlanChange::Goal,
+        PlanChange::CheckIn,
+        PlanChange::SelfAssessment,
+        PlanChange::PrivateNote,
+        PlanChange::SupportFlag,
+        PlanChange::Keep,
+    ];
+
+    /// The word stored in the audit log's detail (the words of entries written before this type).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanChange::Created => "created",
+            PlanChange::Debrief => "debrief",
+            PlanChange::Status => "status",
+            PlanChange::SmallWin => "small win",
+            PlanChange::SmallWinDone => "small win done",
+            PlanChange::Task => "task",
+            PlanChange::TaskProgress => "task progress",
+            PlanChange::Milestone => "milestone",
+            PlanChange::Goal => "goal",
+            PlanChange::CheckIn => "check-in",
+            PlanChange::SelfAssessment => "self-assessment",
+            PlanChange::PrivateNote => "private note",
+            PlanChange::SupportFlag => "support flag",
+            PlanChange::Keep => "keep",
+        }
+    }
+
+    /// The change a stored detail stands for.
+    pub fn parse(detail: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|change| change.as_str() == detail)
+    }
+
+    /// True for changes to parts only the manager sees.
+    pub fn is_manager_only(self) -> bool {
+        matches!(self, PlanChange::PrivateNote | PlanChange::SupportFlag)
+    }
+
+    /// How the employee's access log states the change.
+    pub fn as_employee_sees_it(self) -> String {
+        if self.is_manager_only() { "changed the manager's private part of the plan".to_owned() } else { format!("changed the plan ({})", self.as_str()) }
+    }
+}
+
+/// How the employee's access log states one audit entry of their plan: a read, or a change as
+/// [`PlanChange::as_employee_sees_it`] words it. A detail this build does not know is not repeated.
+pub fn access_action(action: &str, detail: Option<&str>) -> String {
+    match (action, detail.and_then(PlanChange::parse)) {
+        ("plan_read", _) => "opened the plan".to_owned(),
+        (_, Some(change)) => change.as_employee_sees_it(),
+        (_, None) => "changed the plan".to_owned(),
+    }
+}
+
 /// A whole plan as one viewer may see it. For the employee the server never loads private notes,
 /// check-in private notes or observed signs, so they cannot leak through this type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -507,6 +593,25 @@ pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_access_log_never_names_a_manager_only_change() {
+        for change in PlanChange::ALL {
+            assert_eq!(PlanChange::parse(change.as_str()), Some(change), "details read back");
+            let sentence = access_action("plan_write", Some(change.as_str()));
+            if change.is_manager_only() {
+                assert_eq!(sentence, "changed the manager's private part of the plan");
+            } else {
+                assert!(sentence.contains(change.as_str()), "{sentence}");
+            }
+        }
+        for sentence in [access_action("plan_write", Some("private note")), access_action("plan_write", Some("support flag"))] {
+            assert!(!sentence.contains("note") && !sentence.contains("support") && !sentence.contains("flag"), "{sentence}");
+        }
+        assert_eq!(access_action("plan_write", Some("something new")), "changed the plan");
+        assert_eq!(access_action("plan_read", None), "opened the plan");
+    }
+
     use super::*;
 
     fn date(text: &str) -> NaiveDate {

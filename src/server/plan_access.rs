@@ -31,7 +31,7 @@ pub enum Intent {
 pub fn role_of(viewer_id: i64, facts: &AccessFacts) -> Option<PlanRole> {
     if facts.current_manager_id == Some(viewer_id) && facts.employee_id != viewer_id {
         Some(PlanRole::Manager)
-    } else if facts.employee_id == viewer_id && facts.status != PlanStatus::Draft {
+    } else if facts.employee_id == viewer_id && facts.status != PlanStatus::Draft && facts.shared {
         Some(PlanRole::Employee)
     } else {
         None
@@ -65,7 +65,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn facts(status: PlanStatus) -> AccessFacts {
-        AccessFacts { employee_id: 2, status, current_manager_id: Some(1), event_date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap() }
+        AccessFacts { employee_id: 2, status, current_manager_id: Some(1), event_date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), shared: status != PlanStatus::Draft }
     }
 
     #[test]
@@ -81,6 +81,9 @@ mod tests {
     fn employees_never_see_drafts() {
         assert!(matches!(authorise(2, &facts(PlanStatus::Draft), Intent::Read), Err(AppError::NotFound(_))));
         assert_eq!(authorise(2, &facts(PlanStatus::Closed), Intent::Read), Ok(PlanRole::Employee));
+        let closed_as_draft = AccessFacts { shared: false, ..facts(PlanStatus::Closed) };
+        assert!(matches!(authorise(2, &closed_as_draft, Intent::Read), Err(AppError::NotFound(_))), "a plan closed before it was shared stays hidden");
+        assert_eq!(authorise(1, &closed_as_draft, Intent::Read), Ok(PlanRole::Manager));
     }
 
     #[test]

@@ -15,12 +15,15 @@ pub struct AccessFacts {
     /// The employee's manager right now (not whoever opened the plan).
     pub current_manager_id: Option<i64>,
     pub event_date: NaiveDate,
+    /// Whether the plan was ever activated: one closed straight from its draft never reached
+    /// the employee.
+    pub shared: bool,
 }
 
 /// The facts that decide access to a plan, or `None` when it does not exist.
 pub async fn access_facts<'c>(executor: impl sqlx::Executor<'c, Database = Db>, plan_id: i64) -> Result<Option<AccessFacts>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT p.employee_id, p.status, p.event_date, u.manager_id
+        "SELECT p.employee_id, p.status, p.event_date, u.manager_id, p.activated_at IS NOT NULL AS shared
          FROM plans p JOIN users u ON u.id = p.employee_id
          WHERE p.id = $1",
     )
@@ -33,6 +36,7 @@ pub async fn access_facts<'c>(executor: impl sqlx::Executor<'c, Database = Db>, 
             status: word(&row, "status", PlanStatus::parse)?,
             current_manager_id: row.try_get("manager_id")?,
             event_date: row.try_get("event_date")?,
+            shared: row.try_get("shared")?,
         })
     })
     .transpose()
@@ -184,9 +188,9 @@ pub async fn erase_for_employee(conn: &mut Conn, employee_id: i64) -> Result<u64
     Ok(done.rows_affected())
 }
 
-/// Ids of an employee's active and closed plans (what they may export).
+/// Ids of the plans an employee has been shared (what they may export): never drafts, nor plans closed before they were shared.
 pub async fn shared_plan_ids(pool: &Pool, employee_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM plans WHERE employee_id = $1 AND status IN ('active', 'closed') ORDER BY created_at, id").bind(employee_id).fetch_all(pool).await
+    sqlx::query_scalar("SELECT id FROM plans WHERE employee_id = $1 AND activated_at IS NOT NULL ORDER BY created_at, id").bind(employee_id).fetch_all(pool).await
 }
 
 /// Records a change of manager on every plan of the employee that is not closed.
@@ -730,11 +734,11 @@ pub async fn team(pool: &Pool, manager_id: i64) -> Result<Vec<TeamMember>, sqlx:
     .collect()
 }
 
-/// An employee's own active and closed plans (never drafts), newest first. One query.
+/// An employee's own plans once shared (never drafts, nor plans closed before they were shared), newest first. One query.
 pub async fn own_plan_summaries(pool: &Pool, employee_id: i64) -> Result<Vec<PlanSummary>, sqlx::Error> {
     sqlx::query(&format!(
         "SELECT {SUMMARY_COLUMNS} FROM plans p {OPEN_WIN_JOIN}
-         WHERE p.employee_id = $1 AND p.status IN ('active', 'closed')
+         WHERE p.employee_id = $1 AND p.activated_at IS NOT NULL
          ORDER BY p.created_at DESC, p.id DESC"
     ))
     .bind(employee_id)
@@ -746,28 +750,32 @@ pub async fn own_plan_summaries(pool: &Pool, employee_id: i64) -> Result<Vec<Pla
 }
 
 /// The latest `limit` reads and writes of the employee's plans, newest first (from the audit log).
-/// Each plan's entries come from the index in order and stop at `limit`, so a plan that has been
-/// opened thousands of times costs no more than one opened `limit` times.
+/// Only what happened once a plan was shared counts: the employee never learns of a draft, of the
+/// time a plan spent as one, or of a plan closed before it was shared. Each plan's entries come
+/// from the index in order and stop at `limit`, so a plan that has been opened thousands of times
+/// costs no more than one opened `limit` times.
 pub async fn access_log(pool: &Pool, employee_id: i64, limit: i64) -> Result<Vec<AccessEntry>, sqlx::Error> {
     let mut conn = pool.acquire().await?;
-    let plan_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE employee_id = $1").bind(employee_id).fetch_all(&mut *conn).await?;
+    let shared: Vec<(i64, DateTime<Utc>)> =
+        sqlx::query_as("SELECT id, activated_at FROM plans WHERE employee_id = $1 AND activated_at IS NOT NULL").bind(employee_id).fetch_all(&mut *conn).await?;
     let mut entries: Vec<(i64, AccessEntry)> = Vec::new();
-    for plan_id in plan_ids {
+    for (plan_id, shared_at) in shared {
         let rows = sqlx::query(
             "SELECT a.id, a.occurred_at, COALESCE(u.display_name, 'Someone no longer here') AS actor, a.action, a.detail
              FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
-             WHERE a.target_kind = 'plan' AND a.target_id = $1
-             ORDER BY a.occurred_at DESC, a.id DESC LIMIT $2",
+             WHERE a.target_kind = 'plan' AND a.target_id = $1 AND a.occurred_at >= $2
+             ORDER BY a.occurred_at DESC, a.id DESC LIMIT $3",
         )
         .bind(plan_id)
+        .bind(shared_at)
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
         for row in rows {
             let action: String = row.try_get("action")?;
             let detail: Option<String> = row.try_get("detail")?;
-            let verb = if action == "plan_read" { "opened the plan".to_owned() } else { format!("changed the plan ({})", detail.unwrap_or_default()) };
-            entries.push((row.try_get("id")?, AccessEntry { at: row.try_get("occurred_at")?, actor: row.try_get("actor")?, action: verb }));
+            let action = crate::model::access_action(&action, detail.as_deref());
+            entries.push((row.try_get("id")?, AccessEntry { at: row.try_get("occurred_at")?, actor: row.try_get("actor")?, action }));
         }
     }
     entries.sort_by(|(a_id, a), (b_id, b)| b.at.cmp(&a.at).then(b_id.cmp(a_id)));
@@ -1159,11 +1167,16 @@ mod tests {
             read.target_id = Some(plan);
             crate::server::db::audit::record(&mut conn, f.now + Duration::minutes(minutes), read).await.unwrap();
         }
+        // While the other plan is a draft, its reads are not the employee's to see.
+        let log = access_log(&f.pool, f.employee, 3).await.unwrap();
+        let minutes: Vec<i64> = log.iter().map(|entry| (entry.at - f.now).num_minutes()).collect();
+        assert_eq!(minutes, vec![3, 1, 0]);
+        set_history(&mut conn, other, f.now - Duration::days(1), Some((f.now, Outcome::Recovered))).await.unwrap();
         let log = access_log(&f.pool, f.employee, 3).await.unwrap();
         let minutes: Vec<i64> = log.iter().map(|entry| (entry.at - f.now).num_minutes()).collect();
         assert_eq!(minutes, vec![4, 3, 2]);
         let shown: Vec<_> = team(&f.pool, f.manager).await.unwrap().into_iter().map(|member| member.plan.map(|plan| plan.id)).collect();
-        assert_eq!(shown, vec![Some(f.plan)], "one plan per person: the active one, not the newer draft");
+        assert_eq!(shown, vec![Some(f.plan)], "one plan per person: the active one, not the newer closed one");
         let newcomer = add_person(&mut conn, "n@example.org", Some(f.manager), false).await;
         let members = team(&f.pool, f.manager).await.unwrap();
         assert!(members.iter().any(|member| member.person_id == newcomer && member.plan.is_none()), "people without a plan are listed too");
