@@ -19,8 +19,10 @@ pub enum Shown {
     Share(f64),
     /// A median number of days.
     Days(f64),
-    /// Computed from fewer than k distinct employees, or hidden so another such value cannot be worked out.
+    /// Computed from fewer than k distinct employees.
     Suppressed,
+    /// Hidden so that another hidden value cannot be worked out (it may well come from k or more).
+    Hidden,
     /// Nothing to compute (no plans of that kind yet).
     NoData,
 }
@@ -33,6 +35,7 @@ impl Shown {
             Shown::Share(share) => format!("{:.0}%", share * 100.0),
             Shown::Days(days) => format!("{days:.0} days"),
             Shown::Suppressed => format!("fewer than {k}"),
+            Shown::Hidden => "hidden".to_owned(),
             Shown::NoData => "—".to_owned(),
         }
     }
@@ -93,6 +96,7 @@ mod tests {
     #[test]
     fn values_read_the_same_on_the_page_and_in_the_csv() {
         assert_eq!(Shown::Suppressed.text(5), "fewer than 5");
+        assert_eq!(Shown::Hidden.text(5), "hidden", "a cell hidden to protect another does not claim to be small");
         assert_eq!(Shown::Share(0.426).text(5), "43%");
         assert_eq!(Shown::Days(6.5).text(5), "6 days");
         let insights = Insights {

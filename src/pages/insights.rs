@@ -35,7 +35,8 @@ fn Report(insights: Insights) -> impl IntoView {
             <ul>
                 <li>"Even knowing that someone has a recovery plan says something about a setback, so nothing here names, counts or describes a person."</li>
                 <li>{format!("Any number based on fewer than {k} different people shows as \u{201c}fewer than {k}\u{201d}.")}</li>
-                <li>"Some other numbers are hidden too, so a hidden one cannot be worked out by subtracting totals, comparing tables or comparing one month with the next."</li>
+                <li>"Some other numbers show as \u{201c}hidden\u{201d}: they may be large, but showing them would let a small one be worked out from totals, other tables or one month and the next."</li>
+                <li>"The figures cover completed months and are published once a month, when the month is over; until the next month ends every visit shows the same figures, so they never change with one person\u{2019}s plan."</li>
                 <li>{format!("Departments with fewer than {k} people are combined into \u{201c}Other departments\u{201d}.")}</li>
                 <li>"The groupings are fixed: there are no filters that could narrow a group down to one person."</li>
             </ul>
@@ -62,7 +63,7 @@ fn StatsTable(table: Table, k: i64) -> impl IntoView {
                         <tr class:total=row.is_total>
                             <th scope="row">{row.label}</th>
                             {row.cells.into_iter().map(|cell| view! {
-                                <td class:suppressed=matches!(cell, Shown::Suppressed)>{cell.text(k)}</td>
+                                <td class:suppressed=matches!(cell, Shown::Suppressed | Shown::Hidden)>{cell.text(k)}</td>
                             }).collect_view()}
                         </tr>
                     }).collect_view()}

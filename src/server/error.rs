@@ -14,3 +14,9 @@ impl From<sqlx::Error> for AppError {
 pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
 }
+
+/// Logs an unexpected failure with what was being done, and reports it as [`AppError::Internal`].
+pub fn internal(doing: &str, error: impl std::fmt::Display) -> AppError {
+    tracing::error!(%error, "{doing} failed");
+    AppError::Internal
+}

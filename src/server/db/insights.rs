@@ -67,9 +67,12 @@ pub async fn plan_facts(pool: &Pool, since: DateTime<Utc>) -> Result<Vec<PlanFac
         .collect()
 }
 
+/// A department (`None`: no department), its name and its number of active people.
+pub type DepartmentSize = (Option<i64>, String, i64);
+
 /// Every department with its number of active people, plus (id `None`) people in no department.
-pub async fn department_sizes(pool: &Pool) -> Result<Vec<(Option<i64>, String, i64)>, sqlx::Error> {
-    let mut sizes: Vec<(Option<i64>, String, i64)> = sqlx::query(
+pub async fn department_sizes(pool: &Pool) -> Result<Vec<DepartmentSize>, sqlx::Error> {
+    let mut sizes: Vec<DepartmentSize> = sqlx::query(
         "SELECT d.id, d.name, (SELECT COUNT(*) FROM users u WHERE u.department_id = d.id AND u.is_active = TRUE) AS people
          FROM departments d ORDER BY d.name, d.id",
     )
@@ -94,4 +97,27 @@ pub async fn managers(pool: &Pool) -> Result<Vec<(i64, Option<i64>)>, sqlx::Erro
     .iter()
     .map(|row| Ok((row.try_get("id")?, row.try_get("department_id")?)))
     .collect()
+}
+
+/// A stored edition of the statistics (its published tables as JSON), if there is one.
+pub async fn edition(pool: &Pool, last_month: &str, k: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT body FROM insights_editions WHERE last_month = $1 AND privacy_k = $2").bind(last_month).bind(k).fetch_optional(pool).await
+}
+
+/// The most recent edition that ends before `last_month`, whatever its minimum group size.
+pub async fn edition_before(pool: &Pool, last_month: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT body FROM insights_editions WHERE last_month < $1 ORDER BY last_month DESC, computed_at DESC LIMIT 1").bind(last_month).fetch_optional(pool).await
+}
+
+/// Stores an edition unless one is already stored for the same month and group size: the first
+/// instance to publish wins, and every reader then gets that one.
+pub async fn store_edition(pool: &Pool, last_month: &str, k: i64, at: DateTime<Utc>, body: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO insights_editions (last_month, privacy_k, computed_at, body) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+        .bind(last_month)
+        .bind(k)
+        .bind(at)
+        .bind(body)
+        .execute(pool)
+        .await?;
+    Ok(())
 }

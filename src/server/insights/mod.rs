@@ -1,17 +1,25 @@
 //! HR insights: adoption and effect of recovery plans, aggregated and suppressed so no person can
 //! be singled out. Privacy is enforced here, in the query layer, before anything reaches a page:
 //!
-//! - only fixed groupings (the last twelve calendar months; departments), no free filters;
+//! - only fixed groupings (the last twelve completed calendar months; departments), no free
+//!   filters;
 //! - departments with fewer than k active people are merged into "Other departments";
 //! - every value computed from fewer than k distinct employees is suppressed, and complementary
-//!   suppression ([`suppression`]) stops anyone recovering it from totals, other tables or
-//!   consecutive months;
+//!   suppression ([`suppression`]) hides more until the disclosure audit ([`audit`]) finds that
+//!   no hidden count can be pinned to within k from totals, other tables, consecutive months or
+//!   the relations between columns;
+//! - the figures form monthly editions ([`current`]): computed once a month is over and then
+//!   served unchanged, so two reads never differ by one person's plan;
 //! - only numbers leave: no names, ids, emails or text.
 
+pub mod audit;
 pub mod suppression;
 
+use audit::Relation;
+use suppression::Hidden;
+
 use crate::model::insights::{Insights, Shown, Table, TableRow};
-use crate::server::db::insights::PlanFact;
+use crate::server::db::insights::{DepartmentSize, PlanFact};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::collections::{HashMap, HashSet};
 
@@ -42,14 +50,11 @@ impl Cells {
     }
 }
 
-/// The first day of each of the last [`MONTHS`] months, oldest first, and the day after the last.
+/// The first day of each of the last [`MONTHS`] completed months, oldest first, and the first day
+/// of the current month (where the last one ends).
 fn month_bounds(today: NaiveDate) -> Vec<NaiveDate> {
     let current = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("first of month");
-    let mut starts: Vec<NaiveDate> = (0..=MONTHS as u32).map(|back| current.checked_sub_months(chrono::Months::new(back)).expect("month in range")).collect();
-    starts.reverse();
-    starts.remove(0);
-    starts.push(current.checked_add_months(chrono::Months::new(1)).expect("month in range"));
-    starts
+    (0..=MONTHS as u32).rev().map(|back| current.checked_sub_months(chrono::Months::new(back)).expect("month in range")).collect()
 }
 
 fn month_of(bounds: &[NaiveDate], at: DateTime<Utc>) -> Option<usize> {
@@ -67,20 +72,23 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let middle = values.len() / 2;
-    Some(if values.len() % 2 == 0 { (values[middle - 1] + values[middle]) / 2.0 } else { values[middle] })
+    Some(if values.len().is_multiple_of(2) { (values[middle - 1] + values[middle]) / 2.0 } else { values[middle] })
 }
 
-/// Builds the suppressed statistics from plan facts, department sizes and managers.
-pub fn build(facts: &[PlanFact], departments: &[(Option<i64>, String, i64)], managers: &[(i64, Option<i64>)], k: i64, today: NaiveDate) -> Insights {
+/// Builds the suppressed statistics from plan facts, department sizes and managers, for the
+/// twelve months completed by `today`. Cells of `previous` (the edition before) that were hidden
+/// stay hidden where the same month is shown again, so two editions together reveal no more.
+pub fn build(facts: &[PlanFact], departments: &[DepartmentSize], managers: &[(i64, Option<i64>)], k: i64, today: NaiveDate, previous: Option<&Insights>) -> Insights {
     let bounds = month_bounds(today);
     let window_start = bounds[0];
-    let now_end = bounds[MONTHS];
+    let window_end = bounds[MONTHS];
 
     // Department groups: big enough ones by name, the rest merged.
     let mut group_names: Vec<String> = departments.iter().filter(|(id, _, size)| id.is_some() && *size >= k).map(|(_, name, _)| name.clone()).collect();
     let group_of_department: HashMap<Option<i64>, usize> =
         departments.iter().map(|(id, name, size)| (*id, if id.is_some() && *size >= k { group_names.iter().position(|g| g == name).unwrap_or(0) } else { usize::MAX })).collect();
     let other_group = group_names.len();
+    let other_members: i64 = departments.iter().filter(|(id, _, size)| id.is_none() || *size < k).map(|(_, _, size)| size).sum();
     group_names.push(OTHER_DEPARTMENTS.to_owned());
     let group = |department: Option<i64>| match group_of_department.get(&department) {
         Some(&index) if index != usize::MAX => index,
@@ -107,43 +115,65 @@ pub fn build(facts: &[PlanFact], departments: &[(Option<i64>, String, i64)], man
             cells.count(started_total, employee);
             cells.count(group_started[g], employee);
         }
-        if let (Some(month), Some(outcome)) = (fact.closed_at.and_then(|at| month_of(&bounds, at)), fact.outcome.as_deref()) {
-            if let Some(o) = OUTCOMES.iter().position(|(word, _)| *word == outcome) {
-                cells.count(closed[month][o], employee);
-                cells.count(outcome_total[o], employee);
-                cells.count(closed_total, employee);
-                cells.count(group_closed[g], employee);
-            }
+        if let (Some(month), Some(outcome)) = (fact.closed_at.and_then(|at| month_of(&bounds, at)), fact.outcome.as_deref())
+            && let Some(o) = OUTCOMES.iter().position(|(word, _)| *word == outcome)
+        {
+            cells.count(closed[month][o], employee);
+            cells.count(outcome_total[o], employee);
+            cells.count(closed_total, employee);
+            cells.count(group_closed[g], employee);
         }
         for month in 0..MONTHS {
             if active_at_end(fact, bounds[month + 1]) {
                 cells.count(active_end[month], employee);
             }
         }
-        if active_at_end(fact, now_end) {
+        if active_at_end(fact, window_end) {
             cells.count(group_active[g], employee);
         }
     }
 
-    // Every relation a reader could use to subtract their way to a hidden value.
-    let mut relations: Vec<Vec<usize>> = Vec::new();
-    relations.push(started.iter().copied().chain([started_total]).collect());
+    // Every relation a reader could use. Where a relation has a constant (the plans active before
+    // the period, plans closed straight from a draft), the audit assumes the reader knows it.
+    let closed_in = |month: usize| closed[month].iter().map(|&cell| (cell, 1));
+    let mut relations: Vec<Relation> = vec![Relation::total(started.iter().copied(), started_total)];
     for o in 0..4 {
-        relations.push(closed.iter().map(|month| month[o]).chain([outcome_total[o]]).collect());
+        relations.push(Relation::total(closed.iter().map(|month| month[o]), outcome_total[o]));
     }
-    relations.push(outcome_total.iter().copied().chain([closed_total]).collect());
+    relations.push(Relation::total(outcome_total, closed_total));
+    // Active at a month's end = active the month before + started - closed.
+    relations.push(Relation::of([(active_end[0], 1), (started[0], -1)].into_iter().chain(closed_in(0))));
     for month in 1..MONTHS {
-        relations.push([active_end[month - 1], active_end[month], started[month]].into_iter().chain(closed[month]).collect());
+        relations.push(Relation::of([(active_end[month], 1), (active_end[month - 1], -1), (started[month], -1)].into_iter().chain(closed_in(month))));
     }
-    relations.push(group_started.iter().copied().chain([started_total]).collect());
-    relations.push(group_closed.iter().copied().chain([closed_total]).collect());
-    relations.push(group_active.iter().copied().chain([active_end[MONTHS - 1]]).collect());
+    relations.push(Relation::total(group_started.iter().copied(), started_total));
+    relations.push(Relation::total(group_closed.iter().copied(), closed_total));
+    relations.push(Relation::total(group_active.iter().copied(), active_end[MONTHS - 1]));
+    for g in 0..groups {
+        relations.push(Relation::of([(group_active[g], 1), (group_started[g], -1), (group_closed[g], 1)]));
+    }
+
+    // What the edition before hid for a month this one shows again stays hidden.
+    let month_label = |month: usize| bounds[month].format("%Y-%m").to_string();
+    let mut keep_hidden = vec![false; cells.values.len()];
+    if let Some(previous_monthly) = previous.and_then(|edition| edition.tables.first()) {
+        for month in 0..MONTHS {
+            let Some(row) = previous_monthly.rows.iter().find(|row| !row.is_total && row.label == month_label(month)) else { continue };
+            let row_cells = [started[month]].into_iter().chain(closed[month]).chain([active_end[month]]);
+            for (cell, shown) in row_cells.zip(&row.cells) {
+                keep_hidden[cell] = matches!(shown, Shown::Suppressed | Shown::Hidden);
+            }
+        }
+    }
 
     let contributors: Vec<i64> = cells.employees.iter().map(|set| set.len() as i64).collect();
-    let hidden = suppression::suppress(&cells.values, &contributors, &relations, k);
-    let show = |cell: usize| if hidden[cell] { Shown::Suppressed } else { Shown::Count(cells.values[cell]) };
+    let hidden = suppression::suppress(&cells.values, &contributors, &relations, &keep_hidden, k);
+    let show = |cell: usize| match hidden[cell] {
+        Hidden::No => Shown::Count(cells.values[cell]),
+        Hidden::FewerThanK => Shown::Suppressed,
+        Hidden::ToProtect => Shown::Hidden,
+    };
 
-    let month_label = |month: usize| bounds[month].format("%Y-%m").to_string();
     let mut monthly_rows: Vec<TableRow> = (0..MONTHS)
         .map(|month| TableRow {
             label: month_label(month),
@@ -167,51 +197,74 @@ pub fn build(facts: &[PlanFact], departments: &[(Option<i64>, String, i64)], man
         rows: monthly_rows,
     };
 
+    // A group nobody belongs to and no plan counts in is left out: a row of structural zeros
+    // would only look like protection.
+    let empty_other = other_members == 0 && [group_started[other_group], group_closed[other_group], group_active[other_group]].iter().all(|&cell| cells.values[cell] == 0);
     let mut department_rows: Vec<TableRow> = (0..groups)
+        .filter(|&g| !(g == other_group && empty_other))
         .map(|g| TableRow { label: group_names[g].clone(), cells: vec![show(group_started[g]), show(group_closed[g]), show(group_active[g])], is_total: false })
         .collect();
     department_rows.push(TableRow { label: "All departments".into(), cells: vec![show(started_total), show(closed_total), show(active_end[MONTHS - 1])], is_total: true });
     let by_department = Table {
         title: "Plans by department (last 12 months)".into(),
         row_header: "Department".into(),
-        columns: vec!["Started".into(), "Closed".into(), "Active now".into()],
+        columns: vec!["Started".into(), "Closed".into(), "Active at the end".into()],
         rows: department_rows,
     };
 
-    let rates = rates_table(facts, managers, &|department| group(department), &group_names, k, window_start);
+    let shown_groups: Vec<usize> = (0..groups).filter(|&g| !(g == other_group && empty_other)).collect();
+    let rates = rates_table(facts, managers, &|department| group(department), &group_names, &shown_groups, k, (window_start, window_end));
     Insights { k, first_month: month_label(0), last_month: month_label(MONTHS - 1), tables: vec![monthly, by_department, rates] }
 }
 
-/// Adoption and effect measures per department group and overall. Not additive, so each is
-/// suppressed on its own when fewer than k distinct employees stand behind it.
-fn rates_table(facts: &[PlanFact], managers: &[(i64, Option<i64>)], group: &dyn Fn(Option<i64>) -> usize, group_names: &[String], k: i64, window_start: NaiveDate) -> Table {
-    let in_window = |at: Option<DateTime<Utc>>| at.is_some_and(|at| at.date_naive() >= window_start);
+/// Adoption and effect measures per department group and overall, over `[start, end)`. Not
+/// additive, so each is suppressed on its own when fewer than k distinct employees stand behind
+/// it; the share of managers also needs k distinct managers. A total whose column hides any group
+/// is hidden too, so it cannot be weighed against the groups shown to recover the hidden one.
+fn rates_table(
+    facts: &[PlanFact],
+    managers: &[(i64, Option<i64>)],
+    group: &dyn Fn(Option<i64>) -> usize,
+    group_names: &[String],
+    shown_groups: &[usize],
+    k: i64,
+    (start, end): (NaiveDate, NaiveDate),
+) -> Table {
+    let in_window = |at: Option<DateTime<Utc>>| at.is_some_and(|at| at.date_naive() >= start && at.date_naive() < end);
+    let too_few = |people: usize| people > 0 && (people as i64) < k;
     let row = |label: String, member: &dyn Fn(Option<i64>) -> bool| -> TableRow {
         let guard = |employees: &HashSet<i64>, value: Option<Shown>| match value {
             None => Shown::NoData,
-            Some(_) if !employees.is_empty() && (employees.len() as i64) < k => Shown::Suppressed,
+            Some(_) if too_few(employees.len()) => Shown::Suppressed,
             Some(value) => value,
         };
         let facts: Vec<&PlanFact> = facts.iter().filter(|fact| member(fact.department_id)).collect();
         let group_managers: HashSet<i64> = managers.iter().filter(|(_, department)| member(*department)).map(|(id, _)| *id).collect();
         // Adoption: managers with reports who opened at least one plan in the period.
-        let opened: Vec<&&PlanFact> = facts.iter().filter(|f| f.created_at.date_naive() >= window_start && f.opened_by.is_some_and(|m| group_managers.contains(&m))).collect();
+        let opened: Vec<&&PlanFact> = facts.iter().filter(|f| in_window(Some(f.created_at)) && f.opened_by.is_some_and(|m| group_managers.contains(&m))).collect();
         let adopters: HashSet<i64> = opened.iter().filter_map(|f| f.opened_by).collect();
         let adoption_people: HashSet<i64> = opened.iter().map(|f| f.employee_id).collect();
-        let adoption = (!group_managers.is_empty()).then(|| Shown::Share(adopters.len() as f64 / group_managers.len() as f64));
+        let adoption = match group_managers.len() {
+            0 => Shown::NoData,
+            managers if too_few(managers) => Shown::Suppressed,
+            managers => guard(&adoption_people, Some(Shown::Share(adopters.len() as f64 / managers as f64))),
+        };
         // Days from the plan's start to its first small win done.
-        let wins: Vec<(&PlanFact, f64)> =
-            facts.iter().filter(|f| in_window(f.activated_at)).filter_map(|f| Some((*f, (f.first_win_done? - f.activated_at?.date_naive()).num_days().max(0) as f64))).collect();
+        let wins: Vec<(&PlanFact, f64)> = facts
+            .iter()
+            .filter(|f| in_window(f.activated_at) && f.first_win_done.is_some_and(|done| done < end))
+            .filter_map(|f| Some((*f, (f.first_win_done? - f.activated_at?.date_naive()).num_days().max(0) as f64)))
+            .collect();
         let win_people: HashSet<i64> = wins.iter().map(|(f, _)| f.employee_id).collect();
         let to_win = median(wins.iter().map(|(_, days)| *days).collect()).map(Shown::Days);
         // Task completion across plans active in the period.
-        let tasked: Vec<&&PlanFact> =
-            facts.iter().filter(|f| f.tasks_total > 0 && (in_window(f.activated_at) || f.closed_at.is_none_or(|c| c.date_naive() >= window_start))).collect();
+        let active_in_period = |f: &PlanFact| f.activated_at.is_some_and(|at| at.date_naive() < end) && f.closed_at.is_none_or(|closed| closed.date_naive() >= start);
+        let tasked: Vec<&&PlanFact> = facts.iter().filter(|f| f.tasks_total > 0 && active_in_period(f)).collect();
         let task_people: HashSet<i64> = tasked.iter().map(|f| f.employee_id).collect();
         let (done, total) = tasked.iter().fold((0, 0), |(d, t), f| (d + f.tasks_done, t + f.tasks_total));
         let tasks = (total > 0).then(|| Shown::Share(done as f64 / total as f64));
         // Check-ins held on or before the date the previous one set.
-        let scheduled: Vec<&&PlanFact> = facts.iter().filter(|f| f.check_ins_scheduled > 0).collect();
+        let scheduled: Vec<&&PlanFact> = facts.iter().filter(|f| f.check_ins_scheduled > 0 && active_in_period(f)).collect();
         let schedule_people: HashSet<i64> = scheduled.iter().map(|f| f.employee_id).collect();
         let (on_time, planned) = scheduled.iter().fold((0, 0), |(o, p), f| (o + f.check_ins_on_time, p + f.check_ins_scheduled));
         let punctual = (planned > 0).then(|| Shown::Share(on_time as f64 / planned as f64));
@@ -225,19 +278,18 @@ fn rates_table(facts: &[PlanFact], managers: &[(i64, Option<i64>)], group: &dyn 
         let duration = median(durations.iter().map(|(_, days)| *days).collect()).map(Shown::Days);
         TableRow {
             label,
-            cells: vec![
-                guard(&adoption_people, adoption),
-                guard(&win_people, to_win),
-                guard(&task_people, tasks),
-                guard(&schedule_people, punctual),
-                guard(&duration_people, duration),
-            ],
+            cells: vec![adoption, guard(&win_people, to_win), guard(&task_people, tasks), guard(&schedule_people, punctual), guard(&duration_people, duration)],
             is_total: false,
         }
     };
-    let mut rows: Vec<TableRow> = group_names.iter().enumerate().map(|(index, name)| row(name.clone(), &|department| group(department) == index)).collect();
+    let mut rows: Vec<TableRow> = shown_groups.iter().map(|&index| row(group_names[index].clone(), &|department| group(department) == index)).collect();
     let mut all = row("All departments".into(), &|_| true);
     all.is_total = true;
+    for (column, cell) in all.cells.iter_mut().enumerate() {
+        if matches!(cell, Shown::Share(_) | Shown::Days(_)) && rows.iter().any(|row| row.cells[column] == Shown::Suppressed) {
+            *cell = Shown::Hidden;
+        }
+    }
     rows.push(all);
     Table {
         title: "Adoption and effect (last 12 months)".into(),
@@ -253,30 +305,46 @@ fn rates_table(facts: &[PlanFact], managers: &[(i64, Option<i64>)], group: &dyn 
     }
 }
 
-/// Computes the insights, reusing the last result while nothing that feeds them has changed.
+/// The edition of the statistics for the twelve months completed today: the stored one, or, on
+/// the first read after a month is over, one computed now and stored for every later read.
 pub async fn current(state: &crate::server::AppState) -> Result<Insights, crate::model::AppError> {
+    use crate::server::db::insights as stored;
     let pool = &state.pool;
     let k = crate::server::db::settings::privacy_k(pool).await?;
     let today = state.now().date_naive();
-    let key = (crate::server::db::settings::data_version(pool).await?, k, today);
+    let bounds = month_bounds(today);
+    let last_month = bounds[MONTHS - 1].format("%Y-%m").to_string();
+    let key = (last_month.clone(), k);
     // Held while computing, so a burst of requests computes once and the rest read the result.
     let mut cache = state.insights_cache.lock().await;
-    if let Some((cached_key, insights)) = cache.as_ref() {
-        if *cached_key == key {
-            return Ok(insights.clone());
-        }
+    if let Some((cached_key, insights)) = cache.as_ref()
+        && *cached_key == key
+    {
+        return Ok(insights.clone());
     }
-    let since = DateTime::<Utc>::from_naive_utc_and_offset(month_bounds(today)[0].and_hms_opt(0, 0, 0).expect("midnight"), Utc);
-    let facts = crate::server::db::insights::plan_facts(pool, since).await?;
-    let departments = crate::server::db::insights::department_sizes(pool).await?;
-    let managers = crate::server::db::insights::managers(pool).await?;
-    let insights = build(&facts, &departments, &managers, k, today);
+    let body = match stored::edition(pool, &last_month, k).await? {
+        Some(body) => body,
+        None => {
+            let previous: Option<Insights> = stored::edition_before(pool, &last_month).await?.and_then(|body| serde_json::from_str(&body).ok());
+            let since = DateTime::<Utc>::from_naive_utc_and_offset(bounds[0].and_hms_opt(0, 0, 0).expect("midnight"), Utc);
+            let facts = stored::plan_facts(pool, since).await?;
+            let departments = stored::department_sizes(pool).await?;
+            let managers = stored::managers(pool).await?;
+            let insights = build(&facts, &departments, &managers, k, today, previous.as_ref());
+            let body = serde_json::to_string(&insights).map_err(|error| crate::server::error::internal("insights edition", error))?;
+            stored::store_edition(pool, &last_month, k, state.now(), &body).await?;
+            // Another instance may have stored its edition first: serve the one stored.
+            stored::edition(pool, &last_month, k).await?.unwrap_or(body)
+        }
+    };
+    let insights: Insights = serde_json::from_str(&body).map_err(|error| crate::server::error::internal("insights edition", error))?;
     *cache = Some((key, insights.clone()));
     Ok(insights)
 }
 
-/// The last computed insights with the state they were computed from.
-pub type InsightsCache = std::sync::Arc<tokio::sync::Mutex<Option<((i64, i64, NaiveDate), Insights)>>>;
+/// The last edition served, with the month and group size it is for. Editions never change, so
+/// it stays right until the month or the group size does.
+pub type InsightsCache = std::sync::Arc<tokio::sync::Mutex<Option<((String, i64), Insights)>>>;
 
 #[cfg(test)]
 mod tests {
@@ -292,83 +360,97 @@ mod tests {
         Utc.from_utc_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
     }
 
-    /// The numbers a reader sees, and what they could work out from them by subtraction along
-    /// every relation the tables expose (the attacker model).
-    fn exposed_values(insights: &Insights) -> Vec<i64> {
-        let monthly = &insights.tables[0];
-        let departments = &insights.tables[1];
-        let value = |cell: Shown| if let Shown::Count(c) = cell { Some(c) } else { None };
-        // Unknowns: monthly cells (12 x 6), monthly totals (5), department cells (g x 3), department totals (3).
-        let mut cells: Vec<Option<i64>> = Vec::new();
-        let id = |cell: Shown, cells: &mut Vec<Option<i64>>| {
-            cells.push(value(cell));
-            cells.len() - 1
+    /// A reader's audit of a published edition, built from the tables alone: every figure of the
+    /// monthly and department tables, the relations between them that the table layout shows,
+    /// and the true values (from `truth`, counted here independently) for each relation's
+    /// constant. Returns the hidden figures the reader can pin to within fewer than k, by label.
+    fn reader_audit(published: &Insights, truth: &Insights) -> Vec<String> {
+        let (monthly, departments) = (&published.tables[0], &published.tables[1]);
+        let mut values: Vec<i64> = Vec::new();
+        let mut hidden: Vec<bool> = Vec::new();
+        let mut labels: Vec<String> = Vec::new();
+        let mut add = |shown: Shown, true_value: Shown, label: String| {
+            let Shown::Count(value) = true_value else { panic!("the truth has every count: {label}") };
+            values.push(value);
+            hidden.push(!matches!(shown, Shown::Count(_)));
+            if let Shown::Count(count) = shown {
+                assert_eq!(count, value, "a shown count is true: {label}");
+            }
+            labels.push(label);
+            values.len() - 1
         };
-        let month_ids: Vec<Vec<usize>> = monthly.rows[..MONTHS].iter().map(|row| row.cells.iter().map(|&c| id(c, &mut cells)).collect()).collect();
-        let total_ids: Vec<usize> = monthly.rows[MONTHS].cells[..5].iter().map(|&c| id(c, &mut cells)).collect();
+        let mut month: Vec<Vec<usize>> = Vec::new();
+        for (row, true_row) in monthly.rows[..MONTHS].iter().zip(&truth.tables[0].rows) {
+            month.push((0..6).map(|c| add(row.cells[c], true_row.cells[c], format!("{} column {c}", row.label))).collect());
+        }
+        let totals: Vec<usize> = (0..5).map(|c| add(monthly.rows[MONTHS].cells[c], truth.tables[0].rows[MONTHS].cells[c], format!("12 months column {c}"))).collect();
+        let true_departments = &truth.tables[1];
+        assert_eq!(departments.rows.len(), true_departments.rows.len());
         let groups = departments.rows.len() - 1;
-        let dept_ids: Vec<Vec<usize>> = departments.rows[..groups].iter().map(|row| row.cells.iter().map(|&c| id(c, &mut cells)).collect()).collect();
-        let all_ids: Vec<usize> = departments.rows[groups].cells.iter().map(|&c| id(c, &mut cells)).collect();
-        // Equations as (cell, coefficient) lists summing to zero.
-        let mut equations: Vec<Vec<(usize, i64)>> = Vec::new();
-        for column in 0..5 {
-            equations.push(month_ids.iter().map(|row| (row[column], 1)).chain([(total_ids[column], -1)]).collect());
+        let group: Vec<Vec<usize>> = (0..groups)
+            .map(|g| (0..3).map(|c| add(departments.rows[g].cells[c], true_departments.rows[g].cells[c], format!("{} column {c}", departments.rows[g].label))).collect())
+            .collect();
+        let all: Vec<usize> = (0..3).map(|c| add(departments.rows[groups].cells[c], true_departments.rows[groups].cells[c], format!("all departments column {c}"))).collect();
+        let mut relations = Vec::new();
+        for c in 0..5 {
+            relations.push(Relation::total(month.iter().map(|row| row[c]), totals[c]));
         }
-        equations.push(vec![(all_ids[0], 1), (total_ids[0], -1)]);
-        equations.push(total_ids[1..5].iter().map(|&cell| (cell, 1)).chain([(all_ids[1], -1)]).collect());
-        equations.push(vec![(all_ids[2], 1), (month_ids[MONTHS - 1][5], -1)]);
-        for column in 0..3 {
-            equations.push(dept_ids.iter().map(|row| (row[column], 1)).chain([(all_ids[column], -1)]).collect());
+        relations.push(Relation::of([(totals[0], 1), (all[0], -1)]));
+        relations.push(Relation::total(totals[1..5].iter().copied(), all[1]));
+        relations.push(Relation::of([(month[MONTHS - 1][5], 1), (all[2], -1)]));
+        for c in 0..3 {
+            relations.push(Relation::total(group.iter().map(|row| row[c]), all[c]));
         }
-        for month in 1..MONTHS {
-            // active_end(m) = active_end(m-1) + started(m) - closed(m), exactly when nothing was reopened.
-            let mut equation = vec![(month_ids[month][5], 1), (month_ids[month - 1][5], -1), (month_ids[month][0], -1)];
-            equation.extend((1..5).map(|o| (month_ids[month][o], 1)));
-            equations.push(equation);
+        for row in &group {
+            relations.push(Relation::of([(row[2], 1), (row[0], -1), (row[1], 1)]));
         }
-        loop {
-            let mut solved = false;
-            for equation in &equations {
-                let unknown: Vec<&(usize, i64)> = equation.iter().filter(|(cell, _)| cells[*cell].is_none()).collect();
-                if let [(cell, coefficient)] = unknown[..] {
-                    let rest: i64 = equation.iter().filter(|(c, _)| c != cell).map(|(c, k)| k * cells[*c].unwrap()).sum();
-                    cells[*cell] = Some(-rest / coefficient);
-                    solved = true;
-                }
+        for m in 0..MONTHS {
+            let mut terms = vec![(month[m][5], 1), (month[m][0], -1)];
+            if m > 0 {
+                terms.push((month[m - 1][5], -1));
             }
-            if !solved {
-                return cells.into_iter().flatten().collect();
-            }
+            terms.extend((1..5).map(|o| (month[m][o], 1)));
+            relations.push(Relation::of(terms));
         }
+        let k = published.k;
+        audit::too_narrow(&values, &hidden, &relations, k).into_iter().map(|cell| labels[cell].clone()).collect()
     }
 
     #[derive(Debug, Clone)]
     struct Scenario {
         departments: Vec<i64>,
-        plans: Vec<(usize, i64, Option<i64>, u8)>,
+        unplaced: i64,
+        /// Per plan: department, employee within it, days ago it started, days it lasted, outcome,
+        /// and whether it was closed straight from its draft.
+        plans: Vec<(usize, i64, i64, Option<i64>, u8, bool)>,
     }
 
     fn scenario() -> impl Strategy<Value = Scenario> {
-        (proptest::collection::vec(1i64..30, 1..5), proptest::collection::vec((0usize..5, 0i64..400, proptest::option::of(0i64..200), 0u8..4), 0..60))
-            .prop_map(|(departments, plans)| Scenario { departments, plans })
+        (
+            proptest::collection::vec(1i64..30, 1..5),
+            0i64..4,
+            proptest::collection::vec((0usize..5, 0i64..8, 0i64..420, proptest::option::of(0i64..200), 0u8..4, proptest::bool::weighted(0.1)), 0..70),
+        )
+            .prop_map(|(departments, unplaced, plans)| Scenario { departments, unplaced, plans })
     }
 
-    /// One plan per employee, so every count equals the number of distinct employees behind it.
-    fn facts(scenario: &Scenario) -> (Vec<PlanFact>, Vec<(Option<i64>, String, i64)>) {
-        let departments: Vec<(Option<i64>, String, i64)> = scenario.departments.iter().enumerate().map(|(i, size)| (Some(i as i64), format!("D{i}"), *size)).collect();
+    fn facts(scenario: &Scenario) -> (Vec<PlanFact>, Vec<DepartmentSize>) {
+        let mut departments: Vec<DepartmentSize> = scenario.departments.iter().enumerate().map(|(i, size)| (Some(i as i64), format!("D{i}"), *size)).collect();
+        departments.push((None, String::new(), scenario.unplaced));
+        let count = scenario.departments.len();
         let facts = scenario
             .plans
             .iter()
-            .enumerate()
-            .map(|(employee, (department, start_ago, length, outcome))| {
+            .map(|(department, employee, start_ago, length, outcome, from_draft)| {
+                let department = department % count;
                 let started = today() - Duration::days(*start_ago);
                 let closed = length.map(|days| started + Duration::days(days)).filter(|day| *day <= today());
                 PlanFact {
-                    employee_id: employee as i64,
+                    employee_id: department as i64 * 100 + employee % scenario.departments[department].max(1),
                     opened_by: Some(1000),
-                    department_id: Some((*department % departments.len()) as i64),
+                    department_id: Some(department as i64),
                     created_at: at(started),
-                    activated_at: Some(at(started)),
+                    activated_at: (!(*from_draft && closed.is_some())).then(|| at(started)),
                     closed_at: closed.map(at),
                     outcome: closed.map(|_| OUTCOMES[*outcome as usize].0.to_owned()),
                     first_win_done: None,
@@ -382,21 +464,121 @@ mod tests {
         (facts, departments)
     }
 
+    /// The same tables with every count shown: built at k = 1 over the department groups of the
+    /// edition published at `k`.
+    fn truth(facts: &[PlanFact], departments: &[DepartmentSize], k: i64) -> Insights {
+        // Departments too small at k stay merged at k = 1 when their size is set below 1.
+        let grouped: Vec<DepartmentSize> = departments.iter().map(|(id, name, size)| (*id, name.clone(), if id.is_some() && *size >= k { *size } else { 0 })).collect();
+        let mut truth = build(facts, &grouped, &[], 1, today(), None);
+        // At k = 1 an empty "Other departments" row is left out exactly when it is at k.
+        let published_other = departments.iter().any(|(id, _, size)| (id.is_none() || *size < k) && *size > 0);
+        if published_other && !truth.tables[1].rows.iter().any(|row| row.label == OTHER_DEPARTMENTS) {
+            let at = truth.tables[1].rows.len() - 1;
+            truth.tables[1].rows.insert(at, TableRow { label: OTHER_DEPARTMENTS.into(), cells: vec![Shown::Count(0); 3], is_total: false });
+        }
+        truth
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(ProptestConfig::with_cases(48))]
         #[test]
-        fn no_shown_or_derivable_count_comes_from_fewer_than_k_people(scenario in scenario(), k in 3i64..7) {
+        fn no_hidden_count_can_be_pinned_to_within_k(scenario in scenario(), k in 3i64..7) {
             let (facts, departments) = facts(&scenario);
-            let insights = build(&facts, &departments, &[], k, today());
-            for value in exposed_values(&insights) {
-                prop_assert!(value == 0 || value >= k, "a value of {value} (< k = {k}) is visible or derivable");
-            }
+            let published = build(&facts, &departments, &[], k, today(), None);
+            let truth = truth(&facts, &departments, k);
+            let pinned = reader_audit(&published, &truth);
+            prop_assert!(pinned.is_empty(), "pinned to within {}: {:?}", k, pinned);
             // Small departments never appear by name.
-            for (_, name, size) in &departments {
-                let named = insights.tables[1].rows.iter().any(|row| &row.label == name);
-                prop_assert_eq!(named, *size >= k);
+            for (id, name, size) in &departments {
+                let named = id.is_some() && published.tables[1].rows.iter().any(|row| &row.label == name);
+                prop_assert_eq!(named, id.is_some() && *size >= k);
             }
         }
+    }
+
+    fn plan_in(department: i64, employee: i64, started: NaiveDate, closed: Option<(NaiveDate, &str)>) -> PlanFact {
+        PlanFact {
+            employee_id: employee,
+            opened_by: Some(1000),
+            department_id: Some(department),
+            created_at: at(started),
+            activated_at: Some(at(started)),
+            closed_at: closed.map(|(day, _)| at(day)),
+            outcome: closed.map(|(_, outcome)| outcome.to_owned()),
+            first_win_done: None,
+            tasks_done: 0,
+            tasks_total: 0,
+            check_ins_scheduled: 0,
+            check_ins_on_time: 0,
+        }
+    }
+
+    #[test]
+    fn a_month_with_one_closed_plan_and_zero_columns_cannot_be_solved() {
+        // The review's case: 16 started in a month, 15 still active, one recovered, the other
+        // outcome columns all zero.
+        let month = NaiveDate::from_ymd_opt(2026, 6, 10).unwrap();
+        let departments = vec![(Some(0), "Sales".to_owned(), 40)];
+        let mut facts: Vec<PlanFact> = (0..16).map(|e| plan_in(0, e, month, None)).collect();
+        facts[0].closed_at = Some(at(month + Duration::days(5)));
+        facts[0].outcome = Some("recovered".into());
+        let published = build(&facts, &departments, &[], 5, today(), None);
+        let june = published.tables[0].rows.iter().find(|row| row.label == "2026-06").unwrap();
+        assert_eq!(june.cells[1], Shown::Suppressed, "one recovered plan is fewer than 5");
+        assert!(reader_audit(&published, &truth(&facts, &departments, 5)).is_empty());
+    }
+
+    #[test]
+    fn a_department_relation_does_not_reveal_started_plans() {
+        // A department whose six plans all started in one month and none closed: started,
+        // closed 0 and active 6 would give started = 6; the small month that needs partners
+        // must not make started the one hidden cell of that department.
+        let departments = vec![(Some(0), "Sales".to_owned(), 10), (Some(1), "Ops".to_owned(), 10)];
+        let mut facts: Vec<PlanFact> = (0..6).map(|e| plan_in(0, e, NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(), None)).collect();
+        facts.extend((0..2).map(|e| plan_in(1, 100 + e, NaiveDate::from_ymd_opt(2026, 4, 3).unwrap(), None)));
+        let published = build(&facts, &departments, &[], 5, today(), None);
+        assert!(reader_audit(&published, &truth(&facts, &departments, 5)).is_empty(), "{:?}", published.tables[1]);
+    }
+
+    #[test]
+    fn an_empty_group_is_left_out_instead_of_counting_as_protection() {
+        let departments = vec![(Some(0), "Sales".to_owned(), 10), (Some(1), "Ops".to_owned(), 10), (None, String::new(), 0)];
+        let mut facts: Vec<PlanFact> = (0..7).map(|e| plan_in(0, e, NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(), None)).collect();
+        facts.extend((0..2).map(|e| plan_in(1, 100 + e, NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(), None)));
+        let published = build(&facts, &departments, &[], 5, today(), None);
+        let labels: Vec<&str> = published.tables[1].rows.iter().map(|row| row.label.as_str()).collect();
+        assert_eq!(labels, vec!["Sales", "Ops", "All departments"], "nobody is in another department");
+        let cells: Vec<Shown> = published.tables[1].rows.iter().flat_map(|row| row.cells.clone()).collect();
+        assert_eq!(cells[3], Shown::Suppressed, "Ops started two");
+        assert!(cells.contains(&Shown::Hidden), "its partners say hidden, not fewer than k: {cells:?}");
+        assert!(reader_audit(&published, &truth(&facts, &departments, 5)).is_empty());
+    }
+
+    #[test]
+    fn an_earlier_edition_hidden_cell_stays_hidden() {
+        let departments = vec![(Some(0), "Sales".to_owned(), 40)];
+        let facts: Vec<PlanFact> = (0..9).map(|e| plan_in(0, e, NaiveDate::from_ymd_opt(2026, 5, 3).unwrap(), None)).collect();
+        let mut previous = build(&facts, &departments, &[], 5, today(), None);
+        let may = previous.tables[0].rows.iter_mut().find(|row| row.label == "2026-05").unwrap();
+        assert_eq!(may.cells[0], Shown::Count(9));
+        may.cells[0] = Shown::Hidden;
+        let next = build(&facts, &departments, &[], 5, today() + Duration::days(31), Some(&previous));
+        let may = next.tables[0].rows.iter().find(|row| row.label == "2026-05").unwrap();
+        assert_eq!(may.cells[0], Shown::Hidden, "shown now, it would reveal what the earlier edition hid");
+    }
+
+    #[test]
+    fn the_share_of_managers_needs_k_managers_and_hides_its_total_when_a_group_hides() {
+        let departments = vec![(Some(0), "Sales".to_owned(), 20), (Some(1), "Client Services".to_owned(), 6)];
+        let started = NaiveDate::from_ymd_opt(2026, 5, 3).unwrap();
+        let facts: Vec<PlanFact> = (0..12).map(|e| plan_in(if e < 6 { 0 } else { 1 }, e, started, None)).collect();
+        let managers: Vec<(i64, Option<i64>)> = (0..6).map(|m| (1000 + m, Some(0))).chain([(2000, Some(1))]).collect();
+        let published = build(&facts, &departments, &managers, 5, today(), None);
+        let rates = &published.tables[2];
+        let row = |label: &str| rates.rows.iter().find(|row| row.label == label).unwrap().cells[0];
+        assert!(matches!(row("Sales"), Shown::Share(_)), "six managers are enough");
+        assert_eq!(row("Client Services"), Shown::Suppressed, "one manager is a person");
+        assert_eq!(row("All departments"), Shown::Hidden, "else Client Services follows from the total");
     }
 
     #[test]
@@ -406,24 +588,25 @@ mod tests {
             employee_id: employee,
             opened_by: Some(100),
             department_id: Some(0),
-            created_at: at(today() - Duration::days(30)),
-            activated_at: Some(at(today() - Duration::days(30))),
+            created_at: at(today() - Duration::days(60)),
+            activated_at: Some(at(today() - Duration::days(60))),
             closed_at: None,
             outcome: None,
-            first_win_done: Some(today() - Duration::days(30 - win_after)),
+            first_win_done: Some(today() - Duration::days(60 - win_after)),
             tasks_done: 1,
             tasks_total: 2,
             check_ins_scheduled: 2,
             check_ins_on_time: 1,
         };
         let few: Vec<PlanFact> = (0..4).map(|e| plan(e, 3)).collect();
-        let insights = build(&few, &departments, &[(100, Some(0)), (101, Some(0))], 5, today());
+        let managers: Vec<(i64, Option<i64>)> = (100..110).map(|m| (m, Some(0))).collect();
+        let insights = build(&few, &departments, &managers, 5, today(), None);
         let rates = &insights.tables[2];
         assert!(rates.rows[0].cells.iter().all(|cell| matches!(cell, Shown::Suppressed | Shown::NoData)), "{:?}", rates.rows[0]);
         let many: Vec<PlanFact> = (0..6).map(|e| plan(e, e + 1)).collect();
-        let insights = build(&many, &departments, &[(100, Some(0)), (101, Some(0))], 5, today());
+        let insights = build(&many, &departments, &managers, 5, today(), None);
         let sales = &insights.tables[2].rows[0];
-        assert_eq!(sales.cells[0], Shown::Share(0.5), "one of two managers opened plans");
+        assert_eq!(sales.cells[0], Shown::Share(0.1), "one of ten managers opened plans");
         assert_eq!(sales.cells[1], Shown::Days(3.5));
         assert_eq!(sales.cells[2], Shown::Share(0.5));
         assert_eq!(sales.cells[3], Shown::Share(0.5));
@@ -431,11 +614,11 @@ mod tests {
     }
 
     #[test]
-    fn months_run_over_the_last_twelve_calendar_months() {
+    fn months_run_over_the_last_twelve_completed_calendar_months() {
         let bounds = month_bounds(today());
         assert_eq!(bounds.len(), MONTHS + 1);
-        assert_eq!(bounds[0], NaiveDate::from_ymd_opt(2025, 12, 1).unwrap());
-        assert_eq!(bounds[MONTHS - 1], NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
-        assert_eq!(bounds[MONTHS], NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        assert_eq!(bounds[0], NaiveDate::from_ymd_opt(2025, 11, 1).unwrap());
+        assert_eq!(bounds[MONTHS - 1], NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
+        assert_eq!(bounds[MONTHS], NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), "the current month is not published until it is over");
     }
 }
