@@ -7,7 +7,7 @@ ADDR ?= 127.0.0.1:3000
 # share one set of compiled dependencies instead of building everything twice.
 DEV_RUSTFLAGS := --cfg erase_components
 
-.PHONY: setup setup-e2e build build-dev run demo test test-rust test-e2e bench clean
+.PHONY: setup setup-e2e build build-dev run demo test lint test-rust test-e2e bench clean
 
 setup:
 	@scripts/setup.sh
@@ -34,8 +34,15 @@ demo: build
 	target/release/rebound --database sqlite://data/demo.db demo-seed
 	LEPTOS_SITE_ADDR=$(ADDR) target/release/rebound --database sqlite://data/demo.db serve
 
-## Every Rust test (unit, db, HTTP integration) and the Playwright suite, JavaScript on and off.
-test: setup-e2e test-rust build-dev test-e2e
+## Formatting and lints, every Rust test (unit, db, HTTP integration) and the Playwright suite,
+## JavaScript on and off.
+test: setup-e2e lint test-rust build-dev test-e2e
+
+## Formatting and lints, for the server (with its tests) and for the browser bundle.
+lint:
+	cargo fmt --check
+	RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo clippy --no-default-features --features ssr --all-targets -- -D warnings
+	cargo clippy --no-default-features --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
 	RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo test --no-default-features --features ssr || { scripts/build-resources.sh; exit 1; }
@@ -46,7 +53,11 @@ test-e2e:
 ## Seed a large synthetic organisation, load it, run Lighthouse, check the budgets, write bench/results.md.
 bench: build
 	@REBOUND_SETUP_BENCH=1 scripts/setup.sh
-	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y wrk brotli bc >/dev/null; }
+	@missing=""; for tool in wrk brotli bc; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then apt-get install -y $$missing >/dev/null; \
+	    else echo "make bench needs:$$missing (install them with: sudo apt-get install$$missing)"; exit 1; fi; \
+	  fi
 	scripts/bench.sh
 
 clean:

@@ -83,10 +83,10 @@ async fn phase(base: &str, plan_id: i64, seconds: u64, clients: &[reqwest::Clien
             while Instant::now() < deadline {
                 attempts += 1;
                 let email = format!("intruder{}@example.org", attempts % 500);
-                if let Ok(response) = client.post(format!("{base}/api/login")).form(&[("email", email.as_str()), ("password", "not the password")]).send().await {
-                    if response.status() == 429 {
-                        throttled += 1;
-                    }
+                if let Ok(response) = client.post(format!("{base}/api/login")).form(&[("email", email.as_str()), ("password", "not the password")]).send().await
+                    && response.status() == 429
+                {
+                    throttled += 1;
                 }
             }
             (attempts, throttled)

@@ -281,7 +281,8 @@ async fn bad_input_gets_a_clear_message_and_changes_nothing() {
     let before = days_ago(30);
     let future = days_ahead(3);
     let held = days_ago(1);
-    let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Case> = vec![
         ("/api/plans/milestone", vec![("plan_id", &id), ("title", "Too early"), ("target_date", &before)], "before the event"),
         ("/api/plans/milestone", vec![("plan_id", &id), ("title", "Bad date"), ("target_date", "31/12/2026")], "YYYY-MM-DD"),
         (

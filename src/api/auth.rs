@@ -42,10 +42,10 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         let Some(person) = person.filter(|_| matched) else {
             db::throttle::record_failure(&state.pool, &email_normalized, &ip, now, now - throttle::window()).await?;
             let mut event = AuditEvent::new(None, "sign_in_failed");
-            if let Ok(mut conn) = state.pool.acquire().await {
-                if let Ok(Some(id)) = db::users::id_by_email(&mut conn, &email_normalized).await {
-                    event = event.on_person(id);
-                }
+            if let Ok(mut conn) = state.pool.acquire().await
+                && let Ok(Some(id)) = db::users::id_by_email(&mut conn, &email_normalized).await
+            {
+                event = event.on_person(id);
             }
             db::audit::record_now(&state.pool, now, event).await?;
             return Err(AppError::invalid("That email and password do not match an active account."));

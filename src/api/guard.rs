@@ -70,13 +70,12 @@ pub fn redirect_form_post(path: &str) {
 /// redirect back to the form (which then shows the message), so their status is left alone.
 pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
-    if let Err(error) = &result {
-        if !is_form_post() {
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                let status = axum::http::StatusCode::from_u16(error.status_code()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                response.set_status(status);
-            }
-        }
+    if let Err(error) = &result
+        && !is_form_post()
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        let status = axum::http::StatusCode::from_u16(error.status_code()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        response.set_status(status);
     }
     result
 }

@@ -7,8 +7,11 @@ use crate::server::db::{self, settings};
 /// The password every demo person signs in with.
 pub const DEMO_PASSWORD: &str = "rebound-demo-2026";
 
-/// The demo organisation: (email, name, department, manager email, hr, admin).
-pub const DEMO_PEOPLE: &[(&str, &str, Option<&str>, Option<&str>, bool, bool)] = &[
+/// One demo person: (email, name, department, manager email, hr, admin).
+pub type DemoPerson = (&'static str, &'static str, Option<&'static str>, Option<&'static str>, bool, bool);
+
+/// The demo organisation.
+pub const DEMO_PEOPLE: &[DemoPerson] = &[
     ("admin@demo.rebound", "Adele Admin", None, None, false, true),
     ("hr@demo.rebound", "Hiro Hayashi", None, None, true, false),
     ("maya@demo.rebound", "Maya Chen", Some("Analytics"), None, false, false),

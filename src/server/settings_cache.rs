@@ -32,10 +32,10 @@ impl SettingsCache {
     pub async fn get(&self, pool: &Pool) -> Result<Arc<EverydaySettings>, sqlx::Error> {
         let generation = {
             let copy = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            if let Some((read_at, settings)) = &copy.current {
-                if read_at.elapsed() < FRESH_FOR {
-                    return Ok(Arc::clone(settings));
-                }
+            if let Some((read_at, settings)) = &copy.current
+                && read_at.elapsed() < FRESH_FOR
+            {
+                return Ok(Arc::clone(settings));
             }
             copy.generation
         };

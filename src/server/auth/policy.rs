@@ -39,7 +39,7 @@ pub fn check_new_password(password: &str, email: &str, display_name: &str) -> Re
 /// True when the whole password is one short unit (up to 4 characters) repeated, like "abcabcabcabc".
 fn is_repetitive(password: &str) -> bool {
     let chars: Vec<char> = password.chars().collect();
-    (1..=4).any(|unit| chars.len() % unit == 0 && chars.chunks(unit).all(|chunk| chunk == &chars[..unit]))
+    (1..=4).any(|unit| chars.len().is_multiple_of(unit) && chars.chunks(unit).all(|chunk| chunk == &chars[..unit]))
 }
 
 #[cfg(test)]

@@ -101,10 +101,10 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
                     let _ = db::sessions::delete(&mut conn, &token_hash).await;
                 }
             } else {
-                if now - stored.last_seen_at > Duration::seconds(TOUCH_INTERVAL_SECONDS) {
-                    if let Err(error) = db::sessions::touch(&state.pool, &token_hash, now).await {
-                        tracing::warn!(%error, "could not refresh session");
-                    }
+                if now - stored.last_seen_at > Duration::seconds(TOUCH_INTERVAL_SECONDS)
+                    && let Err(error) = db::sessions::touch(&state.pool, &token_hash, now).await
+                {
+                    tracing::warn!(%error, "could not refresh session");
                 }
                 request.extensions_mut().insert(CurrentSession { viewer, token_hash });
                 stale_cookie = false;

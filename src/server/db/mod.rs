@@ -33,10 +33,10 @@ pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
         // Deleted content is overwritten, so erased plans cannot be recovered from the file.
         .pragma("secure_delete", "on")
         .busy_timeout(Duration::from_secs(5));
-    if let Some(parent) = std::path::Path::new(options.get_filename()).parent() {
-        if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
-        }
+    if let Some(parent) = std::path::Path::new(options.get_filename()).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
     }
     SqlitePoolOptions::new()
         .max_connections(8)

@@ -91,10 +91,10 @@ fn check_row(line: u64, record: &csv::StringRecord, seen: &mut HashMap<String, u
     if let Err(message) = validate_name("name", &name) {
         problems.push(format!("Line {line}: {message}"));
     }
-    if !department.is_empty() {
-        if let Err(message) = validate_name("department name", &department) {
-            problems.push(format!("Line {line}: {message}"));
-        }
+    if !department.is_empty()
+        && let Err(message) = validate_name("department name", &department)
+    {
+        problems.push(format!("Line {line}: {message}"));
     }
     if !manager_email.is_empty() {
         if let Err(message) = validate_email(&manager_email) {
@@ -159,10 +159,11 @@ pub async fn import_csv(state: &AppState, actor_id: i64, text: &str) -> Result<V
         if db::users::id_by_email(&mut tx, &row.email).await?.is_some() {
             problems.push(format!("Line {}: {} already has an account.", row.line, row.email));
         }
-        if let Some(manager) = &row.manager_email {
-            if !in_file.contains_key(manager) && db::users::id_by_email(&mut tx, manager).await?.is_none() {
-                problems.push(format!("Line {}: the manager {manager} is neither in this file nor an existing person.", row.line));
-            }
+        if let Some(manager) = &row.manager_email
+            && !in_file.contains_key(manager)
+            && db::users::id_by_email(&mut tx, manager).await?.is_none()
+        {
+            problems.push(format!("Line {}: the manager {manager} is neither in this file nor an existing person.", row.line));
         }
     }
     if !problems.is_empty() {
