@@ -16,8 +16,11 @@ use axum::response::{IntoResponse, Response};
 /// The most a form body may hold: a pasted people list of several thousand rows fits many times.
 pub const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
 
-/// What a person is told when a form or link carries bytes that are not text.
+/// What a person is told when a form carries bytes that are not text.
 pub const NOT_TEXT_MESSAGE: &str = "Some of the text sent is not valid UTF-8, so nothing was saved. Type or paste it again from its source.";
+
+/// What a person is told when a link carries bytes that are not text.
+pub const NOT_TEXT_LINK_MESSAGE: &str = "This link holds characters that are not valid UTF-8, so it cannot be opened. Check the link and try again.";
 
 /// A form body or query string holds bytes that are not UTF-8, raw or percent-encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,11 +68,12 @@ fn hex_byte(digits: &[u8]) -> Option<u8> {
 }
 
 /// Middleware: refuses a request whose query string or form body is not text, raw or
-/// percent-encoded, with 400 and [`NOT_TEXT_MESSAGE`]. Other bodies pass untouched.
+/// percent-encoded, with 400 and [`NOT_TEXT_LINK_MESSAGE`] or [`NOT_TEXT_MESSAGE`]. Other bodies
+/// pass untouched.
 pub async fn refuse_non_text(request: Request, next: Next) -> Response {
     let wants_html = crate::server::security::accepts_html(request.headers());
     if request.uri().query().is_some_and(|query| decode_pairs(query.as_bytes()).is_err()) {
-        return refusal(wants_html);
+        return refusal(wants_html, "This link cannot be opened", NOT_TEXT_LINK_MESSAGE);
     }
     let is_form = request
         .headers()
@@ -84,24 +88,24 @@ pub async fn refuse_non_text(request: Request, next: Next) -> Response {
         return (StatusCode::PAYLOAD_TOO_LARGE, "The form is too large to send in one go.").into_response();
     };
     if decode_pairs(&bytes).is_err() {
-        return refusal(wants_html);
+        return refusal(wants_html, "Nothing was saved", NOT_TEXT_MESSAGE);
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
 /// The same refusal for every way of sending bytes that are not text: a page for a browser's own
 /// form post, the error a server function would return for a script.
-fn refusal(wants_html: bool) -> Response {
+fn refusal(wants_html: bool, heading: &str, message: &str) -> Response {
     let mut response = if wants_html {
         let page = format!(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>Not saved · Rebound</title><link rel=\"stylesheet\" href=\"/pkg/rebound.css\"></head>\
-             <body><main class=\"page narrow\"><h1>Nothing was saved</h1><p role=\"alert\">{NOT_TEXT_MESSAGE}</p>\
+             <title>{heading} · Rebound</title><link rel=\"stylesheet\" href=\"/pkg/rebound.css\"></head>\
+             <body><main class=\"page narrow\"><h1>{heading}</h1><p role=\"alert\">{message}</p>\
              <p><a href=\"/\">Back to Rebound</a></p></main></body></html>"
         );
         (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
     } else {
-        let body = serde_json::to_string(&AppError::invalid(NOT_TEXT_MESSAGE)).unwrap_or_default();
+        let body = serde_json::to_string(&AppError::invalid(message)).unwrap_or_default();
         (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "application/json")], body).into_response()
     };
     // Server-function clients read this header to decode the body as the function's error.
