@@ -114,6 +114,7 @@ async fn a_template_prefills_tasks_and_milestones_that_are_saved_with_the_plan()
     let page = manager.get(app.url(&format!("/plans/new?employee={employee_id}&template=public-demo-mistake"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("name=\"task_titles[0]\""));
     assert!(page.to_lowercase().contains("co-present"));
+    assert!(page.contains("Colleague to pair with"), "a suggested paired task asks for its colleague");
     let (due, target) = (day(7), day(30));
     let id = plan(
         &app,
@@ -131,6 +132,21 @@ async fn a_template_prefills_tasks_and_milestones_that_are_saved_with_the_plan()
             ("task_kinds[2]", "paired_work"),
             ("task_titles[2]", "Co-present the next demo"),
             ("task_due[2]", &due),
+            ("task_kinds[3]", "micro_experiment"),
+            ("task_titles[3]", "Try one small change"),
+            ("task_due[3]", &due),
+            ("task_colleagues[0]", "Not for practice"),
+            ("task_colleagues[1]", ""),
+            ("task_colleagues[2]", "Lena Fischer"),
+            ("task_colleagues[3]", ""),
+            ("task_hypotheses[0]", "Not for practice either"),
+            ("task_hypotheses[1]", ""),
+            ("task_hypotheses[2]", ""),
+            ("task_hypotheses[3]", "One change at a time gives usable feedback"),
+            ("task_risks[0]", ""),
+            ("task_risks[1]", ""),
+            ("task_risks[2]", ""),
+            ("task_risks[3]", "low"),
             ("milestone_titles[0]", "Speak up in one client meeting"),
             ("milestone_dates[0]", &target),
         ],
@@ -138,7 +154,11 @@ async fn a_template_prefills_tasks_and_milestones_that_are_saved_with_the_plan()
     .await;
     let plan: Value = serde_json::from_str(&ok(&app, &manager, "/api/plans/get", &[("plan_id", &id)]).await).unwrap();
     let tasks: Vec<&str> = plan["tasks"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
-    assert_eq!(tasks, vec!["Own the follow-up fix", "Co-present the next demo"], "cleared rows are left out");
+    assert_eq!(tasks, vec!["Own the follow-up fix", "Co-present the next demo", "Try one small change"], "cleared rows are left out");
+    let task = |index: usize, field: &str| plan["tasks"][index][field].clone();
+    assert_eq!((task(0, "colleague"), task(0, "hypothesis")), (Value::from(""), Value::from("")), "fields another kind does not use are not stored");
+    assert_eq!(task(1, "colleague"), "Lena Fischer");
+    assert_eq!((task(2, "hypothesis"), task(2, "risk_level")), (Value::from("One change at a time gives usable feedback"), Value::from("Low")));
     assert_eq!(plan["milestones"][0]["title"], "Speak up in one client meeting");
     assert_eq!(plan["small_wins"][0]["title"], "Send the follow-up note");
 
@@ -169,6 +189,37 @@ async fn a_template_prefills_tasks_and_milestones_that_are_saved_with_the_plan()
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(&app.state().pool).await.unwrap();
     assert_eq!(before, after, "a bad suggested row saves nothing");
+
+    // A suggested paired task needs its colleague, as the task form does.
+    let due = day(7);
+    let alone = app
+        .post(
+            &manager,
+            "/api/plans/create",
+            &[
+                ("employee_id", employee.as_str()),
+                ("event_title", "x"),
+                ("event_date", event_date.as_str()),
+                ("event_kind", "other"),
+                ("event_visibility", "private"),
+                ("what_happened", ""),
+                ("what_is_known", ""),
+                ("open_questions", ""),
+                ("technical_fix", ""),
+                ("communication_change", ""),
+                ("task_kinds[0]", "paired_work"),
+                ("task_titles[0]", "Co-present the next demo"),
+                ("task_due[0]", due.as_str()),
+                ("task_colleagues[0]", " "),
+                ("task_hypotheses[0]", ""),
+                ("task_risks[0]", ""),
+            ],
+        )
+        .await;
+    assert_eq!(alone.status(), StatusCode::BAD_REQUEST);
+    assert!(alone.text().await.unwrap().contains("Paired work needs the colleague"));
+    let still: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(&app.state().pool).await.unwrap();
+    assert_eq!(before, still);
 }
 
 #[tokio::test]

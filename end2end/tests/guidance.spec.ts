@@ -36,6 +36,8 @@ test('a template pre-fills first steps, and low confidence brings up the support
   await expect(page).toHaveURL(/template=public-demo-mistake/);
   await ready(page);
   await expect(page.getByLabel('Paired work task')).toHaveValue(/co-present/i);
+  // A suggested paired task is saved only with the colleague it pairs with.
+  await page.getByLabel('Colleague to pair with').fill('Lena Fischer');
   await page.getByLabel('Short title').fill('Demo did not land');
   await page.getByLabel('When it happened').fill(daysAgo(8));
   await page.getByLabel('What happened').fill('Sam was careless with the data check.');

@@ -58,6 +58,9 @@ pub async fn create_plan(
     task_kinds: Option<Vec<String>>,
     task_titles: Option<Vec<String>>,
     task_due: Option<Vec<String>>,
+    task_colleagues: Option<Vec<String>>,
+    task_hypotheses: Option<Vec<String>>,
+    task_risks: Option<Vec<String>>,
     milestone_titles: Option<Vec<String>>,
     milestone_dates: Option<Vec<String>>,
 ) -> Result<i64, AppError> {
@@ -78,7 +81,17 @@ pub async fn create_plan(
             technical_fix,
             communication_change,
         )?;
-        let starter = StarterItems::parse(fields.event.date, today, small_win, task_kinds, task_titles, task_due, milestone_titles, milestone_dates)?;
+        let suggested = SuggestedRows {
+            task_kinds: task_kinds.unwrap_or_default(),
+            task_titles: task_titles.unwrap_or_default(),
+            task_due: task_due.unwrap_or_default(),
+            task_colleagues: task_colleagues.unwrap_or_default(),
+            task_hypotheses: task_hypotheses.unwrap_or_default(),
+            task_risks: task_risks.unwrap_or_default(),
+            milestone_titles: milestone_titles.unwrap_or_default(),
+            milestone_dates: milestone_dates.unwrap_or_default(),
+        };
+        let starter = StarterItems::parse(fields.event.date, today, small_win, suggested)?;
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;
         let plan_id = db::plans::insert_plan(&mut tx, now, employee_id, viewer.id, &fields).await?;
@@ -232,24 +245,11 @@ pub async fn add_task(plan_id: i64, kind: String, title: String, colleague: Stri
     respond(async move {
         let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
         let kind = TaskKind::parse(&kind).ok_or_else(|| AppError::invalid("Choose the kind of task."))?;
-        let title = required_title("the task", &title).map_err(AppError::Invalid)?;
-        let colleague = optional_text("the colleague's name", &colleague).map_err(AppError::Invalid)?;
-        if kind == TaskKind::PairedWork && colleague.is_empty() {
-            return Err(AppError::invalid("Paired work needs the colleague's name."));
-        }
-        let hypothesis = optional_text("the hypothesis", &hypothesis).map_err(AppError::Invalid)?;
-        let risk_level = match risk_level.trim() {
-            "" => None,
-            word => Some(RiskLevel::parse(word).ok_or_else(|| AppError::invalid("Choose a risk level: low, medium or high."))?),
-        };
-        if kind == TaskKind::MicroExperiment && (hypothesis.is_empty() || risk_level.is_none()) {
-            return Err(AppError::invalid("A micro-experiment needs a hypothesis and a risk level."));
-        }
         let due_date = parse_optional_date("the due date", &due_date).map_err(AppError::Invalid)?;
         if let Some(due) = due_date {
             check_plan_date("the due date", due, facts.event_date).map_err(AppError::Invalid)?;
         }
-        let task = PlanTask { id: 0, kind, title, colleague, hypothesis, risk_level, result: String::new(), due_date, status: TaskStatus::Todo };
+        let task = PlanTask::checked(kind, &title, &colleague, &hypothesis, &risk_level, due_date).map_err(AppError::Invalid)?;
         let line = format!("{} task added: {}", kind.label(), task.title);
         write(&state, viewer.id, plan_id, PlanChange::Task, Line::Shared(&line), async |tx| {
             db::plans::insert_task(tx, state.now(), plan_id, &task).await.map(|_| ()).map_err(AppError::from)
@@ -508,52 +508,49 @@ struct StarterItems {
     milestones: Vec<(String, NaiveDate)>,
 }
 
+/// The suggested rows of the new-plan form as sent: one entry per row in each list.
+#[cfg(feature = "ssr")]
+struct SuggestedRows {
+    task_kinds: Vec<String>,
+    task_titles: Vec<String>,
+    task_due: Vec<String>,
+    task_colleagues: Vec<String>,
+    task_hypotheses: Vec<String>,
+    task_risks: Vec<String>,
+    milestone_titles: Vec<String>,
+    milestone_dates: Vec<String>,
+}
+
 #[cfg(feature = "ssr")]
 impl StarterItems {
-    /// Checks the suggested items; rows whose title was cleared are left out.
-    #[allow(clippy::too_many_arguments)]
-    fn parse(
-        event_date: NaiveDate,
-        today: NaiveDate,
-        small_win: Option<String>,
-        task_kinds: Option<Vec<String>>,
-        task_titles: Option<Vec<String>>,
-        task_due: Option<Vec<String>>,
-        milestone_titles: Option<Vec<String>>,
-        milestone_dates: Option<Vec<String>>,
-    ) -> Result<Self, AppError> {
+    /// Checks the suggested items; rows whose title was cleared are left out. A suggested task is
+    /// checked as the task form checks one ([`PlanTask::checked`]).
+    fn parse(event_date: NaiveDate, today: NaiveDate, small_win: Option<String>, rows: SuggestedRows) -> Result<Self, AppError> {
         let small_win = match small_win.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(title) => Some((required_title("the small win", title).map_err(AppError::Invalid)?, add_working_days(today, SMALL_WIN_DEFAULT_WORKING_DAYS))),
         };
-        let (kinds, titles, dues) = (task_kinds.unwrap_or_default(), task_titles.unwrap_or_default(), task_due.unwrap_or_default());
-        if kinds.len() != titles.len() || dues.len() != titles.len() {
+        let count = rows.task_titles.len();
+        let field = |values: &[String], index: usize| values.get(index).map(String::as_str).unwrap_or_default().to_owned();
+        if rows.task_kinds.len() != count || rows.task_due.len() != count {
             return Err(AppError::invalid("Each suggested task needs a kind, a title and a due date field."));
         }
         let mut tasks = Vec::new();
-        for ((kind, title), due) in kinds.iter().zip(&titles).zip(&dues) {
+        for index in 0..count {
+            let title = &rows.task_titles[index];
             if title.trim().is_empty() {
                 continue;
             }
-            let kind = TaskKind::parse(kind).ok_or_else(|| AppError::invalid("Choose the kind of each suggested task."))?;
-            let due_date = parse_optional_date("a task's due date", due).map_err(AppError::Invalid)?;
+            let kind = TaskKind::parse(&rows.task_kinds[index]).ok_or_else(|| AppError::invalid("Choose the kind of each suggested task."))?;
+            let due_date = parse_optional_date("a task's due date", &rows.task_due[index]).map_err(AppError::Invalid)?;
             if let Some(due) = due_date {
                 check_plan_date("a task's due date", due, event_date).map_err(AppError::Invalid)?;
             }
-            let title = required_title("the task", title).map_err(AppError::Invalid)?;
-            tasks.push(PlanTask {
-                id: 0,
-                kind,
-                title,
-                colleague: String::new(),
-                hypothesis: String::new(),
-                risk_level: None,
-                result: String::new(),
-                due_date,
-                status: TaskStatus::Todo,
-            });
+            let task = PlanTask::checked(kind, title, &field(&rows.task_colleagues, index), &field(&rows.task_hypotheses, index), &field(&rows.task_risks, index), due_date)
+                .map_err(AppError::Invalid)?;
+            tasks.push(task);
         }
-        let (titles, dates) = (milestone_titles.unwrap_or_default(), milestone_dates.unwrap_or_default());
+        let (titles, dates) = (rows.milestone_titles, rows.milestone_dates);
         if titles.len() != dates.len() {
             return Err(AppError::invalid("Each suggested milestone needs a title and a date field."));
         }

@@ -129,6 +129,40 @@ pub struct PlanTask {
     pub status: TaskStatus,
 }
 
+impl PlanTask {
+    /// A new task to do, checked the same way wherever it comes from (the task form, a template):
+    /// it has a title, paired work names its colleague, a micro-experiment states its hypothesis and
+    /// risk; fields that do not apply to the kind are dropped, so nothing is stored that the plan
+    /// never shows.
+    pub fn checked(kind: TaskKind, title: &str, colleague: &str, hypothesis: &str, risk_level: &str, due_date: Option<NaiveDate>) -> Result<PlanTask, String> {
+        let title = required_title("the task", title)?;
+        let colleague = if kind == TaskKind::PairedWork { optional_text("the colleague's name", colleague)? } else { String::new() };
+        if kind == TaskKind::PairedWork && colleague.is_empty() {
+            return Err(format!("Paired work needs the colleague's name (\u{201c}{}\u{201d}).", clip(&title)));
+        }
+        let (hypothesis, risk_level) = if kind == TaskKind::MicroExperiment {
+            let hypothesis = optional_text("the hypothesis", hypothesis)?;
+            let risk = match risk_level.trim() {
+                "" => None,
+                word => Some(RiskLevel::parse(word).ok_or("Choose a risk level: low, medium or high.")?),
+            };
+            match risk {
+                Some(risk) if !hypothesis.is_empty() => (hypothesis, Some(risk)),
+                _ => return Err(format!("A micro-experiment needs a hypothesis and a risk level (\u{201c}{}\u{201d}).", clip(&title))),
+            }
+        } else {
+            (String::new(), None)
+        };
+        Ok(PlanTask { id: 0, kind, title, colleague, hypothesis, risk_level, result: String::new(), due_date, status: TaskStatus::Todo })
+    }
+}
+
+/// The first words of a long text, to name it in a message.
+fn clip(text: &str) -> String {
+    let clipped: String = text.chars().take(40).collect();
+    if clipped.len() < text.len() { format!("{clipped}\u{2026}") } else { clipped }
+}
+
 /// An incremental milestone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Milestone {
@@ -593,6 +627,20 @@ pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn tasks_keep_only_the_fields_of_their_kind_and_need_the_ones_it_requires() {
+        let practice = PlanTask::checked(TaskKind::Practice, "Dry run", "Lena", "It works", "low", None).unwrap();
+        assert_eq!((practice.colleague.as_str(), practice.hypothesis.as_str(), practice.risk_level), ("", "", None), "inapplicable fields are not stored");
+        let paired = PlanTask::checked(TaskKind::PairedWork, "Co-present", "Lena", "ignored", "high", None).unwrap();
+        assert_eq!((paired.colleague.as_str(), paired.hypothesis.as_str(), paired.risk_level), ("Lena", "", None));
+        let experiment = PlanTask::checked(TaskKind::MicroExperiment, "Try it", "Lena", "Small steps help", "low", None).unwrap();
+        assert_eq!((experiment.colleague.as_str(), experiment.hypothesis.as_str(), experiment.risk_level), ("", "Small steps help", Some(RiskLevel::Low)));
+        assert!(PlanTask::checked(TaskKind::PairedWork, "Co-present", " ", "", "", None).unwrap_err().contains("colleague"));
+        assert!(PlanTask::checked(TaskKind::MicroExperiment, "Try it", "", "Small steps help", "", None).unwrap_err().contains("risk level"));
+        assert!(PlanTask::checked(TaskKind::MicroExperiment, "Try it", "", "", "low", None).unwrap_err().contains("hypothesis"));
+        assert!(PlanTask::checked(TaskKind::MicroExperiment, "Try it", "", "x", "extreme", None).unwrap_err().contains("low, medium or high"));
+    }
 
     #[test]
     fn the_access_log_never_names_a_manager_only_change() {

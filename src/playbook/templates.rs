@@ -15,7 +15,7 @@
 //! Like the rest of the playbook this is plain `const` data using only `std`, so it builds for
 //! the server and the browser.
 
-use self::SuggestedKind::{MicroExperiment, PairedWork, Practice, Shadowing};
+use self::SuggestedKind::{PairedWork, Practice, Shadowing};
 
 /// The kinds of development task a template can suggest (mirrors the app's task kinds: practice,
 /// paired_work, micro_experiment, shadowing).
@@ -53,6 +53,8 @@ pub struct SuggestedTask {
     pub title: &'static str,
     /// Days after the plan starts it is due.
     pub due_in_days: u32,
+    /// For a micro-experiment, what it sets out to learn (empty for other kinds).
+    pub hypothesis: &'static str,
 }
 
 /// A suggested milestone.
@@ -79,7 +81,12 @@ pub struct Template {
 
 /// Builds a suggested task; keeps the table below short enough to read.
 const fn task(kind: SuggestedKind, title: &'static str, due_in_days: u32) -> SuggestedTask {
-    SuggestedTask { kind, title, due_in_days }
+    SuggestedTask { kind, title, due_in_days, hypothesis: "" }
+}
+
+/// Builds a suggested micro-experiment with the hypothesis it tests.
+const fn experiment(title: &'static str, hypothesis: &'static str, due_in_days: u32) -> SuggestedTask {
+    SuggestedTask { kind: SuggestedKind::MicroExperiment, title, due_in_days, hypothesis }
 }
 
 /// Builds a suggested milestone; keeps the table below short enough to read.
@@ -108,7 +115,11 @@ pub const TEMPLATES: &[Template] = &[
         small_win: "Pick one specific point from the feedback and finish a visible improvement on it",
         tasks: &[
             task(Practice, "Turn the feedback into three specific behaviours to practise, agreed with you", 5),
-            task(MicroExperiment, "Try one small change on the next piece of work and ask for feedback on just that", 14),
+            experiment(
+                "Try one small change on the next piece of work and ask for feedback on just that",
+                "Changing one thing at a time makes the feedback on it specific enough to act on",
+                14,
+            ),
             task(Shadowing, "Shadow a colleague who does this work well and note two habits worth trying", 21),
         ],
         milestones: &[
@@ -122,7 +133,11 @@ pub const TEMPLATES: &[Template] = &[
         small_win: "Show the team one reusable piece of the project, such as a tool or a finding, in ten minutes",
         tasks: &[
             task(Practice, "Write up the project's reusable learnings, tools and contacts for the team", 10),
-            task(MicroExperiment, "Run a two-week micro-experiment on a small new piece of work of their choosing", 24),
+            experiment(
+                "Run a two-week micro-experiment on a small new piece of work of their choosing",
+                "A small piece of new work, chosen by them, rebuilds momentum faster than waiting for the next big project",
+                24,
+            ),
             task(PairedWork, "Pair with a colleague on the next related assignment, sharing ownership", 45),
         ],
         milestones: &[
@@ -136,7 +151,11 @@ pub const TEMPLATES: &[Template] = &[
         small_win: "Finish one task that plays to a strength they already have, where the team can see it",
         tasks: &[
             task(Practice, "Agree a personal baseline for the task and practise to beat it, not a colleague's result", 7),
-            task(MicroExperiment, "Try one technique seen in others' work on a small, low-stakes task", 14),
+            experiment(
+                "Try one technique seen in others' work on a small, low-stakes task",
+                "A technique borrowed from a peer can be tried safely on a small task before it is used where it counts",
+                14,
+            ),
             task(PairedWork, "Swap approaches with a peer on the next similar task, each sharing one thing that worked", 30),
         ],
         milestones: &[
@@ -150,7 +169,11 @@ pub const TEMPLATES: &[Template] = &[
         small_win: "Protect two hours for learning this week and share one thing learned with the team",
         tasks: &[
             task(Practice, "Book a weekly learning slot in the calendar and keep it for four weeks", 7),
-            task(MicroExperiment, "Try the new skill on a small internal task before using it against a deadline", 14),
+            experiment(
+                "Try the new skill on a small internal task before using it against a deadline",
+                "Using the skill first where a slip costs little builds the confidence to use it under time pressure",
+                14,
+            ),
             task(PairedWork, "Work alongside an experienced colleague on the next time-critical piece", 28),
         ],
         milestones: &[
@@ -164,7 +187,11 @@ pub const TEMPLATES: &[Template] = &[
         small_win: "Lead a short, low-stakes update in a friendly meeting, with you there in support",
         tasks: &[
             task(Practice, "Agree in private one specific fix from the criticism, and put it in place", 7),
-            task(MicroExperiment, "Share an early draft with a small, supportive group before it goes wider", 14),
+            experiment(
+                "Share an early draft with a small, supportive group before it goes wider",
+                "Early comments from a few trusted people catch problems while they are still cheap to fix",
+                14,
+            ),
             task(PairedWork, "Co-lead the next meeting on this topic with a trusted colleague", 28),
         ],
         milestones: &[
@@ -178,7 +205,11 @@ pub const TEMPLATES: &[Template] = &[
         small_win: "Write a short timeline of what happened, marking what is known and what is not yet",
         tasks: &[
             task(PairedWork, "Look into the likeliest causes with a colleague from a neighbouring team", 10),
-            task(MicroExperiment, "Test one likely cause with a small, safe experiment and record the result", 21),
+            experiment(
+                "Test one likely cause with a small, safe experiment and record the result",
+                "Checking one cause at a time shows what really went wrong better than guessing at several",
+                21,
+            ),
             task(Practice, "Add one check to the process that would catch this sooner next time", 35),
         ],
         milestones: &[
@@ -193,7 +224,7 @@ pub const TEMPLATES: &[Template] = &[
         tasks: &[
             task(Practice, "Write down what the new role expects, agree it with you and mark the skills that are new", 5),
             task(Shadowing, "Shadow someone already doing the new work for two sessions", 14),
-            task(MicroExperiment, "Take on one small, low-risk task from the new scope", 21),
+            experiment("Take on one small, low-risk task from the new scope", "A first small success in the new scope makes the rest of it feel within reach", 21),
             task(PairedWork, "Share ownership of a larger task in the new scope with an experienced colleague", 45),
         ],
         milestones: &[
@@ -232,6 +263,14 @@ mod tests {
         assert_eq!(unique.len(), TEMPLATES.len());
         for id in pressure_points {
             assert_eq!(template_for(id).map(|template| template.pressure_point), Some(id));
+        }
+    }
+
+    #[test]
+    fn every_suggested_experiment_states_its_hypothesis_and_nothing_else_does() {
+        for task in TEMPLATES.iter().flat_map(|template| template.tasks) {
+            assert_eq!(task.kind == SuggestedKind::MicroExperiment, !task.hypothesis.is_empty(), "{}", task.title);
+            assert!(task.hypothesis.chars().count() <= 120, "{}", task.hypothesis);
         }
     }
 

@@ -5,7 +5,7 @@ use super::fields::EventAndDebriefFields;
 use crate::api::plans::{CreatePlan, load_plan_candidate};
 use crate::components::feedback::{ActionError, ErrorNotice};
 use crate::model::{SMALL_WIN_DEFAULT_WORKING_DAYS, TaskKind};
-use crate::playbook::templates::{Template, template_for};
+use crate::playbook::templates::{SuggestedKind, Template, template_for};
 use crate::playbook::{PRESSURE_POINTS, PlanPart};
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
@@ -83,12 +83,41 @@ fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoVie
             <input id="starter-win" name="small_win" type="text" maxlength="120" value=template.small_win />
             {template.tasks.iter().enumerate().map(|(index, task)| {
                 let kind = TaskKind::parse(task.kind.as_str()).map(TaskKind::label).unwrap_or("Task");
+                // Every row sends every list, so the lists stay aligned; the fields a kind does not
+                // use go as empty hidden values.
+                let paired = task.kind == SuggestedKind::PairedWork;
+                let experiment = task.kind == SuggestedKind::MicroExperiment;
                 view! {
                     <input type="hidden" name=format!("task_kinds[{index}]") value=task.kind.as_str() />
                     <label for=format!("starter-task-{index}")>{format!("{kind} task")}</label>
                     <input id=format!("starter-task-{index}") name=format!("task_titles[{index}]") type="text" maxlength="120" value=task.title />
                     <label for=format!("starter-task-due-{index}")>"Due"</label>
                     <input id=format!("starter-task-due-{index}") name=format!("task_due[{index}]") type="date" value=in_days(task.due_in_days) />
+                    {if paired {
+                        view! {
+                            <label for=format!("starter-task-colleague-{index}")>"Colleague to pair with"</label>
+                            <input id=format!("starter-task-colleague-{index}") name=format!("task_colleagues[{index}]") type="text" maxlength="120" />
+                        }.into_any()
+                    } else {
+                        view! { <input type="hidden" name=format!("task_colleagues[{index}]") value="" /> }.into_any()
+                    }}
+                    {if experiment {
+                        view! {
+                            <label for=format!("starter-task-hypothesis-{index}")>"What the experiment tests"</label>
+                            <input id=format!("starter-task-hypothesis-{index}") name=format!("task_hypotheses[{index}]") type="text" maxlength="4000" value=task.hypothesis />
+                            <label for=format!("starter-task-risk-{index}")>"Risk"</label>
+                            <select id=format!("starter-task-risk-{index}") name=format!("task_risks[{index}]")>
+                                <option value="low" selected>"Low"</option>
+                                <option value="medium">"Medium"</option>
+                                <option value="high">"High"</option>
+                            </select>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <input type="hidden" name=format!("task_hypotheses[{index}]") value="" />
+                            <input type="hidden" name=format!("task_risks[{index}]") value="" />
+                        }.into_any()
+                    }}
                 }
             }).collect_view()}
             {template.milestones.iter().enumerate().map(|(index, milestone)| view! {
