@@ -1,6 +1,7 @@
 //! A bounded load run against a running Rebound seeded with `demo-seed --employees N`:
 //! concurrent managers and employees read and write for a fixed time, then every acknowledged
-//! write is checked. A second phase adds a flood of bad sign-ins, which must be throttled
+//! write is checked: each private note is on the plan, and the employee's rating for the next
+//! one-on-one (which each write replaces) is one that was acknowledged. A second phase adds a flood of bad sign-ins, which must be throttled
 //! without slowing everyone else. Loopback only.
 //!
 //! cargo run --release --example load -- http://127.0.0.1:3000 [seconds per phase] [users]
@@ -18,7 +19,10 @@ struct Tally {
     latencies_ms: Vec<f64>,
     server_errors: usize,
     requests: usize,
+    /// Writes that add to the plan: each must be found afterwards.
     acknowledged: Vec<String>,
+    /// Writes that replace the one before: the one kept must be among them.
+    replaced: Vec<String>,
 }
 
 async fn signed_in(base: &str, email: &str) -> reqwest::Client {
@@ -49,18 +53,20 @@ async fn phase(base: &str, plan_id: i64, seconds: u64, clients: &[reqwest::Clien
                 let marker = format!("load-{user}-{step}-{}", if flood { "flood" } else { "calm" });
                 let started = Instant::now();
                 let (response, write) = match (manager, step % 4) {
-                    (true, 0) => (client.post(format!("{base}/api/plans/private_note")).form(&[("plan_id", plan_id.to_string()), ("body", marker.clone())]).send().await, true),
-                    (true, 1) => (client.get(format!("{base}/team")).send().await, false),
-                    (true, _) => (client.get(format!("{base}/plans/{plan_id}")).send().await, false),
+                    (true, 0) => {
+                        (client.post(format!("{base}/api/plans/private_note")).form(&[("plan_id", plan_id.to_string()), ("body", marker.clone())]).send().await, Some(true))
+                    }
+                    (true, 1) => (client.get(format!("{base}/team")).send().await, None),
+                    (true, _) => (client.get(format!("{base}/plans/{plan_id}")).send().await, None),
                     (false, 0) => (
                         client
                             .post(format!("{base}/api/plans/self_assessment"))
                             .form(&[("plan_id", plan_id.to_string()), ("check_in_id", String::new()), ("self_confidence", "3".into()), ("reflection", marker.clone())])
                             .send()
                             .await,
-                        true,
+                        Some(false),
                     ),
-                    (false, _) => (client.get(format!("{base}/my-plan")).send().await, false),
+                    (false, _) => (client.get(format!("{base}/my-plan")).send().await, None),
                 };
                 let elapsed = started.elapsed().as_secs_f64() * 1000.0;
                 let mut tally = tally.lock().await;
@@ -68,7 +74,8 @@ async fn phase(base: &str, plan_id: i64, seconds: u64, clients: &[reqwest::Clien
                 tally.latencies_ms.push(elapsed);
                 match response {
                     Ok(response) if response.status().is_server_error() => tally.server_errors += 1,
-                    Ok(response) if write && response.status() == 200 => tally.acknowledged.push(marker),
+                    Ok(response) if write == Some(true) && response.status() == 200 => tally.acknowledged.push(marker),
+                    Ok(response) if write == Some(false) && response.status() == 200 => tally.replaced.push(marker),
                     Ok(_) => {}
                     Err(_) => tally.server_errors += 1,
                 }
@@ -130,8 +137,10 @@ async fn main() {
         into.server_errors += part.server_errors;
         into.requests += part.requests;
         into.acknowledged.extend(part.acknowledged);
+        into.replaced.extend(part.replaced);
     }
     let mut all_acknowledged = Vec::new();
+    let mut all_replaced = Vec::new();
     for (flood, mut tally) in [(false, calm), (true, flooded)] {
         tally.latencies_ms.sort_by(f64::total_cmp);
         let measured = slice * 4;
@@ -146,14 +155,18 @@ async fn main() {
             tally.acknowledged.len()
         );
         all_acknowledged.extend(tally.acknowledged);
+        all_replaced.extend(tally.replaced);
     }
-    // The whole history: acknowledged self-assessments may be on check-ins older than the latest few.
+    // The whole history: acknowledged private notes may be older than the latest few.
     let whole_plan = [("plan_id", plan_id.to_string()), ("history", "all".to_owned())];
     let plan: serde_json::Value = manager.post(format!("{base}/api/plans/get")).form(&whole_plan).send().await.unwrap().json().await.unwrap();
     let text = plan.to_string();
     let lost: Vec<&String> = all_acknowledged.iter().filter(|marker| !text.contains(marker.as_str())).collect();
     println!("lost writes: {} of {}", lost.len(), all_acknowledged.len());
-    if !lost.is_empty() {
+    let kept = plan["upcoming_self_assessment"]["reflection"].as_str().unwrap_or_default().to_owned();
+    let rating_kept = all_replaced.is_empty() || all_replaced.contains(&kept);
+    println!("the rating for the next one-on-one is one of the {} acknowledged: {rating_kept}", all_replaced.len());
+    if !lost.is_empty() || !rating_kept {
         std::process::exit(1);
     }
 }

@@ -75,7 +75,6 @@ async fn hints_signs_and_language_notes_guide_the_manager_only() {
         &[
             ("plan_id", &id),
             ("held_on", &held),
-            ("self_confidence", "2"),
             ("observed_readiness", ""),
             ("signs[0]", "stops-volunteering"),
             ("signs[1]", "seeks-excess-approval"),
@@ -241,7 +240,7 @@ async fn the_support_card_appears_when_flagged_or_when_confidence_stays_low_and_
         ],
     )
     .await;
-    let (manager, _, employee_id) = team(&app).await;
+    let (manager, employee, employee_id) = team(&app).await;
     let id = plan(&app, &manager, employee_id, "", &[]).await;
     ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "activate")]).await;
     let card = |page: &str| page.contains("EAP hotline 0800 123 456");
@@ -251,27 +250,24 @@ async fn the_support_card_appears_when_flagged_or_when_confidence_stays_low_and_
     };
     assert!(!card(&page_of(&manager).await));
 
-    // Three check-ins at 2 or lower without a rise.
-    for (offset, rating) in [(-4, "2"), (-3, "2"), (-2, "1")] {
+    // Three check-ins at 2 or lower without a rise, each rated by the employee before it.
+    let rated_check_in = async |offset: i64, rating: &str| {
+        ok(&app, &employee, "/api/plans/self_assessment", &[("plan_id", &id), ("check_in_id", ""), ("self_confidence", rating), ("reflection", "")]).await;
         let held = day(offset);
         ok(
             &app,
             &manager,
             "/api/plans/check_in",
-            &[("plan_id", &id), ("held_on", &held), ("self_confidence", rating), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
+            &[("plan_id", &id), ("held_on", &held), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
         )
         .await;
+    };
+    for (offset, rating) in [(-4, "2"), (-3, "2"), (-2, "1")] {
+        rated_check_in(offset, rating).await;
     }
     let page = page_of(&manager).await;
     assert!(card(&page) && page.contains("OH team, extension 4400") && page.contains("Ask OH for a referral"));
-    let held = day(-1);
-    ok(
-        &app,
-        &manager,
-        "/api/plans/check_in",
-        &[("plan_id", &id), ("held_on", &held), ("self_confidence", "3"), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
-    )
-    .await;
+    rated_check_in(-1, "3").await;
     assert!(!card(&page_of(&manager).await), "a rise takes the card away");
 
     ok(&app, &manager, "/api/plans/support_flag", &[("plan_id", &id), ("flagged", "true")]).await;

@@ -173,15 +173,7 @@ async fn every_written_text_comes_back_inert_and_unchanged_for_every_role() {
     app.post_ok(
         &maya,
         "/api/plans/check_in",
-        &[
-            ("plan_id", plan),
-            ("held_on", &ago(1)),
-            ("self_confidence", "3"),
-            ("observed_readiness", "3"),
-            ("shared_summary", &value(16)),
-            ("private_note", &value(17)),
-            ("next_check_in", &ahead(7)),
-        ],
+        &[("plan_id", plan), ("held_on", &ago(1)), ("observed_readiness", "3"), ("shared_summary", &value(16)), ("private_note", &value(17)), ("next_check_in", &ahead(7))],
     )
     .await;
     app.post_ok(&maya, "/api/plans/private_note", &[("plan_id", plan), ("body", &value(19))]).await;

@@ -114,7 +114,6 @@ async fn a_manager_runs_a_plan_and_the_employee_works_their_own_part() {
     let check_in = [
         ("plan_id", id.as_str()),
         ("held_on", held.as_str()),
-        ("self_confidence", "2"),
         ("observed_readiness", "3"),
         ("signs[0]", "stops-volunteering"),
         ("shared_summary", "Calm talk about the demo."),
@@ -148,10 +147,32 @@ async fn a_manager_runs_a_plan_and_the_employee_works_their_own_part() {
     let plan: Value = serde_json::from_str(&get_plan(&app, &manager, plan_id).await.1).unwrap();
     assert_eq!(plan["small_wins"][0]["recognition"], "Team");
     assert_eq!(plan["tasks"][0]["status"], "InProgress");
-    assert_eq!(plan["check_ins"][0]["self_confidence"], 3);
-    assert_eq!(plan["check_ins"].as_array().unwrap().len(), 2);
+    assert_eq!(plan["check_ins"][0]["self_confidence"], 3, "the employee's own rating, after the meeting");
+    assert_eq!(plan["check_ins"].as_array().unwrap().len(), 1, "a rating before the next meeting is not a check-in of its own");
+    assert_eq!(plan["upcoming_self_assessment"]["self_confidence"], 4);
+    assert_eq!(plan["next_check_in"], next.as_str(), "and it leaves the scheduled check-in alone");
+    let team: Value = serde_json::from_str(&app.post_ok(&manager, "/api/team", &[]).await).unwrap();
+    assert!(team.to_string().contains(&next), "the team table keeps the next check-in: {team}");
     assert_eq!(plan["check_ins"][0]["private_note"], "Seemed tense.");
     assert!(plan["timeline"].as_array().unwrap().len() >= 8);
+
+    // The manager's next check-in takes the employee's rating with it; the manager gives none.
+    let today = days_ago(0);
+    post_ok(
+        &app,
+        &manager,
+        "/api/plans/check_in",
+        &[("plan_id", &id), ("held_on", &today), ("self_confidence", "1"), ("observed_readiness", "4"), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
+    )
+    .await;
+    let plan: Value = serde_json::from_str(&get_plan(&app, &manager, plan_id).await.1).unwrap();
+    let latest = plan["check_ins"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (latest["self_confidence"].clone(), latest["observed_readiness"].clone()),
+        (Value::from(4), Value::from(4)),
+        "a self_confidence field from the manager is not taken"
+    );
+    assert!(plan["upcoming_self_assessment"].is_null());
 
     // Closed plans are read-only until reopened; one active plan per employee.
     post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "close"), ("outcome", "partly_recovered")]).await;
@@ -189,15 +210,7 @@ async fn private_notes_and_drafts_never_reach_the_employee_in_any_response() {
         &app,
         &manager,
         "/api/plans/check_in",
-        &[
-            ("plan_id", &id),
-            ("held_on", &held),
-            ("self_confidence", "2"),
-            ("observed_readiness", "2"),
-            ("shared_summary", "ok"),
-            ("private_note", CHECK_IN_NOTE),
-            ("next_check_in", ""),
-        ],
+        &[("plan_id", &id), ("held_on", &held), ("observed_readiness", "2"), ("shared_summary", "ok"), ("private_note", CHECK_IN_NOTE), ("next_check_in", "")],
     )
     .await;
     // A second plan stays a draft.
@@ -302,31 +315,22 @@ async fn bad_input_gets_a_clear_message_and_changes_nothing() {
         ),
         (
             "/api/plans/check_in",
-            vec![("plan_id", &id), ("held_on", &held), ("self_confidence", "6"), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
+            vec![("plan_id", &id), ("held_on", &held), ("observed_readiness", "6"), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
             "1 to 5",
         ),
         (
             "/api/plans/check_in",
-            vec![("plan_id", &id), ("held_on", &held), ("self_confidence", ""), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", &held)],
+            vec![("plan_id", &id), ("held_on", &held), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", &held)],
             "after this one",
         ),
         (
             "/api/plans/check_in",
-            vec![("plan_id", &id), ("held_on", &future), ("self_confidence", ""), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
+            vec![("plan_id", &id), ("held_on", &future), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
             "future",
         ),
         (
             "/api/plans/check_in",
-            vec![
-                ("plan_id", &id),
-                ("held_on", &held),
-                ("signs[0]", "sulking"),
-                ("self_confidence", ""),
-                ("observed_readiness", ""),
-                ("shared_summary", ""),
-                ("private_note", ""),
-                ("next_check_in", ""),
-            ],
+            vec![("plan_id", &id), ("held_on", &held), ("signs[0]", "sulking"), ("observed_readiness", ""), ("shared_summary", ""), ("private_note", ""), ("next_check_in", "")],
             "Unknown warning sign",
         ),
         ("/api/plans/small_win", vec![("plan_id", &id), ("title", ""), ("due_date", "")], "Enter the small win"),
@@ -438,15 +442,7 @@ async fn a_long_plan_lists_its_latest_check_ins_and_links_to_the_whole_history()
             &app,
             &manager,
             "/api/plans/check_in",
-            &[
-                ("plan_id", &id),
-                ("held_on", &held),
-                ("self_confidence", "3"),
-                ("observed_readiness", ""),
-                ("shared_summary", &summary),
-                ("private_note", ""),
-                ("next_check_in", ""),
-            ],
+            &[("plan_id", &id), ("held_on", &held), ("observed_readiness", "3"), ("shared_summary", &summary), ("private_note", ""), ("next_check_in", "")],
         )
         .await;
     }

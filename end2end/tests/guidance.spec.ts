@@ -24,7 +24,7 @@ test('the playbook search filters on the server and links to the full text', asy
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 
-test('a template pre-fills first steps, and low confidence brings up the support card', async ({ page, server }) => {
+test('a template pre-fills first steps, and low confidence brings up the support card', async ({ page, server, browser }) => {
   createPerson(server, MAYA);
   createPerson(server, SAM);
   await signIn(page, server, MAYA.email, MAYA.password);
@@ -55,15 +55,31 @@ test('a template pre-fills first steps, and low confidence brings up the support
   await expect(page.getByRole('note').filter({ hasText: 'Wording to reconsider' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'The event and the debrief' }).getByRole('link', { name: /debrief/i }).first()).toHaveAttribute('href', /\/playbook\/moves#/);
 
+  // Three check-ins at low confidence, each rated by the employee before it.
+  await ready(page);
+  await page.getByRole('button', { name: 'Activate and share with Sam Rivera' }).click();
+  await expect(page.getByText('This is a draft')).toHaveCount(0);
+  const planUrl = page.url().replace(/[?#].*$/, '');
+  const samContext = await browser.newContext({ javaScriptEnabled: javaScriptEnabled() });
+  const sam = await samContext.newPage();
+  await signIn(sam, server, SAM.email, SAM.password);
+  await expect(sam).toHaveURL(/\/my-plan$/);
   for (const [days, rating] of [[6, '2'], [4, '2'], [2, '1']] as const) {
+    await sam.goto(planUrl);
+    await ready(sam);
+    await sam.getByText('Before our next one-on-one').click();
+    await sam.getByRole('group', { name: 'My confidence (1 low, 5 high)' }).getByLabel(rating, { exact: true }).check();
+    await sam.getByRole('button', { name: 'Save my rating' }).click();
+    await expect(sam.getByText(new RegExp(`Your rating for the next one-on-one: ${rating} of 5`))).toBeVisible();
+    await page.goto(planUrl);
     await ready(page);
     // Open the form unless a re-render kept it open.
     const form = page.locator('details', { has: page.getByText('Record a check-in') });
     if ((await form.getAttribute('open')) === null) await page.getByText('Record a check-in').click();
     await page.getByLabel('Held on').fill(daysAgo(days));
-    await page.getByRole('group', { name: 'Their self-rated confidence' }).getByLabel(rating, { exact: true }).check();
     await page.getByRole('button', { name: 'Save check-in' }).click();
     await expect(page.getByRole('heading', { name: daysAgo(days), level: 3 })).toBeVisible();
   }
   await expect(page.getByRole('region', { name: 'When more help is needed' })).toContainText(/employee assistance/i);
+  await samContext.close();
 });

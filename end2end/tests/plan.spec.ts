@@ -60,19 +60,25 @@ test('the demo scenario: a manager builds a plan, the employee works it, check-i
   await sam.getByRole('group', { name: 'My confidence (1 low, 5 high)' }).getByLabel('2', { exact: true }).check();
   await sam.getByLabel('My reflection').fill('Nervous about the next demo.');
   await sam.getByRole('button', { name: 'Save my rating' }).click();
-  await expect(sam.getByText('Reflection: Nervous about the next demo.')).toBeVisible();
+  // Kept for the next one-on-one, not a check-in of its own.
+  await expect(sam.getByText(/Your rating for the next one-on-one: 2 of 5/)).toBeVisible();
+  await expect(sam.getByText('No check-ins yet.')).toBeVisible();
   await samContext.close();
 
   // The manager records a check-in; the chart shows self-ratings against observed readiness.
   await page.goto(planUrl);
   await ready(page);
   await page.getByText('Record a check-in').click();
-  await page.getByRole('group', { name: 'Their self-rated confidence' }).getByLabel('3', { exact: true }).check();
+  // The manager sees the employee's own rating and gives only what they observed.
+  await expect(page.getByText(/Sam rated their own confidence 2 of 5 before this one-on-one/)).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Their self-rated confidence' })).toHaveCount(0);
   await page.getByRole('group', { name: 'Readiness you observed' }).getByLabel('4', { exact: true }).check();
   await page.getByLabel('Shared summary (they see this)').fill('Good follow-up; co-presenting next.');
   await page.getByLabel('Private note (only you see this)').fill('Still a little tense.');
   await page.getByRole('button', { name: 'Save check-in' }).click();
   await expect(page.getByText('Summary: Good follow-up; co-presenting next.')).toBeVisible();
+  await expect(page.getByText('Reflection: Nervous about the next demo.')).toBeVisible();
+  await expect(page.getByText('Confidence (self): 2 of 5 · Readiness (observed): 4 of 5')).toBeVisible();
 
   const chart = page.getByRole('img', { name: 'Confidence and readiness over time' });
   await expect(chart).toBeVisible();
@@ -80,6 +86,7 @@ test('the demo scenario: a manager builds a plan, the employee works it, check-i
   const vertices = async (series: string) =>
     ((await page.locator(`svg polyline.line.${series}`).getAttribute('points')) ?? '').trim().split(/\s+/);
   expect(await vertices('confidence')).toHaveLength(2);
+  expect(new Set(await vertices('confidence')).size).toBe(1);
   expect(new Set(await vertices('readiness')).size).toBe(1);
   await expect(page.locator('svg polyline.line.confidence')).toHaveAttribute('marker-mid', 'url(#dot-confidence)');
   await expect(page.locator('svg marker#dot-readiness circle.dot.readiness')).toHaveCount(1);

@@ -349,7 +349,6 @@ pub async fn add_goal(plan_id: i64, goal: String, usual_scope: String, temporary
 pub async fn record_check_in(
     plan_id: i64,
     held_on: String,
-    self_confidence: String,
     observed_readiness: String,
     signs: Option<Vec<String>>,
     shared_summary: String,
@@ -371,10 +370,12 @@ pub async fn record_check_in(
             check_plan_date("the next check-in", next, facts.event_date).map_err(AppError::Invalid)?;
         }
         let signs = known_ids("warning sign", signs.unwrap_or_default(), |id| crate::playbook::sign(id).is_some())?;
-        let check_in = CheckIn {
+        // The employee's own rating is theirs to give (before the meeting or after it): the
+        // manager records what they observed.
+        let mut check_in = CheckIn {
             id: 0,
             held_on,
-            self_confidence: parse_rating("the self-rated confidence", &self_confidence).map_err(AppError::Invalid)?,
+            self_confidence: None,
             observed_readiness: parse_rating("the observed readiness", &observed_readiness).map_err(AppError::Invalid)?,
             signs,
             shared_summary: optional_text("the shared summary", &shared_summary).map_err(AppError::Invalid)?,
@@ -384,6 +385,10 @@ pub async fn record_check_in(
         };
         let line = format!("Check-in held on {held_on}");
         write(&state, viewer.id, plan_id, PlanChange::CheckIn, Line::Shared(&line), async |tx| {
+            if let Some((rating, reflection)) = db::plans::take_upcoming_self_assessment(tx, plan_id).await? {
+                check_in.self_confidence = rating;
+                check_in.employee_reflection = reflection;
+            }
             db::plans::insert_check_in(tx, state.now(), plan_id, &check_in).await.map(|_| ()).map_err(AppError::from)
         })
         .await
@@ -406,22 +411,11 @@ pub async fn add_self_assessment(plan_id: i64, check_in_id: String, self_confide
             return Err(AppError::invalid("Add a confidence rating, a reflection, or both."));
         }
         let now = state.now();
-        write(&state, viewer.id, plan_id, PlanChange::SelfAssessment, Line::Shared("Employee added their own rating and reflection"), async |tx| match check_in_id.trim() {
-            "" => {
-                let check_in = CheckIn {
-                    id: 0,
-                    held_on: now.date_naive(),
-                    self_confidence: rating,
-                    observed_readiness: None,
-                    signs: Vec::new(),
-                    shared_summary: String::new(),
-                    private_note: String::new(),
-                    next_check_in: None,
-                    employee_reflection: reflection,
-                };
-                db::plans::insert_check_in(tx, now, plan_id, &check_in).await?;
-                Ok(())
-            }
+        // Given before the meeting, the rating waits for the check-in the manager records next;
+        // it is not a check-in of its own and leaves the scheduled one alone.
+        let line = if check_in_id.trim().is_empty() { "Employee gave their own rating for the next one-on-one" } else { "Employee added their own rating and reflection" };
+        write(&state, viewer.id, plan_id, PlanChange::SelfAssessment, Line::Shared(line), async |tx| match check_in_id.trim() {
+            "" => Ok(db::plans::set_upcoming_self_assessment(tx, now, plan_id, rating, &reflection).await?),
             id => {
                 let id = id.parse::<i64>().map_err(|_| AppError::invalid("That check-in is not on this plan."))?;
                 db::plans::set_self_assessment(tx, now, plan_id, id, rating, &reflection).await

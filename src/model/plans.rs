@@ -263,6 +263,15 @@ pub struct PrivateNote {
     pub created_at: DateTime<Utc>,
 }
 
+/// The employee's own rating and reflection for the next one-on-one, given before it: saved with
+/// the check-in the manager records next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpcomingSelfAssessment {
+    pub self_confidence: Option<u8>,
+    pub reflection: String,
+    pub rated_at: DateTime<Utc>,
+}
+
 /// One line of the plan's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
@@ -398,6 +407,10 @@ pub struct PlanView {
     pub today: NaiveDate,
     /// The manager flagged that this needs more than a quick fix.
     pub support_flagged: bool,
+    /// The next check-in the manager scheduled at the latest check-in they recorded.
+    pub next_check_in: Option<NaiveDate>,
+    /// The employee's rating waiting for the next check-in, if they gave one.
+    pub upcoming_self_assessment: Option<UpcomingSelfAssessment>,
     /// The employee chose to keep this plan after it closes.
     pub keep_after_close: bool,
     /// When a closed plan will be erased (none while open, or when kept).
@@ -435,11 +448,6 @@ impl PlanView {
     /// The small win still open, if any.
     pub fn open_small_win(&self) -> Option<&SmallWin> {
         self.small_wins.iter().find(|win| win.done_on.is_none())
-    }
-
-    /// The next check-in date promised by the latest check-in.
-    pub fn next_check_in(&self) -> Option<NaiveDate> {
-        self.check_ins.iter().max_by_key(|check_in| check_in.held_on).and_then(|check_in| check_in.next_check_in)
     }
 }
 

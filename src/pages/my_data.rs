@@ -68,6 +68,12 @@ fn PlanExport(plan: PlanView) -> impl IntoView {
             <ul>{plan.milestones.into_iter().map(|m| view! { <li>{format!("{} (by {}{})", m.title, m.target_date, m.reached_on.map(|d| format!(", reached {d}")).unwrap_or_default())}</li> }).collect_view()}</ul>
             <h3>"Goals, for now"</h3>
             <ul>{plan.goals.into_iter().map(|g| view! { <li>{format!("{}: usually {}; for now {} (until {})", g.goal, g.usual_scope, g.temporary_scope, g.restore_by)}</li> }).collect_view()}</ul>
+            {plan.upcoming_self_assessment.map(|upcoming| view! {
+                <p>{format!("Your rating for the next one-on-one: {} (given {}). {}",
+                    upcoming.self_confidence.map(|r| format!("{r} of 5")).unwrap_or_else(|| "—".into()),
+                    upcoming.rated_at.format("%Y-%m-%d"),
+                    if upcoming.reflection.is_empty() { String::new() } else { format!("Your reflection: {}", upcoming.reflection) })}</p>
+            })}
             <h3>"Check-ins"</h3>
             <ul>{plan.check_ins.into_iter().map(|c| view! {
                 <li>{format!("{}: your confidence {}, readiness {}. {} {}", c.held_on,

@@ -461,7 +461,9 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
     let employee_can_add = !manager && plan.status == PlanStatus::Active;
     let plan_id = plan.id;
     let today = plan.today;
-    let next = plan.next_check_in();
+    let next = plan.next_check_in;
+    let upcoming_for_manager = plan.upcoming_self_assessment.clone();
+    let employee_first = plan.employee_name.split_whitespace().next().unwrap_or("They").to_owned();
     view! {
         <section class="card" aria-labelledby="checkins-heading">
             <h2 id="checkins-heading">"One-on-one check-ins"</h2>
@@ -511,18 +513,25 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
                 }).collect_view()}
             </ol>
             <HistoryLink plan_id listed=plan.check_ins.len() total=plan.ratings.len() recent=RECENT_CHECK_INS noun="check-ins" anchor="checkins-heading" />
-            {employee_can_add.then(|| view! {
-                <details>
-                    <summary>"Before our next one-on-one: how confident do I feel?"</summary>
-                    <ActionForm action=actions.self_assessment attr:class="stack">
-                        <input type="hidden" name="plan_id" value=plan_id.to_string() />
-                        <input type="hidden" name="check_in_id" value="" />
-                        <RatingField name="self_confidence" label="My confidence (1 low, 5 high)" id="self-new".to_owned() selected=None />
-                        <label for="reflection-new">"My reflection"</label>
-                        <textarea id="reflection-new" name="reflection" rows="2" maxlength="4000"></textarea>
-                        <button type="submit" class="primary">"Save my rating"</button>
-                    </ActionForm>
-                </details>
+            {employee_can_add.then(|| {
+                let upcoming = plan.upcoming_self_assessment.clone();
+                let (rating, reflection) = upcoming.as_ref().map(|u| (u.self_confidence, u.reflection.clone())).unwrap_or_default();
+                view! {
+                    {upcoming.as_ref().map(|u| view! {
+                        <p>{format!("Your rating for the next one-on-one: {} (given {}). It is saved with that check-in when your manager records it.", rating_label(u.self_confidence), u.rated_at.format("%-d %b %Y"))}</p>
+                    })}
+                    <details>
+                        <summary>"Before our next one-on-one: how confident do I feel?"</summary>
+                        <ActionForm action=actions.self_assessment attr:class="stack">
+                            <input type="hidden" name="plan_id" value=plan_id.to_string() />
+                            <input type="hidden" name="check_in_id" value="" />
+                            <RatingField name="self_confidence" label="My confidence (1 low, 5 high)" id="self-new".to_owned() selected=rating />
+                            <label for="reflection-new">"My reflection"</label>
+                            <textarea id="reflection-new" name="reflection" rows="2" maxlength="4000" inner_html=text_area_content(&reflection)></textarea>
+                            <button type="submit" class="primary">"Save my rating"</button>
+                        </ActionForm>
+                    </details>
+                }
             })}
             {can_manage.then(|| view! {
                 <details>
@@ -532,7 +541,14 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
                         <input type="hidden" name="plan_id" value=plan_id.to_string() />
                         <label for="checkin-date">"Held on"</label>
                         <input id="checkin-date" name="held_on" type="date" required max=today.to_string() value=today.to_string() />
-                        <RatingField name="self_confidence" label="Their self-rated confidence" id="checkin-self".to_owned() selected=None />
+                        {match &upcoming_for_manager {
+                            Some(upcoming) => view! {
+                                <p>{format!("{employee_first} rated their own confidence {} before this one-on-one ({}); it is saved with this check-in.", rating_label(upcoming.self_confidence), upcoming.rated_at.format("%-d %b %Y"))}</p>
+                            }.into_any(),
+                            None => view! {
+                                <p class="hint">{format!("{employee_first} rates their own confidence on the plan, before or after the meeting.")}</p>
+                            }.into_any(),
+                        }}
                         <RatingField name="observed_readiness" label="Readiness you observed" id="checkin-readiness".to_owned() selected=None />
                         <fieldset>
                             <legend>"Warning signs observed (only you see these)"</legend>

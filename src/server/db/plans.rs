@@ -382,6 +382,31 @@ pub async fn set_self_assessment(conn: &mut Conn, now: DateTime<Utc>, plan_id: i
     Ok(())
 }
 
+/// Keeps the employee's own rating and reflection for the next one-on-one, replacing one given
+/// earlier: it is saved with the check-in the manager records next ([`take_upcoming_self_assessment`]).
+pub async fn set_upcoming_self_assessment(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, rating: Option<u8>, reflection: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE plans SET upcoming_self_confidence = $1, upcoming_reflection = $2, upcoming_rated_at = $3, updated_at = $3 WHERE id = $4")
+        .bind(rating.map(i64::from))
+        .bind(reflection)
+        .bind(now)
+        .bind(plan_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The employee's rating and reflection waiting for the next check-in, cleared as it is taken.
+pub async fn take_upcoming_self_assessment(conn: &mut Conn, plan_id: i64) -> Result<Option<(Option<u8>, String)>, sqlx::Error> {
+    let waiting: Option<(Option<i64>, String)> = sqlx::query_as("SELECT upcoming_self_confidence, upcoming_reflection FROM plans WHERE id = $1 AND upcoming_rated_at IS NOT NULL")
+        .bind(plan_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if waiting.is_some() {
+        sqlx::query("UPDATE plans SET upcoming_self_confidence = NULL, upcoming_reflection = '', upcoming_rated_at = NULL WHERE id = $1").bind(plan_id).execute(conn).await?;
+    }
+    Ok(waiting.map(|(rating, reflection)| (rating.and_then(|r| u8::try_from(r).ok()), reflection)))
+}
+
 /// Adds a manager-private note.
 pub async fn insert_private_note(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, body: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("INSERT INTO private_notes (plan_id, body, created_at) VALUES ($1, $2, $3) RETURNING id").bind(plan_id).bind(body).bind(now).fetch_one(conn).await
@@ -528,6 +553,15 @@ pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, toda
         closed_at: row.try_get("closed_at")?,
         today,
         support_flagged: row.try_get("support_flagged")?,
+        next_check_in: optional_date(&row, "next_check_in")?,
+        upcoming_self_assessment: match row.try_get::<Option<DateTime<Utc>>, _>("upcoming_rated_at")? {
+            None => None,
+            Some(rated_at) => Some(UpcomingSelfAssessment {
+                self_confidence: row.try_get::<Option<i64>, _>("upcoming_self_confidence")?.and_then(|r| u8::try_from(r).ok()),
+                reflection: row.try_get("upcoming_reflection")?,
+                rated_at,
+            }),
+        },
         keep_after_close: row.try_get("keep_after_close")?,
         erase_on: None,
         support: None,
@@ -670,7 +704,8 @@ pub async fn refresh_summary(conn: &mut Conn, plan_id: i64) -> Result<(), sqlx::
         "UPDATE plans SET
             tasks_total = (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = plans.id AND t.status <> 'dropped'),
             tasks_done = (SELECT COUNT(*) FROM plan_tasks t WHERE t.plan_id = plans.id AND t.status = 'done'),
-            next_check_in = (SELECT c.next_check_in FROM check_ins c WHERE c.plan_id = plans.id ORDER BY c.held_on DESC, c.id DESC LIMIT 1),
+            next_check_in = (SELECT c.next_check_in FROM check_ins c WHERE c.plan_id = plans.id AND c.recorded_by_manager
+                             ORDER BY c.held_on DESC, c.id DESC LIMIT 1),
             recent_ratings = COALESCE((
                 SELECT string_agg(CAST(r.self_confidence AS TEXT), ',' ORDER BY r.held_on, r.id)
                 FROM (SELECT c.held_on, c.id, c.self_confidence FROM check_ins c
@@ -1063,6 +1098,68 @@ mod tests {
         assert!(update_task_progress(&mut conn, f.now, f.plan + 1, first, TaskStatus::Todo, "").await.is_err());
         let unchanged = summary().await;
         assert_eq!((unchanged.tasks_done, unchanged.tasks_total), (1, 1));
+    }
+
+    #[tokio::test]
+    async fn a_rating_before_the_next_one_on_one_waits_for_it_and_keeps_the_scheduled_date() {
+        let f = fixture().await;
+        let mut conn = f.pool.acquire().await.unwrap();
+        let next = f.today + Duration::days(7);
+        let check_in = CheckIn {
+            id: 0,
+            held_on: f.today - Duration::days(1),
+            self_confidence: None,
+            observed_readiness: Some(3),
+            signs: vec![],
+            shared_summary: String::new(),
+            private_note: String::new(),
+            next_check_in: Some(next),
+            employee_reflection: String::new(),
+        };
+        insert_check_in(&mut conn, f.now, f.plan, &check_in).await.unwrap();
+        set_upcoming_self_assessment(&mut conn, f.now, f.plan, Some(2), "Nervous").await.unwrap();
+        set_upcoming_self_assessment(&mut conn, f.now, f.plan, Some(3), "Less nervous").await.unwrap();
+        let plan = load_plan(&mut conn, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
+        assert_eq!(plan.check_ins.len(), 1, "no check-in of its own");
+        assert_eq!(plan.next_check_in, Some(next), "the scheduled check-in stays");
+        assert_eq!(plan.upcoming_self_assessment.as_ref().map(|u| (u.self_confidence, u.reflection.as_str())), Some((Some(3), "Less nervous")), "the latest one counts");
+        assert_eq!(team(&f.pool, f.manager).await.unwrap().remove(0).plan.unwrap().next_check_in, Some(next));
+        assert_eq!(take_upcoming_self_assessment(&mut conn, f.plan).await.unwrap(), Some((Some(3), "Less nervous".to_owned())));
+        assert_eq!(take_upcoming_self_assessment(&mut conn, f.plan).await.unwrap(), None, "taken once");
+    }
+
+    #[tokio::test]
+    async fn ratings_saved_as_check_ins_before_the_migration_no_longer_clear_the_schedule() {
+        let f = fixture().await;
+        let mut conn = f.pool.acquire().await.unwrap();
+        let next = f.today + Duration::days(7);
+        let manager_check_in = CheckIn {
+            id: 0,
+            held_on: f.today - Duration::days(2),
+            self_confidence: None,
+            observed_readiness: Some(3),
+            signs: vec![],
+            shared_summary: "Talked it through".into(),
+            private_note: String::new(),
+            next_check_in: Some(next),
+            employee_reflection: String::new(),
+        };
+        insert_check_in(&mut conn, f.now, f.plan, &manager_check_in).await.unwrap();
+        // What an employee's rating before a meeting used to save: a check-in with nothing else.
+        sqlx::query(
+            "INSERT INTO check_ins (plan_id, held_on, self_confidence, signs, shared_summary, private_note, employee_reflection, created_at, updated_at, recorded_by_manager)
+                     VALUES ($1, $2, 4, '', '', '', '', $3, $3, FALSE)",
+        )
+        .bind(f.plan)
+        .bind(f.today)
+        .bind(f.now)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+        refresh_summary(&mut conn, f.plan).await.unwrap();
+        let summary = team(&f.pool, f.manager).await.unwrap().remove(0).plan.unwrap();
+        assert_eq!(summary.next_check_in, Some(next));
+        assert_eq!(summary.confidence, vec![4], "the old rating is kept as the employee's own");
     }
 
     #[tokio::test]
