@@ -96,7 +96,7 @@ async fn drafts_leave_no_trace_in_the_employee_access_log() {
     assert_eq!(log, vec![("Maya Chen".to_owned(), "changed the plan (status)".to_owned())], "only the activation, nothing of before or of the second draft");
 
     // A draft closed before it was shared never reaches the employee either.
-    app.post_ok(&maya, "/api/plans/status", &[("plan_id", &second), ("action", "close"), ("outcome", "withdrawn")]).await;
+    app.post_ok(&maya, "/api/plans/status", &[("plan_id", &second), ("action", "close"), ("outcome", "withdrawn"), ("confirm", "on")]).await;
     assert_eq!(app.post(&sam, "/api/plans/get", &[("plan_id", &second)]).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(sam.get(app.url(&format!("/plans/{second}"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
     let mine: Value = serde_json::from_str(&app.post_ok(&sam, "/api/plans/mine", &[]).await).unwrap();

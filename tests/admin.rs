@@ -127,7 +127,11 @@ async fn deactivating_a_person_ends_their_sessions_at_once() {
     let admin = app.signed_in("admin@example.org").await;
     let ana_client = app.signed_in("ana@example.org").await;
     let id = ana.to_string();
-    assert_eq!(app.post(&admin, "/api/admin/set_active", &[("person_id", &id), ("active", "false")]).await.status(), StatusCode::OK);
+    let unconfirmed = app.post(&admin, "/api/admin/set_active", &[("person_id", &id), ("active", "false")]).await;
+    assert_eq!(unconfirmed.status(), StatusCode::BAD_REQUEST, "deactivating asks for a confirmation");
+    assert!(unconfirmed.text().await.unwrap().contains("Tick the box to confirm"));
+    assert_eq!(app.who_am_i(&ana_client).await.as_deref(), Some("ana@example.org"), "and changes nothing without it");
+    assert_eq!(app.post(&admin, "/api/admin/set_active", &[("person_id", &id), ("active", "false"), ("confirm", "on")]).await.status(), StatusCode::OK);
     assert_eq!(app.who_am_i(&ana_client).await, None);
     assert_eq!(app.sign_in(&app.client(), "ana@example.org", PASSWORD).await.status(), StatusCode::BAD_REQUEST);
 }
@@ -141,7 +145,7 @@ async fn the_last_admin_cannot_be_removed_or_deactivated() {
     let demote = app.post(&admin, "/api/admin/set_roles", &[("person_id", &id)]).await;
     assert_eq!(demote.status(), StatusCode::CONFLICT);
     assert!(demote.text().await.unwrap().contains("last admin"));
-    assert_eq!(app.post(&admin, "/api/admin/set_active", &[("person_id", &id), ("active", "false")]).await.status(), StatusCode::CONFLICT);
+    assert_eq!(app.post(&admin, "/api/admin/set_active", &[("person_id", &id), ("active", "false"), ("confirm", "on")]).await.status(), StatusCode::CONFLICT);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND is_active = TRUE").await, 1);
 }
 

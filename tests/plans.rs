@@ -136,7 +136,7 @@ async fn a_manager_runs_a_plan_and_the_employee_works_their_own_part() {
     for (path, form) in [
         ("/api/plans/task", &paired[..]),
         ("/api/plans/private_note", &[("plan_id", id.as_str()), ("body", "sneaky")][..]),
-        ("/api/plans/status", &[("plan_id", id.as_str()), ("action", "close"), ("outcome", "recovered")][..]),
+        ("/api/plans/status", &[("plan_id", id.as_str()), ("action", "close"), ("outcome", "recovered"), ("confirm", "on")][..]),
         ("/api/plans/check_in", &check_in[..]),
     ] {
         assert_eq!(app.post(&employee, path, form).await.status(), StatusCode::FORBIDDEN, "{path}");
@@ -175,7 +175,11 @@ async fn a_manager_runs_a_plan_and_the_employee_works_their_own_part() {
     assert!(plan["upcoming_self_assessment"].is_null());
 
     // Closed plans are read-only until reopened; one active plan per employee.
-    post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "close"), ("outcome", "partly_recovered")]).await;
+    let unconfirmed = app.post(&manager, "/api/plans/status", &[("plan_id", &id), ("action", "close"), ("outcome", "partly_recovered")]).await;
+    assert_eq!(unconfirmed.status(), StatusCode::BAD_REQUEST, "closing asks for a confirmation");
+    let still: Value = serde_json::from_str(&get_plan(&app, &manager, plan_id).await.1).unwrap();
+    assert_eq!(still["status"], "Active", "and changes nothing without it");
+    post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "close"), ("outcome", "partly_recovered"), ("confirm", "on")]).await;
     assert_eq!(app.post(&manager, "/api/plans/task", &paired).await.status(), StatusCode::CONFLICT);
     assert_eq!(app.post(&employee, "/api/plans/task_progress", &[("plan_id", &id), ("task_id", &task_id), ("status", "done")]).await.status(), StatusCode::CONFLICT);
     assert_eq!(get_plan(&app, &employee, plan_id).await.0, StatusCode::OK, "closed plans stay readable");
@@ -334,7 +338,7 @@ async fn bad_input_gets_a_clear_message_and_changes_nothing() {
             "Unknown warning sign",
         ),
         ("/api/plans/small_win", vec![("plan_id", &id), ("title", ""), ("due_date", "")], "Enter the small win"),
-        ("/api/plans/status", vec![("plan_id", &id), ("action", "close")], "how the plan ended"),
+        ("/api/plans/status", vec![("plan_id", &id), ("action", "close"), ("confirm", "on")], "how the plan ended"),
     ];
     let tables = "SELECT (SELECT COUNT(*) FROM plan_tasks) + (SELECT COUNT(*) FROM milestones) + (SELECT COUNT(*) FROM check_ins) + (SELECT COUNT(*) FROM small_wins) + (SELECT COUNT(*) FROM plans WHERE status <> 'draft')";
     let rows_before = count(&app, tables).await;
@@ -405,7 +409,7 @@ async fn only_the_allowed_person_plan_pairs_get_any_plan_data() {
                 post_ok(&app, &client, "/api/plans/status", &[("plan_id", &plan.to_string()), ("action", "activate")]).await;
             }
             if status == "closed" {
-                post_ok(&app, &client, "/api/plans/status", &[("plan_id", &plan.to_string()), ("action", "close"), ("outcome", "recovered")]).await;
+                post_ok(&app, &client, "/api/plans/status", &[("plan_id", &plan.to_string()), ("action", "close"), ("outcome", "recovered"), ("confirm", "on")]).await;
             }
             plans.push((plan, employee, status));
         }

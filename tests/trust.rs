@@ -62,7 +62,7 @@ async fn closed_plans_are_erased_after_the_retention_period_unless_the_employee_
     let erased = plan(&app, &maya, lena_id, "Erased plan").await;
     ok(&app, &sam, "/api/plans/keep", &[("plan_id", &kept), ("keep", "true")]).await;
     for id in [&kept, &erased] {
-        ok(&app, &maya, "/api/plans/status", &[("plan_id", id), ("action", "close"), ("outcome", "recovered")]).await;
+        ok(&app, &maya, "/api/plans/status", &[("plan_id", id), ("action", "close"), ("outcome", "recovered"), ("confirm", "on")]).await;
     }
     let page = maya.get(app.url(&format!("/plans/{erased}"))).send().await.unwrap().text().await.unwrap();
     let due = (Utc::now().date_naive() + Duration::days(30)).to_string();

@@ -93,3 +93,48 @@ test('the employee sees who changed the private part of their plan, never what i
   }
   await samContext.close();
 });
+
+test('closing a plan and marking a milestone reached ask first and preselect nothing', async ({ page, server }, info) => {
+  createPerson(server, MAYA);
+  createPerson(server, SAM);
+  await signIn(page, server, MAYA.email, MAYA.password);
+  await ready(page);
+  await page.getByRole('link', { name: 'Start a recovery plan' }).click();
+  await ready(page);
+  await page.getByLabel('Short title').fill('Client demo did not land');
+  await page.getByLabel('When it happened').fill(daysAgo(6));
+  await page.getByRole('button', { name: 'Create draft plan' }).click();
+  await ready(page);
+  await page.getByRole('button', { name: 'Activate and share with Sam Rivera' }).click();
+  await expect(page.getByText('This is a draft')).toHaveCount(0);
+  await ready(page);
+
+  // A milestone is marked reached on a date the manager gives.
+  await page.getByText('Add a milestone').click();
+  await page.getByLabel('Milestone', { exact: true }).fill('Speak up in one client meeting');
+  await page.getByLabel('Target date').fill(daysAgo(-10));
+  await page.getByRole('button', { name: 'Add milestone' }).click();
+  await ready(page);
+  await expect(page.getByRole('button', { name: 'Reached today' })).toHaveCount(0);
+  await page.getByText('Mark as reached…').click();
+  await expect(page.getByLabel('Reached on')).toHaveValue('');
+  await page.getByLabel('Reached on').fill(daysAgo(1));
+  await page.getByRole('button', { name: 'Mark reached' }).click();
+  await expect(page.getByRole('region', { name: 'Milestones' })).toContainText(`reached ${daysAgo(1)}`);
+  await ready(page);
+
+  // Closing is the last section, behind a confirmation, with no outcome chosen.
+  const sections = page.locator('main section h2');
+  await expect(sections.last()).toHaveText('Close the plan');
+  await page.getByText('Close this plan…').click();
+  const outcomes = page.getByRole('group', { name: 'How did it end?' }).getByRole('radio');
+  await expect(outcomes).toHaveCount(4);
+  for (const outcome of await outcomes.all()) await expect(outcome).not.toBeChecked();
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.getByRole('region', { name: 'Close the plan' }).screenshot({ path: info.outputPath('close-360.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('group', { name: 'How did it end?' }).getByLabel('Recovered', { exact: true }).check();
+  await page.getByLabel(/Close it: the plan becomes read-only/).check();
+  await page.getByRole('button', { name: 'Close plan' }).click();
+  await expect(page.getByText('This plan is closed and read-only.')).toBeVisible();
+});

@@ -182,9 +182,12 @@ pub async fn set_roles(person_id: i64, is_hr: Option<String>, is_admin: Option<S
 
 /// Deactivates (ending their sessions at once) or reactivates a person.
 #[server(prefix = "/api", endpoint = "admin/set_active")]
-pub async fn set_active(person_id: i64, active: bool) -> Result<(), AppError> {
+pub async fn set_active(person_id: i64, active: bool, confirm: Option<String>) -> Result<(), AppError> {
     respond(async move {
         let (state, admin) = require_admin()?;
+        if !active && confirm.is_none() {
+            return Err(AppError::invalid("Tick the box to confirm: deactivating signs them out at once and they can no longer sign in."));
+        }
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;
         db::users::set_active(&mut tx, now, person_id, active).await?;

@@ -177,9 +177,12 @@ pub async fn save_debrief(
 
 /// Activates (shares with the employee), closes with an outcome, or reopens a plan.
 #[server(prefix = "/api", endpoint = "plans/status")]
-pub async fn change_plan_status(plan_id: i64, action: String, outcome: Option<String>) -> Result<(), AppError> {
+pub async fn change_plan_status(plan_id: i64, action: String, outcome: Option<String>, confirm: Option<String>) -> Result<(), AppError> {
     respond(async move {
         let (state, viewer, _, facts) = open_plan(plan_id, Intent::ChangeStatus).await?;
+        if action == "close" && confirm.is_none() {
+            return Err(AppError::invalid("Tick the box to confirm you want to close the plan: a closed plan is read-only until reopened."));
+        }
         let (next, outcome, line) = match (action.as_str(), facts.status) {
             ("activate", PlanStatus::Draft) => (PlanStatus::Active, None, "Plan activated and shared with the employee".to_owned()),
             ("close", PlanStatus::Active | PlanStatus::Draft) => {

@@ -79,13 +79,27 @@ pub fn PersonPage() -> impl IntoView {
                     <section class="card" aria-labelledby="account-heading">
                         <h2 id="account-heading">"Account"</h2>
                         <ActionError result=active.value() />
-                        <ActionForm action=active>
-                            <input type="hidden" name="person_id" value=id.to_string() />
-                            <input type="hidden" name="active" value=(!person.is_active).to_string() />
-                            <button type="submit" class:danger=person.is_active>
-                                {if person.is_active { "Deactivate (signs them out at once)" } else { "Reactivate" }}
-                            </button>
-                        </ActionForm>
+                        {if person.is_active {
+                            view! {
+                                <details class="danger-zone">
+                                    <summary>"Deactivate…"</summary>
+                                    <ActionForm action=active attr:class="stack">
+                                        <input type="hidden" name="person_id" value=id.to_string() />
+                                        <input type="hidden" name="active" value="false" />
+                                        <label class="check"><input type="checkbox" name="confirm" value="on" required />" Deactivate: this signs them out at once and they can no longer sign in"</label>
+                                        <button type="submit" class="danger">"Deactivate"</button>
+                                    </ActionForm>
+                                </details>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <ActionForm action=active>
+                                    <input type="hidden" name="person_id" value=id.to_string() />
+                                    <input type="hidden" name="active" value="true" />
+                                    <button type="submit">"Reactivate"</button>
+                                </ActionForm>
+                            }.into_any()
+                        }}
                         <ActionError result=reset.value() />
                         <ActionForm action=reset>
                             <input type="hidden" name="person_id" value=id.to_string() />

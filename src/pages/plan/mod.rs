@@ -122,7 +122,7 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
         })}
         {closed.then(|| view! { <p class="notice" role="status">"This plan is closed and read-only."</p> })}
         <Retention plan=plan.clone() action=actions.keep />
-        {manager.then(|| view! { <Lifecycle plan=plan.clone() action=actions.status /> })}
+        {(manager && plan.status != PlanStatus::Active).then(|| view! { <Lifecycle plan=plan.clone() action=actions.status /> })}
         {manager.then(|| view! { <Support plan=plan.clone() can_manage action=actions.support /> })}
 
         <section class="card" aria-labelledby="progress-heading">
@@ -138,6 +138,7 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
         <CheckIns plan=plan.clone() can_manage actions />
         {manager.then(|| view! { <PrivateNotes plan=plan.clone() can_manage action=actions.note /> })}
         <Timeline plan_id=plan.id entries=plan.timeline.clone() total=plan.timeline_total />
+        {(manager && !closed).then(|| view! { <ClosePlan plan=plan.clone() action=actions.status /> })}
     }
 }
 
@@ -165,17 +166,37 @@ fn Lifecycle(plan: Arc<PlanView>, action: ServerAction<ChangePlanStatus>) -> imp
                 }.into_any(),
                 PlanStatus::Active => ().into_any(),
             }}
-            {(plan.status != PlanStatus::Closed).then(|| view! {
-                <ActionForm action=action attr:class="inline">
-                    <input type="hidden" name="plan_id" value=id.to_string() />
-                    <input type="hidden" name="action" value="close" />
-                    <label for="outcome">"Close with outcome"</label>
-                    <select id="outcome" name="outcome" required>
-                        {Outcome::ALL.iter().map(|outcome| view! { <option value=outcome.as_str()>{outcome.label()}</option> }).collect_view()}
-                    </select>
-                    <button type="submit">"Close plan"</button>
-                </ActionForm>
-            })}
+        </section>
+    }
+}
+
+/// Closing the plan: the last section of the page, behind a confirmation, with no outcome
+/// preselected.
+#[component]
+fn ClosePlan(plan: Arc<PlanView>, action: ServerAction<ChangePlanStatus>) -> impl IntoView {
+    let id = plan.id;
+    view! {
+        <section class="card" aria-labelledby="close-heading">
+            <h2 id="close-heading">"Close the plan"</h2>
+            <p class="hint">"When the plan has done its work, or is no longer the right help. It can be reopened later."</p>
+            <ActionError result=action.value() />
+            {view! {
+                <details class="danger-zone">
+                    <summary>"Close this plan…"</summary>
+                    <ActionForm action=action attr:class="stack">
+                        <input type="hidden" name="plan_id" value=id.to_string() />
+                        <input type="hidden" name="action" value="close" />
+                        <fieldset class="inline-choices">
+                            <legend>"How did it end?"</legend>
+                            {Outcome::ALL.iter().map(|outcome| view! {
+                                <label class="check"><input type="radio" name="outcome" value=outcome.as_str() required />" " {outcome.label()}</label>
+                            }).collect_view()}
+                        </fieldset>
+                        <label class="check"><input type="checkbox" name="confirm" value="on" required />" Close it: the plan becomes read-only until it is reopened"</label>
+                        <button type="submit" class="danger">"Close plan"</button>
+                    </ActionForm>
+                </details>
+            }}
         </section>
     }
 }
@@ -383,12 +404,16 @@ fn Milestones(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> im
                             None => " · not reached yet".to_owned(),
                         }}
                         {(can_manage && milestone.reached_on.is_none()).then(|| view! {
-                            <ActionForm action=actions.milestone_reached attr:class="inline">
-                                <input type="hidden" name="plan_id" value=plan_id.to_string() />
-                                <input type="hidden" name="milestone_id" value=milestone.id.to_string() />
-                                <input type="hidden" name="reached_on" value=today.to_string() />
-                                <button type="submit">"Reached today"</button>
-                            </ActionForm>
+                            <details>
+                                <summary>"Mark as reached…"</summary>
+                                <ActionForm action=actions.milestone_reached attr:class="inline">
+                                    <input type="hidden" name="plan_id" value=plan_id.to_string() />
+                                    <input type="hidden" name="milestone_id" value=milestone.id.to_string() />
+                                    <label for=format!("reached-{}", milestone.id)>"Reached on"</label>
+                                    <input id=format!("reached-{}", milestone.id) name="reached_on" type="date" required max=today.to_string() />
+                                    <button type="submit">"Mark reached"</button>
+                                </ActionForm>
+                            </details>
                         })}
                     </li>
                 }).collect_view()}
