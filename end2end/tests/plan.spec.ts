@@ -41,7 +41,7 @@ test('the demo scenario: a manager builds a plan, the employee works it, check-i
   await page.getByLabel('Colleague (for paired work)').fill('Lena Fischer');
   await page.getByRole('button', { name: 'Add task' }).click();
   await expect(page.getByRole('region', { name: 'Development plan' })).toContainText('Co-present the next demo');
-  const planUrl = page.url().replace(/\?.*$/, '');
+  const planUrl = page.url().replace(/[?#].*$/, '');
 
   // The employee marks the small win done and rates their confidence.
   const samContext = await browser.newContext({ javaScriptEnabled: javaScriptEnabled() });

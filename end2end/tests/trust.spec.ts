@@ -109,18 +109,38 @@ test('closing a plan and marking a milestone reached ask first and preselect not
   await expect(page.getByText('This is a draft')).toHaveCount(0);
   await ready(page);
 
-  // A milestone is marked reached on a date the manager gives.
+  // A refused milestone (dated before the event) opens its form with the message beside it.
   await page.getByText('Add a milestone').click();
+  await page.getByLabel('Milestone', { exact: true }).fill('Too early');
+  await page.getByLabel('Target date').fill(daysAgo(9));
+  await page.getByRole('button', { name: 'Add milestone' }).click();
+  await ready(page);
+  const addMilestone = page.locator('details', { hasText: 'Add a milestone' });
+  await expect(addMilestone).toHaveAttribute('open', '');
+  await expect(addMilestone.getByRole('alert')).toContainText('cannot be before the event');
+  await expect(addMilestone.getByRole('alert')).toBeFocused();
+  await page.screenshot({ path: info.outputPath('refused-1280.png') });
+
+  // Saved: the page lands on the section, which says what changed.
   await page.getByLabel('Milestone', { exact: true }).fill('Speak up in one client meeting');
   await page.getByLabel('Target date').fill(daysAgo(-10));
   await page.getByRole('button', { name: 'Add milestone' }).click();
   await ready(page);
+  await expect(page).toHaveURL(/#milestones-heading$/);
+  const milestones = page.getByRole('region', { name: 'Milestones' });
+  await expect(milestones.getByRole('status')).toHaveText('Saved. Milestone added: Speak up in one client meeting.');
+  await page.screenshot({ path: info.outputPath('saved-1280.png') });
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(0);
+
+  // A milestone is marked reached on a date the manager gives.
   await expect(page.getByRole('button', { name: 'Reached today' })).toHaveCount(0);
   await page.getByText('Mark as reached…').click();
   await expect(page.getByLabel('Reached on')).toHaveValue('');
   await page.getByLabel('Reached on').fill(daysAgo(1));
   await page.getByRole('button', { name: 'Mark reached' }).click();
   await expect(page.getByRole('region', { name: 'Milestones' })).toContainText(`reached ${daysAgo(1)}`);
+  await expect(milestones.getByRole('status')).toContainText('Saved. Milestone reached on');
   await ready(page);
 
   // Closing is the last section, behind a confirmation, with no outcome chosen.

@@ -66,6 +66,18 @@ pub fn redirect_form_post(path: &str) {
     }
 }
 
+/// After a successful form post, sends the browser back to the section it changed (`path`, then
+/// `#anchor`) with a one-time confirmation shown there; programmatic callers get the result.
+pub fn confirm_form_post(path: &str, anchor: &str, message: &str) {
+    if is_form_post() {
+        let notice = crate::model::Notice { anchor: anchor.to_owned(), message: message.to_owned() };
+        if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::flash::notice_cookie(&notice)) {
+            response.append_header(axum::http::header::SET_COOKIE, cookie);
+        }
+        leptos_axum::redirect(&format!("{path}#{anchor}"));
+    }
+}
+
 /// Runs a server function's body and gives a refusal its HTTP status. Plain form posts keep the
 /// redirect back to the form (which then shows the message), so their status is left alone.
 pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {

@@ -6,7 +6,7 @@ use crate::model::{AppError, MyPlans, PlanCandidate, PlanView, TeamOverview};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::guard::{redirect_form_post, require_viewer, respond},
+    super::guard::{confirm_form_post, require_viewer, respond},
     crate::model::*,
     crate::server::AppState,
     crate::server::db::{self, audit::AuditEvent, plans::EventAndDebrief},
@@ -99,7 +99,7 @@ pub async fn create_plan(
         starter.save(&mut tx, now, plan_id).await?;
         audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::Created).await?;
         tx.commit().await?;
-        redirect_form_post(&format!("/plans/{plan_id}"));
+        confirm_saved(plan_id, PlanChange::Created, "Draft plan created: only you can see it until you activate it");
         Ok(plan_id)
     })
     .await
@@ -272,9 +272,11 @@ pub async fn update_task(plan_id: i64, task_id: i64, status: String, result: Opt
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;
         let title = db::plans::update_task_progress(&mut tx, now, plan_id, task_id, status, &result).await?;
-        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &format!("Task \u{201c}{title}\u{201d} is now {}", status.label().to_lowercase()), false).await?;
+        let line = format!("Task \u{201c}{title}\u{201d} is now {}", status.label().to_lowercase());
+        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &line, false).await?;
         audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::TaskProgress).await?;
         tx.commit().await?;
+        confirm_saved(plan_id, PlanChange::TaskProgress, &line);
         Ok(())
     })
     .await
@@ -319,6 +321,7 @@ pub async fn set_milestone_reached(plan_id: i64, milestone_id: i64, reached_on: 
         db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &line, false).await?;
         audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::Milestone).await?;
         tx.commit().await?;
+        confirm_saved(plan_id, PlanChange::Milestone, &line);
         Ok(())
     })
     .await
@@ -657,7 +660,30 @@ async fn write(
     db::plans::record_event(&mut tx, plan_id, now, Some(actor_id), line, manager_only).await?;
     audit_write(&mut tx, state, actor_id, plan_id, what).await?;
     tx.commit().await?;
+    confirm_saved(plan_id, what, line);
     Ok(())
+}
+
+/// Sends a browser's form post back to the section of the plan it changed, saying what was saved.
+#[cfg(feature = "ssr")]
+fn confirm_saved(plan_id: i64, what: PlanChange, line: &str) {
+    confirm_form_post(&format!("/plans/{plan_id}"), section_of(what), &format!("Saved. {line}."));
+}
+
+/// The heading id of the plan page's section that shows a change.
+#[cfg(feature = "ssr")]
+fn section_of(change: PlanChange) -> &'static str {
+    match change {
+        PlanChange::Created | PlanChange::Status | PlanChange::Keep => "content",
+        PlanChange::Debrief => "debrief-heading",
+        PlanChange::SmallWin | PlanChange::SmallWinDone => "win-heading",
+        PlanChange::Task | PlanChange::TaskProgress => "tasks-heading",
+        PlanChange::Milestone => "milestones-heading",
+        PlanChange::Goal => "goals-heading",
+        PlanChange::CheckIn | PlanChange::SelfAssessment => "checkins-heading",
+        PlanChange::PrivateNote => "notes-heading",
+        PlanChange::SupportFlag => "support-heading",
+    }
 }
 
 #[cfg(feature = "ssr")]

@@ -24,7 +24,8 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         _ => Vec::new(),
     };
     view! {
-        <div class="notice error" role="alert">
+        // Focused on load, so a refused form post lands on its message.
+        <div class="notice error" role="alert" tabindex="-1" autofocus>
             <p>{error.to_string()}</p>
             {(!rows.is_empty()).then(|| view! {
                 <ul class="problems">
@@ -33,6 +34,20 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             })}
         </div>
     }
+}
+
+/// The confirmation a form post left for the section headed `anchor`, shown once where the
+/// person lands.
+#[component]
+pub fn SavedNotice(anchor: &'static str) -> impl IntoView {
+    let notice = use_context::<crate::model::Session>().and_then(|session| session.notice).filter(|notice| notice.anchor == anchor);
+    notice.map(|notice| view! { <p class="notice success" role="status">{notice.message}</p> })
+}
+
+/// True when the action's latest result is a refusal: the section holding its form then renders
+/// open, so the message beside the form is seen.
+pub fn refused<T: Clone + Send + Sync + 'static>(result: impl Into<Signal<Option<Result<T, AppError>>>>) -> bool {
+    matches!(result.into().get_untracked(), Some(Err(_)))
 }
 
 /// A confirmation shown when an action succeeded.

@@ -18,7 +18,7 @@ pub fn Frame(children: Children) -> impl IntoView {
 
 #[component]
 fn Header(session: Session) -> impl IntoView {
-    let Session { organisation_name: organisation, is_demo, viewer } = session;
+    let Session { organisation_name: organisation, is_demo, viewer, .. } = session;
     view! {
         {is_demo.then(|| view! {
             <p class="demo-banner" role="note">

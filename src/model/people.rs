@@ -45,6 +45,16 @@ pub struct Session {
     pub organisation_name: String,
     /// This database holds invented demo people; the interface says so on every page.
     pub is_demo: bool,
+    /// What the form post that led here did, shown once beside the section it changed.
+    pub notice: Option<Notice>,
+}
+
+/// A one-time confirmation of a saved form: the id of the section heading it belongs to and the
+/// sentence that says what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub anchor: String,
+    pub message: String,
 }
 
 impl Session {
@@ -53,7 +63,7 @@ impl Session {
 
     /// A frame for `viewer` with no organisation settings: the default name, no demo banner.
     pub fn with_defaults(viewer: Option<Viewer>) -> Self {
-        Self { viewer, organisation_name: Self::DEFAULT_ORGANISATION_NAME.into(), is_demo: false }
+        Self { viewer, organisation_name: Self::DEFAULT_ORGANISATION_NAME.into(), is_demo: false, notice: None }
     }
 }
 

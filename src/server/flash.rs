@@ -5,7 +5,7 @@
 //! scoped to the admin pages, which the next page render reads once and clears. It never appears in
 //! a URL or a log.
 
-use crate::model::IssuedPassword;
+use crate::model::{IssuedPassword, Notice};
 use axum::http::{HeaderMap, HeaderValue, header};
 use base64::Engine as _;
 
@@ -32,6 +32,34 @@ pub fn read_issued_password(headers: &HeaderMap) -> Option<IssuedPassword> {
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())?;
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(value).ok()?;
+    serde_json::from_slice(&json).ok()
+}
+
+const NOTICE_COOKIE: &str = "rebound_notice";
+
+/// The `Set-Cookie` value carrying a confirmation to the page a form post redirects to.
+pub fn notice_cookie(notice: &Notice) -> Option<HeaderValue> {
+    let json = serde_json::to_vec(notice).ok()?;
+    let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+    HeaderValue::from_str(&format!("{NOTICE_COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=60")).ok()
+}
+
+/// The `Set-Cookie` value that removes the confirmation once shown.
+pub fn clearing_notice_cookie() -> HeaderValue {
+    HeaderValue::from_static("rebound_notice=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+}
+
+/// The confirmation carried by a request, if any.
+pub fn read_notice(headers: &HeaderMap) -> Option<Notice> {
+    let value = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == NOTICE_COOKIE)
         .map(|(_, value)| value.to_owned())?;
     let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(value).ok()?;
     serde_json::from_slice(&json).ok()

@@ -17,11 +17,18 @@ use axum::response::Response;
 /// The frame's [`Session`] for `viewer`: the organisation name (or the default) and the demo flag.
 pub async fn session_for(state: &AppState, viewer: Option<Viewer>) -> Result<Session, sqlx::Error> {
     let settings = state.settings.get(&state.pool).await?;
-    Ok(Session { viewer, organisation_name: settings.organisation_name.clone().unwrap_or_else(|| Session::DEFAULT_ORGANISATION_NAME.into()), is_demo: settings.is_demo })
+    Ok(Session {
+        viewer,
+        organisation_name: settings.organisation_name.clone().unwrap_or_else(|| Session::DEFAULT_ORGANISATION_NAME.into()),
+        is_demo: settings.is_demo,
+        notice: None,
+    })
 }
 
-/// Middleware: puts the page's [`Session`] into the request extensions.
+/// Middleware: puts the page's [`Session`] into the request extensions, with the confirmation a
+/// form post left for this page, which it then clears so it shows once.
 pub async fn load(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let mut shown_notice = false;
     if is_page_request(&request) {
         let viewer = request.extensions().get::<CurrentSession>().map(|session| session.viewer.clone());
         let session = match session_for(&state, viewer.clone()).await {
@@ -32,7 +39,13 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
                 Session::with_defaults(viewer)
             }
         };
-        request.extensions_mut().insert(session);
+        let notice = crate::server::flash::read_notice(request.headers());
+        shown_notice = notice.is_some();
+        request.extensions_mut().insert(Session { notice, ..session });
     }
-    next.run(request).await
+    let mut response = next.run(request).await;
+    if shown_notice {
+        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::server::flash::clearing_notice_cookie());
+    }
+    response
 }

@@ -7,7 +7,7 @@ pub mod new;
 
 use crate::api::plans::*;
 use crate::components::chart::ProgressChart;
-use crate::components::feedback::{ActionError, ErrorNotice};
+use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, refused};
 use crate::components::hints::{Hints, SignSuggestions};
 use crate::components::text_area::text_area_content;
 use crate::components::wording::WordingCheckedText;
@@ -112,6 +112,7 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
     let heading = if manager { format!("{}: {}", plan.employee_name, plan.event.title) } else { format!("My plan: {}", plan.event.title) };
     view! {
         <h1>{heading}</h1>
+        <SavedNotice anchor="content" />
         <p class="lead">
             <span class=format!("badge {}", plan.status.as_str())>{plan.status.label()}</span>
             {plan.outcome.map(|outcome| format!(" · {}", outcome.label()))}
@@ -209,6 +210,7 @@ fn Debrief(plan: Arc<PlanView>, editable: bool, action: ServerAction<SaveDebrief
     view! {
         <section class="card" aria-labelledby="debrief-heading">
             <h2 id="debrief-heading">"The event and the debrief"</h2>
+            <SavedNotice anchor="debrief-heading" />
             <dl class="facts">
                 <dt>"Event"</dt><dd>{format!("{} on {} ({}, {})", plan.event.title, plan.event.date, kind, plan.event.visibility.label().to_lowercase())}</dd>
                 <dt>"What happened"</dt><dd class="prose">{text_or_dash(&plan.debrief.what_happened)}</dd>
@@ -225,7 +227,7 @@ fn Debrief(plan: Arc<PlanView>, editable: bool, action: ServerAction<SaveDebrief
             {editable.then(|| {
                 let today = plan.today;
                 view! {
-                    <details>
+                    <details open=refused(action.value())>
                         <summary>"Edit the event and debrief"</summary>
                         <ActionError result=action.value() />
                         <ActionForm action=action attr:class="stack">
@@ -250,6 +252,7 @@ fn SmallWins(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> imp
     view! {
         <section class="card" aria-labelledby="win-heading">
             <h2 id="win-heading">"One small, visible win"</h2>
+            <SavedNotice anchor="win-heading" />
             {(plan.viewpoint == Viewpoint::Manager).then(|| view! { <Hints part=PlanPart::SmallWin /> })}
             {if plan.small_wins.is_empty() { Some(view! { <p class="muted">"No small win set yet."</p> }) } else { None }}
             <ul class="plain">
@@ -311,6 +314,7 @@ fn Tasks(plan: Arc<PlanView>, can_manage: bool, can_work: bool, actions: PlanAct
     view! {
         <section class="card" aria-labelledby="tasks-heading">
             <h2 id="tasks-heading">"Development plan"</h2>
+            <SavedNotice anchor="tasks-heading" />
             {(plan.viewpoint == Viewpoint::Manager).then(|| view! { <Hints part=PlanPart::DevelopmentPlan /><Hints part=PlanPart::PairedWork /> })}
             {if plan.tasks.is_empty() { Some(view! { <p class="muted">"No tasks yet."</p> }) } else { None }}
             <ActionError result=actions.task_progress.value() />
@@ -354,7 +358,7 @@ fn Tasks(plan: Arc<PlanView>, can_manage: bool, can_work: bool, actions: PlanAct
                 }).collect_view()}
             </ul>
             {can_manage.then(|| view! {
-                <details>
+                <details open=refused(actions.task.value())>
                     <summary>"Add a task"</summary>
                     <ActionError result=actions.task.value() />
                     <ActionForm action=actions.task attr:class="stack">
@@ -391,6 +395,7 @@ fn Milestones(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> im
     view! {
         <section class="card" aria-labelledby="milestones-heading">
             <h2 id="milestones-heading">"Milestones"</h2>
+            <SavedNotice anchor="milestones-heading" />
             {(plan.viewpoint == Viewpoint::Manager).then(|| view! { <Hints part=PlanPart::Milestones /> })}
             {if plan.milestones.is_empty() { Some(view! { <p class="muted">"No milestones yet."</p> }) } else { None }}
             <ActionError result=actions.milestone_reached.value() />
@@ -419,7 +424,7 @@ fn Milestones(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> im
                 }).collect_view()}
             </ul>
             {can_manage.then(|| view! {
-                <details>
+                <details open=refused(actions.milestone.value())>
                     <summary>"Add a milestone"</summary>
                     <ActionError result=actions.milestone.value() />
                     <ActionForm action=actions.milestone attr:class="stack">
@@ -443,6 +448,7 @@ fn Goals(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddGoal>) -
     view! {
         <section class="card" aria-labelledby="goals-heading">
             <h2 id="goals-heading">"Temporarily recalibrated goals"</h2>
+            <SavedNotice anchor="goals-heading" />
             {(plan.viewpoint == Viewpoint::Manager).then(|| view! { <Hints part=PlanPart::GoalRecalibration /> })}
             {if plan.goals.is_empty() { Some(view! { <p class="muted">"No goals recalibrated."</p> }) } else { None }}
             <ul class="plain">
@@ -459,7 +465,7 @@ fn Goals(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddGoal>) -
                 }).collect_view()}
             </ul>
             {can_manage.then(|| view! {
-                <details>
+                <details open=refused(action.value())>
                     <summary>"Recalibrate a goal"</summary>
                     <ActionError result=action.value() />
                     <ActionForm action=action attr:class="stack">
@@ -492,6 +498,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
     view! {
         <section class="card" aria-labelledby="checkins-heading">
             <h2 id="checkins-heading">"One-on-one check-ins"</h2>
+            <SavedNotice anchor="checkins-heading" />
             {manager.then(|| {
                 let latest_signs = plan.check_ins.iter().rev().find(|c| !c.signs.is_empty()).map(|c| c.signs.clone()).unwrap_or_default();
                 let notes: Vec<LanguageNote> = plan.language_notes.iter().filter(|note| note.field.starts_with("Check-in")).cloned().collect();
@@ -559,7 +566,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
                 }
             })}
             {can_manage.then(|| view! {
-                <details>
+                <details open=refused(actions.check_in.value())>
                     <summary>"Record a check-in"</summary>
                     <ActionError result=actions.check_in.value() />
                     <ActionForm action=actions.check_in attr:class="stack">
@@ -614,6 +621,7 @@ fn PrivateNotes(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddP
     view! {
         <section class="card private" aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Private notes " <span class="badge private">"Only you"</span></h2>
+            <SavedNotice anchor="notes-heading" />
             <Hints part=PlanPart::PrivateNotes />
             {if plan.private_notes.is_empty() { Some(view! { <p class="muted">"No private notes."</p> }) } else { None }}
             <ul class="plain">
@@ -712,6 +720,7 @@ fn Support(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<FlagSuppo
         {needs.then(|| view! {
             <section class="card support-card" aria-labelledby="support-heading">
                 <h2 id="support-heading">{escalation.title}</h2>
+                <SavedNotice anchor="support-heading" />
                 <p>
                     {if plan.support_flagged { "You flagged that this needs more than work-focused help. " } else { "Self-rated confidence has stayed at 2 or lower across the last three check-ins without rising. " }}
                     {escalation.intro}
