@@ -29,21 +29,31 @@ fn Report(insights: Insights) -> impl IntoView {
     let k = insights.k;
     let monthly = insights.tables.first().cloned();
     view! {
-        <p class="lead">{format!("Calendar months {} to {}. Download exactly these tables: ", insights.first_month, insights.last_month)}<a href="/insights.csv" rel="external" download="rebound-insights.csv">"CSV"</a></p>
+        <p class="lead">{format!("Calendar months {} to {}. Download the same figures, one row each: ", insights.first_month, insights.last_month)}<a href="/insights.csv" rel="external" download="rebound-insights.csv">"CSV"</a></p>
         <section class="card privacy-rules" aria-labelledby="rules-heading">
             <h2 id="rules-heading">"How these numbers protect people"</h2>
             <ul>
                 <li>"Even knowing that someone has a recovery plan says something about a setback, so nothing here names, counts or describes a person."</li>
-                <li>{format!("Any number based on fewer than {k} different people shows as \u{201c}fewer than {k}\u{201d}.")}</li>
-                <li>"Some other numbers show as \u{201c}hidden\u{201d}: they may be large, but showing them would let a small one be worked out from totals, other tables or one month and the next."</li>
+                <li>{format!("Any number based on fewer than {k} different people shows as \u{201c}hidden (fewer than {k} people)\u{201d}.")}</li>
+                <li>"Some other numbers show as \u{201c}hidden (protects another figure)\u{201d}: they may be large, but showing them would let a small one be worked out from totals, other tables or one month and the next."</li>
                 <li>"The figures cover completed months and are published once a month, when the month is over; until the next month ends every visit shows the same figures, so they never change with one person\u{2019}s plan."</li>
                 <li>{format!("Departments with fewer than {k} people are combined into \u{201c}Other departments\u{201d}.")}</li>
                 <li>"The groupings are fixed: there are no filters that could narrow a group down to one person."</li>
             </ul>
         </section>
+        {monthly.as_ref().filter(|table| !shows_any_count(table)).map(|_| view! {
+            <p class="notice" role="status">{format!(
+                "No count can be shown yet: each figure needs at least {k} different people behind it. Numbers appear as more plans are used; each month's figures are published once the month is over."
+            )}</p>
+        })}
         {monthly.map(|table| view! { <MonthlyChart table k /> })}
         {insights.tables.into_iter().map(|table| view! { <StatsTable table k /> }).collect_view()}
     }
+}
+
+/// True when a table shows at least one count above zero.
+fn shows_any_count(table: &Table) -> bool {
+    table.rows.iter().flat_map(|row| &row.cells).any(|cell| matches!(cell, Shown::Count(count) if *count > 0))
 }
 
 #[component]
@@ -77,7 +87,9 @@ fn StatsTable(table: Table, k: i64) -> impl IntoView {
 #[component]
 fn MonthlyChart(table: Table, k: i64) -> impl IntoView {
     let months: Vec<(String, Shown)> = table.rows.iter().filter(|row| !row.is_total).map(|row| (row.label.clone(), row.cells[0])).collect();
-    let highest = months.iter().filter_map(|(_, cell)| if let Shown::Count(c) = cell { Some(*c) } else { None }).max().unwrap_or(0).max(k);
+    // The scale comes from the counts shown; a hidden month is a short outlined stub, never a bar
+    // as tall as a guess.
+    let highest = months.iter().filter_map(|(_, cell)| if let Shown::Count(c) = cell { Some(*c) } else { None }).max().unwrap_or(0).max(1);
     let (width, height, left, bottom) = (640.0_f64, 200.0_f64, 36.0_f64, 28.0_f64);
     let slot = (width - left - 8.0) / months.len().max(1) as f64;
     let bar_height = |count: i64| (count as f64 / highest as f64) * (height - bottom - 12.0);
@@ -91,7 +103,7 @@ fn MonthlyChart(table: Table, k: i64) -> impl IntoView {
                     let base = height - bottom;
                     let (h, class, tip) = match cell {
                         Shown::Count(count) => (bar_height(count), "bar", format!("{label}: {count} started")),
-                        _ => (bar_height(k), "bar hidden", format!("{label}: {}", cell.text(k))),
+                        _ => (6.0, "bar hidden", format!("{label}: {}", cell.text(k))),
                     };
                     view! {
                         <rect x=x y=base - h width=w height=h class=class><title>{tip}</title></rect>
@@ -100,7 +112,7 @@ fn MonthlyChart(table: Table, k: i64) -> impl IntoView {
                 }).collect_view()}
                 <line x1=left x2=width - 8.0 y1=height - bottom y2=height - bottom class="grid" />
             </svg>
-            <figcaption class="legend">"Plans started per month. Outlined bars: fewer than " {k} " people, or hidden to protect another number."</figcaption>
+            <figcaption class="legend">{format!("Plans started per month. A short outlined mark: hidden (fewer than {k} people, or to protect another figure).")}</figcaption>
         </figure>
     }
 }
