@@ -119,6 +119,8 @@ test('closing a plan and marking a milestone reached ask first and preselect not
   await expect(addMilestone).toHaveAttribute('open', '');
   await expect(addMilestone.getByRole('alert')).toContainText('cannot be before the event');
   await expect(addMilestone.getByRole('alert')).toBeFocused();
+  await expect(page.getByLabel('Milestone', { exact: true })).toHaveValue('Too early');
+  await expect(page.getByLabel('Target date')).toHaveValue(daysAgo(9));
   await page.screenshot({ path: info.outputPath('refused-1280.png') });
 
   // Saved: the page lands on the section, which says what changed.

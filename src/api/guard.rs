@@ -82,14 +82,56 @@ pub fn confirm_form_post(path: &str, anchor: &str, message: &str) {
 /// redirect back to the form (which then shows the message), so their status is left alone.
 pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
-    if let Err(error) = &result
-        && !is_form_post()
-        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-    {
-        let status = axum::http::StatusCode::from_u16(error.status_code()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-        response.set_status(status);
+    if let Err(error) = &result {
+        if is_form_post() {
+            return_refused_form().await;
+        } else if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            let status = axum::http::StatusCode::from_u16(error.status_code()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+            response.set_status(status);
+        }
     }
     result
+}
+
+/// Fields never kept for a refused form: secrets go back to the browser only as they were typed.
+fn is_secret_field(name: &str) -> bool {
+    name.contains("password") || name == "token"
+}
+
+/// Keeps a refused browser form (secrets left out) for the page it returns to, which shows every
+/// value typed again beside the message.
+async fn return_refused_form() {
+    let Some(parts) = request_parts() else { return };
+    let (Some(crate::server::form_text::SubmittedForm(body)), Ok(state)) = (parts.extensions.get::<crate::server::form_text::SubmittedForm>(), app_state()) else {
+        return;
+    };
+    let Ok(fields) = crate::server::form_text::decode_pairs(body) else { return };
+    let kept: Vec<(String, String)> = fields.into_iter().filter(|(name, _)| !is_secret_field(name)).collect();
+    let body = form_body(&kept);
+    let (token, hash) = crate::server::auth::session::new_token();
+    if let Err(error) = crate::server::db::forms::keep(&state.pool, &hash, parts.uri.path(), body.as_bytes(), state.now()).await {
+        tracing::error!(%error, "could not keep a refused form");
+        return;
+    }
+    if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::flash::returned_cookie(&token)) {
+        response.append_header(axum::http::header::SET_COOKIE, cookie);
+    }
+}
+
+/// Fields written back as a form body.
+fn form_body(fields: &[(String, String)]) -> String {
+    fields.iter().map(|(name, value)| format!("{}={}", percent_encode(name), percent_encode(value))).collect::<Vec<_>>().join("&")
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(char::from(byte)),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
 }
 
 /// Parses an optional id from a form field ("" means none).

@@ -44,6 +44,18 @@ pub fn SavedNotice(anchor: &'static str) -> impl IntoView {
     notice.map(|notice| view! { <p class="notice success" role="status">{notice.message}</p> })
 }
 
+/// What was typed into `name` of the form posting to `action`, when the server has just refused
+/// that form (see `api::guard::respond`): the field shows it again instead of its saved value.
+pub fn kept(action: &str, name: &str) -> Option<String> {
+    use_context::<crate::model::Session>()?.returned?.value(action, name)
+}
+
+/// Whether a checkbox or radio named `name` (or `name[...]`) was sent with `value`, when the server
+/// has just refused the form posting to `action`.
+pub fn kept_choice(action: &str, name: &str, value: &str) -> Option<bool> {
+    use_context::<crate::model::Session>()?.returned?.has(action, name, value)
+}
+
 /// True when the action's latest result is a refusal: the section holding its form then renders
 /// open, so the message beside the form is seen.
 pub fn refused<T: Clone + Send + Sync + 'static>(result: impl Into<Signal<Option<Result<T, AppError>>>>) -> bool {

@@ -47,6 +47,29 @@ pub struct Session {
     pub is_demo: bool,
     /// What the form post that led here did, shown once beside the section it changed.
     pub notice: Option<Notice>,
+    /// The form the server just refused, so its fields show what was typed.
+    pub returned: Option<ReturnedForm>,
+}
+
+/// A refused form's values, as typed, for the page it returns to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ReturnedForm {
+    /// The endpoint it posted to ("/api/plans/milestone").
+    pub action: String,
+    pub fields: Vec<(String, String)>,
+}
+
+impl ReturnedForm {
+    /// What was typed into `name`, when this is the form that posts to `action`.
+    pub fn value(&self, action: &str, name: &str) -> Option<String> {
+        (self.action == action).then(|| self.fields.iter().find(|(field, _)| field == name).map(|(_, value)| value.clone())).flatten()
+    }
+
+    /// Whether a checkbox or radio `name` was sent with `value`, when this is the form that posts
+    /// to `action` (`None` for another form).
+    pub fn has(&self, action: &str, name_prefix: &str, value: &str) -> Option<bool> {
+        (self.action == action).then(|| self.fields.iter().any(|(field, sent)| field.starts_with(name_prefix) && sent == value))
+    }
 }
 
 /// A one-time confirmation of a saved form: the id of the section heading it belongs to and the
@@ -63,7 +86,7 @@ impl Session {
 
     /// A frame for `viewer` with no organisation settings: the default name, no demo banner.
     pub fn with_defaults(viewer: Option<Viewer>) -> Self {
-        Self { viewer, organisation_name: Self::DEFAULT_ORGANISATION_NAME.into(), is_demo: false, notice: None }
+        Self { viewer, organisation_name: Self::DEFAULT_ORGANISATION_NAME.into(), is_demo: false, notice: None, returned: None }
     }
 }
 

@@ -64,3 +64,27 @@ pub fn read_notice(headers: &HeaderMap) -> Option<Notice> {
     let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(value).ok()?;
     serde_json::from_slice(&json).ok()
 }
+
+const RETURNED_COOKIE: &str = "rebound_returned";
+
+/// The `Set-Cookie` value carrying the one-time token of a refused form to the page it returns to.
+pub fn returned_cookie(token: &str) -> Option<HeaderValue> {
+    HeaderValue::from_str(&format!("{RETURNED_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=600")).ok()
+}
+
+/// The `Set-Cookie` value that removes it.
+pub fn clearing_returned_cookie() -> HeaderValue {
+    HeaderValue::from_static("rebound_returned=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+}
+
+/// The token of a refused form carried by a request, if any.
+pub fn read_returned_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == RETURNED_COOKIE && !value.is_empty())
+        .map(|(_, value)| value.to_owned())
+}

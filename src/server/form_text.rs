@@ -22,6 +22,11 @@ pub const NOT_TEXT_MESSAGE: &str = "Some of the text sent is not valid UTF-8, so
 /// What a person is told when a link carries bytes that are not text.
 pub const NOT_TEXT_LINK_MESSAGE: &str = "This link holds characters that are not valid UTF-8, so it cannot be opened. Check the link and try again.";
 
+/// The form body a request carried, kept for the server function's refusal to hand back (see
+/// `api::guard::respond`).
+#[derive(Debug, Clone)]
+pub struct SubmittedForm(pub axum::body::Bytes);
+
 /// A form body or query string holds bytes that are not UTF-8, raw or percent-encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotText;
@@ -90,7 +95,9 @@ pub async fn refuse_non_text(request: Request, next: Next) -> Response {
     if decode_pairs(&bytes).is_err() {
         return refusal(wants_html, "Nothing was saved", NOT_TEXT_MESSAGE);
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    let mut request = Request::from_parts(parts, Body::from(bytes.clone()));
+    request.extensions_mut().insert(SubmittedForm(bytes));
+    next.run(request).await
 }
 
 /// The same refusal for every way of sending bytes that are not text: a page for a browser's own

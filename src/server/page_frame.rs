@@ -22,6 +22,7 @@ pub async fn session_for(state: &AppState, viewer: Option<Viewer>) -> Result<Ses
         organisation_name: settings.organisation_name.clone().unwrap_or_else(|| Session::DEFAULT_ORGANISATION_NAME.into()),
         is_demo: settings.is_demo,
         notice: None,
+        returned: None,
     })
 }
 
@@ -40,12 +41,30 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
             }
         };
         let notice = crate::server::flash::read_notice(request.headers());
-        shown_notice = notice.is_some();
-        request.extensions_mut().insert(Session { notice, ..session });
+        let returned = match crate::server::flash::read_returned_token(request.headers()) {
+            Some(token) => returned_form(&state, &token).await,
+            None => None,
+        };
+        shown_notice = notice.is_some() || returned.is_some();
+        request.extensions_mut().insert(Session { notice, returned, ..session });
     }
     let mut response = next.run(request).await;
     if shown_notice {
         response.headers_mut().append(axum::http::header::SET_COOKIE, crate::server::flash::clearing_notice_cookie());
+        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::server::flash::clearing_returned_cookie());
     }
     response
+}
+
+/// The refused form kept under `token`, taken so it shows once.
+async fn returned_form(state: &AppState, token: &str) -> Option<crate::model::ReturnedForm> {
+    let hash = crate::server::auth::session::hash_token(token);
+    match crate::server::db::forms::take(&state.pool, &hash, state.now()).await {
+        Ok(Some((action, body))) => Some(crate::model::ReturnedForm { action, fields: crate::server::form_text::decode_pairs(&body).unwrap_or_default() }),
+        Ok(None) => None,
+        Err(error) => {
+            tracing::error!(%error, "could not read a returned form");
+            None
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! The event and debrief fields, shared by the new-plan form and the debrief editor.
 
+use crate::components::feedback::{kept, kept_choice};
 use crate::components::wording::WordingCheckedText;
 use crate::model::{Debrief, PlanEvent, Visibility};
 use crate::playbook::{DRIVERS, PRESSURE_POINTS};
@@ -14,12 +15,24 @@ pub fn EventAndDebriefFields(
     /// The pressure point a template starts from, when there is no event yet.
     #[prop(optional)]
     preset_kind: Option<&'static str>,
+    /// The endpoint the form posts to: a refused post of it shows what was typed.
+    action: &'static str,
 ) -> impl IntoView {
     let debrief = debrief.unwrap_or_default();
-    let kind = event.as_ref().map(|e| e.kind.clone()).or(preset_kind.map(str::to_owned)).unwrap_or_default();
-    let visibility = event.as_ref().map(|e| e.visibility).unwrap_or(Visibility::Public);
-    let title = event.as_ref().map(|e| e.title.clone()).unwrap_or_default();
-    let date = event.as_ref().map(|e| e.date.to_string()).unwrap_or_default();
+    let typed = |name: &str, saved: String| kept(action, name).unwrap_or(saved);
+    let kind = typed("event_kind", event.as_ref().map(|e| e.kind.clone()).or(preset_kind.map(str::to_owned)).unwrap_or_default());
+    let visibility = match kept(action, "event_visibility").as_deref() {
+        Some("private") => Visibility::Private,
+        Some(_) => Visibility::Public,
+        None => event.as_ref().map(|e| e.visibility).unwrap_or(Visibility::Public),
+    };
+    let title = typed("event_title", event.as_ref().map(|e| e.title.clone()).unwrap_or_default());
+    let date = typed("event_date", event.as_ref().map(|e| e.date.to_string()).unwrap_or_default());
+    let what_happened = typed("what_happened", debrief.what_happened.clone());
+    let what_is_known = typed("what_is_known", debrief.what_is_known.clone());
+    let open_questions = typed("open_questions", debrief.open_questions.clone());
+    let technical_fix = typed("technical_fix", debrief.technical_fix.clone());
+    let communication_change = typed("communication_change", debrief.communication_change.clone());
     view! {
         <fieldset>
             <legend>"The event"</legend>
@@ -43,24 +56,24 @@ pub fn EventAndDebriefFields(
         <fieldset>
             <legend>"Debrief: facts, not blame"</legend>
             <label for="what_happened">"What happened"</label>
-            <WordingCheckedText id="what_happened".to_owned() name="what_happened".to_owned() rows=3 value=debrief.what_happened.clone() />
+            <WordingCheckedText id="what_happened".to_owned() name="what_happened".to_owned() rows=3 value=what_happened />
             <label for="what_is_known">"What is known"</label>
-            <WordingCheckedText id="what_is_known".to_owned() name="what_is_known".to_owned() rows=2 value=debrief.what_is_known.clone() />
+            <WordingCheckedText id="what_is_known".to_owned() name="what_is_known".to_owned() rows=2 value=what_is_known />
             <label for="open_questions">"Open questions"</label>
-            <WordingCheckedText id="open_questions".to_owned() name="open_questions".to_owned() rows=2 value=debrief.open_questions.clone() />
+            <WordingCheckedText id="open_questions".to_owned() name="open_questions".to_owned() rows=2 value=open_questions />
             <fieldset>
                 <legend>"Drivers that seem to be at work"</legend>
                 {DRIVERS.items.iter().enumerate().map(|(index, driver)| view! {
                     <label class="check" title=driver.text>
-                        <input type="checkbox" name=format!("drivers[{index}]") value=driver.id checked=debrief.drivers.iter().any(|d| d == driver.id) />
+                        <input type="checkbox" name=format!("drivers[{index}]") value=driver.id checked=kept_choice(action, "drivers[", driver.id).unwrap_or_else(|| debrief.drivers.iter().any(|d| d == driver.id)) />
                         " " {driver.title}
                     </label>
                 }).collect_view()}
             </fieldset>
             <label for="technical_fix">"One technical fix"</label>
-            <input id="technical_fix" name="technical_fix" type="text" maxlength="4000" value=debrief.technical_fix />
+            <input id="technical_fix" name="technical_fix" type="text" maxlength="4000" value=technical_fix />
             <label for="communication_change">"One communication change"</label>
-            <input id="communication_change" name="communication_change" type="text" maxlength="4000" value=debrief.communication_change />
+            <input id="communication_change" name="communication_change" type="text" maxlength="4000" value=communication_change />
         </fieldset>
     }
 }

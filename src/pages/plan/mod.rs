@@ -7,7 +7,7 @@ pub mod new;
 
 use crate::api::plans::*;
 use crate::components::chart::ProgressChart;
-use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, refused};
+use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, kept_choice, refused};
 use crate::components::hints::{Hints, SignSuggestions};
 use crate::components::text_area::text_area_content;
 use crate::components::wording::WordingCheckedText;
@@ -232,7 +232,7 @@ fn Debrief(plan: Arc<PlanView>, editable: bool, action: ServerAction<SaveDebrief
                         <ActionError result=action.value() />
                         <ActionForm action=action attr:class="stack">
                             <input type="hidden" name="plan_id" value=plan.id.to_string() />
-                            <EventAndDebriefFields event=Some(plan.event.clone()) debrief=Some(plan.debrief.clone()) today=today.to_string() />
+                            <EventAndDebriefFields event=Some(plan.event.clone()) debrief=Some(plan.debrief.clone()) today=today.to_string() action="/api/plans/debrief" />
                             <button type="submit">"Save debrief"</button>
                         </ActionForm>
                     </details>
@@ -295,9 +295,9 @@ fn SmallWins(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> imp
                     <ActionForm action=actions.small_win attr:class="stack">
                         <input type="hidden" name="plan_id" value=plan_id.to_string() />
                         <label for="win-title">"A visible task they can own and finish within days"</label>
-                        <input id="win-title" name="title" type="text" required maxlength="120" />
+                        <input id="win-title" name="title" type="text" required maxlength="120" value=kept("/api/plans/small_win", "title") />
                         <label for="win-due">"Due (defaults to five working days from today)"</label>
-                        <input id="win-due" name="due_date" type="date" value=default_due />
+                        <input id="win-due" name="due_date" type="date" value=kept("/api/plans/small_win", "due_date").unwrap_or(default_due) />
                         <button type="submit">"Set small win"</button>
                     </ActionForm>
                 }.into_any()),
@@ -365,21 +365,21 @@ fn Tasks(plan: Arc<PlanView>, can_manage: bool, can_work: bool, actions: PlanAct
                         <input type="hidden" name="plan_id" value=plan_id.to_string() />
                         <label for="task-kind">"Kind"</label>
                         <select id="task-kind" name="kind">
-                            {TaskKind::ALL.iter().map(|kind| view! { <option value=kind.as_str()>{kind.label()}</option> }).collect_view()}
+                            {TaskKind::ALL.iter().map(|kind| view! { <option value=kind.as_str() selected=kept("/api/plans/task", "kind").as_deref() == Some(kind.as_str())>{kind.label()}</option> }).collect_view()}
                         </select>
                         <label for="task-title">"Task"</label>
-                        <input id="task-title" name="title" type="text" required maxlength="120" />
+                        <input id="task-title" name="title" type="text" required maxlength="120" value=kept("/api/plans/task", "title") />
                         <label for="task-colleague">"Colleague (for paired work)"</label>
-                        <input id="task-colleague" name="colleague" type="text" maxlength="120" />
+                        <input id="task-colleague" name="colleague" type="text" maxlength="120" value=kept("/api/plans/task", "colleague") />
                         <label for="task-hypothesis">"Hypothesis (for a micro-experiment)"</label>
-                        <input id="task-hypothesis" name="hypothesis" type="text" maxlength="4000" />
+                        <input id="task-hypothesis" name="hypothesis" type="text" maxlength="4000" value=kept("/api/plans/task", "hypothesis") />
                         <label for="task-risk">"Risk level (for a micro-experiment)"</label>
                         <select id="task-risk" name="risk_level">
                             <option value="">"—"</option>
-                            {RiskLevel::ALL.iter().map(|risk| view! { <option value=risk.as_str()>{risk.label()}</option> }).collect_view()}
+                            {RiskLevel::ALL.iter().map(|risk| view! { <option value=risk.as_str() selected=kept("/api/plans/task", "risk_level").as_deref() == Some(risk.as_str())>{risk.label()}</option> }).collect_view()}
                         </select>
                         <label for="task-due">"Due date"</label>
-                        <input id="task-due" name="due_date" type="date" />
+                        <input id="task-due" name="due_date" type="date" value=kept("/api/plans/task", "due_date") />
                         <button type="submit">"Add task"</button>
                     </ActionForm>
                 </details>
@@ -430,9 +430,9 @@ fn Milestones(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> im
                     <ActionForm action=actions.milestone attr:class="stack">
                         <input type="hidden" name="plan_id" value=plan_id.to_string() />
                         <label for="milestone-title">"Milestone"</label>
-                        <input id="milestone-title" name="title" type="text" required maxlength="120" />
+                        <input id="milestone-title" name="title" type="text" required maxlength="120" value=kept("/api/plans/milestone", "title") />
                         <label for="milestone-date">"Target date"</label>
-                        <input id="milestone-date" name="target_date" type="date" required />
+                        <input id="milestone-date" name="target_date" type="date" required value=kept("/api/plans/milestone", "target_date") />
                         <button type="submit">"Add milestone"</button>
                     </ActionForm>
                 </details>
@@ -471,13 +471,13 @@ fn Goals(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddGoal>) -
                     <ActionForm action=action attr:class="stack">
                         <input type="hidden" name="plan_id" value=plan_id.to_string() />
                         <label for="goal-goal">"Goal"</label>
-                        <input id="goal-goal" name="goal" type="text" required maxlength="120" />
+                        <input id="goal-goal" name="goal" type="text" required maxlength="120" value=kept("/api/plans/goal", "goal") />
                         <label for="goal-usual">"Usual scope"</label>
-                        <input id="goal-usual" name="usual_scope" type="text" required maxlength="120" />
+                        <input id="goal-usual" name="usual_scope" type="text" required maxlength="120" value=kept("/api/plans/goal", "usual_scope") />
                         <label for="goal-temporary">"Temporary scope"</label>
-                        <input id="goal-temporary" name="temporary_scope" type="text" required maxlength="120" />
+                        <input id="goal-temporary" name="temporary_scope" type="text" required maxlength="120" value=kept("/api/plans/goal", "temporary_scope") />
                         <label for="goal-restore">"Restore by"</label>
-                        <input id="goal-restore" name="restore_by" type="date" required />
+                        <input id="goal-restore" name="restore_by" type="date" required value=kept("/api/plans/goal", "restore_by") />
                         <button type="submit">"Save temporary goal"</button>
                     </ActionForm>
                 </details>
@@ -572,7 +572,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
                     <ActionForm action=actions.check_in attr:class="stack">
                         <input type="hidden" name="plan_id" value=plan_id.to_string() />
                         <label for="checkin-date">"Held on"</label>
-                        <input id="checkin-date" name="held_on" type="date" required max=today.to_string() value=today.to_string() />
+                        <input id="checkin-date" name="held_on" type="date" required max=today.to_string() value=kept("/api/plans/check_in", "held_on").unwrap_or_else(|| today.to_string()) />
                         {match &upcoming_for_manager {
                             Some(upcoming) => view! {
                                 <p>{format!("{employee_first} rated their own confidence {} before this one-on-one ({}); it is saved with this check-in.", rating_label(upcoming.self_confidence), upcoming.rated_at.format("%-d %b %Y"))}</p>
@@ -581,19 +581,19 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
                                 <p class="hint">{format!("{employee_first} rates their own confidence on the plan, before or after the meeting.")}</p>
                             }.into_any(),
                         }}
-                        <RatingField name="observed_readiness" label="Readiness you observed" id="checkin-readiness".to_owned() selected=None />
+                        <RatingField name="observed_readiness" label="Readiness you observed" id="checkin-readiness".to_owned() selected=kept("/api/plans/check_in", "observed_readiness").and_then(|rating| rating.parse().ok()) />
                         <fieldset>
                             <legend>"Warning signs observed (only you see these)"</legend>
                             {crate::playbook::SIGNS.items.iter().enumerate().map(|(index, sign)| view! {
-                                <label class="check"><input type="checkbox" name=format!("signs[{index}]") value=sign.id />" " {sign.title}</label>
+                                <label class="check"><input type="checkbox" name=format!("signs[{index}]") value=sign.id checked=kept_choice("/api/plans/check_in", "signs[", sign.id).unwrap_or(false) />" " {sign.title}</label>
                             }).collect_view()}
                         </fieldset>
                         <label for="checkin-summary">"Shared summary (they see this)"</label>
-                        <WordingCheckedText id="checkin-summary".to_owned() name="shared_summary".to_owned() rows=2 value=String::new() />
+                        <WordingCheckedText id="checkin-summary".to_owned() name="shared_summary".to_owned() rows=2 value=kept("/api/plans/check_in", "shared_summary").unwrap_or_default() />
                         <label for="checkin-private">"Private note (only you see this)"</label>
-                        <textarea id="checkin-private" name="private_note" rows="2" maxlength="4000"></textarea>
+                        <textarea id="checkin-private" name="private_note" rows="2" maxlength="4000" inner_html=text_area_content(&kept("/api/plans/check_in", "private_note").unwrap_or_default())></textarea>
                         <label for="checkin-next">"Next check-in"</label>
-                        <input id="checkin-next" name="next_check_in" type="date" />
+                        <input id="checkin-next" name="next_check_in" type="date" value=kept("/api/plans/check_in", "next_check_in") />
                         <button type="submit" class="primary">"Save check-in"</button>
                     </ActionForm>
                 </details>
@@ -634,7 +634,7 @@ fn PrivateNotes(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddP
                 <ActionForm action=action attr:class="stack">
                     <input type="hidden" name="plan_id" value=plan.id.to_string() />
                     <label for="note-body">"New private note"</label>
-                    <textarea id="note-body" name="body" rows="2" required maxlength="4000"></textarea>
+                    <textarea id="note-body" name="body" rows="2" required maxlength="4000" inner_html=text_area_content(&kept("/api/plans/private_note", "body").unwrap_or_default())></textarea>
                     <button type="submit">"Add note"</button>
                 </ActionForm>
             })}

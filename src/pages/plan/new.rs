@@ -3,7 +3,7 @@
 
 use super::fields::EventAndDebriefFields;
 use crate::api::plans::{CreatePlan, load_plan_candidate};
-use crate::components::feedback::{ActionError, ErrorNotice};
+use crate::components::feedback::{ActionError, ErrorNotice, kept};
 use crate::model::{SMALL_WIN_DEFAULT_WORKING_DAYS, TaskKind};
 use crate::playbook::templates::{SuggestedKind, Template, template_for};
 use crate::playbook::{PRESSURE_POINTS, PlanPart};
@@ -11,6 +11,14 @@ use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+
+/// Where the new-plan form posts.
+const CREATE: &str = "/api/plans/create";
+
+/// A suggested row's field as typed before a refusal, else the template's suggestion.
+fn typed(name: String, suggested: String) -> String {
+    kept(CREATE, &name).unwrap_or(suggested)
+}
 
 /// The new-plan form.
 #[component]
@@ -39,7 +47,7 @@ pub fn NewPlanPage() -> impl IntoView {
                             <ActionError result=create.value() />
                             <ActionForm action=create attr:class="stack card">
                                 <input type="hidden" name="employee_id" value=employee.to_string() />
-                                <EventAndDebriefFields event=None debrief=None today=today.to_string() preset_kind=template.map(|t| t.pressure_point).unwrap_or("other") />
+                                <EventAndDebriefFields event=None debrief=None today=today.to_string() preset_kind=template.map(|t| t.pressure_point).unwrap_or("other") action=CREATE />
                                 <crate::components::hints::Hints part=PlanPart::Debrief />
                                 {template.map(|template| view! { <TemplateFields template today /> })}
                                 <button type="submit" class="primary">"Create draft plan"</button>
@@ -80,7 +88,7 @@ fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoVie
         <fieldset>
             <legend>"Suggested first steps (edit or clear any of them)"</legend>
             <label for="starter-win">{format!("Small win, due in {SMALL_WIN_DEFAULT_WORKING_DAYS} working days")}</label>
-            <input id="starter-win" name="small_win" type="text" maxlength="120" value=template.small_win />
+            <input id="starter-win" name="small_win" type="text" maxlength="120" value=typed("small_win".into(), template.small_win.into()) />
             {template.tasks.iter().enumerate().map(|(index, task)| {
                 let kind = TaskKind::parse(task.kind.as_str()).map(TaskKind::label).unwrap_or("Task");
                 // Every row sends every list, so the lists stay aligned; the fields a kind does not
@@ -90,13 +98,13 @@ fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoVie
                 view! {
                     <input type="hidden" name=format!("task_kinds[{index}]") value=task.kind.as_str() />
                     <label for=format!("starter-task-{index}")>{format!("{kind} task")}</label>
-                    <input id=format!("starter-task-{index}") name=format!("task_titles[{index}]") type="text" maxlength="120" value=task.title />
+                    <input id=format!("starter-task-{index}") name=format!("task_titles[{index}]") type="text" maxlength="120" value=typed(format!("task_titles[{index}]"), task.title.into()) />
                     <label for=format!("starter-task-due-{index}")>"Due"</label>
-                    <input id=format!("starter-task-due-{index}") name=format!("task_due[{index}]") type="date" value=in_days(task.due_in_days) />
+                    <input id=format!("starter-task-due-{index}") name=format!("task_due[{index}]") type="date" value=typed(format!("task_due[{index}]"), in_days(task.due_in_days)) />
                     {if paired {
                         view! {
                             <label for=format!("starter-task-colleague-{index}")>"Colleague to pair with"</label>
-                            <input id=format!("starter-task-colleague-{index}") name=format!("task_colleagues[{index}]") type="text" maxlength="120" />
+                            <input id=format!("starter-task-colleague-{index}") name=format!("task_colleagues[{index}]") type="text" maxlength="120" value=typed(format!("task_colleagues[{index}]"), String::new()) />
                         }.into_any()
                     } else {
                         view! { <input type="hidden" name=format!("task_colleagues[{index}]") value="" /> }.into_any()
@@ -104,7 +112,7 @@ fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoVie
                     {if experiment {
                         view! {
                             <label for=format!("starter-task-hypothesis-{index}")>"What the experiment tests"</label>
-                            <input id=format!("starter-task-hypothesis-{index}") name=format!("task_hypotheses[{index}]") type="text" maxlength="4000" value=task.hypothesis />
+                            <input id=format!("starter-task-hypothesis-{index}") name=format!("task_hypotheses[{index}]") type="text" maxlength="4000" value=typed(format!("task_hypotheses[{index}]"), task.hypothesis.into()) />
                             <label for=format!("starter-task-risk-{index}")>"Risk"</label>
                             <select id=format!("starter-task-risk-{index}") name=format!("task_risks[{index}]")>
                                 <option value="low" selected>"Low"</option>
@@ -122,9 +130,9 @@ fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoVie
             }).collect_view()}
             {template.milestones.iter().enumerate().map(|(index, milestone)| view! {
                 <label for=format!("starter-milestone-{index}")>"Milestone"</label>
-                <input id=format!("starter-milestone-{index}") name=format!("milestone_titles[{index}]") type="text" maxlength="120" value=milestone.title />
+                <input id=format!("starter-milestone-{index}") name=format!("milestone_titles[{index}]") type="text" maxlength="120" value=typed(format!("milestone_titles[{index}]"), milestone.title.into()) />
                 <label for=format!("starter-milestone-date-{index}")>"Target date"</label>
-                <input id=format!("starter-milestone-date-{index}") name=format!("milestone_dates[{index}]") type="date" value=in_days(milestone.target_in_days) />
+                <input id=format!("starter-milestone-date-{index}") name=format!("milestone_dates[{index}]") type="date" value=typed(format!("milestone_dates[{index}]"), in_days(milestone.target_in_days)) />
             }).collect_view()}
         </fieldset>
     }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod departments;
+pub mod forms;
 pub mod insights;
 pub mod maintenance;
 pub mod plans;

@@ -1,0 +1,9 @@
+-- A form a browser posted and the server refused, kept for a few minutes so the page it returns to
+-- can show every value typed again beside the message. Taken (deleted) by the first page that
+-- shows it; never holds a password or a setup token.
+CREATE TABLE returned_forms (
+    token_hash TEXT PRIMARY KEY,   -- SHA-256 of the one-time token in the browser's cookie
+    action     TEXT NOT NULL,      -- the endpoint the form posted to, "/api/plans/milestone"
+    body       BLOB NOT NULL,      -- the form fields as posted (application/x-www-form-urlencoded)
+    created_at TEXT NOT NULL
+);

@@ -1,0 +1,122 @@
+//! A browser's form post over real HTTP: a refused save comes back with every value typed, once,
+//! and never with a password; a saved one lands on its section with a confirmation, once.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::{Person, TestApp};
+use reqwest::{Client, StatusCode};
+use scraper::{Html, Selector};
+
+/// Posts a form as a browser without JavaScript does, from `page`.
+async fn browser_post(app: &TestApp, client: &Client, page: &str, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    client.post(app.url(path)).header("accept", "text/html").header("referer", app.url(page)).form(form).send().await.unwrap()
+}
+
+fn value_of(html: &str, selector: &str) -> Option<String> {
+    let document = Html::parse_document(html);
+    let element = document.select(&Selector::parse(selector).unwrap()).next()?;
+    match element.value().name() {
+        "textarea" => Some(element.text().collect()),
+        _ => element.value().attr("value").map(str::to_owned),
+    }
+}
+
+async fn page(app: &TestApp, client: &Client, path: &str) -> String {
+    client.get(app.url(path)).send().await.unwrap().text().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_refused_form_comes_back_with_what_was_typed_once() {
+    let app = TestApp::spawn().await;
+    let maya_id = app.add_person("maya@example.org", "Maya Chen", Person::default()).await;
+    let sam_id = app.add_person("sam@example.org", "Sam Rivera", Person { manager: Some(maya_id), ..Person::default() }).await;
+    let maya = app.signed_in("maya@example.org").await;
+    let event_date = (Utc::now().date_naive() - Duration::days(3)).to_string();
+    let long_debrief = "The demo stalled when the data feed timed out. ".repeat(60);
+    // The new-plan form, refused for a date in the future: the whole debrief comes back.
+    let new_plan = format!("/plans/new?employee={sam_id}");
+    let future = (Utc::now().date_naive() + Duration::days(3)).to_string();
+    let refused = browser_post(
+        &app,
+        &maya,
+        &new_plan,
+        "/api/plans/create",
+        &[
+            ("employee_id", &sam_id.to_string()),
+            ("event_title", "Demo stalled"),
+            ("event_date", &future),
+            ("event_kind", "other"),
+            ("event_visibility", "private"),
+            ("what_happened", &long_debrief),
+            ("what_is_known", "The feed timed out"),
+            ("open_questions", ""),
+            ("drivers[0]", "process"),
+            ("technical_fix", "Cache the feed"),
+            ("communication_change", ""),
+        ],
+    )
+    .await;
+    assert!(refused.status().is_redirection(), "{}", refused.status());
+    // Back where the form was, with the refusal in the address as Leptos sends it.
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.starts_with(&app.url(&new_plan)) || back.starts_with(&new_plan), "{back}");
+    let html = maya.get(if back.starts_with("http") { back.clone() } else { app.url(&back) }).send().await.unwrap().text().await.unwrap();
+    assert_eq!(value_of(&html, "#event_title").as_deref(), Some("Demo stalled"));
+    assert_eq!(value_of(&html, "#what_happened").as_deref(), Some(format!("\n{long_debrief}").trim_start_matches('\n')), "the whole debrief is kept");
+    assert_eq!(value_of(&html, "#technical_fix").as_deref(), Some("Cache the feed"));
+    assert!(html.contains("checked") && html.contains("value=\"process\""), "the ticked driver stays ticked");
+    assert!(html.contains("role=\"alert\""), "with the message");
+    let again = page(&app, &maya, &new_plan).await;
+    assert_eq!(value_of(&again, "#event_title").unwrap_or_default(), "", "shown once");
+
+    // A plan form refused comes back on the plan page, only in its own form.
+    let plan = app
+        .post_ok(
+            &maya,
+            "/api/plans/create",
+            &[
+                ("employee_id", &sam_id.to_string()),
+                ("event_title", "Demo stalled"),
+                ("event_date", &event_date),
+                ("event_kind", "other"),
+                ("event_visibility", "private"),
+                ("what_happened", ""),
+                ("what_is_known", ""),
+                ("open_questions", ""),
+                ("technical_fix", ""),
+                ("communication_change", ""),
+            ],
+        )
+        .await;
+    let plan_page = format!("/plans/{plan}");
+    let too_early = (Utc::now().date_naive() - Duration::days(30)).to_string();
+    let refused = browser_post(&app, &maya, &plan_page, "/api/plans/milestone", &[("plan_id", &plan), ("title", "Speak up once"), ("target_date", &too_early)]).await;
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
+    let html = maya.get(if back.starts_with("http") { back.clone() } else { app.url(&back) }).send().await.unwrap().text().await.unwrap();
+    assert_eq!(value_of(&html, "#milestone-title").as_deref(), Some("Speak up once"));
+    assert_eq!(value_of(&html, "#milestone-date").as_deref(), Some(too_early.as_str()));
+    assert_eq!(value_of(&html, "#win-title").unwrap_or_default(), "", "another form with a field of the same name stays empty");
+    assert!(html.contains("cannot be before the event"));
+
+    // Saved: back on the section, with a confirmation shown once.
+    let saved = browser_post(&app, &maya, &plan_page, "/api/plans/milestone", &[("plan_id", &plan), ("title", "Speak up once"), ("target_date", &event_date)]).await;
+    assert!(saved.status().is_redirection());
+    assert_eq!(saved.headers()["location"].to_str().unwrap(), format!("{plan_page}#milestones-heading"));
+    let html = page(&app, &maya, &plan_page).await;
+    assert!(html.contains("Saved. Milestone added: Speak up once."));
+    assert!(!page(&app, &maya, &plan_page).await.contains("Saved."), "shown once");
+}
+
+#[tokio::test]
+async fn a_refused_form_never_keeps_a_password() {
+    let app = TestApp::spawn().await;
+    app.add_person("ana@example.org", "Ana Admin", Person::default()).await;
+    let client = app.client();
+    let refused = browser_post(&app, &client, "/login", "/api/login", &[("email", "ana@example.org"), ("password", "not her password at all")]).await;
+    assert_ne!(refused.status(), StatusCode::OK);
+    let kept: Vec<Vec<u8>> = sqlx::query_scalar("SELECT body FROM returned_forms").fetch_all(&app.state().pool).await.unwrap();
+    assert!(kept.iter().all(|body| !String::from_utf8_lossy(body).contains("password")), "no password is ever stored");
+    let html = page(&app, &client, "/login").await;
+    assert!(!html.contains("not her password at all"));
+}
