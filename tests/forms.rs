@@ -120,3 +120,31 @@ async fn a_refused_form_never_keeps_a_password() {
     let html = page(&app, &client, "/login").await;
     assert!(!html.contains("not her password at all"));
 }
+
+#[tokio::test]
+async fn a_refused_import_or_new_person_keeps_the_pasted_file_and_the_fields() {
+    let app = TestApp::spawn().await;
+    app.add_person("admin@example.org", "Ada Admin", Person { admin: true, ..Person::default() }).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let csv = "email,name,department,manager_email,roles\nlena@example.org,Lena Fischer,,,\nnot-an-email,Broken Row,,,\n";
+    let refused = browser_post(&app, &admin, "/admin/users", "/api/admin/import_people", &[("csv", csv)]).await;
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
+    let html = admin.get(if back.starts_with("http") { back.clone() } else { app.url(&back) }).send().await.unwrap().text().await.unwrap();
+    assert_eq!(value_of(&html, "#csv").as_deref(), Some(csv), "the whole pasted file comes back");
+    assert!(html.contains("Line 3"), "with the line that needs fixing");
+
+    browser_post(
+        &app,
+        &admin,
+        "/admin/users",
+        "/api/admin/create_person",
+        &[("email", "nope"), ("display_name", "Noor Haddad"), ("department_id", ""), ("manager_email", ""), ("is_hr", "on")],
+    )
+    .await;
+    let html = page(&app, &admin, "/admin/users").await;
+    assert_eq!(value_of(&html, "#new-email").as_deref(), Some("nope"));
+    assert_eq!(value_of(&html, "#new-name").as_deref(), Some("Noor Haddad"));
+    let document = Html::parse_document(&html);
+    let hr = document.select(&Selector::parse("input[name=is_hr]").unwrap()).next().unwrap();
+    assert!(hr.value().attr("checked").is_some(), "the ticked role stays ticked");
+}

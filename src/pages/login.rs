@@ -1,7 +1,7 @@
 //! `/login` and `/logout`.
 
 use crate::api::auth::{Login, Logout};
-use crate::components::feedback::ActionError;
+use crate::components::feedback::{ActionError, kept};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -33,7 +33,7 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action=login attr:class="stack">
                 <input type="hidden" name="next" value=next />
                 <label for="email">"Email"</label>
-                <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" />
+                <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value=kept("/api/login", "email") />
                 <label for="password">"Password"</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="128" />
                 <button type="submit" class="primary" disabled=move || login.pending().get()>"Sign in"</button>

@@ -1,7 +1,7 @@
 //! `/setup`: claim a new instance with the one-time token the server printed.
 
 use crate::api::auth::ClaimInstance;
-use crate::components::feedback::ActionError;
+use crate::components::feedback::{ActionError, kept};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -25,9 +25,9 @@ pub fn SetupPage() -> impl IntoView {
                 <label for="token">"Setup token"</label>
                 <input id="token" name="token" type="text" required autocomplete="off" value=token />
                 <label for="display_name">"Your name"</label>
-                <input id="display_name" name="display_name" type="text" required maxlength="100" autocomplete="name" />
+                <input id="display_name" name="display_name" type="text" required maxlength="100" autocomplete="name" value=kept("/api/setup", "display_name") />
                 <label for="email">"Your email"</label>
-                <input id="email" name="email" type="email" required maxlength="254" autocomplete="username" />
+                <input id="email" name="email" type="email" required maxlength="254" autocomplete="username" value=kept("/api/setup", "email") />
                 <label for="password">"Password"</label>
                 <input id="password" name="password" type="password" required minlength="12" maxlength="128" autocomplete="new-password" aria-describedby="password-rule" />
                 <p id="password-rule" class="hint">"At least 12 characters. A few unrelated words make a strong, memorable password."</p>

@@ -1,7 +1,7 @@
 //! `/admin/org`: departments and who manages whom.
 
 use crate::api::admin::{CreateDepartment, list_departments, list_managers};
-use crate::components::feedback::{ActionError, ErrorNotice};
+use crate::components::feedback::{ActionError, ErrorNotice, kept};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -35,7 +35,7 @@ pub fn OrganisationPage() -> impl IntoView {
                         <ActionError result=create.value() />
                         <ActionForm action=create attr:class="inline">
                             <label for="department-name">"New department"</label>
-                            <input id="department-name" name="name" type="text" required maxlength="100" />
+                            <input id="department-name" name="name" type="text" required maxlength="100" value=kept("/api/admin/create_department", "name") />
                             <button type="submit">"Add"</button>
                         </ActionForm>
                     </section>

@@ -2,7 +2,8 @@
 
 use super::{DepartmentOptions, IssuedPasswordNotice};
 use crate::api::admin::{CreatePerson, ImportPeople, list_departments, list_people};
-use crate::components::feedback::{ActionError, ErrorNotice};
+use crate::components::feedback::{ActionError, ErrorNotice, kept, kept_choice};
+use crate::components::text_area::text_area_content;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -69,19 +70,19 @@ pub fn PeoplePage() -> impl IntoView {
                         }}
                         <ActionForm action=create attr:class="stack">
                             <label for="new-email">"Email"</label>
-                            <input id="new-email" name="email" type="email" required maxlength="254" autocomplete="off" />
+                            <input id="new-email" name="email" type="email" required maxlength="254" autocomplete="off" value=kept("/api/admin/create_person", "email") />
                             <label for="new-name">"Name"</label>
-                            <input id="new-name" name="display_name" type="text" required maxlength="100" autocomplete="off" />
+                            <input id="new-name" name="display_name" type="text" required maxlength="100" autocomplete="off" value=kept("/api/admin/create_person", "display_name") />
                             <label for="new-department">"Department"</label>
                             <select id="new-department" name="department_id">
-                                <DepartmentOptions departments selected=None />
+                                <DepartmentOptions departments selected=kept("/api/admin/create_person", "department_id").and_then(|id| id.parse().ok()) />
                             </select>
                             <label for="new-manager">"Manager's email (optional)"</label>
-                            <input id="new-manager" name="manager_email" type="email" maxlength="254" autocomplete="off" />
+                            <input id="new-manager" name="manager_email" type="email" maxlength="254" autocomplete="off" value=kept("/api/admin/create_person", "manager_email") />
                             <fieldset>
                                 <legend>"Extra roles"</legend>
-                                <label class="check"><input type="checkbox" name="is_hr" value="on" />" HR (anonymised statistics only)"</label>
-                                <label class="check"><input type="checkbox" name="is_admin" value="on" />" Admin (manages people and settings)"</label>
+                                <label class="check"><input type="checkbox" name="is_hr" value="on" checked=kept_choice("/api/admin/create_person", "is_hr", "on").unwrap_or(false) />" HR (anonymised statistics only)"</label>
+                                <label class="check"><input type="checkbox" name="is_admin" value="on" checked=kept_choice("/api/admin/create_person", "is_admin", "on").unwrap_or(false) />" Admin (manages people and settings)"</label>
                             </fieldset>
                             <button type="submit" class="primary">"Add person"</button>
                         </ActionForm>
@@ -109,7 +110,7 @@ pub fn PeoplePage() -> impl IntoView {
             }}
             <ActionForm action=import attr:class="stack">
                 <label for="csv">"CSV"</label>
-                <textarea id="csv" name="csv" rows="8" required spellcheck="false"></textarea>
+                <textarea id="csv" name="csv" rows="8" required spellcheck="false" inner_html=text_area_content(&kept("/api/admin/import_people", "csv").unwrap_or_default())></textarea>
                 <button type="submit">"Import"</button>
             </ActionForm>
         </section>
