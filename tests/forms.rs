@@ -148,3 +148,49 @@ async fn a_refused_import_or_new_person_keeps_the_pasted_file_and_the_fields() {
     let hr = document.select(&Selector::parse("input[name=is_hr]").unwrap()).next().unwrap();
     assert!(hr.value().attr("checked").is_some(), "the ticked role stays ticked");
 }
+
+#[tokio::test]
+async fn admin_saves_land_on_their_section_and_say_what_changed() {
+    let app = TestApp::spawn().await;
+    app.add_person("admin@example.org", "Ada Admin", Person { admin: true, ..Person::default() }).await;
+    let lena = app.add_person("lena@example.org", "Lena Fischer", Person::default()).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let person_page = format!("/admin/users/{lena}");
+    for (page_path, path, form, location, message) in [
+        (
+            person_page.as_str(),
+            "/api/admin/set_roles",
+            vec![("person_id", lena.to_string()), ("is_hr", "on".into())],
+            format!("{person_page}#roles-heading"),
+            "Saved. Roles updated.",
+        ),
+        (
+            "/admin/org",
+            "/api/admin/create_department",
+            vec![("name", "Client Services".into())],
+            "/admin/org#departments-heading".to_owned(),
+            "Department \u{201c}Client Services\u{201d} created.",
+        ),
+        (
+            "/admin/settings",
+            "/api/admin/save_settings",
+            vec![
+                ("organisation_name", "Acme".into()),
+                ("privacy_k", "5".into()),
+                ("retention_days", "365".into()),
+                ("occupational_health", "".into()),
+                ("employee_assistance", "".into()),
+                ("professional", "".into()),
+            ],
+            "/admin/settings#content".to_owned(),
+            "Settings saved.",
+        ),
+    ] {
+        let form: Vec<(&str, &str)> = form.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        let saved = browser_post(&app, &admin, page_path, path, &form).await;
+        assert_eq!(saved.headers()["location"].to_str().unwrap(), location, "{path}");
+        let html = page(&app, &admin, page_path).await;
+        assert!(html.contains(message), "{path}: {message}");
+        assert!(!page(&app, &admin, page_path).await.contains(message), "{path}: shown once");
+    }
+}

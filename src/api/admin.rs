@@ -4,7 +4,7 @@ use crate::model::{AppError, Department, IssuedPassword, OrganisationSettings, P
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::guard::{hand_over_after_form_post, optional_id, require_admin, respond, take_handed_over, ticked},
+    super::guard::{confirm_form_post, hand_over_after_form_post, optional_id, require_admin, respond, take_handed_over, ticked},
     crate::model::validation::{validate_email, validate_name},
     crate::server::db::{self, audit::AuditEvent, settings},
     crate::server::people::{import, temporary_password},
@@ -127,6 +127,7 @@ pub async fn set_reporting(person_id: i64, manager_email: String, department_id:
         // People, departments and settings all feed HR statistics.
         settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
+        confirm_form_post(&format!("/admin/users/{person_id}"), "reporting-heading", "Saved. Reporting line and department updated.");
         Ok(())
     })
     .await
@@ -175,6 +176,7 @@ pub async fn set_roles(person_id: i64, is_hr: Option<String>, is_admin: Option<S
         // People, departments and settings all feed HR statistics.
         settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
+        confirm_form_post(&format!("/admin/users/{person_id}"), "roles-heading", "Saved. Roles updated.");
         Ok(())
     })
     .await
@@ -199,6 +201,11 @@ pub async fn set_active(person_id: i64, active: bool, confirm: Option<String>) -
         // People, departments and settings all feed HR statistics.
         settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
+        confirm_form_post(
+            &format!("/admin/users/{person_id}"),
+            "account-heading",
+            if active { "Reactivated: they can sign in again." } else { "Deactivated: they are signed out and can no longer sign in." },
+        );
         Ok(())
     })
     .await
@@ -272,6 +279,7 @@ pub async fn create_department(name: String) -> Result<(), AppError> {
         // People, departments and settings all feed HR statistics.
         settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
+        confirm_form_post("/admin/org", "departments-heading", &format!("Department \u{201c}{}\u{201d} created.", name.trim()));
         Ok(())
     })
     .await
@@ -332,6 +340,7 @@ pub async fn save_settings(
         settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
         state.settings.forget();
+        confirm_form_post("/admin/settings", "content", "Settings saved.");
         Ok(())
     })
     .await

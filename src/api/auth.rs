@@ -5,7 +5,7 @@ use crate::model::{AppError, Session};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::guard::{app_state, client_ip, current_session, redirect_form_post, require_session, respond},
+    super::guard::{app_state, client_ip, confirm_form_post, current_session, redirect_form_post, require_session, respond},
     crate::model::validation::{normalize_email, validate_email, validate_name},
     crate::server::auth::{policy::check_new_password, session, throttle},
     crate::server::db::{self, audit::AuditEvent, settings},
@@ -115,7 +115,7 @@ pub async fn change_password(current_password: String, new_password: String, con
         db::audit::record(&mut tx, now, AuditEvent::new(Some(viewer.id), "password_changed").on_person(viewer.id)).await?;
         tx.commit().await?;
         let home = crate::model::Viewer { must_change_password: false, ..viewer }.landing_path().to_owned();
-        redirect_form_post(&format!("{home}?password_changed=1"));
+        confirm_form_post(&home, "content", "Your password is changed; other devices are signed out.");
         Ok(home)
     })
     .await

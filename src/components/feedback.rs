@@ -61,20 +61,3 @@ pub fn kept_choice(action: &str, name: &str, value: &str) -> Option<bool> {
 pub fn refused<T: Clone + Send + Sync + 'static>(result: impl Into<Signal<Option<Result<T, AppError>>>>) -> bool {
     matches!(result.into().get_untracked(), Some(Err(_)))
 }
-
-/// A confirmation shown when an action succeeded.
-#[component]
-pub fn SuccessNotice(
-    /// True once the action has succeeded.
-    #[prop(into)]
-    when: Signal<bool>,
-    /// What to say.
-    message: &'static str,
-) -> impl IntoView {
-    move || when.get().then(|| view! { <p class="notice success" role="status">{message}</p> })
-}
-
-/// True when the action's latest result is a success.
-pub fn succeeded<T: 'static>(result: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static) -> Signal<bool> {
-    Signal::derive(move || matches!(result.get(), Some(Ok(_))))
-}

@@ -12,7 +12,10 @@ pub fn Frame(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#content">"Skip to content"</a>
         <Header session />
-        <main id="content" class="page" tabindex="-1">{children()}</main>
+        <main id="content" class="page" tabindex="-1">
+            <crate::components::feedback::SavedNotice anchor="content" />
+            {children()}
+        </main>
     }
 }
 

@@ -36,7 +36,7 @@ pub fn LoginPage() -> impl IntoView {
                 <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value=kept("/api/login", "email") />
                 <label for="password">"Password"</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="128" />
-                <button type="submit" class="primary" disabled=move || login.pending().get()>"Sign in"</button>
+                <button type="submit" class="primary">"Sign in"</button>
             </ActionForm>
             <p class="hint">"Forgot your password? Ask your administrator to issue a temporary one."</p>
         </section>

@@ -1,7 +1,7 @@
 //! `/admin/org`: departments and who manages whom.
 
 use crate::api::admin::{CreateDepartment, list_departments, list_managers};
-use crate::components::feedback::{ActionError, ErrorNotice, kept};
+use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,6 +21,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 view! {
                     <section class="card" aria-labelledby="departments-heading">
                         <h2 id="departments-heading">"Departments"</h2>
+                        <SavedNotice anchor="departments-heading" />
                         {match departments {
                             Err(error) => view! { <ErrorNotice error /> }.into_any(),
                             Ok(list) if list.is_empty() => view! { <p>"No departments yet."</p> }.into_any(),

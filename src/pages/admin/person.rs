@@ -2,7 +2,7 @@
 
 use super::{DepartmentOptions, IssuedPasswordNotice};
 use crate::api::admin::{ErasePersonPlans, ResetPassword, SetActive, SetReporting, SetRoles, get_person, list_departments, take_issued_password};
-use crate::components::feedback::{ActionError, ErrorNotice, SuccessNotice, kept, succeeded};
+use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -50,7 +50,7 @@ pub fn PersonPage() -> impl IntoView {
                     <section class="card" aria-labelledby="reporting-heading">
                         <h2 id="reporting-heading">"Reporting line and department"</h2>
                         <ActionError result=reporting.value() />
-                        <SuccessNotice when=succeeded(reporting.value()) message="Saved." />
+                        <SavedNotice anchor="reporting-heading" />
                         <ActionForm action=reporting attr:class="stack">
                             <input type="hidden" name="person_id" value=id.to_string() />
                             <label for="manager_email">"Manager's email (empty for none)"</label>
@@ -67,7 +67,7 @@ pub fn PersonPage() -> impl IntoView {
                         <h2 id="roles-heading">"Roles"</h2>
                         <p class="hint">"Everyone is an employee; anyone with direct reports is a manager."</p>
                         <ActionError result=roles.value() />
-                        <SuccessNotice when=succeeded(roles.value()) message="Roles saved." />
+                        <SavedNotice anchor="roles-heading" />
                         <ActionForm action=roles attr:class="stack">
                             <input type="hidden" name="person_id" value=id.to_string() />
                             <label class="check"><input type="checkbox" name="is_hr" value="on" checked=person.is_hr />" HR"</label>
@@ -78,6 +78,7 @@ pub fn PersonPage() -> impl IntoView {
 
                     <section class="card" aria-labelledby="account-heading">
                         <h2 id="account-heading">"Account"</h2>
+                        <SavedNotice anchor="account-heading" />
                         <ActionError result=active.value() />
                         {if person.is_active {
                             view! {

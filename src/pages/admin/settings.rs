@@ -1,7 +1,7 @@
 //! `/admin/settings`: organisation-wide settings.
 
 use crate::api::admin::{SaveSettings, get_settings};
-use crate::components::feedback::{ActionError, ErrorNotice, SuccessNotice, kept, succeeded};
+use crate::components::feedback::{ActionError, ErrorNotice, kept};
 use crate::components::text_area::text_area_content;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,7 +21,6 @@ pub fn SettingsPage() -> impl IntoView {
                     Ok(current) => view! {
                         <section class="card">
                             <ActionError result=save.value() />
-                            <SuccessNotice when=succeeded(save.value()) message="Settings saved." />
                             <ActionForm action=save attr:class="stack">
                                 <label for="organisation_name">"Organisation name"</label>
                                 <input id="organisation_name" name="organisation_name" type="text" required maxlength="100" value=kept("/api/admin/save_settings", "organisation_name").unwrap_or(current.organisation_name) />

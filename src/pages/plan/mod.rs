@@ -57,25 +57,6 @@ impl PlanActions {
             keep: ServerAction::new(),
         }
     }
-
-    fn versions(&self) -> [usize; 14] {
-        [
-            self.debrief.version().get(),
-            self.status.version().get(),
-            self.small_win.version().get(),
-            self.win_done.version().get(),
-            self.task.version().get(),
-            self.task_progress.version().get(),
-            self.milestone.version().get(),
-            self.milestone_reached.version().get(),
-            self.goal.version().get(),
-            self.check_in.version().get(),
-            self.self_assessment.version().get(),
-            self.note.version().get(),
-            self.support.version().get(),
-            self.keep.version().get(),
-        ]
-    }
 }
 
 /// The plan page.
@@ -86,7 +67,7 @@ pub fn PlanPage() -> impl IntoView {
     let params = use_params_map();
     let plan_id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
     let actions = PlanActions::new();
-    let plan = Resource::new(move || (plan_id(), actions.versions()), move |(id, _)| get_plan(id, history.clone()));
+    let plan = Resource::new(plan_id, move |id| get_plan(id, history.clone()));
     view! {
         <Title text="Recovery plan" />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -112,7 +93,6 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
     let heading = if manager { format!("{}: {}", plan.employee_name, plan.event.title) } else { format!("My plan: {}", plan.event.title) };
     view! {
         <h1>{heading}</h1>
-        <SavedNotice anchor="content" />
         <p class="lead">
             <span class=format!("badge {}", plan.status.as_str())>{plan.status.label()}</span>
             {plan.outcome.map(|outcome| format!(" · {}", outcome.label()))}
