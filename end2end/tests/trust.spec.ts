@@ -81,6 +81,7 @@ test('the employee sees who changed the private part of their plan, never what i
   await signIn(sam, server, SAM.email, SAM.password);
   await expect(sam).toHaveURL(/\/my-plan$/);
   await ready(sam);
+  await expect(sam.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My plans' })).toHaveAttribute('aria-current', 'page');
   const log = sam.getByRole('region', { name: 'Who opened or changed your plans' });
   // Only what happened once the plan was shared: the activation, reads, one private change.
   await expect(log.getByRole('row', { name: /Maya Chen changed the manager's private part of the plan/ })).toHaveCount(1);
@@ -144,6 +145,11 @@ test('closing a plan and marking a milestone reached ask first and preselect not
   await expect(page.getByRole('region', { name: 'Milestones' })).toContainText(`reached ${daysAgo(1)}`);
   await expect(milestones.getByRole('status')).toContainText('Saved. Milestone reached on');
   await ready(page);
+
+  // The navigation marks where the plan belongs for its manager.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'My team' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'My own plans' })).not.toHaveAttribute('aria-current', 'page');
 
   // Closing is the last section, behind a confirmation, with no outcome chosen.
   const sections = page.locator('main section h2');

@@ -44,7 +44,8 @@ fn Navigation(viewer: Viewer) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let links: Vec<(&str, &str)> = [
         (viewer.is_manager && !viewer.must_change_password, "/team", "My team"),
-        (!viewer.must_change_password, "/my-plan", "My plans"),
+        // A manager's own plans are named as such, apart from the plans they run for their team.
+        (!viewer.must_change_password, "/my-plan", if viewer.is_manager { "My own plans" } else { "My plans" }),
         (!viewer.must_change_password, "/playbook", "Playbook"),
         (viewer.is_hr && !viewer.must_change_password, "/insights", "Insights"),
         (viewer.is_admin && !viewer.must_change_password, "/admin/users", "People"),
@@ -56,10 +57,15 @@ fn Navigation(viewer: Viewer) -> impl IntoView {
     .filter(|(shown, _, _)| *shown)
     .map(|(_, href, label)| (href, label))
     .collect();
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    // The place the page belongs to: a plan belongs to the team for a manager, to their own
+    // plans for anyone else.
+    let plan_home = if viewer.is_manager { "/team" } else { "/my-plan" };
+    let is_current = |href: &str| path == href || path.starts_with(&format!("{href}/")) || (href == plan_home && path.starts_with("/plans/"));
     view! {
         <nav class="site-nav" aria-label="Main">
             <ul>
-                {links.into_iter().map(|(href, label)| view! { <li><a href=href>{label}</a></li> }).collect_view()}
+                {links.into_iter().map(|(href, label)| view! { <li><a href=href aria-current=is_current(href).then_some("page")>{label}</a></li> }).collect_view()}
             </ul>
             <div class="account">
                 <a href="/account/password" class="who" title="Change your password">{viewer.display_name.clone()}</a>
