@@ -194,3 +194,42 @@ async fn admin_saves_land_on_their_section_and_say_what_changed() {
         assert!(!page(&app, &admin, page_path).await.contains(message), "{path}: shown once");
     }
 }
+
+#[tokio::test]
+async fn text_over_the_limit_is_refused_whole_never_cut() {
+    let app = TestApp::spawn().await;
+    let maya_id = app.add_person("maya@example.org", "Maya Chen", Person::default()).await;
+    let sam_id = app.add_person("sam@example.org", "Sam Rivera", Person { manager: Some(maya_id), ..Person::default() }).await;
+    let maya = app.signed_in("maya@example.org").await;
+    let new_plan = format!("/plans/new?employee={sam_id}");
+    let html = page(&app, &maya, &new_plan).await;
+    assert!(!html.contains("maxlength=\"4000\""), "the browser does not cut a paste short");
+    let pasted = "x".repeat(10_000);
+    let event_date = (Utc::now().date_naive() - Duration::days(3)).to_string();
+    let refused = browser_post(
+        &app,
+        &maya,
+        &new_plan,
+        "/api/plans/create",
+        &[
+            ("employee_id", &sam_id.to_string()),
+            ("event_title", "Demo stalled"),
+            ("event_date", &event_date),
+            ("event_kind", "other"),
+            ("event_visibility", "private"),
+            ("what_happened", &pasted),
+            ("what_is_known", ""),
+            ("open_questions", ""),
+            ("technical_fix", ""),
+            ("communication_change", ""),
+        ],
+    )
+    .await;
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
+    let html = maya.get(if back.starts_with("http") { back.clone() } else { app.url(&back) }).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("at most 4000 characters"), "the limit is named");
+    assert_eq!(value_of(&html, "#what_happened").map(|text| text.len()), Some(10_000), "the whole text comes back to shorten");
+    assert!(html.contains("6000 characters over the limit of 4000"), "and says how far over it is");
+    let plans: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(&app.state().pool).await.unwrap();
+    assert_eq!(plans, 0, "nothing was saved");
+}

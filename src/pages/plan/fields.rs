@@ -71,9 +71,9 @@ pub fn EventAndDebriefFields(
                 }).collect_view()}
             </fieldset>
             <label for="technical_fix">"One technical fix"</label>
-            <input id="technical_fix" name="technical_fix" type="text" maxlength="4000" value=technical_fix />
+            <input id="technical_fix" name="technical_fix" type="text" value=technical_fix />
             <label for="communication_change">"One communication change"</label>
-            <input id="communication_change" name="communication_change" type="text" maxlength="4000" value=communication_change />
+            <input id="communication_change" name="communication_change" type="text" value=communication_change />
         </fieldset>
     }
 }

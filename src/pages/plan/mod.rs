@@ -328,7 +328,7 @@ fn Tasks(plan: Arc<PlanView>, can_manage: bool, can_work: bool, actions: PlanAct
                                         }).collect_view()}
                                     </select>
                                     {(task.kind == TaskKind::MicroExperiment).then(|| view! {
-                                        <input name="result" type="text" maxlength="4000" placeholder="What did you find?" aria-label="Result" value=task.result.clone() />
+                                        <input name="result" type="text" placeholder="What did you find?" aria-label="Result" value=task.result.clone() />
                                     })}
                                     <button type="submit">"Update"</button>
                                 </ActionForm>
@@ -352,7 +352,7 @@ fn Tasks(plan: Arc<PlanView>, can_manage: bool, can_work: bool, actions: PlanAct
                         <label for="task-colleague">"Colleague (for paired work)"</label>
                         <input id="task-colleague" name="colleague" type="text" maxlength="120" value=kept("/api/plans/task", "colleague") />
                         <label for="task-hypothesis">"Hypothesis (for a micro-experiment)"</label>
-                        <input id="task-hypothesis" name="hypothesis" type="text" maxlength="4000" value=kept("/api/plans/task", "hypothesis") />
+                        <input id="task-hypothesis" name="hypothesis" type="text" value=kept("/api/plans/task", "hypothesis") />
                         <label for="task-risk">"Risk level (for a micro-experiment)"</label>
                         <select id="task-risk" name="risk_level">
                             <option value="">"—"</option>
@@ -515,7 +515,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
                                         <input type="hidden" name="check_in_id" value=check_in.id.to_string() />
                                         <RatingField name="self_confidence" label="My confidence (1 low, 5 high)" id=format!("self-{}", check_in.id) selected=check_in.self_confidence />
                                         <label for=format!("reflection-{}", check_in.id)>"My reflection"</label>
-                                        <textarea id=format!("reflection-{}", check_in.id) name="reflection" rows="2" maxlength="4000" inner_html=text_area_content(&check_in.employee_reflection)></textarea>
+                                        <textarea id=format!("reflection-{}", check_in.id) name="reflection" rows="2" inner_html=text_area_content(&check_in.employee_reflection)></textarea>
                                         <button type="submit">"Save"</button>
                                     </ActionForm>
                                 </details>
@@ -539,7 +539,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
                             <input type="hidden" name="check_in_id" value="" />
                             <RatingField name="self_confidence" label="My confidence (1 low, 5 high)" id="self-new".to_owned() selected=rating />
                             <label for="reflection-new">"My reflection"</label>
-                            <textarea id="reflection-new" name="reflection" rows="2" maxlength="4000" inner_html=text_area_content(&reflection)></textarea>
+                            <textarea id="reflection-new" name="reflection" rows="2" inner_html=text_area_content(&reflection)></textarea>
                             <button type="submit" class="primary">"Save my rating"</button>
                         </ActionForm>
                     </details>
@@ -571,7 +571,7 @@ fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActions) -> impl
                         <label for="checkin-summary">"Shared summary (they see this)"</label>
                         <WordingCheckedText id="checkin-summary".to_owned() name="shared_summary".to_owned() rows=2 value=kept("/api/plans/check_in", "shared_summary").unwrap_or_default() />
                         <label for="checkin-private">"Private note (only you see this)"</label>
-                        <textarea id="checkin-private" name="private_note" rows="2" maxlength="4000" inner_html=text_area_content(&kept("/api/plans/check_in", "private_note").unwrap_or_default())></textarea>
+                        <textarea id="checkin-private" name="private_note" rows="2" inner_html=text_area_content(&kept("/api/plans/check_in", "private_note").unwrap_or_default())></textarea>
                         <label for="checkin-next">"Next check-in"</label>
                         <input id="checkin-next" name="next_check_in" type="date" value=kept("/api/plans/check_in", "next_check_in") />
                         <button type="submit" class="primary">"Save check-in"</button>
@@ -614,7 +614,7 @@ fn PrivateNotes(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddP
                 <ActionForm action=action attr:class="stack">
                     <input type="hidden" name="plan_id" value=plan.id.to_string() />
                     <label for="note-body">"New private note"</label>
-                    <textarea id="note-body" name="body" rows="2" required maxlength="4000" inner_html=text_area_content(&kept("/api/plans/private_note", "body").unwrap_or_default())></textarea>
+                    <textarea id="note-body" name="body" rows="2" required inner_html=text_area_content(&kept("/api/plans/private_note", "body").unwrap_or_default())></textarea>
                     <button type="submit">"Add note"</button>
                 </ActionForm>
             })}

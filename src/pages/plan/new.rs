@@ -112,7 +112,7 @@ fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoVie
                     {if experiment {
                         view! {
                             <label for=format!("starter-task-hypothesis-{index}")>"What the experiment tests"</label>
-                            <input id=format!("starter-task-hypothesis-{index}") name=format!("task_hypotheses[{index}]") type="text" maxlength="4000" value=typed(format!("task_hypotheses[{index}]"), task.hypothesis.into()) />
+                            <input id=format!("starter-task-hypothesis-{index}") name=format!("task_hypotheses[{index}]") type="text" value=typed(format!("task_hypotheses[{index}]"), task.hypothesis.into()) />
                             <label for=format!("starter-task-risk-{index}")>"Risk"</label>
                             <select id=format!("starter-task-risk-{index}") name=format!("task_risks[{index}]")>
                                 <option value="low" selected>"Low"</option>
