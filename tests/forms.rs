@@ -119,6 +119,16 @@ async fn a_refused_form_never_keeps_a_password() {
     assert!(kept.iter().all(|body| !String::from_utf8_lossy(body).contains("password")), "no password is ever stored");
     let html = page(&app, &client, "/login").await;
     assert!(!html.contains("not her password at all"));
+
+    // A refused form that no page took does not stay: the hourly job drops it after ten minutes.
+    browser_post(&app, &client, "/login", "/api/login", &[("email", "ana@example.org"), ("password", "still not her password")]).await;
+    let count = || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM returned_forms").fetch_one(&app.state().pool).await.unwrap() };
+    assert_eq!(count().await, 1);
+    rebound::server::jobs::run_retention(app.state()).await.unwrap();
+    assert_eq!(count().await, 1, "still fresh");
+    app.clock.advance(Duration::minutes(11));
+    rebound::server::jobs::run_retention(app.state()).await.unwrap();
+    assert_eq!(count().await, 0);
 }
 
 #[tokio::test]

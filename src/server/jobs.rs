@@ -1,4 +1,5 @@
-//! Background work: erasing closed plans whose retention period has run out.
+//! Background work: erasing closed plans whose retention period has run out, and refused forms
+//! that no page took back.
 
 use crate::server::AppState;
 use crate::server::db::{self, audit::AuditEvent};
@@ -31,7 +32,9 @@ pub async fn run_retention(state: &AppState) -> Result<u64, sqlx::Error> {
         // Let waiting requests have the write lock between batches.
         tokio::task::yield_now().await;
     }
-    if erased > 0 {
+    // A refused form can hold plan text: one that no page took goes within the hour.
+    let stale_forms = db::forms::drop_stale(&state.pool, state.now()).await?;
+    if erased > 0 || stale_forms > 0 {
         db::maintenance::flush_deleted_pages(&state.pool).await?;
         tracing::info!(erased, "retention erased closed plans");
     }

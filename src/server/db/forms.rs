@@ -6,17 +6,20 @@ use chrono::{DateTime, Duration, Utc};
 /// How long a refused form waits to be shown again.
 pub const KEPT_FOR_MINUTES: i64 = 10;
 
-/// Keeps a refused form under the hash of its one-time token, dropping forms older than
-/// [`KEPT_FOR_MINUTES`] on the way.
+/// Drops refused forms older than [`KEPT_FOR_MINUTES`] that no page took. Returns how many.
+pub async fn drop_stale(pool: &Pool, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM returned_forms WHERE created_at < $1").bind(now - Duration::minutes(KEPT_FOR_MINUTES)).execute(pool).await?.rows_affected())
+}
+
+/// Keeps a refused form under the hash of its one-time token, dropping stale ones on the way.
 pub async fn keep(pool: &Pool, token_hash: &str, action: &str, body: &[u8], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    let mut conn = pool.acquire().await?;
-    sqlx::query("DELETE FROM returned_forms WHERE created_at < $1").bind(now - Duration::minutes(KEPT_FOR_MINUTES)).execute(&mut *conn).await?;
+    drop_stale(pool, now).await?;
     sqlx::query("INSERT INTO returned_forms (token_hash, action, body, created_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(action)
         .bind(body)
         .bind(now)
-        .execute(&mut *conn)
+        .execute(pool)
         .await?;
     Ok(())
 }
