@@ -1,4 +1,5 @@
-//! Handing a one-time result (a temporary password) to the page a plain form post redirects to.
+//! Handing a one-time result (a temporary password, a confirmation, a refused form) to the page a
+//! plain form post redirects to.
 //!
 //! A programmatic caller gets the result in the server function's response. A browser posting the
 //! page's form follows a redirect and the result would be lost, so it travels in a short-lived HttpOnly cookie
@@ -25,16 +26,20 @@ pub fn clearing_cookie() -> HeaderValue {
 
 /// The issued password carried by a request, if any.
 pub fn read_issued_password(headers: &HeaderMap) -> Option<IssuedPassword> {
-    let value = headers
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cookie(headers, COOKIE)?).ok()?;
+    serde_json::from_slice(&json).ok()
+}
+
+/// The value of the request's cookie called `name`, if it has a non-empty one.
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_owned())?;
-    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(value).ok()?;
-    serde_json::from_slice(&json).ok()
+        .find(|(cookie, value)| *cookie == name && !value.is_empty())
+        .map(|(_, value)| value.to_owned())
 }
 
 const NOTICE_COOKIE: &str = "rebound_notice";
@@ -53,15 +58,7 @@ pub fn clearing_notice_cookie() -> HeaderValue {
 
 /// The confirmation carried by a request, if any.
 pub fn read_notice(headers: &HeaderMap) -> Option<Notice> {
-    let value = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == NOTICE_COOKIE)
-        .map(|(_, value)| value.to_owned())?;
-    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(value).ok()?;
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cookie(headers, NOTICE_COOKIE)?).ok()?;
     serde_json::from_slice(&json).ok()
 }
 
@@ -79,12 +76,5 @@ pub fn clearing_returned_cookie() -> HeaderValue {
 
 /// The token of a refused form carried by a request, if any.
 pub fn read_returned_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == RETURNED_COOKIE && !value.is_empty())
-        .map(|(_, value)| value.to_owned())
+    cookie(headers, RETURNED_COOKIE)
 }
