@@ -4,6 +4,6 @@
 CREATE TABLE returned_forms (
     token_hash TEXT PRIMARY KEY,   -- SHA-256 of the one-time token in the browser's cookie
     action     TEXT NOT NULL,      -- the endpoint the form posted to, "/api/plans/milestone"
-    body       BLOB NOT NULL,      -- the form fields as posted (application/x-www-form-urlencoded)
+    body       BLOB NOT NULL,      -- the form's fields, decoded, as a JSON list of [name, value] pairs
     created_at TEXT NOT NULL
 );

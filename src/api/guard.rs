@@ -107,31 +107,15 @@ async fn return_refused_form() {
     };
     let Ok(fields) = crate::server::form_text::decode_pairs(body) else { return };
     let kept: Vec<(String, String)> = fields.into_iter().filter(|(name, _)| !is_secret_field(name)).collect();
-    let body = form_body(&kept);
+    let Ok(kept) = serde_json::to_vec(&kept) else { return };
     let (token, hash) = crate::server::auth::session::new_token();
-    if let Err(error) = crate::server::db::forms::keep(&state.pool, &hash, parts.uri.path(), body.as_bytes(), state.now()).await {
+    if let Err(error) = crate::server::db::forms::keep(&state.pool, &hash, parts.uri.path(), &kept, state.now()).await {
         tracing::error!(%error, "could not keep a refused form");
         return;
     }
     if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::flash::returned_cookie(&token)) {
         response.append_header(axum::http::header::SET_COOKIE, cookie);
     }
-}
-
-/// Fields written back as a form body.
-fn form_body(fields: &[(String, String)]) -> String {
-    fields.iter().map(|(name, value)| format!("{}={}", percent_encode(name), percent_encode(value))).collect::<Vec<_>>().join("&")
-}
-
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(char::from(byte)),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 /// Parses an optional id from a form field ("" means none).

@@ -60,7 +60,7 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
 async fn returned_form(state: &AppState, token: &str) -> Option<crate::model::ReturnedForm> {
     let hash = crate::server::auth::session::hash_token(token);
     match crate::server::db::forms::take(&state.pool, &hash, state.now()).await {
-        Ok(Some((action, body))) => Some(crate::model::ReturnedForm { action, fields: crate::server::form_text::decode_pairs(&body).unwrap_or_default() }),
+        Ok(Some((action, fields))) => Some(crate::model::ReturnedForm { action, fields: serde_json::from_slice(&fields).unwrap_or_default() }),
         Ok(None) => None,
         Err(error) => {
             tracing::error!(%error, "could not read a returned form");
