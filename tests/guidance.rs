@@ -90,10 +90,10 @@ async fn hints_signs_and_language_notes_guide_the_manager_only() {
     assert_eq!(phrases, vec!["careless", "always", "sloppy"]);
     let page = manager.get(app.url(&format!("/plans/{id}"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Wording to reconsider"));
-    assert!(page.contains("/playbook/moves#calm-debrief"), "debrief hint");
-    assert!(page.contains("/playbook/moves#small-visible-win"), "small win hint");
-    assert!(page.contains("/playbook/moves#track-in-one-on-ones"), "check-in hint");
-    assert!(page.contains("/playbook/moves#share-own-failures"), "the manager's own example");
+    assert!(page.contains(&format!("/playbook/moves?from=/plans/{id}#calm-debrief")), "debrief hint");
+    assert!(page.contains(&format!("/playbook/moves?from=/plans/{id}#small-visible-win")), "small win hint");
+    assert!(page.contains(&format!("/playbook/moves?from=/plans/{id}#track-in-one-on-ones")), "check-in hint");
+    assert!(page.contains(&format!("/playbook/moves?from=/plans/{id}#share-own-failures")), "the manager's own example");
     assert!(page.contains("What these signs suggest"));
 
     // The employee sees neither the hints nor the manager's language notes or signs.

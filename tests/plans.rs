@@ -481,3 +481,141 @@ async fn a_long_plan_lists_its_latest_check_ins_and_links_to_the_whole_history()
     assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
     assert!(unknown.text().await.unwrap().contains("History is either"));
 }
+
+/// The id of the only row of `table` on the plan.
+async fn only_id(app: &TestApp, table: &str, plan_id: i64) -> i64 {
+    sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE plan_id = $1")).bind(plan_id).fetch_one(&app.state().pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn the_manager_edits_and_removes_tasks_milestones_and_goals_and_the_timeline_says_so() {
+    let Org { app, employee_id } = org().await;
+    let manager = app.signed_in("maya@example.org").await;
+    let plan_id = create_plan(&app, &manager, employee_id, "Demo setback").await;
+    let id = plan_id.to_string();
+    post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "activate")]).await;
+    let task = [
+        ("plan_id", id.as_str()),
+        ("kind", "micro_experiment"),
+        ("title", "Ask one question"),
+        ("colleague", ""),
+        ("hypothesis", "Nobody minds"),
+        ("risk_level", "low"),
+        ("due_date", ""),
+    ];
+    post_ok(&app, &manager, "/api/plans/task", &task).await;
+    let task_id = only_id(&app, "plan_tasks", plan_id).await.to_string();
+    post_ok(&app, &manager, "/api/plans/task_progress", &[("plan_id", &id), ("task_id", &task_id), ("status", "in_progress"), ("result", "They did not")]).await;
+    post_ok(&app, &manager, "/api/plans/milestone", &[("plan_id", &id), ("title", "Present to the team"), ("target_date", &days_ahead(10))]).await;
+    let milestone_id = only_id(&app, "milestones", plan_id).await.to_string();
+    let restore = days_ahead(30);
+    post_ok(&app, &manager, "/api/plans/goal", &[("plan_id", &id), ("goal", "Demos"), ("usual_scope", "Two a week"), ("temporary_scope", "One a week"), ("restore_by", &restore)])
+        .await;
+    let goal_id = only_id(&app, "goal_recalibrations", plan_id).await.to_string();
+
+    // A refused edit changes nothing and names the field it is about.
+    let refused = app
+        .post(
+            &manager,
+            "/api/plans/task_edit",
+            &[
+                ("plan_id", &id),
+                ("task_id", &task_id),
+                ("kind", "paired_work"),
+                ("title", "Pair on a demo"),
+                ("colleague", " "),
+                ("hypothesis", ""),
+                ("risk_level", ""),
+                ("due_date", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let body = refused.text().await.unwrap();
+    assert!(body.contains("colleague"), "{body}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM plan_tasks WHERE title = 'Ask one question' AND kind = 'micro_experiment'").await, 1);
+
+    // Becoming paired work keeps the status, names the colleague and drops what only an
+    // experiment has.
+    post_ok(
+        &app,
+        &manager,
+        "/api/plans/task_edit",
+        &[
+            ("plan_id", &id),
+            ("task_id", &task_id),
+            ("kind", "paired_work"),
+            ("title", "Pair on a demo"),
+            ("colleague", "Lena"),
+            ("hypothesis", "stale"),
+            ("risk_level", "high"),
+            ("due_date", ""),
+        ],
+    )
+    .await;
+    let (kind, status, hypothesis, result, risk): (String, String, String, String, Option<String>) =
+        sqlx::query_as("SELECT kind, status, hypothesis, result, risk_level FROM plan_tasks").fetch_one(&app.state().pool).await.unwrap();
+    assert_eq!((kind.as_str(), status.as_str(), hypothesis.as_str(), result.as_str(), risk), ("paired_work", "in_progress", "", "", None));
+    post_ok(&app, &manager, "/api/plans/milestone_edit", &[("plan_id", &id), ("milestone_id", &milestone_id), ("title", "Present to two teams"), ("target_date", &days_ahead(12))])
+        .await;
+    post_ok(
+        &app,
+        &manager,
+        "/api/plans/goal_edit",
+        &[("plan_id", &id), ("goal_id", &goal_id), ("goal", "Client demos"), ("usual_scope", "Two a week"), ("temporary_scope", "None for now"), ("restore_by", &restore)],
+    )
+    .await;
+
+    // The employee sees the changes, and the timeline says what changed.
+    let sam = app.signed_in("sam@example.org").await;
+    let (_, plan) = get_plan(&app, &sam, plan_id).await;
+    for expected in ["Pair on a demo", "Present to two teams", "None for now", "\u{201c}Ask one question\u{201d} is now \u{201c}Pair on a demo\u{201d}", "Milestone changed"] {
+        assert!(plan.contains(expected), "{expected} missing from {plan}");
+    }
+
+    // Removing needs the confirmation; then the item is gone and the timeline names it.
+    let unconfirmed = app.post(&manager, "/api/plans/remove", &[("plan_id", &id), ("item", "task"), ("item_id", &task_id)]).await;
+    assert_eq!(unconfirmed.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM plan_tasks").await, 1, "nothing removed without the tick");
+    for (item, item_id) in [("task", &task_id), ("milestone", &milestone_id), ("goal", &goal_id)] {
+        post_ok(&app, &manager, "/api/plans/remove", &[("plan_id", &id), ("item", item), ("item_id", item_id), ("confirm", "on")]).await;
+    }
+    assert_eq!(count(&app, "SELECT (SELECT COUNT(*) FROM plan_tasks) + (SELECT COUNT(*) FROM milestones) + (SELECT COUNT(*) FROM goal_recalibrations)").await, 0);
+    let (_, plan) = get_plan(&app, &sam, plan_id).await;
+    for expected in ["Task removed: Pair on a demo", "Milestone removed: Present to two teams", "Recalibrated goal removed: Client demos"] {
+        assert!(plan.contains(expected), "{expected} missing from the timeline");
+    }
+}
+
+#[tokio::test]
+async fn nobody_but_the_current_manager_edits_or_removes_and_never_across_plans() {
+    let Org { app, employee_id } = org().await;
+    let manager = app.signed_in("maya@example.org").await;
+    let plan_id = create_plan(&app, &manager, employee_id, "Demo setback").await;
+    let id = plan_id.to_string();
+    post_ok(&app, &manager, "/api/plans/status", &[("plan_id", &id), ("action", "activate")]).await;
+    post_ok(&app, &manager, "/api/plans/milestone", &[("plan_id", &id), ("title", "MARKER-MILESTONE"), ("target_date", &days_ahead(10))]).await;
+    let milestone_id = only_id(&app, "milestones", plan_id).await.to_string();
+    // A second plan of the same manager, to aim at the first plan's milestone through it.
+    let lena_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'lena@example.org'").fetch_one(&app.state().pool).await.unwrap();
+    let other_plan = create_plan(&app, &manager, lena_id, "Other setback").await.to_string();
+
+    let edit = |plan: &str| vec![("plan_id", plan.to_owned()), ("milestone_id", milestone_id.clone()), ("title", "HIJACKED".to_owned()), ("target_date", days_ahead(11))];
+    for email in ["sam@example.org", "tom@example.org", "hr@example.org", "admin@example.org", "boss@example.org"] {
+        let client = app.signed_in(email).await;
+        let form = edit(&id);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let response = app.post(&client, "/api/plans/milestone_edit", &form).await;
+        assert!(matches!(response.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{email}: {}", response.status());
+        let removal = app.post(&client, "/api/plans/remove", &[("plan_id", &id), ("item", "milestone"), ("item_id", &milestone_id), ("confirm", "on")]).await;
+        assert!(matches!(removal.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{email}: {}", removal.status());
+    }
+    let form = edit(&other_plan);
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.post(&manager, "/api/plans/milestone_edit", &form).await.status(), StatusCode::NOT_FOUND);
+    let across = app.post(&manager, "/api/plans/remove", &[("plan_id", &other_plan), ("item", "milestone"), ("item_id", &milestone_id), ("confirm", "on")]).await;
+    assert_eq!(across.status(), StatusCode::NOT_FOUND);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM milestones WHERE title = 'MARKER-MILESTONE'").await, 1, "untouched");
+    let unknown = app.post(&manager, "/api/plans/remove", &[("plan_id", &id), ("item", "check_in"), ("item_id", "1"), ("confirm", "on")]).await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+}

@@ -109,3 +109,11 @@ export function createPerson(server: Server, person: { email: string; name: stri
   const result = spawnSync(binary, args, { cwd: repoRoot, input: `${person.password}\n`, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`user create failed: ${result.stderr}`);
 }
+
+/** A day as the app writes it for people: "1 Dec 2026". */
+export function dayLabel(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number);
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${day} ${months[month - 1]} ${year}`;
+}
+

@@ -38,7 +38,7 @@ test('the demo scenario: a manager builds a plan, the employee works it, check-i
   await page.getByText('Add a task').click();
   await page.getByLabel('Kind', { exact: true }).selectOption('paired_work');
   await page.getByLabel('Task', { exact: true }).fill('Co-present the next demo');
-  await page.getByLabel('Colleague (for paired work)').fill('Lena Fischer');
+  await page.getByLabel('Colleague to pair with').fill('Lena Fischer');
   await page.getByRole('button', { name: 'Add task' }).click();
   await expect(page.getByRole('region', { name: 'Development plan' })).toContainText('Co-present the next demo');
   const planUrl = page.url().replace(/[?#].*$/, '');

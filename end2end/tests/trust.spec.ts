@@ -1,4 +1,4 @@
-import { test, expect, ready, signIn, createPerson, javaScriptEnabled } from './fixtures';
+import { test, expect, ready, signIn, createPerson, javaScriptEnabled, dayLabel } from './fixtures';
 
 const MAYA = { email: 'maya@example.org', name: 'Maya Chen', password: 'river lantern quietly nine' };
 const SAM = { email: 'sam@example.org', name: 'Sam Rivera', password: 'copper meadow fifty kites', manager: MAYA.email };
@@ -119,7 +119,12 @@ test('closing a plan and marking a milestone reached ask first and preselect not
   const addMilestone = page.locator('details', { hasText: 'Add a milestone' });
   await expect(addMilestone).toHaveAttribute('open', '');
   await expect(addMilestone.getByRole('alert')).toContainText('cannot be before the event');
-  await expect(addMilestone.getByRole('alert')).toBeFocused();
+  // The field at fault takes the focus, is marked invalid and points to the message beside it.
+  const targetDate = page.getByLabel('Target date');
+  await expect(targetDate).toBeFocused();
+  await expect(targetDate).toHaveAttribute('aria-invalid', 'true');
+  await expect(targetDate).toHaveAttribute('aria-describedby', 'milestone-date-problem');
+  await expect(page.locator('#milestone-date-problem')).toContainText('cannot be before the event');
   await expect(page.getByLabel('Milestone', { exact: true })).toHaveValue('Too early');
   await expect(page.getByLabel('Target date')).toHaveValue(daysAgo(9));
   await page.screenshot({ path: info.outputPath('refused-1280.png') });
@@ -142,7 +147,7 @@ test('closing a plan and marking a milestone reached ask first and preselect not
   await expect(page.getByLabel('Reached on')).toHaveValue('');
   await page.getByLabel('Reached on').fill(daysAgo(1));
   await page.getByRole('button', { name: 'Mark reached' }).click();
-  await expect(page.getByRole('region', { name: 'Milestones' })).toContainText(`reached ${daysAgo(1)}`);
+  await expect(page.getByRole('region', { name: 'Milestones' })).toContainText(`reached ${dayLabel(daysAgo(1))}`);
   await expect(milestones.getByRole('status')).toContainText('Saved. Milestone reached on');
   await ready(page);
 

@@ -181,12 +181,12 @@ pub async fn change_plan_status(plan_id: i64, action: String, outcome: Option<St
     respond(async move {
         let (state, viewer, _, facts) = open_plan(plan_id, Intent::ChangeStatus).await?;
         if action == "close" && confirm.is_none() {
-            return Err(AppError::invalid("Tick the box to confirm you want to close the plan: a closed plan is read-only until reopened."));
+            return Err(AppError::at("confirm")("Tick the box to confirm you want to close the plan: a closed plan is read-only until reopened.".into()));
         }
         let (next, outcome, line) = match (action.as_str(), facts.status) {
             ("activate", PlanStatus::Draft) => (PlanStatus::Active, None, "Plan activated and shared with the employee".to_owned()),
             ("close", PlanStatus::Active | PlanStatus::Draft) => {
-                let outcome = outcome.as_deref().and_then(Outcome::parse).ok_or_else(|| AppError::invalid("Choose how the plan ended."))?;
+                let outcome = outcome.as_deref().and_then(Outcome::parse).ok_or_else(|| AppError::at("outcome")("Choose how the plan ended.".into()))?;
                 (PlanStatus::Closed, Some(outcome), format!("Plan closed: {}", outcome.label()))
             }
             ("reopen", PlanStatus::Closed) => (PlanStatus::Active, None, "Plan reopened".to_owned()),
@@ -205,15 +205,15 @@ pub async fn change_plan_status(plan_id: i64, action: String, outcome: Option<St
 pub async fn add_small_win(plan_id: i64, title: String, due_date: String) -> Result<(), AppError> {
     respond(async move {
         let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let title = required_title("the small win", &title).map_err(AppError::Invalid)?;
+        let title = required_title("the small win", &title).map_err(AppError::at("title"))?;
         let today = state.now().date_naive();
-        let due = match parse_optional_date("the due date", &due_date).map_err(AppError::Invalid)? {
+        let due = match parse_optional_date("the due date", &due_date).map_err(AppError::at("due_date"))? {
             Some(due) => due,
             None => add_working_days(today, SMALL_WIN_DEFAULT_WORKING_DAYS),
         };
-        check_plan_date("the due date", due, facts.event_date).map_err(AppError::Invalid)?;
+        check_plan_date("the due date", due, facts.event_date).map_err(AppError::at("due_date"))?;
         if due < today {
-            return Err(AppError::invalid("The small win cannot be due in the past."));
+            return Err(AppError::at("due_date")("The small win cannot be due in the past.".into()));
         }
         let line = format!("Small win set: {title}");
         write(&state, viewer.id, plan_id, PlanChange::SmallWin, Line::Shared(&line), async |tx| {
@@ -247,13 +247,8 @@ pub async fn complete_small_win(plan_id: i64, win_id: i64, recognition: String) 
 pub async fn add_task(plan_id: i64, kind: String, title: String, colleague: String, hypothesis: String, risk_level: String, due_date: String) -> Result<(), AppError> {
     respond(async move {
         let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let kind = TaskKind::parse(&kind).ok_or_else(|| AppError::invalid("Choose the kind of task."))?;
-        let due_date = parse_optional_date("the due date", &due_date).map_err(AppError::Invalid)?;
-        if let Some(due) = due_date {
-            check_plan_date("the due date", due, facts.event_date).map_err(AppError::Invalid)?;
-        }
-        let task = PlanTask::checked(kind, &title, &colleague, &hypothesis, &risk_level, due_date).map_err(AppError::Invalid)?;
-        let line = format!("{} task added: {}", kind.label(), task.title);
+        let task = checked_task(&kind, &title, &colleague, &hypothesis, &risk_level, &due_date, facts.event_date)?;
+        let line = format!("{} task added: {}", task.kind.label(), task.title);
         write(&state, viewer.id, plan_id, PlanChange::Task, Line::Shared(&line), async |tx| {
             db::plans::insert_task(tx, state.now(), plan_id, &task).await.map(|_| ()).map_err(AppError::from)
         })
@@ -268,7 +263,7 @@ pub async fn update_task(plan_id: i64, task_id: i64, status: String, result: Opt
     respond(async move {
         let (state, viewer, _, _) = open_plan(plan_id, Intent::EmployeeWrite).await?;
         let status = TaskStatus::parse(&status).ok_or_else(|| AppError::invalid("Choose a status: to do, in progress, done or dropped."))?;
-        let result = optional_text("the result", result.as_deref().unwrap_or_default()).map_err(AppError::Invalid)?;
+        let result = optional_text("the result", result.as_deref().unwrap_or_default()).map_err(AppError::at("result"))?;
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;
         let title = db::plans::update_task_progress(&mut tx, now, plan_id, task_id, status, &result).await?;
@@ -282,14 +277,42 @@ pub async fn update_task(plan_id: i64, task_id: i64, status: String, result: Opt
     .await
 }
 
+/// Changes a task: its kind, title, kind-specific fields and due date, checked as a new task is.
+/// Its status stays.
+#[server(prefix = "/api", endpoint = "plans/task_edit")]
+#[allow(clippy::too_many_arguments)]
+pub async fn edit_task(
+    plan_id: i64,
+    task_id: i64,
+    kind: String,
+    title: String,
+    colleague: String,
+    hypothesis: String,
+    risk_level: String,
+    due_date: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let task = checked_task(&kind, &title, &colleague, &hypothesis, &risk_level, &due_date, facts.event_date)?;
+        let mut line = String::new();
+        write_with(&state, viewer.id, plan_id, PlanChange::Task, async |tx| {
+            let before = db::plans::update_task(tx, state.now(), plan_id, task_id, &task).await?;
+            line = renamed("Task changed", &before, &task.title);
+            Ok(Line::Shared(&line))
+        })
+        .await
+    })
+    .await
+}
+
 /// Adds a milestone.
 #[server(prefix = "/api", endpoint = "plans/milestone")]
 pub async fn add_milestone(plan_id: i64, title: String, target_date: String) -> Result<(), AppError> {
     respond(async move {
         let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let title = required_title("the milestone", &title).map_err(AppError::Invalid)?;
-        let target = parse_date("the target date", &target_date).map_err(AppError::Invalid)?;
-        check_plan_date("the target date", target, facts.event_date).map_err(AppError::Invalid)?;
+        let title = required_title("the milestone", &title).map_err(AppError::at("title"))?;
+        let target = parse_date("the target date", &target_date).map_err(AppError::at("target_date"))?;
+        check_plan_date("the target date", target, facts.event_date).map_err(AppError::at("target_date"))?;
         let line = format!("Milestone added: {title}");
         write(&state, viewer.id, plan_id, PlanChange::Milestone, Line::Shared(&line), async |tx| {
             db::plans::insert_milestone(tx, state.now(), plan_id, &title, target).await.map(|_| ()).map_err(AppError::from)
@@ -304,18 +327,18 @@ pub async fn add_milestone(plan_id: i64, title: String, target_date: String) -> 
 pub async fn set_milestone_reached(plan_id: i64, milestone_id: i64, reached_on: String) -> Result<(), AppError> {
     respond(async move {
         let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let reached = parse_optional_date("the date reached", &reached_on).map_err(AppError::Invalid)?;
+        let reached = parse_optional_date("the date reached", &reached_on).map_err(AppError::at("reached_on"))?;
         if let Some(reached) = reached {
-            check_plan_date("the date reached", reached, facts.event_date).map_err(AppError::Invalid)?;
+            check_plan_date("the date reached", reached, facts.event_date).map_err(AppError::at("reached_on"))?;
             if reached > state.now().date_naive() {
-                return Err(AppError::invalid("A milestone cannot be reached in the future."));
+                return Err(AppError::at("reached_on")("A milestone cannot be reached in the future.".into()));
             }
         }
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;
         let title = db::plans::set_milestone_reached(&mut tx, plan_id, milestone_id, reached).await?;
         let line = match reached {
-            Some(day) => format!("Milestone reached on {day}: {title}"),
+            Some(day) => format!("Milestone reached on {}: {title}", day.format(DAY_FORMAT)),
             None => format!("Milestone marked not reached: {title}"),
         };
         db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &line, false).await?;
@@ -327,22 +350,84 @@ pub async fn set_milestone_reached(plan_id: i64, milestone_id: i64, reached_on: 
     .await
 }
 
+/// Changes a milestone's title and target date.
+#[server(prefix = "/api", endpoint = "plans/milestone_edit")]
+pub async fn edit_milestone(plan_id: i64, milestone_id: i64, title: String, target_date: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let title = required_title("the milestone", &title).map_err(AppError::at("title"))?;
+        let target = parse_date("the target date", &target_date).map_err(AppError::at("target_date"))?;
+        check_plan_date("the target date", target, facts.event_date).map_err(AppError::at("target_date"))?;
+        let mut line = String::new();
+        write_with(&state, viewer.id, plan_id, PlanChange::Milestone, async |tx| {
+            let before = db::plans::update_milestone(tx, plan_id, milestone_id, &title, target).await?;
+            line = format!("{}, target {}", renamed("Milestone changed", &before, &title), target.format(DAY_FORMAT));
+            Ok(Line::Shared(&line))
+        })
+        .await
+    })
+    .await
+}
+
 /// Adds a temporary goal recalibration.
 #[server(prefix = "/api", endpoint = "plans/goal")]
 pub async fn add_goal(plan_id: i64, goal: String, usual_scope: String, temporary_scope: String, restore_by: String) -> Result<(), AppError> {
     respond(async move {
         let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let goal = GoalRecalibration {
-            id: 0,
-            goal: required_title("the goal", &goal).map_err(AppError::Invalid)?,
-            usual_scope: required_title("the usual scope", &usual_scope).map_err(AppError::Invalid)?,
-            temporary_scope: required_title("the temporary scope", &temporary_scope).map_err(AppError::Invalid)?,
-            restore_by: parse_date("the restore-by date", &restore_by).map_err(AppError::Invalid)?,
-        };
-        check_plan_date("the restore-by date", goal.restore_by, facts.event_date).map_err(AppError::Invalid)?;
+        let goal = checked_goal(&goal, &usual_scope, &temporary_scope, &restore_by, facts.event_date)?;
+        if goal.restore_by < state.now().date_naive() {
+            return Err(AppError::at("restore_by")("The restore-by date is in the past: choose the day the usual scope returns.".into()));
+        }
         let line = format!("Goal temporarily recalibrated: {}", goal.goal);
         write(&state, viewer.id, plan_id, PlanChange::Goal, Line::Shared(&line), async |tx| {
             db::plans::insert_goal(tx, state.now(), plan_id, &goal).await.map(|_| ()).map_err(AppError::from)
+        })
+        .await
+    })
+    .await
+}
+
+/// Changes a recalibrated goal: its wording, both scopes and the restore-by date.
+#[server(prefix = "/api", endpoint = "plans/goal_edit")]
+pub async fn edit_goal(plan_id: i64, goal_id: i64, goal: String, usual_scope: String, temporary_scope: String, restore_by: String) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let goal = GoalRecalibration { id: goal_id, ..checked_goal(&goal, &usual_scope, &temporary_scope, &restore_by, facts.event_date)? };
+        let mut line = String::new();
+        write_with(&state, viewer.id, plan_id, PlanChange::Goal, async |tx| {
+            let before = db::plans::update_goal(tx, plan_id, &goal).await?;
+            line = renamed("Recalibrated goal changed", &before, &goal.goal);
+            Ok(Line::Shared(&line))
+        })
+        .await
+    })
+    .await
+}
+
+/// Removes a task, milestone or goal (`item`: "task", "milestone", "goal") from the plan, once
+/// `confirm` is ticked. The timeline keeps a line saying what was removed.
+#[server(prefix = "/api", endpoint = "plans/remove")]
+pub async fn remove_plan_item(plan_id: i64, item: String, item_id: i64, confirm: Option<String>) -> Result<(), AppError> {
+    respond(async move {
+        let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
+        let (change, noun) = match item.as_str() {
+            "task" => (PlanChange::Task, "Task"),
+            "milestone" => (PlanChange::Milestone, "Milestone"),
+            "goal" => (PlanChange::Goal, "Recalibrated goal"),
+            _ => return Err(AppError::invalid("Only a task, a milestone or a goal can be removed.")),
+        };
+        if confirm.is_none() {
+            return Err(AppError::at("confirm")(format!("Tick the box to confirm: the {} is removed from the plan for good.", noun.to_lowercase())));
+        }
+        let mut line = String::new();
+        write_with(&state, viewer.id, plan_id, change, async |tx| {
+            let name = match change {
+                PlanChange::Task => db::plans::delete_task(tx, plan_id, item_id).await?,
+                PlanChange::Milestone => db::plans::delete_milestone(tx, plan_id, item_id).await?,
+                _ => db::plans::delete_goal(tx, plan_id, item_id).await?,
+            };
+            line = format!("{noun} removed: {name}");
+            Ok(Line::Shared(&line))
         })
         .await
     })
@@ -363,17 +448,17 @@ pub async fn record_check_in(
 ) -> Result<(), AppError> {
     respond(async move {
         let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let held_on = parse_date("the check-in date", &held_on).map_err(AppError::Invalid)?;
-        check_plan_date("the check-in date", held_on, facts.event_date).map_err(AppError::Invalid)?;
+        let held_on = parse_date("the check-in date", &held_on).map_err(AppError::at("held_on"))?;
+        check_plan_date("the check-in date", held_on, facts.event_date).map_err(AppError::at("held_on"))?;
         if held_on > state.now().date_naive() {
-            return Err(AppError::invalid("Record a check-in once it has happened (its date cannot be in the future)."));
+            return Err(AppError::at("held_on")("Record a check-in once it has happened (its date cannot be in the future).".into()));
         }
-        let next_check_in = parse_optional_date("the next check-in", &next_check_in).map_err(AppError::Invalid)?;
+        let next_check_in = parse_optional_date("the next check-in", &next_check_in).map_err(AppError::at("next_check_in"))?;
         if next_check_in.is_some_and(|next| next <= held_on) {
-            return Err(AppError::invalid("The next check-in must be after this one."));
+            return Err(AppError::at("next_check_in")("The next check-in must be after this one.".into()));
         }
         if let Some(next) = next_check_in {
-            check_plan_date("the next check-in", next, facts.event_date).map_err(AppError::Invalid)?;
+            check_plan_date("the next check-in", next, facts.event_date).map_err(AppError::at("next_check_in"))?;
         }
         let signs = known_ids("warning sign", signs.unwrap_or_default(), |id| crate::playbook::sign(id).is_some())?;
         // The employee's own rating is theirs to give (before the meeting or after it): the
@@ -382,14 +467,14 @@ pub async fn record_check_in(
             id: 0,
             held_on,
             self_confidence: None,
-            observed_readiness: parse_rating("the observed readiness", &observed_readiness).map_err(AppError::Invalid)?,
+            observed_readiness: parse_rating("the observed readiness", &observed_readiness).map_err(AppError::at("observed_readiness"))?,
             signs,
-            shared_summary: optional_text("the shared summary", &shared_summary).map_err(AppError::Invalid)?,
-            private_note: optional_text("the private note", &private_note).map_err(AppError::Invalid)?,
+            shared_summary: optional_text("the shared summary", &shared_summary).map_err(AppError::at("shared_summary"))?,
+            private_note: optional_text("the private note", &private_note).map_err(AppError::at("private_note"))?,
             next_check_in,
             employee_reflection: String::new(),
         };
-        let line = format!("Check-in held on {held_on}");
+        let line = format!("Check-in held on {}", held_on.format(DAY_FORMAT));
         write(&state, viewer.id, plan_id, PlanChange::CheckIn, Line::Shared(&line), async |tx| {
             if let Some((rating, reflection)) = db::plans::take_upcoming_self_assessment(tx, plan_id).await? {
                 check_in.self_confidence = rating;
@@ -411,8 +496,8 @@ pub async fn add_self_assessment(plan_id: i64, check_in_id: String, self_confide
         if role != PlanRole::Employee {
             return Err(AppError::Conflict("Only the employee adds their own rating and reflection.".into()));
         }
-        let rating = parse_rating("your confidence", &self_confidence).map_err(AppError::Invalid)?;
-        let reflection = optional_text("your reflection", &reflection).map_err(AppError::Invalid)?;
+        let rating = parse_rating("your confidence", &self_confidence).map_err(AppError::at("self_confidence"))?;
+        let reflection = optional_text("your reflection", &reflection).map_err(AppError::at("reflection"))?;
         if rating.is_none() && reflection.is_empty() {
             return Err(AppError::invalid("Add a confidence rating, a reflection, or both."));
         }
@@ -437,9 +522,9 @@ pub async fn add_self_assessment(plan_id: i64, check_in_id: String, self_confide
 pub async fn add_private_note(plan_id: i64, body: String) -> Result<(), AppError> {
     respond(async move {
         let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let body = optional_text("the note", &body).map_err(AppError::Invalid)?;
+        let body = optional_text("the note", &body).map_err(AppError::at("body"))?;
         if body.is_empty() {
-            return Err(AppError::invalid("Write the note first."));
+            return Err(AppError::at("body")("Write the note first.".into()));
         }
         write(&state, viewer.id, plan_id, PlanChange::PrivateNote, Line::ManagerOnly("Private note added"), async |tx| {
             db::plans::insert_private_note(tx, state.now(), plan_id, &body).await?;
@@ -528,7 +613,7 @@ impl StarterItems {
     fn parse(event_date: NaiveDate, today: NaiveDate, small_win: Option<String>, rows: SuggestedRows) -> Result<Self, AppError> {
         let small_win = match small_win.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(title) => Some((required_title("the small win", title).map_err(AppError::Invalid)?, add_working_days(today, SMALL_WIN_DEFAULT_WORKING_DAYS))),
+            Some(title) => Some((required_title("the small win", title).map_err(AppError::at("small_win"))?, add_working_days(today, SMALL_WIN_DEFAULT_WORKING_DAYS))),
         };
         let count = rows.task_titles.len();
         let field = |values: &[String], index: usize| values.get(index).map(String::as_str).unwrap_or_default().to_owned();
@@ -547,7 +632,8 @@ impl StarterItems {
                 check_plan_date("a task's due date", due, event_date).map_err(AppError::Invalid)?;
             }
             let task = PlanTask::checked(kind, title, &field(&rows.task_colleagues, index), &field(&rows.task_hypotheses, index), &field(&rows.task_risks, index), due_date)
-                .map_err(AppError::Invalid)?;
+                // The template rows repeat field names, so the message names the row instead.
+                .map_err(|error| AppError::Invalid(error.to_string()))?;
             tasks.push(task);
         }
         let (titles, dates) = (rows.milestone_titles, rows.milestone_dates);
@@ -650,9 +736,26 @@ async fn write(
     timeline: Line<'_>,
     change: impl AsyncFnOnce(&mut db::Conn) -> Result<(), AppError>,
 ) -> Result<(), AppError> {
+    write_with(state, actor_id, plan_id, what, async |tx| {
+        change(tx).await?;
+        Ok(timeline)
+    })
+    .await
+}
+
+/// Like [`write`], for a change whose timeline line depends on what the change found (the name an
+/// item had before it was edited or removed).
+#[cfg(feature = "ssr")]
+async fn write_with<'line>(
+    state: &AppState,
+    actor_id: i64,
+    plan_id: i64,
+    what: PlanChange,
+    change: impl AsyncFnOnce(&mut db::Conn) -> Result<Line<'line>, AppError>,
+) -> Result<(), AppError> {
     let now = state.now();
     let mut tx = db::write_transaction(&state.pool).await?;
-    change(&mut tx).await?;
+    let timeline = change(&mut tx).await?;
     let (line, manager_only) = match timeline {
         Line::Shared(line) => (line, false),
         Line::ManagerOnly(line) => (line, true),
@@ -662,6 +765,38 @@ async fn write(
     tx.commit().await?;
     confirm_saved(plan_id, what, line);
     Ok(())
+}
+
+/// "Task changed: new title", naming the old title too when it changed.
+#[cfg(feature = "ssr")]
+fn renamed(what: &str, before: &str, after: &str) -> String {
+    if before == after { format!("{what}: {after}") } else { format!("{what}: \u{201c}{before}\u{201d} is now \u{201c}{after}\u{201d}") }
+}
+
+/// A task as the task forms send it, checked ([`PlanTask::checked`], and its due date against
+/// the plan's event).
+#[cfg(feature = "ssr")]
+fn checked_task(kind: &str, title: &str, colleague: &str, hypothesis: &str, risk_level: &str, due_date: &str, event_date: NaiveDate) -> Result<PlanTask, AppError> {
+    let kind = TaskKind::parse(kind).ok_or_else(|| AppError::at("kind")("Choose the kind of task.".into()))?;
+    let due_date = parse_optional_date("the due date", due_date).map_err(AppError::at("due_date"))?;
+    if let Some(due) = due_date {
+        check_plan_date("the due date", due, event_date).map_err(AppError::at("due_date"))?;
+    }
+    PlanTask::checked(kind, title, colleague, hypothesis, risk_level, due_date)
+}
+
+/// A recalibrated goal as the goal forms send it, checked.
+#[cfg(feature = "ssr")]
+fn checked_goal(goal: &str, usual_scope: &str, temporary_scope: &str, restore_by: &str, event_date: NaiveDate) -> Result<GoalRecalibration, AppError> {
+    let goal = GoalRecalibration {
+        id: 0,
+        goal: required_title("the goal", goal).map_err(AppError::at("goal"))?,
+        usual_scope: required_title("the usual scope", usual_scope).map_err(AppError::at("usual_scope"))?,
+        temporary_scope: required_title("the temporary scope", temporary_scope).map_err(AppError::at("temporary_scope"))?,
+        restore_by: parse_date("the restore-by date", restore_by).map_err(AppError::at("restore_by"))?,
+    };
+    check_plan_date("the restore-by date", goal.restore_by, event_date).map_err(AppError::at("restore_by"))?;
+    Ok(goal)
 }
 
 /// Sends a browser's form post back to the section of the plan it changed, saying what was saved.
@@ -725,22 +860,22 @@ fn event_and_debrief(
     technical_fix: String,
     communication_change: String,
 ) -> Result<EventAndDebrief, AppError> {
-    let date = parse_date("the event date", &event_date).map_err(AppError::Invalid)?;
-    check_event_date(date, today).map_err(AppError::Invalid)?;
+    let date = parse_date("the event date", &event_date).map_err(AppError::at("event_date"))?;
+    check_event_date(date, today).map_err(AppError::at("event_date"))?;
     let kind = event_kind.trim().to_owned();
     if kind != "other" && crate::playbook::pressure_point(&kind).is_none() {
-        return Err(AppError::invalid("Choose what kind of event it was."));
+        return Err(AppError::at("event_kind")("Choose what kind of event it was.".into()));
     }
-    let visibility = Visibility::parse(&event_visibility).ok_or_else(|| AppError::invalid("Say whether it happened in public or in private."))?;
+    let visibility = Visibility::parse(&event_visibility).ok_or_else(|| AppError::at("event_visibility")("Say whether it happened in public or in private.".into()))?;
     Ok(EventAndDebrief {
-        event: PlanEvent { title: required_title("a short title for the event", &event_title).map_err(AppError::Invalid)?, date, kind, visibility },
+        event: PlanEvent { title: required_title("a short title for the event", &event_title).map_err(AppError::at("event_title"))?, date, kind, visibility },
         debrief: Debrief {
-            what_happened: optional_text("what happened", &what_happened).map_err(AppError::Invalid)?,
-            what_is_known: optional_text("what is known", &what_is_known).map_err(AppError::Invalid)?,
-            open_questions: optional_text("the open questions", &open_questions).map_err(AppError::Invalid)?,
+            what_happened: optional_text("what happened", &what_happened).map_err(AppError::at("what_happened"))?,
+            what_is_known: optional_text("what is known", &what_is_known).map_err(AppError::at("what_is_known"))?,
+            open_questions: optional_text("the open questions", &open_questions).map_err(AppError::at("open_questions"))?,
             drivers: known_ids("driver", drivers.unwrap_or_default(), |id| crate::playbook::driver(id).is_some())?,
-            technical_fix: optional_text("the technical fix", &technical_fix).map_err(AppError::Invalid)?,
-            communication_change: optional_text("the communication change", &communication_change).map_err(AppError::Invalid)?,
+            technical_fix: optional_text("the technical fix", &technical_fix).map_err(AppError::at("technical_fix"))?,
+            communication_change: optional_text("the communication change", &communication_change).map_err(AppError::at("communication_change"))?,
         },
     })
 }

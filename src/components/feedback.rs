@@ -23,10 +23,13 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::InvalidRows(rows) => rows.clone(),
         _ => Vec::new(),
     };
+    // A refusal about one field focuses that field (see `problem_with`); any other is focused
+    // itself, so a refused form post lands on its message.
+    let focused = error.field().is_none();
+    let message = if focused { error.to_string() } else { format!("Not saved. {error}") };
     view! {
-        // Focused on load, so a refused form post lands on its message.
-        <div class="notice error" role="alert" tabindex="-1" autofocus>
-            <p>{error.to_string()}</p>
+        <div class="notice error" role="alert" tabindex="-1" autofocus=focused>
+            <p>{message}</p>
             {(!rows.is_empty()).then(|| view! {
                 <ul class="problems">
                     {rows.into_iter().map(|row| view! { <li>{row}</li> }).collect_view()}
@@ -59,5 +62,61 @@ pub fn kept_choice(action: &str, name: &str, value: &str) -> Option<bool> {
 /// True when the action's latest result is a refusal: the section holding its form then renders
 /// open, so the message beside the form is seen.
 pub fn refused<T: Clone + Send + Sync + 'static>(result: impl Into<Signal<Option<Result<T, AppError>>>>) -> bool {
-    matches!(result.into().get_untracked(), Some(Err(_)))
+    refusal(result).is_some()
+}
+
+/// What the server said about one field of a refused form: shown beside the field, which points
+/// to it (`aria-describedby`), is marked invalid and takes the focus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The id of the message element.
+    pub id: String,
+    /// The message.
+    pub message: String,
+}
+
+/// The refusal of the action's last post, if it was refused.
+pub fn refusal<T: Clone + Send + Sync + 'static>(result: impl Into<Signal<Option<Result<T, AppError>>>>) -> Option<AppError> {
+    result.into().get_untracked().and_then(Result::err)
+}
+
+/// What `refusal` says about the form field `name`, for the input `input_id`.
+pub fn problem_with(refusal: &Option<AppError>, input_id: &str, name: &str) -> Option<FieldProblem> {
+    match refusal {
+        Some(AppError::Field { field, message }) if field == name => Some(FieldProblem { id: format!("{input_id}-problem"), message: message.clone() }),
+        _ => None,
+    }
+}
+
+/// The `aria-invalid` value of a field with `problem`.
+pub fn invalid(problem: &Option<FieldProblem>) -> Option<&'static str> {
+    problem.as_ref().map(|_| "true")
+}
+
+/// The `aria-describedby` value of a field with `problem`.
+pub fn described_by(problem: &Option<FieldProblem>) -> Option<String> {
+    problem.as_ref().map(|problem| problem.id.clone())
+}
+
+/// The message beside a field the server refused.
+#[component]
+pub fn ProblemText(problem: Option<FieldProblem>) -> impl IntoView {
+    problem.map(|problem| view! { <p class="field-error" id=problem.id>{problem.message}</p> })
+}
+
+/// What was typed into `name` of a refused post to `action` about one item of a list (the post's
+/// `id_field` is `id`); `None` for every other item's form.
+pub fn kept_for(action: &str, id_field: &str, id: i64, name: &str) -> Option<String> {
+    (kept(action, id_field)? == id.to_string()).then(|| kept(action, name)).flatten()
+}
+
+/// True when the last refused post to `action` was about the item `id` (its `id_field`).
+pub fn refused_item(action: &str, id_field: &str, id: i64) -> bool {
+    kept(action, id_field).is_some_and(|sent| sent == id.to_string())
+}
+
+/// The refusal of the action's last post when that post was about the list item `id` (its
+/// `id_field`, posted to `action`); none for every other item.
+pub fn refusal_for<T: Clone + Send + Sync + 'static>(result: impl Into<Signal<Option<Result<T, AppError>>>>, action: &str, id_field: &str, id: i64) -> Option<AppError> {
+    if refused_item(action, id_field, id) { refusal(result) } else { None }
 }

@@ -2,7 +2,10 @@
 
 pub mod chart;
 pub mod feedback;
+pub mod field;
+pub mod format;
 pub mod hints;
 pub mod layout;
+pub mod loaded;
 pub mod text_area;
 pub mod wording;

@@ -22,6 +22,10 @@ pub enum AppError {
     /// The input breaks a rule; the message says which and how to fix it.
     #[error("{0}")]
     Invalid(String),
+    /// One field of a form breaks a rule: `field` is the form field's name, so the page can show
+    /// the message beside that field and send the person to it.
+    #[error("{message}")]
+    Field { field: String, message: String },
     /// Several rows of an upload are bad; nothing was saved.
     #[error("Nothing was imported: {} row(s) need fixing.", .0.len())]
     InvalidRows(Vec<String>),
@@ -52,7 +56,7 @@ impl AppError {
             AppError::Unauthenticated => 401,
             AppError::Forbidden | AppError::PasswordChangeRequired => 403,
             AppError::NotFound(_) => 404,
-            AppError::Invalid(_) | AppError::InvalidRows(_) | AppError::BadRequest(_) => 400,
+            AppError::Invalid(_) | AppError::Field { .. } | AppError::InvalidRows(_) | AppError::BadRequest(_) => 400,
             AppError::Conflict(_) => 409,
             AppError::Throttled { .. } => 429,
             AppError::Internal => 500,
@@ -63,6 +67,19 @@ impl AppError {
     /// Shorthand for an input error with a message.
     pub fn invalid(message: impl Into<String>) -> Self {
         AppError::Invalid(message.into())
+    }
+
+    /// Turns a validation message into an error about the form field `field`, for `map_err`.
+    pub fn at(field: &'static str) -> impl FnOnce(String) -> AppError {
+        move |message| AppError::Field { field: field.to_owned(), message }
+    }
+
+    /// The form field this error is about, if it is about one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Field { field, .. } => Some(field),
+            _ => None,
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Recovery plans as the pages see them, their vocabularies, and the rules their input must meet.
 
-use super::SupportContacts;
+use super::{AppError, SupportContacts};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -134,22 +134,20 @@ impl PlanTask {
     /// it has a title, paired work names its colleague, a micro-experiment states its hypothesis and
     /// risk; fields that do not apply to the kind are dropped, so nothing is stored that the plan
     /// never shows.
-    pub fn checked(kind: TaskKind, title: &str, colleague: &str, hypothesis: &str, risk_level: &str, due_date: Option<NaiveDate>) -> Result<PlanTask, String> {
-        let title = required_title("the task", title)?;
-        let colleague = if kind == TaskKind::PairedWork { optional_text("the colleague's name", colleague)? } else { String::new() };
+    pub fn checked(kind: TaskKind, title: &str, colleague: &str, hypothesis: &str, risk_level: &str, due_date: Option<NaiveDate>) -> Result<PlanTask, AppError> {
+        let title = required_title("the task", title).map_err(AppError::at("title"))?;
+        let colleague = if kind == TaskKind::PairedWork { optional_text("the colleague's name", colleague).map_err(AppError::at("colleague"))? } else { String::new() };
         if kind == TaskKind::PairedWork && colleague.is_empty() {
-            return Err(format!("Paired work needs the colleague's name (\u{201c}{}\u{201d}).", clip(&title)));
+            return Err(AppError::at("colleague")(format!("Paired work needs the colleague's name (\u{201c}{}\u{201d}).", clip(&title))));
         }
         let (hypothesis, risk_level) = if kind == TaskKind::MicroExperiment {
-            let hypothesis = optional_text("the hypothesis", hypothesis)?;
-            let risk = match risk_level.trim() {
-                "" => None,
-                word => Some(RiskLevel::parse(word).ok_or("Choose a risk level: low, medium or high.")?),
-            };
-            match risk {
-                Some(risk) if !hypothesis.is_empty() => (hypothesis, Some(risk)),
-                _ => return Err(format!("A micro-experiment needs a hypothesis and a risk level (\u{201c}{}\u{201d}).", clip(&title))),
+            let hypothesis = optional_text("the hypothesis", hypothesis).map_err(AppError::at("hypothesis"))?;
+            if hypothesis.is_empty() {
+                return Err(AppError::at("hypothesis")(format!("A micro-experiment needs a hypothesis: what do you expect to happen (\u{201c}{}\u{201d})?", clip(&title))));
             }
+            let risk = RiskLevel::parse(risk_level.trim())
+                .ok_or_else(|| AppError::at("risk_level")(format!("A micro-experiment needs a risk level: low, medium or high (\u{201c}{}\u{201d}).", clip(&title))))?;
+            (hypothesis, Some(risk))
         } else {
             (String::new(), None)
         };
@@ -162,6 +160,9 @@ fn clip(text: &str) -> String {
     let clipped: String = text.chars().take(40).collect();
     if clipped.len() < text.len() { format!("{clipped}\u{2026}") } else { clipped }
 }
+
+/// How a day reads for people everywhere in the app ("1 Dec 2026"); exports use ISO 8601.
+pub const DAY_FORMAT: &str = "%-d %b %Y";
 
 /// An incremental milestone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -587,7 +588,7 @@ pub fn check_event_date(date: NaiveDate, today: NaiveDate) -> Result<(), String>
 /// Checks a date that something is due or planned for: not before the event, within two years.
 pub fn check_plan_date(what: &str, date: NaiveDate, event_date: NaiveDate) -> Result<(), String> {
     if date < event_date {
-        Err(format!("{} cannot be before the event ({event_date}).", capitalise(what)))
+        Err(format!("{} cannot be before the event ({}).", capitalise(what), event_date.format(DAY_FORMAT)))
     } else if date > event_date + Duration::days(2 * 366) {
         Err(format!("{} is more than two years after the event; choose a nearer date.", capitalise(what)))
     } else {
@@ -644,10 +645,20 @@ mod tests {
         assert_eq!((paired.colleague.as_str(), paired.hypothesis.as_str(), paired.risk_level), ("Lena", "", None));
         let experiment = PlanTask::checked(TaskKind::MicroExperiment, "Try it", "Lena", "Small steps help", "low", None).unwrap();
         assert_eq!((experiment.colleague.as_str(), experiment.hypothesis.as_str(), experiment.risk_level), ("", "Small steps help", Some(RiskLevel::Low)));
-        assert!(PlanTask::checked(TaskKind::PairedWork, "Co-present", " ", "", "", None).unwrap_err().contains("colleague"));
-        assert!(PlanTask::checked(TaskKind::MicroExperiment, "Try it", "", "Small steps help", "", None).unwrap_err().contains("risk level"));
-        assert!(PlanTask::checked(TaskKind::MicroExperiment, "Try it", "", "", "low", None).unwrap_err().contains("hypothesis"));
-        assert!(PlanTask::checked(TaskKind::MicroExperiment, "Try it", "", "x", "extreme", None).unwrap_err().contains("low, medium or high"));
+        let refusal = |result: Result<PlanTask, AppError>| {
+            let error = result.unwrap_err();
+            (error.field().map(str::to_owned), error.to_string())
+        };
+        let (field, message) = refusal(PlanTask::checked(TaskKind::PairedWork, "Co-present", " ", "", "", None));
+        assert!(field.as_deref() == Some("colleague") && message.contains("colleague"), "{message}");
+        let (field, message) = refusal(PlanTask::checked(TaskKind::MicroExperiment, "Try it", "", "Small steps help", "", None));
+        assert!(field.as_deref() == Some("risk_level") && message.contains("risk level"), "{message}");
+        let (field, message) = refusal(PlanTask::checked(TaskKind::MicroExperiment, "Try it", "", "", "low", None));
+        assert!(field.as_deref() == Some("hypothesis") && message.contains("hypothesis"), "{message}");
+        let (field, message) = refusal(PlanTask::checked(TaskKind::MicroExperiment, "Try it", "", "x", "extreme", None));
+        assert!(field.as_deref() == Some("risk_level") && message.contains("low, medium or high"), "{message}");
+        let (field, _) = refusal(PlanTask::checked(TaskKind::Practice, " ", "", "", "", None));
+        assert_eq!(field.as_deref(), Some("title"));
     }
 
     #[test]

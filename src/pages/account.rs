@@ -23,12 +23,12 @@ pub fn ChangePasswordPage() -> impl IntoView {
             <ActionError result=change.value() />
             <ActionForm action=change attr:class="stack">
                 <label for="current_password">"Current password"</label>
-                <input id="current_password" name="current_password" type="password" required maxlength="128" autocomplete="current-password" />
+                <input id="current_password" name="current_password" type="password" required autocomplete="current-password" />
                 <label for="new_password">"New password"</label>
-                <input id="new_password" name="new_password" type="password" required minlength="12" maxlength="128" autocomplete="new-password" aria-describedby="new-password-rule" />
+                <input id="new_password" name="new_password" type="password" required minlength="12" autocomplete="new-password" aria-describedby="new-password-rule" />
                 <p id="new-password-rule" class="hint">"At least 12 characters; no other rules. Common passwords are refused."</p>
                 <label for="confirm_password">"New password again"</label>
-                <input id="confirm_password" name="confirm_password" type="password" required minlength="12" maxlength="128" autocomplete="new-password" />
+                <input id="confirm_password" name="confirm_password" type="password" required minlength="12" autocomplete="new-password" />
                 <button type="submit" class="primary">"Save new password"</button>
             </ActionForm>
             <p class="hint">"Changing your password signs you out everywhere else."</p>

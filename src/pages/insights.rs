@@ -1,7 +1,7 @@
 //! `/insights`: anonymised adoption statistics for HR, with the privacy rules explained.
 
 use crate::api::insights::get_insights;
-use crate::components::feedback::ErrorNotice;
+use crate::components::loaded::Loaded;
 use crate::model::insights::{Insights, Shown, Table};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,14 +13,7 @@ pub fn InsightsPage() -> impl IntoView {
     view! {
         <Title text="Insights" />
         <h1>"Recovery plans: adoption and effect"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match insights.await {
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    Ok(insights) => view! { <Report insights /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=insights show=|insights| view! { <Report insights /> } />
     }
 }
 

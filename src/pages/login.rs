@@ -33,9 +33,9 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action=login attr:class="stack">
                 <input type="hidden" name="next" value=next />
                 <label for="email">"Email"</label>
-                <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value=kept("/api/login", "email") />
+                <input id="email" name="email" type="email" autocomplete="username" required value=kept("/api/login", "email") />
                 <label for="password">"Password"</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="128" />
+                <input id="password" name="password" type="password" autocomplete="current-password" required />
                 <button type="submit" class="primary">"Sign in"</button>
             </ActionForm>
             <p class="hint">"Forgot your password? Ask your administrator to issue a temporary one."</p>

@@ -2,7 +2,7 @@
 //! data downloads as JSON from `/my-data.json`).
 
 use crate::api::plans::export_my_data;
-use crate::components::feedback::ErrorNotice;
+use crate::components::loaded::Loaded;
 use crate::model::PlanView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,12 +15,7 @@ pub fn MyDataPage() -> impl IntoView {
         <Title text="My data" />
         <h1>"My data"</h1>
         <p class="lead">"Everything Rebound holds about you. Print this page, or " <a href="/my-data.json" rel="external" download="my-rebound-data.json">"download it as JSON"</a> "."</p>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                let data = match data.await {
-                    Ok(data) => data,
-                    Err(error) => return view! { <ErrorNotice error /> }.into_any(),
-                };
+        <Loaded data=data show=move |data| {
                 view! {
                     <section class="card">
                         <h2>"About you"</h2>
@@ -41,9 +36,8 @@ pub fn MyDataPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     </section>
-                }.into_any()
-            })}
-        </Suspense>
+                }
+        } />
     }
 }
 

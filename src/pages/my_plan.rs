@@ -2,7 +2,7 @@
 
 use crate::api::plans::load_my_plans;
 use crate::components::chart::Sparkline;
-use crate::components::feedback::ErrorNotice;
+use crate::components::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,12 +13,7 @@ pub fn MyPlanPage() -> impl IntoView {
     view! {
         <Title text="My recovery plans" />
         <h1>"My recovery plans"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                let mine = match mine.await {
-                    Ok(mine) => mine,
-                    Err(error) => return view! { <ErrorNotice error /> }.into_any(),
-                };
+        <Loaded data=mine show=move |mine| {
                 view! {
                     {if mine.plans.is_empty() {
                         view! { <p>"You have no recovery plans. If your manager shares one with you, it will appear here."</p> }.into_any()
@@ -75,8 +70,7 @@ pub fn MyPlanPage() -> impl IntoView {
                             }.into_any()
                         }}
                     </section>
-                }.into_any()
-            })}
-        </Suspense>
+                }
+        } />
     }
 }

@@ -39,7 +39,7 @@ fn SearchForm(value: String) -> impl IntoView {
     view! {
         <form method="get" action="/playbook" class="search" role="search">
             <label for="playbook-q">"Search the playbook"</label>
-            <input id="playbook-q" name="q" type="search" maxlength="100" value=value />
+            <input id="playbook-q" name="q" type="search" value=value />
             <button type="submit">"Search"</button>
         </form>
     }
@@ -77,21 +77,32 @@ pub fn PlaybookSectionPage() -> impl IntoView {
     }
 }
 
+/// The plan a guidance link came from (`?from=/plans/7`), when it is one: nothing else is linked
+/// back to, so the parameter cannot send anyone elsewhere.
+pub fn back_to_plan(from: Option<String>) -> Option<String> {
+    let from = from?;
+    let id = from.strip_prefix("/plans/")?;
+    (!id.is_empty() && id.len() <= 18 && id.bytes().all(|b| b.is_ascii_digit())).then_some(from)
+}
+
 #[component]
 fn SectionView(section: &'static Section) -> impl IntoView {
+    let from = back_to_plan(use_query_map().with_untracked(|query| query.get("from")));
+    let query = from.as_ref().map(|plan| format!("?from={plan}")).unwrap_or_default();
     view! {
         <Title text=section.title />
+        {from.clone().map(|plan| view! { <p class="back"><a href=plan>"← Back to the plan"</a></p> })}
         <p class="breadcrumb"><a href="/playbook">"Playbook"</a> " › " {section.title}</p>
         <h1>{section.title}</h1>
         <p class="lead">{section.intro}</p>
         <ol class="playbook-items">
-            {section.items.iter().map(|item| view! { <ItemView section item /> }).collect_view()}
+            {section.items.iter().map(|item| view! { <ItemView section item query=query.clone() /> }).collect_view()}
         </ol>
     }
 }
 
 #[component]
-fn ItemView(section: &'static Section, item: &'static Item) -> impl IntoView {
+fn ItemView(section: &'static Section, item: &'static Item, query: String) -> impl IntoView {
     let parts: Vec<&str> = item.helps_with.iter().map(|part| part.label()).collect();
     let links = (section.slug == playbook::SIGNS.slug).then(|| SIGN_LINKS.iter().find(|(sign, _, _)| *sign == item.id)).flatten();
     view! {
@@ -104,12 +115,42 @@ fn ItemView(section: &'static Section, item: &'static Item) -> impl IntoView {
             {links.map(|(_, drivers, moves)| view! {
                 <p class="muted">
                     "Often points to: "
-                    {drivers.iter().filter_map(|id| playbook::driver(id)).map(|d| d.title).collect::<Vec<_>>().join(", ")}
+                    <CrossLinks section=playbook::DRIVERS.slug titles=drivers.iter().filter_map(|id| playbook::driver(id)).map(|d| (d.id, d.title)).collect() query=query.clone() />
                     ". Moves that help: "
-                    {moves.iter().filter_map(|id| playbook::move_by_id(id)).map(|m| m.title).collect::<Vec<_>>().join(", ")}
+                    <CrossLinks section=playbook::MOVES.slug titles=moves.iter().filter_map(|id| playbook::move_by_id(id)).map(|m| (m.id, m.title)).collect() query=query.clone() />
                     "."
                 </p>
             })}
         </li>
+    }
+}
+
+/// Other playbook items named by id, each a link to its place (keeping the way back to the plan).
+#[component]
+fn CrossLinks(section: &'static str, titles: Vec<(&'static str, &'static str)>, query: String) -> impl IntoView {
+    let count = titles.len();
+    titles
+        .into_iter()
+        .enumerate()
+        .map(|(index, (id, title))| {
+            view! {
+                {(index > 0).then_some(if index + 1 == count { " and " } else { ", " })}
+                <a href=format!("/playbook/{section}{query}#{id}")>{title}</a>
+            }
+        })
+        .collect_view()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::back_to_plan;
+
+    #[test]
+    fn only_a_plan_is_linked_back_to() {
+        assert_eq!(back_to_plan(Some("/plans/12".into())).as_deref(), Some("/plans/12"));
+        for elsewhere in ["https://evil.example/plans/1", "//evil.example", "/plans/", "/plans/1/../../admin", "/plans/1?x=1", "/team", "javascript:alert(1)"] {
+            assert_eq!(back_to_plan(Some(elsewhere.into())), None, "{elsewhere}");
+        }
+        assert_eq!(back_to_plan(None), None);
     }
 }

@@ -25,14 +25,14 @@ pub fn SetupPage() -> impl IntoView {
                 <label for="token">"Setup token"</label>
                 <input id="token" name="token" type="text" required autocomplete="off" value=token />
                 <label for="display_name">"Your name"</label>
-                <input id="display_name" name="display_name" type="text" required maxlength="100" autocomplete="name" value=kept("/api/setup", "display_name") />
+                <input id="display_name" name="display_name" type="text" required autocomplete="name" value=kept("/api/setup", "display_name") />
                 <label for="email">"Your email"</label>
-                <input id="email" name="email" type="email" required maxlength="254" autocomplete="username" value=kept("/api/setup", "email") />
+                <input id="email" name="email" type="email" required autocomplete="username" value=kept("/api/setup", "email") />
                 <label for="password">"Password"</label>
-                <input id="password" name="password" type="password" required minlength="12" maxlength="128" autocomplete="new-password" aria-describedby="password-rule" />
+                <input id="password" name="password" type="password" required minlength="12" autocomplete="new-password" aria-describedby="password-rule" />
                 <p id="password-rule" class="hint">"At least 12 characters. A few unrelated words make a strong, memorable password."</p>
                 <label for="confirm_password">"Password again"</label>
-                <input id="confirm_password" name="confirm_password" type="password" required minlength="12" maxlength="128" autocomplete="new-password" />
+                <input id="confirm_password" name="confirm_password" type="password" required minlength="12" autocomplete="new-password" />
                 <button type="submit" class="primary">"Create administrator"</button>
             </ActionForm>
         </section>

@@ -2,8 +2,8 @@
 
 use crate::api::plans::load_team;
 use crate::components::chart::Sparkline;
-use crate::components::feedback::ErrorNotice;
-use crate::model::{PlanStatus, PlanSummary, TeamMember};
+use crate::components::loaded::Loaded;
+use crate::model::{PlanStatus, PlanSummary, TeamMember, TeamOverview};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,12 +16,10 @@ pub fn TeamPage() -> impl IntoView {
         <Title text="My team" />
         <h1>"My team"</h1>
         <p class="lead">"Recovery plans are private: only you and the person concerned can ever read theirs."</p>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match team.await {
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    Ok(overview) if overview.members.is_empty() => view! { <p>"Nobody reports to you right now."</p> }.into_any(),
-                    Ok(overview) => {
+        <Loaded data=team show=|overview: TeamOverview| {
+                    if overview.members.is_empty() {
+                        view! { <p>"Nobody reports to you right now."</p> }.into_any()
+                    } else {
                         let today = overview.today;
                         let people = overview.members;
                         view! {
@@ -39,9 +37,7 @@ pub fn TeamPage() -> impl IntoView {
                             </table>
                         }.into_any()
                     }
-                }
-            })}
-        </Suspense>
+        } />
     }
 }
 

@@ -155,7 +155,7 @@ async fn seed_scenario_plan(conn: &mut db::Conn, now: chrono::DateTime<chrono::U
             employee_reflection: String::new(),
         };
         db::plans::insert_check_in(conn, at(days_ago), plan, &check_in).await?;
-        db::plans::record_event(conn, plan, at(days_ago), Some(maya), &format!("Check-in held on {}", check_in.held_on), false).await?;
+        db::plans::record_event(conn, plan, at(days_ago), Some(maya), &format!("Check-in held on {}", check_in.held_on.format(crate::model::DAY_FORMAT)), false).await?;
     }
     db::plans::insert_private_note(conn, at(10), plan, "Sam seemed embarrassed to discuss the Q&A; keep the focus on the data process.").await?;
     db::plans::record_event(conn, plan, at(10), Some(maya), "Private note added", true).await?;

@@ -2,9 +2,11 @@
 //! here (they belong to the employee's own access log).
 
 use crate::api::admin::list_audit;
-use crate::components::feedback::ErrorNotice;
+use crate::components::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+type Entries = Vec<crate::model::AuditEntry>;
 use leptos_router::hooks::use_query_map;
 
 /// The event types offered in the filter (mirrors the server's list).
@@ -53,19 +55,19 @@ pub fn AuditPage() -> impl IntoView {
             <input id="until" name="until" type="date" value=move || field("until") />
             <button type="submit">"Filter"</button>
         </form>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match events.await {
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p>"No events match."</p> }.into_any(),
-                    Ok(list) => view! {
+        <Loaded data=events show=|list| {
+                    let list: Entries = list;
+                    if list.is_empty() {
+                        return view! { <p>"No events match."</p> }.into_any();
+                    }
+                    view! {
                         <table class="data">
                             <caption class="visually-hidden">"Audit events"</caption>
                             <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Event"</th><th scope="col">"About"</th><th scope="col">"Detail"</th></tr></thead>
                             <tbody>
                                 {list.into_iter().map(|entry| view! {
                                     <tr>
-                                        <td>{entry.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
+                                        <td>{crate::components::format::moment(entry.at)}</td>
                                         <td>{entry.actor.unwrap_or_else(|| "—".into())}</td>
                                         <td>{entry.action.replace('_', " ")}</td>
                                         <td>{entry.target.unwrap_or_else(|| "—".into())}</td>
@@ -74,9 +76,7 @@ pub fn AuditPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+                    }.into_any()
+        } />
     }
 }

@@ -36,7 +36,7 @@ pub fn OrganisationPage() -> impl IntoView {
                         <ActionError result=create.value() />
                         <ActionForm action=create attr:class="inline">
                             <label for="department-name">"New department"</label>
-                            <input id="department-name" name="name" type="text" required maxlength="100" value=kept("/api/admin/create_department", "name") />
+                            <input id="department-name" name="name" type="text" required value=kept("/api/admin/create_department", "name") />
                             <button type="submit">"Add"</button>
                         </ActionForm>
                     </section>

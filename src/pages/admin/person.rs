@@ -54,7 +54,7 @@ pub fn PersonPage() -> impl IntoView {
                         <ActionForm action=reporting attr:class="stack">
                             <input type="hidden" name="person_id" value=id.to_string() />
                             <label for="manager_email">"Manager's email (empty for none)"</label>
-                            <input id="manager_email" name="manager_email" type="email" maxlength="254" value=kept("/api/admin/set_reporting", "manager_email").unwrap_or_else(|| person.manager_email.clone().unwrap_or_default()) />
+                            <input id="manager_email" name="manager_email" type="email" value=kept("/api/admin/set_reporting", "manager_email").unwrap_or_else(|| person.manager_email.clone().unwrap_or_default()) />
                             <label for="department_id">"Department"</label>
                             <select id="department_id" name="department_id">
                                 <DepartmentOptions departments selected=person.department_id />

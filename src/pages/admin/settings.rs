@@ -1,7 +1,8 @@
 //! `/admin/settings`: organisation-wide settings.
 
 use crate::api::admin::{SaveSettings, get_settings};
-use crate::components::feedback::{ActionError, ErrorNotice, kept};
+use crate::components::feedback::{ActionError, kept};
+use crate::components::loaded::Loaded;
 use crate::components::text_area::text_area_content;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,16 +15,12 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Title text="Settings" />
         <h1>"Settings"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match settings.await {
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    Ok(current) => view! {
+        <Loaded data=settings show=move |current| view! {
                         <section class="card">
                             <ActionError result=save.value() />
                             <ActionForm action=save attr:class="stack">
                                 <label for="organisation_name">"Organisation name"</label>
-                                <input id="organisation_name" name="organisation_name" type="text" required maxlength="100" value=kept("/api/admin/save_settings", "organisation_name").unwrap_or(current.organisation_name) />
+                                <input id="organisation_name" name="organisation_name" type="text" required value=kept("/api/admin/save_settings", "organisation_name").unwrap_or(current.organisation_name) />
                                 <label for="privacy_k">"Minimum group size for HR statistics"</label>
                                 <input id="privacy_k" name="privacy_k" type="number" required min="3" max="50" value=kept("/api/admin/save_settings", "privacy_k").unwrap_or_else(|| current.privacy_k.to_string()) aria-describedby="privacy-k-hint" />
                                 <p id="privacy-k-hint" class="hint">"Numbers based on fewer people than this are hidden from HR. Default 5; never below 3."</p>
@@ -37,18 +34,15 @@ pub fn SettingsPage() -> impl IntoView {
                                         "or when self-rated confidence stays low across three check-ins."
                                     </p>
                                     <label for="occupational_health">"Occupational health"</label>
-                                    <textarea id="occupational_health" name="occupational_health" rows="2" maxlength="300" inner_html=text_area_content(&kept("/api/admin/save_settings", "occupational_health").unwrap_or_else(|| current.support.occupational_health.clone()))></textarea>
+                                    <textarea id="occupational_health" name="occupational_health" rows="2" inner_html=text_area_content(&kept("/api/admin/save_settings", "occupational_health").unwrap_or_else(|| current.support.occupational_health.clone()))></textarea>
                                     <label for="employee_assistance">"Employee assistance programme"</label>
-                                    <textarea id="employee_assistance" name="employee_assistance" rows="2" maxlength="300" inner_html=text_area_content(&kept("/api/admin/save_settings", "employee_assistance").unwrap_or_else(|| current.support.employee_assistance.clone()))></textarea>
+                                    <textarea id="employee_assistance" name="employee_assistance" rows="2" inner_html=text_area_content(&kept("/api/admin/save_settings", "employee_assistance").unwrap_or_else(|| current.support.employee_assistance.clone()))></textarea>
                                     <label for="professional">"A qualified mental health professional"</label>
-                                    <textarea id="professional" name="professional" rows="2" maxlength="300" inner_html=text_area_content(&kept("/api/admin/save_settings", "professional").unwrap_or_else(|| current.support.professional.clone()))></textarea>
+                                    <textarea id="professional" name="professional" rows="2" inner_html=text_area_content(&kept("/api/admin/save_settings", "professional").unwrap_or_else(|| current.support.professional.clone()))></textarea>
                                 </fieldset>
                                 <button type="submit" class="primary">"Save settings"</button>
                             </ActionForm>
                         </section>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+                    } />
     }
 }

@@ -22,7 +22,7 @@ pub fn PeoplePage() -> impl IntoView {
         <h1>"People"</h1>
         <form method="get" action="/admin/users" class="search" role="search">
             <label for="q">"Find by name or email"</label>
-            <input id="q" name="q" type="search" maxlength="100" value=search />
+            <input id="q" name="q" type="search" value=search />
             <button type="submit">"Search"</button>
         </form>
         // One boundary for the list and the form's departments: side-by-side boundaries could
@@ -70,15 +70,15 @@ pub fn PeoplePage() -> impl IntoView {
                         }}
                         <ActionForm action=create attr:class="stack">
                             <label for="new-email">"Email"</label>
-                            <input id="new-email" name="email" type="email" required maxlength="254" autocomplete="off" value=kept("/api/admin/create_person", "email") />
+                            <input id="new-email" name="email" type="email" required autocomplete="off" value=kept("/api/admin/create_person", "email") />
                             <label for="new-name">"Name"</label>
-                            <input id="new-name" name="display_name" type="text" required maxlength="100" autocomplete="off" value=kept("/api/admin/create_person", "display_name") />
+                            <input id="new-name" name="display_name" type="text" required autocomplete="off" value=kept("/api/admin/create_person", "display_name") />
                             <label for="new-department">"Department"</label>
                             <select id="new-department" name="department_id">
                                 <DepartmentOptions departments selected=kept("/api/admin/create_person", "department_id").and_then(|id| id.parse().ok()) />
                             </select>
                             <label for="new-manager">"Manager's email (optional)"</label>
-                            <input id="new-manager" name="manager_email" type="email" maxlength="254" autocomplete="off" value=kept("/api/admin/create_person", "manager_email") />
+                            <input id="new-manager" name="manager_email" type="email" autocomplete="off" value=kept("/api/admin/create_person", "manager_email") />
                             <fieldset>
                                 <legend>"Extra roles"</legend>
                                 <label class="check"><input type="checkbox" name="is_hr" value="on" checked=kept_choice("/api/admin/create_person", "is_hr", "on").unwrap_or(false) />" HR (anonymised statistics only)"</label>

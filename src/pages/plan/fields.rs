@@ -1,8 +1,9 @@
 //! The event and debrief fields, shared by the new-plan form and the debrief editor.
 
-use crate::components::feedback::{kept, kept_choice};
+use crate::components::feedback::{ProblemText, kept, kept_choice, problem_with};
+use crate::components::field::Field;
 use crate::components::wording::WordingCheckedText;
-use crate::model::{Debrief, PlanEvent, Visibility};
+use crate::model::{AppError, Debrief, PlanEvent, Visibility};
 use crate::playbook::{DRIVERS, PRESSURE_POINTS};
 use leptos::prelude::*;
 
@@ -17,7 +18,11 @@ pub fn EventAndDebriefFields(
     preset_kind: Option<&'static str>,
     /// The endpoint the form posts to: a refused post of it shows what was typed.
     action: &'static str,
+    /// The refusal of the form's last post: its message shows beside the field it is about.
+    #[prop(optional_no_strip)]
+    refusal: Option<AppError>,
 ) -> impl IntoView {
+    let problem = |name: &str| problem_with(&refusal, name, name);
     let debrief = debrief.unwrap_or_default();
     let typed = |name: &str, saved: String| kept(action, name).unwrap_or(saved);
     let kind = typed("event_kind", event.as_ref().map(|e| e.kind.clone()).or(preset_kind.map(str::to_owned)).unwrap_or_default());
@@ -36,10 +41,8 @@ pub fn EventAndDebriefFields(
     view! {
         <fieldset>
             <legend>"The event"</legend>
-            <label for="event_title">"Short title"</label>
-            <input id="event_title" name="event_title" type="text" required maxlength="120" value=title />
-            <label for="event_date">"When it happened"</label>
-            <input id="event_date" name="event_date" type="date" required max=today value=date />
+            <Field id="event_title" name="event_title" label="Short title" required=true value=title refusal=refusal.clone() />
+            <Field id="event_date" name="event_date" kind="date" label="When it happened" required=true max=today value=date refusal=refusal.clone() />
             <label for="event_kind">"What kind of setback"</label>
             <select id="event_kind" name="event_kind" required>
                 {PRESSURE_POINTS.items.iter().map(|point| view! {
@@ -57,10 +60,13 @@ pub fn EventAndDebriefFields(
             <legend>"Debrief: facts, not blame"</legend>
             <label for="what_happened">"What happened"</label>
             <WordingCheckedText id="what_happened".to_owned() name="what_happened".to_owned() rows=3 value=what_happened />
+            <ProblemText problem=problem("what_happened") />
             <label for="what_is_known">"What is known"</label>
             <WordingCheckedText id="what_is_known".to_owned() name="what_is_known".to_owned() rows=2 value=what_is_known />
+            <ProblemText problem=problem("what_is_known") />
             <label for="open_questions">"Open questions"</label>
             <WordingCheckedText id="open_questions".to_owned() name="open_questions".to_owned() rows=2 value=open_questions />
+            <ProblemText problem=problem("open_questions") />
             <fieldset>
                 <legend>"Drivers that seem to be at work"</legend>
                 {DRIVERS.items.iter().enumerate().map(|(index, driver)| view! {
@@ -70,10 +76,8 @@ pub fn EventAndDebriefFields(
                     </label>
                 }).collect_view()}
             </fieldset>
-            <label for="technical_fix">"One technical fix"</label>
-            <input id="technical_fix" name="technical_fix" type="text" value=technical_fix />
-            <label for="communication_change">"One communication change"</label>
-            <input id="communication_change" name="communication_change" type="text" value=communication_change />
+            <Field id="technical_fix" name="technical_fix" label="One technical fix" value=technical_fix refusal=refusal.clone() />
+            <Field id="communication_change" name="communication_change" label="One communication change" value=communication_change refusal=refusal.clone() />
         </fieldset>
     }
 }

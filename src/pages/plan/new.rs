@@ -3,7 +3,9 @@
 
 use super::fields::EventAndDebriefFields;
 use crate::api::plans::{CreatePlan, load_plan_candidate};
-use crate::components::feedback::{ActionError, ErrorNotice, kept};
+use crate::components::feedback::{ActionError, kept, refusal};
+use crate::components::hints::Hints;
+use crate::components::loaded::Loaded;
 use crate::model::{SMALL_WIN_DEFAULT_WORKING_DAYS, TaskKind};
 use crate::playbook::templates::{SuggestedKind, Template, template_for};
 use crate::playbook::{PRESSURE_POINTS, PlanPart};
@@ -30,33 +32,26 @@ pub fn NewPlanPage() -> impl IntoView {
     let candidate = Resource::new(employee_id, load_plan_candidate);
     view! {
         <Title text="New recovery plan" />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match candidate.await {
-                    Err(error) => view! { <h1>"New recovery plan"</h1><ErrorNotice error /> }.into_any(),
-                    Ok(candidate) => {
-                        let today = candidate.today;
-                        let template = template();
-                        let employee = employee_id();
-                        view! {
-                            <h1>"New recovery plan for " {candidate.name}</h1>
-                            <p class="lead">
-                                "The plan starts as a draft that only you can see. Share it with them when you have talked it through."
-                            </p>
-                            <TemplatePicker employee chosen=template.map(|t| t.pressure_point) />
-                            <ActionError result=create.value() />
-                            <ActionForm action=create attr:class="stack card">
-                                <input type="hidden" name="employee_id" value=employee.to_string() />
-                                <EventAndDebriefFields event=None debrief=None today=today.to_string() preset_kind=template.map(|t| t.pressure_point).unwrap_or("other") action=CREATE />
-                                <crate::components::hints::Hints part=PlanPart::Debrief />
-                                {template.map(|template| view! { <TemplateFields template today /> })}
-                                <button type="submit" class="primary">"Create draft plan"</button>
-                            </ActionForm>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        <Loaded data=candidate error_heading="New recovery plan" show=move |candidate| {
+            let today = candidate.today;
+            let template = template();
+            let employee = employee_id();
+            view! {
+                <h1>"New recovery plan for " {candidate.name}</h1>
+                <p class="lead">
+                    "The plan starts as a draft that only you can see. Share it with them when you have talked it through."
+                </p>
+                <TemplatePicker employee chosen=template.map(|t| t.pressure_point) />
+                <ActionError result=create.value() />
+                <ActionForm action=create attr:class="stack card">
+                    <input type="hidden" name="employee_id" value=employee.to_string() />
+                    <EventAndDebriefFields event=None debrief=None today=today.to_string() preset_kind=template.map(|t| t.pressure_point).unwrap_or("other") action=CREATE refusal=refusal(create.value()) />
+                    <Hints part=PlanPart::Debrief moves=crate::playbook::moves_for(PlanPart::Debrief) />
+                    {template.map(|template| view! { <TemplateFields template today /> })}
+                    <button type="submit" class="primary">"Create draft plan"</button>
+                </ActionForm>
+            }
+        } />
     }
 }
 
@@ -88,7 +83,7 @@ fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoVie
         <fieldset>
             <legend>"Suggested first steps (edit or clear any of them)"</legend>
             <label for="starter-win">{format!("Small win, due in {SMALL_WIN_DEFAULT_WORKING_DAYS} working days")}</label>
-            <input id="starter-win" name="small_win" type="text" maxlength="120" value=typed("small_win".into(), template.small_win.into()) />
+            <input id="starter-win" name="small_win" type="text" value=typed("small_win".into(), template.small_win.into()) />
             {template.tasks.iter().enumerate().map(|(index, task)| {
                 let kind = TaskKind::parse(task.kind.as_str()).map(TaskKind::label).unwrap_or("Task");
                 // Every row sends every list, so the lists stay aligned; the fields a kind does not
@@ -98,13 +93,13 @@ fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoVie
                 view! {
                     <input type="hidden" name=format!("task_kinds[{index}]") value=task.kind.as_str() />
                     <label for=format!("starter-task-{index}")>{format!("{kind} task")}</label>
-                    <input id=format!("starter-task-{index}") name=format!("task_titles[{index}]") type="text" maxlength="120" value=typed(format!("task_titles[{index}]"), task.title.into()) />
+                    <input id=format!("starter-task-{index}") name=format!("task_titles[{index}]") type="text" value=typed(format!("task_titles[{index}]"), task.title.into()) />
                     <label for=format!("starter-task-due-{index}")>"Due"</label>
                     <input id=format!("starter-task-due-{index}") name=format!("task_due[{index}]") type="date" value=typed(format!("task_due[{index}]"), in_days(task.due_in_days)) />
                     {if paired {
                         view! {
                             <label for=format!("starter-task-colleague-{index}")>"Colleague to pair with"</label>
-                            <input id=format!("starter-task-colleague-{index}") name=format!("task_colleagues[{index}]") type="text" maxlength="120" value=typed(format!("task_colleagues[{index}]"), String::new()) />
+                            <input id=format!("starter-task-colleague-{index}") name=format!("task_colleagues[{index}]") type="text" value=typed(format!("task_colleagues[{index}]"), String::new()) />
                         }.into_any()
                     } else {
                         view! { <input type="hidden" name=format!("task_colleagues[{index}]") value="" /> }.into_any()
@@ -130,7 +125,7 @@ fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoVie
             }).collect_view()}
             {template.milestones.iter().enumerate().map(|(index, milestone)| view! {
                 <label for=format!("starter-milestone-{index}")>"Milestone"</label>
-                <input id=format!("starter-milestone-{index}") name=format!("milestone_titles[{index}]") type="text" maxlength="120" value=typed(format!("milestone_titles[{index}]"), milestone.title.into()) />
+                <input id=format!("starter-milestone-{index}") name=format!("milestone_titles[{index}]") type="text" value=typed(format!("milestone_titles[{index}]"), milestone.title.into()) />
                 <label for=format!("starter-milestone-date-{index}")>"Target date"</label>
                 <input id=format!("starter-milestone-date-{index}") name=format!("milestone_dates[{index}]") type="date" value=typed(format!("milestone_dates[{index}]"), in_days(milestone.target_in_days)) />
             }).collect_view()}

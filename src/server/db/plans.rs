@@ -286,9 +286,49 @@ pub async fn update_task_progress(conn: &mut Conn, now: DateTime<Utc>, plan_id: 
         .bind(plan_id)
         .fetch_optional(&mut *conn)
         .await?;
-    let title = title.ok_or_else(|| AppError::NotFound("That task is not on this plan.".into()))?;
+    let title = title.ok_or_else(task_not_found)?;
     refresh_summary(conn, plan_id).await?;
     Ok(title)
+}
+
+/// Replaces a task's kind, title, kind-specific fields and due date; its status stays, and a
+/// result only a micro-experiment has is dropped when it becomes another kind. Returns the title
+/// it had before.
+pub async fn update_task(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task_id: i64, task: &PlanTask) -> Result<String, AppError> {
+    let before: Option<String> = sqlx::query_scalar("SELECT title FROM plan_tasks WHERE id = $1 AND plan_id = $2").bind(task_id).bind(plan_id).fetch_optional(&mut *conn).await?;
+    let before = before.ok_or_else(task_not_found)?;
+    sqlx::query(
+        "UPDATE plan_tasks SET kind = $1, title = $2, colleague = $3, hypothesis = $4, risk_level = $5, due_date = $6,
+             result = CASE WHEN $1 = $7 THEN result ELSE '' END, updated_at = $8
+         WHERE id = $9 AND plan_id = $10",
+    )
+    .bind(task.kind.as_str())
+    .bind(&task.title)
+    .bind(&task.colleague)
+    .bind(&task.hypothesis)
+    .bind(task.risk_level.map(RiskLevel::as_str))
+    .bind(task.due_date)
+    .bind(TaskKind::MicroExperiment.as_str())
+    .bind(now)
+    .bind(task_id)
+    .bind(plan_id)
+    .execute(&mut *conn)
+    .await?;
+    refresh_summary(conn, plan_id).await?;
+    Ok(before)
+}
+
+/// Removes a task from the plan. Returns its title.
+pub async fn delete_task(conn: &mut Conn, plan_id: i64, task_id: i64) -> Result<String, AppError> {
+    let title: Option<String> =
+        sqlx::query_scalar("DELETE FROM plan_tasks WHERE id = $1 AND plan_id = $2 RETURNING title").bind(task_id).bind(plan_id).fetch_optional(&mut *conn).await?;
+    let title = title.ok_or_else(task_not_found)?;
+    refresh_summary(conn, plan_id).await?;
+    Ok(title)
+}
+
+fn task_not_found() -> AppError {
+    AppError::NotFound("That task is not on this plan.".into())
 }
 
 /// Adds a milestone.
@@ -310,7 +350,33 @@ pub async fn set_milestone_reached(conn: &mut Conn, plan_id: i64, milestone_id: 
         .bind(plan_id)
         .fetch_optional(conn)
         .await?;
-    title.ok_or_else(|| AppError::NotFound("That milestone is not on this plan.".into()))
+    title.ok_or_else(milestone_not_found)
+}
+
+/// Changes a milestone's title and target date. Returns the title it had before.
+pub async fn update_milestone(conn: &mut Conn, plan_id: i64, milestone_id: i64, title: &str, target_date: NaiveDate) -> Result<String, AppError> {
+    let before: Option<String> =
+        sqlx::query_scalar("SELECT title FROM milestones WHERE id = $1 AND plan_id = $2").bind(milestone_id).bind(plan_id).fetch_optional(&mut *conn).await?;
+    let before = before.ok_or_else(milestone_not_found)?;
+    sqlx::query("UPDATE milestones SET title = $1, target_date = $2 WHERE id = $3 AND plan_id = $4")
+        .bind(title)
+        .bind(target_date)
+        .bind(milestone_id)
+        .bind(plan_id)
+        .execute(conn)
+        .await?;
+    Ok(before)
+}
+
+/// Removes a milestone from the plan. Returns its title.
+pub async fn delete_milestone(conn: &mut Conn, plan_id: i64, milestone_id: i64) -> Result<String, AppError> {
+    let title: Option<String> =
+        sqlx::query_scalar("DELETE FROM milestones WHERE id = $1 AND plan_id = $2 RETURNING title").bind(milestone_id).bind(plan_id).fetch_optional(conn).await?;
+    title.ok_or_else(milestone_not_found)
+}
+
+fn milestone_not_found() -> AppError {
+    AppError::NotFound("That milestone is not on this plan.".into())
 }
 
 /// Adds a temporary goal recalibration.
@@ -327,6 +393,35 @@ pub async fn insert_goal(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, goal
     .bind(now)
     .fetch_one(conn)
     .await
+}
+
+/// Replaces a recalibrated goal's wording and restore-by date. Returns the goal as it was named
+/// before.
+pub async fn update_goal(conn: &mut Conn, plan_id: i64, goal: &GoalRecalibration) -> Result<String, AppError> {
+    let before: Option<String> =
+        sqlx::query_scalar("SELECT goal FROM goal_recalibrations WHERE id = $1 AND plan_id = $2").bind(goal.id).bind(plan_id).fetch_optional(&mut *conn).await?;
+    let before = before.ok_or_else(goal_not_found)?;
+    sqlx::query("UPDATE goal_recalibrations SET goal = $1, usual_scope = $2, temporary_scope = $3, restore_by = $4 WHERE id = $5 AND plan_id = $6")
+        .bind(&goal.goal)
+        .bind(&goal.usual_scope)
+        .bind(&goal.temporary_scope)
+        .bind(goal.restore_by)
+        .bind(goal.id)
+        .bind(plan_id)
+        .execute(conn)
+        .await?;
+    Ok(before)
+}
+
+/// Removes a recalibrated goal from the plan. Returns the goal's name.
+pub async fn delete_goal(conn: &mut Conn, plan_id: i64, goal_id: i64) -> Result<String, AppError> {
+    let goal: Option<String> =
+        sqlx::query_scalar("DELETE FROM goal_recalibrations WHERE id = $1 AND plan_id = $2 RETURNING goal").bind(goal_id).bind(plan_id).fetch_optional(conn).await?;
+    goal.ok_or_else(goal_not_found)
+}
+
+fn goal_not_found() -> AppError {
+    AppError::NotFound("That goal is not on this plan.".into())
 }
 
 /// Adds a check-in (and refreshes the plan's summary).

@@ -1,0 +1,39 @@
+//! The manager's private notes: never loaded for the employee.
+
+use super::form::PlanForm;
+use super::guidance::SectionHints;
+use crate::api::plans::AddPrivateNote;
+use crate::components::feedback::{ProblemText, SavedNotice, described_by, invalid, kept, problem_with, refusal};
+use crate::components::format::day;
+use crate::components::text_area::text_area_content;
+use crate::model::*;
+use crate::playbook::PlanPart;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub(super) fn PrivateNotes(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddPrivateNote>) -> impl IntoView {
+    let problem = problem_with(&refusal(action.value()), "note-body", "body");
+    view! {
+        <section class="card private" aria-labelledby="notes-heading">
+            <h2 id="notes-heading">"Private notes " <span class="badge private">"Only you"</span></h2>
+            <SavedNotice anchor="notes-heading" />
+            <SectionHints plan=plan.clone() part=PlanPart::PrivateNotes />
+            {plan.private_notes.is_empty().then(|| view! { <p class="muted">"No private notes."</p> })}
+            <ul class="plain">
+                {plan.private_notes.clone().into_iter().map(move |note| view! {
+                    <li><span class="muted">{day(note.created_at.date_naive())}</span> " " <span class="prose">{note.body.clone()}</span></li>
+                }).collect_view()}
+            </ul>
+            {can_manage.then(|| view! {
+                <PlanForm action plan_id=plan.id>
+                    <label for="note-body">"New private note"</label>
+                    <textarea id="note-body" name="body" rows="2" required aria-invalid=invalid(&problem) aria-describedby=described_by(&problem) autofocus=problem.is_some()
+                        inner_html=text_area_content(&kept("/api/plans/private_note", "body").unwrap_or_default())></textarea>
+                    <ProblemText problem=problem.clone() />
+                    <button type="submit">"Add note"</button>
+                </PlanForm>
+            })}
+        </section>
+    }
+}
