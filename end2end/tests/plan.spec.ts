@@ -84,13 +84,15 @@ test('the demo scenario: a manager builds a plan, the employee works it, check-i
   await expect(chart).toBeVisible();
   // Each rating is a vertex of its line, drawn with a dot marker; a lone rating is listed twice.
   const vertices = async (series: string) =>
-    ((await page.locator(`svg polyline.line.${series}`).getAttribute('points')) ?? '').trim().split(/\s+/);
+    ((await page.locator(`svg.chart-wide polyline.line.${series}`).getAttribute('points')) ?? '').trim().split(/\s+/);
   expect(await vertices('confidence')).toHaveLength(2);
   expect(new Set(await vertices('confidence')).size).toBe(1);
   expect(new Set(await vertices('readiness')).size).toBe(1);
-  await expect(page.locator('svg polyline.line.confidence')).toHaveAttribute('marker-mid', 'url(#dot-confidence)');
-  await expect(page.locator('svg marker#dot-readiness circle.dot.readiness')).toHaveCount(1);
-  await expect(page.locator('svg .win-mark')).toHaveCount(1);
+  await expect(page.locator('svg.chart-wide polyline.line.confidence')).toHaveAttribute('marker-mid', 'url(#dot-confidence-wide)');
+  await expect(page.locator('svg marker#dot-readiness-wide circle.dot.readiness')).toHaveCount(1);
+  // The small win sits on the events lane, below the rating scale, in both sizes of the chart.
+  await expect(page.locator('svg.chart-wide .win-mark')).toHaveCount(1);
+  await expect(page.locator('svg.chart-narrow .win-mark')).toHaveCount(1);
   await page.getByText('Show the numbers as a table').click();
   await expect(page.getByRole('table', { name: 'Progress by date' })).toContainText('4 of 5');
 });

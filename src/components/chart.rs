@@ -5,14 +5,44 @@ use crate::model::{CheckInRatings, Milestone, SmallWin, rating_label};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 240.0;
-const LEFT: f64 = 36.0;
-const RIGHT: f64 = 16.0;
-const TOP: f64 = 16.0;
-const BOTTOM: f64 = 36.0;
+/// The drawing of one chart size: the wide one for desktop, the narrow one for phones (each
+/// shown by CSS at its width, so labels keep a readable size on both).
+#[derive(Clone, Copy)]
+struct Layout {
+    /// Suffix of the ids inside the drawing, unique per layout on the page.
+    name: &'static str,
+    width: f64,
+    /// The rating area's top and bottom.
+    top: f64,
+    bottom: f64,
+    left: f64,
+    right: f64,
+    /// How many dates the axis labels at most.
+    ticks: usize,
+}
 
-/// Maps dates and 1-5 ratings onto the drawing area.
+const WIDE: Layout = Layout { name: "wide", width: 720.0, top: 14.0, bottom: 214.0, left: 64.0, right: 20.0, ticks: 6 };
+const NARROW: Layout = Layout { name: "narrow", width: 340.0, top: 14.0, bottom: 200.0, left: 56.0, right: 14.0, ticks: 3 };
+
+/// Below the rating area: the date axis, then the lane where events are marked.
+const AXIS_HEIGHT: f64 = 24.0;
+const LANE_HEIGHT: f64 = 30.0;
+
+impl Layout {
+    fn height(&self) -> f64 {
+        self.bottom + AXIS_HEIGHT + LANE_HEIGHT
+    }
+
+    fn lane_middle(&self) -> f64 {
+        self.bottom + AXIS_HEIGHT + LANE_HEIGHT / 2.0
+    }
+
+    fn y(&self, rating: u8) -> f64 {
+        self.top + (5.0 - f64::from(rating)) / 4.0 * (self.bottom - self.top)
+    }
+}
+
+/// Maps dates onto the drawing area's width.
 struct Scale {
     first: NaiveDate,
     span_days: f64,
@@ -26,20 +56,28 @@ impl Scale {
         Some(Self { first, span_days: ((last - first).num_days() as f64).max(1.0) })
     }
 
-    fn x(&self, date: NaiveDate) -> f64 {
-        LEFT + (date - self.first).num_days() as f64 / self.span_days * (WIDTH - LEFT - RIGHT)
+    fn x(&self, layout: &Layout, date: NaiveDate) -> f64 {
+        layout.left + (date - self.first).num_days() as f64 / self.span_days * (layout.width - layout.left - layout.right)
     }
 
-    fn y(rating: u8) -> f64 {
-        TOP + (5.0 - f64::from(rating)) / 4.0 * (HEIGHT - TOP - BOTTOM)
+    /// Up to `count` dates spread evenly from the first to the last, without repeats.
+    fn ticks(&self, count: usize) -> Vec<NaiveDate> {
+        let steps = (count.max(2) - 1) as f64;
+        let mut dates: Vec<NaiveDate> = (0..count.max(2)).map(|i| self.first + chrono::Duration::days((self.span_days * i as f64 / steps).round() as i64)).collect();
+        dates.dedup();
+        dates
     }
 }
 
-/// The series as polyline points. A lone point is listed twice: a polyline of one point has no
-/// vertex to carry its dot marker.
-fn points(scale: &Scale, series: &[(NaiveDate, u8)]) -> String {
+/// A rating series as polyline points. Where both ratings of a day are equal, `nudge` moves this
+/// series' point a little (up for one, down for the other), so both lines stay visible. A lone
+/// point is listed twice: a polyline of one point has no vertex to carry its dot marker.
+fn points(layout: &Layout, scale: &Scale, series: &[(NaiveDate, u8)], other: &[(NaiveDate, u8)], nudge: f64) -> String {
     let lone = (series.len() == 1).then(|| series[0]);
-    point_list(series.iter().chain(lone.iter()).map(|(date, rating)| (scale.x(*date), Scale::y(*rating))))
+    point_list(series.iter().chain(lone.iter()).map(|(date, rating)| {
+        let shared = other.iter().any(|(d, r)| d == date && r == rating);
+        (scale.x(layout, *date), layout.y(*rating) + if shared { nudge } else { 0.0 })
+    }))
 }
 
 /// SVG `points`: "x,y x,y ...", written into one string (lists draw hundreds of points per page).
@@ -56,78 +94,33 @@ fn point_list(coordinates: impl Iterator<Item = (f64, f64)>) -> String {
     list
 }
 
-/// Self-rated confidence against observed readiness across check-ins, with the small win and
-/// reached milestones marked.
+/// What a chart draws: both rating series and the dated events.
+struct Series {
+    confidence: Vec<(NaiveDate, u8)>,
+    readiness: Vec<(NaiveDate, u8)>,
+    wins: Vec<(NaiveDate, String)>,
+    reached: Vec<(NaiveDate, String)>,
+}
+
+/// Self-rated confidence against observed readiness across check-ins on a dated axis, with the
+/// small wins and reached milestones on a lane of their own, and the same data as a table.
 #[component]
 pub fn ProgressChart(ratings: Vec<CheckInRatings>, small_wins: Vec<SmallWin>, milestones: Vec<Milestone>) -> impl IntoView {
-    let confidence: Vec<(NaiveDate, u8)> = ratings.iter().filter_map(|c| c.self_confidence.map(|r| (c.held_on, r))).collect();
-    let readiness: Vec<(NaiveDate, u8)> = ratings.iter().filter_map(|c| c.observed_readiness.map(|r| (c.held_on, r))).collect();
-    let wins: Vec<(NaiveDate, String)> = small_wins.iter().filter_map(|w| w.done_on.map(|d| (d, w.title.clone()))).collect();
-    let reached: Vec<(NaiveDate, String)> = milestones.iter().filter_map(|m| m.reached_on.map(|d| (d, m.title.clone()))).collect();
-    let dates = confidence.iter().chain(readiness.iter()).map(|(d, _)| *d).chain(wins.iter().chain(reached.iter()).map(|(d, _)| *d));
+    let series = Series {
+        confidence: ratings.iter().filter_map(|c| c.self_confidence.map(|r| (c.held_on, r))).collect(),
+        readiness: ratings.iter().filter_map(|c| c.observed_readiness.map(|r| (c.held_on, r))).collect(),
+        wins: small_wins.iter().filter_map(|w| w.done_on.map(|d| (d, w.title.clone()))).collect(),
+        reached: milestones.iter().filter_map(|m| m.reached_on.map(|d| (d, m.title.clone()))).collect(),
+    };
+    let dates = series.confidence.iter().chain(series.readiness.iter()).map(|(d, _)| *d).chain(series.wins.iter().chain(series.reached.iter()).map(|(d, _)| *d));
     let Some(scale) = Scale::new(dates) else {
         return view! { <p class="muted">"The chart appears after the first check-in with a rating."</p> }.into_any();
     };
-    let marker_top = TOP;
-    let marker_bottom = HEIGHT - BOTTOM;
-    let grid = (1..=5u8)
-        .map(|rating| {
-            let y = Scale::y(rating);
-            view! {
-                <line x1=LEFT x2=WIDTH - RIGHT y1=y y2=y class="grid" />
-                <text x=LEFT - 8.0 y=y + 4.0 text-anchor="end" class="axis">{rating}</text>
-            }
-        })
-        .collect_view();
-    let win_marks = wins
-        .iter()
-        .map(|(date, title)| {
-            let x = scale.x(*date);
-            view! {
-                <line x1=x x2=x y1=marker_top y2=marker_bottom class="win-line" />
-                <text x=x y=marker_top + 10.0 text-anchor="middle" class="win-mark"><title>{format!("Small win done: {title}")}</title>"★"</text>
-            }
-        })
-        .collect_view();
-    let milestone_marks = reached
-        .iter()
-        .map(|(date, title)| {
-            let x = scale.x(*date);
-            let y = marker_bottom;
-            view! {
-                <path d=format!("M{},{} l6,6 l-6,6 l-6,-6 z", tenths(x), tenths(y - 6.0)) class="milestone-mark"><title>{format!("Milestone reached: {title}")}</title></path>
-            }
-        })
-        .collect_view();
-    let first_label = scale.first.format("%-d %b").to_string();
-    let last_date = scale.first + chrono::Duration::days(scale.span_days as i64);
-    let last_label = last_date.format("%-d %b").to_string();
-    let rows = table_rows(&ratings, &wins, &reached);
+    let rows = table_rows(&ratings, &series.wins, &series.reached);
     view! {
         <figure class="chart">
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
-                <title id="chart-title">"Confidence and readiness over time"</title>
-                <desc id="chart-desc">
-                    {format!("{} self-ratings and {} readiness observations on a 1 to 5 scale; {} small win(s) done and {} milestone(s) reached are marked. The same data follows as a table.", confidence.len(), readiness.len(), wins.len(), reached.len())}
-                </desc>
-                {grid}
-                <text x=LEFT y=HEIGHT - 12.0 class="axis">{first_label}</text>
-                <text x=WIDTH - RIGHT y=HEIGHT - 12.0 text-anchor="end" class="axis">{last_label}</text>
-                {win_marks}
-                {milestone_marks}
-                // Each rating's dot is a marker on its line's vertices: two definitions instead of
-                // one element per check-in, on a page that charts months of them.
-                <defs>
-                    <marker id="dot-readiness" viewBox="-6 -6 12 12" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse">
-                        <circle r="4.5" class="dot readiness" />
-                    </marker>
-                    <marker id="dot-confidence" viewBox="-6 -6 12 12" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse">
-                        <circle r="4.5" class="dot confidence" />
-                    </marker>
-                </defs>
-                <polyline points=points(&scale, &readiness) class="line readiness" marker-start="url(#dot-readiness)" marker-mid="url(#dot-readiness)" marker-end="url(#dot-readiness)" />
-                <polyline points=points(&scale, &confidence) class="line confidence" marker-start="url(#dot-confidence)" marker-mid="url(#dot-confidence)" marker-end="url(#dot-confidence)" />
-            </svg>
+            {drawing(WIDE, &scale, &series)}
+            {drawing(NARROW, &scale, &series)}
             <figcaption class="legend">
                 <span class="key confidence">"Self-rated confidence"</span>
                 <span class="key readiness">"Observed readiness"</span>
@@ -145,6 +138,87 @@ pub fn ProgressChart(ratings: Vec<CheckInRatings>, small_wins: Vec<SmallWin>, mi
         </figure>
     }
     .into_any()
+}
+
+/// One size of the chart.
+fn drawing(layout: Layout, scale: &Scale, series: &Series) -> impl IntoView + use<> {
+    let name = layout.name;
+    let (title_id, desc_id) = (format!("chart-title-{name}"), format!("chart-desc-{name}"));
+    let labelled_by = format!("{title_id} {desc_id}");
+    let grid = (1..=5u8)
+        .map(|rating| {
+            let y = layout.y(rating);
+            view! {
+                <line x1=layout.left x2=layout.width - layout.right y1=y y2=y class="grid" />
+                <text x=layout.left - 8.0 y=y + 4.0 text-anchor="end" class="axis">{rating}</text>
+            }
+        })
+        .collect_view();
+    let ticks = scale
+        .ticks(layout.ticks)
+        .into_iter()
+        .enumerate()
+        .map(|(index, date)| {
+            let x = scale.x(&layout, date);
+            let anchor = if index == 0 {
+                "start"
+            } else if x > layout.width - layout.right - 30.0 {
+                "end"
+            } else {
+                "middle"
+            };
+            view! {
+                <line x1=x x2=x y1=layout.bottom y2=layout.bottom + 5.0 class="tick" />
+                <text x=x y=layout.bottom + 18.0 text-anchor=anchor class="axis">{date.format("%-d %b").to_string()}</text>
+            }
+        })
+        .collect_view();
+    let lane = layout.lane_middle();
+    let marks = series
+        .wins
+        .iter()
+        .map(|(date, title)| (*date, "★", "win-mark", format!("Small win done: {title}")))
+        .chain(series.reached.iter().map(|(date, title)| (*date, "◆", "milestone-mark", format!("Milestone reached: {title}"))))
+        .map(|(date, symbol, class, label)| {
+            let x = scale.x(&layout, date);
+            view! { <text x=x y=lane + 5.0 text-anchor="middle" class=class><title>{format!("{label} ({})", crate::components::format::day(date))}</title>{symbol}</text> }
+        })
+        .collect_view();
+    let dot = |kind: &str| format!("url(#dot-{kind}-{name})");
+    view! {
+        <svg class=format!("chart-{name}") viewBox=format!("0 0 {} {}", layout.width, layout.height()) role="img" aria-labelledby=labelled_by xmlns="http://www.w3.org/2000/svg">
+            <title id=title_id>"Confidence and readiness over time"</title>
+            <desc id=desc_id>
+                {format!(
+                    "{} self-ratings and {} readiness observations on a 1 to 5 scale from {} to {}; {} small win(s) done and {} milestone(s) reached are marked below. The same data follows as a table.",
+                    series.confidence.len(),
+                    series.readiness.len(),
+                    crate::components::format::day(scale.first),
+                    crate::components::format::day(scale.first + chrono::Duration::days(scale.span_days as i64)),
+                    series.wins.len(),
+                    series.reached.len()
+                )}
+            </desc>
+            {grid}
+            <text x=8.0 y=(layout.top + layout.bottom) / 2.0 class="axis lane-label" transform=format!("rotate(-90 8 {})", (layout.top + layout.bottom) / 2.0) text-anchor="middle" dominant-baseline="hanging">"Rating"</text>
+            {ticks}
+            <line x1=layout.left x2=layout.width - layout.right y1=lane y2=lane class="lane" />
+            <text x=layout.left - 8.0 y=lane + 4.0 text-anchor="end" class="axis">"Events"</text>
+            {marks}
+            // Each rating's dot is a marker on its line's vertices: two definitions instead of
+            // one element per check-in, on a page that charts months of them.
+            <defs>
+                <marker id=format!("dot-readiness-{name}") viewBox="-6 -6 12 12" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse">
+                    <circle r="4.5" class="dot readiness" />
+                </marker>
+                <marker id=format!("dot-confidence-{name}") viewBox="-6 -6 12 12" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse">
+                    <circle r="4.5" class="dot confidence" />
+                </marker>
+            </defs>
+            <polyline points=points(&layout, scale, &series.readiness, &series.confidence, 3.0) class="line readiness" marker-start=dot("readiness") marker-mid=dot("readiness") marker-end=dot("readiness") />
+            <polyline points=points(&layout, scale, &series.confidence, &series.readiness, -3.0) class="line confidence" marker-start=dot("confidence") marker-mid=dot("confidence") marker-end=dot("confidence") />
+        </svg>
+    }
 }
 
 /// One row of the chart's table: the date, what happened, and the two ratings (empty for marks).
@@ -169,7 +243,7 @@ fn table_rows_html(rows: &[TableRow]) -> String {
     let mut html = String::with_capacity(rows.len() * 96);
     for (date, what, confidence, readiness) in rows {
         html.push_str("<tr><th scope=\"row\">");
-        html_escape::encode_text_to_string(date.to_string(), &mut html);
+        html_escape::encode_text_to_string(crate::components::format::day(*date), &mut html);
         html.push_str("</th>");
         for cell in [what.as_str(), confidence, readiness] {
             html.push_str("<td>");
@@ -183,6 +257,7 @@ fn table_rows_html(rows: &[TableRow]) -> String {
 
 /// An SVG coordinate to one decimal place. Rounds through an integer because formatting a float
 /// with a precision is slow, and pages draw hundreds of points.
+#[cfg(test)]
 fn tenths(value: f64) -> String {
     let mut text = String::new();
     push_tenths(&mut text, value);
@@ -246,8 +321,8 @@ mod tests {
         let rows = vec![(day, "Check-in".to_owned(), "3 of 5", "—"), (day, "Small win done: <script>alert(1)</script> & \"more\"".to_owned(), "", "")];
         assert_eq!(
             table_rows_html(&rows),
-            "<tr><th scope=\"row\">2026-11-20</th><td>Check-in</td><td>3 of 5</td><td>—</td></tr>\
-             <tr><th scope=\"row\">2026-11-20</th><td>Small win done: &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"more\"</td><td></td><td></td></tr>"
+            "<tr><th scope=\"row\">20 Nov 2026</th><td>Check-in</td><td>3 of 5</td><td>—</td></tr>\
+             <tr><th scope=\"row\">20 Nov 2026</th><td>Small win done: &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"more\"</td><td></td><td></td></tr>"
         );
     }
 
@@ -255,5 +330,35 @@ mod tests {
     fn point_lists_separate_pairs_with_spaces() {
         assert_eq!(point_list([(2.0, 18.0), (42.0, 2.04), (-1.25, 0.0)].into_iter()), "2.0,18.0 42.0,2.0 -1.3,0.0");
         assert_eq!(point_list(std::iter::empty()), "");
+    }
+}
+
+#[cfg(test)]
+mod drawing_tests {
+    use super::*;
+
+    #[test]
+    fn equal_ratings_draw_two_lines_apart() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let later = day + chrono::Duration::days(7);
+        let scale = Scale::new([day, later].into_iter()).unwrap();
+        let confidence = [(day, 3), (later, 4)];
+        let readiness = [(day, 3), (later, 2)];
+        let confidence_points = points(&WIDE, &scale, &confidence, &readiness, -3.0);
+        let readiness_points = points(&WIDE, &scale, &readiness, &confidence, 3.0);
+        let first = |list: &str| list.split(' ').next().unwrap().to_owned();
+        assert_ne!(first(&confidence_points), first(&readiness_points), "the equal first ratings are drawn apart");
+        assert!(readiness_points.ends_with(&tenths(WIDE.y(2))), "a rating that differs is drawn where it is: {readiness_points}");
+    }
+
+    #[test]
+    fn the_axis_labels_dates_across_the_whole_span() {
+        let first = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let scale = Scale::new([first, first + chrono::Duration::days(30)].into_iter()).unwrap();
+        let ticks = scale.ticks(WIDE.ticks);
+        assert_eq!(ticks.len(), 6);
+        assert_eq!((ticks[0], ticks[5]), (first, first + chrono::Duration::days(30)));
+        let one_day = Scale::new([first].into_iter()).unwrap();
+        assert_eq!(one_day.ticks(NARROW.ticks), vec![first, first + chrono::Duration::days(1)], "a single day still spans one day, without repeats");
     }
 }

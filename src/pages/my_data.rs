@@ -2,6 +2,7 @@
 //! data downloads as JSON from `/my-data.json`).
 
 use crate::api::plans::export_my_data;
+use crate::components::format::{day, moment};
 use crate::components::loaded::Loaded;
 use crate::model::PlanView;
 use leptos::prelude::*;
@@ -24,7 +25,7 @@ pub fn MyDataPage() -> impl IntoView {
                             <dt>"Email"</dt><dd>{data.email}</dd>
                             <dt>"Department"</dt><dd>{data.department.unwrap_or_else(|| "—".into())}</dd>
                             <dt>"Manager"</dt><dd>{data.manager.unwrap_or_else(|| "—".into())}</dd>
-                            <dt>"Exported"</dt><dd>{data.exported_at.format("%Y-%m-%d %H:%M UTC").to_string()}</dd>
+                            <dt>"Exported"</dt><dd>{format!("{} UTC", moment(data.exported_at))}</dd>
                         </dl>
                     </section>
                     {data.plans.into_iter().map(|plan| view! { <PlanExport plan /> }).collect_view()}
@@ -32,7 +33,7 @@ pub fn MyDataPage() -> impl IntoView {
                         <h2>"Who opened or changed your plans"</h2>
                         <ul class="plain">
                             {data.access_log.into_iter().map(|entry| view! {
-                                <li>{format!("{} · {} {}", entry.at.format("%Y-%m-%d %H:%M"), entry.actor, entry.action)}</li>
+                                <li>{format!("{} · {} {}", moment(entry.at), entry.actor, entry.action)}</li>
                             }).collect_view()}
                         </ul>
                     </section>
@@ -47,7 +48,7 @@ fn PlanExport(plan: PlanView) -> impl IntoView {
         <section class="card">
             <h2>{format!("Plan: {} ({})", plan.event.title, plan.status.label())}</h2>
             <dl class="facts">
-                <dt>"Event"</dt><dd>{format!("{} on {}", plan.event.title, plan.event.date)}</dd>
+                <dt>"Event"</dt><dd>{format!("{} on {}", plan.event.title, day(plan.event.date))}</dd>
                 <dt>"What happened"</dt><dd class="prose">{plan.debrief.what_happened}</dd>
                 <dt>"What is known"</dt><dd class="prose">{plan.debrief.what_is_known}</dd>
                 <dt>"Open questions"</dt><dd class="prose">{plan.debrief.open_questions}</dd>
@@ -55,22 +56,22 @@ fn PlanExport(plan: PlanView) -> impl IntoView {
                 <dt>"One communication change"</dt><dd>{plan.debrief.communication_change}</dd>
             </dl>
             <h3>"Small wins"</h3>
-            <ul>{plan.small_wins.into_iter().map(|w| view! { <li>{format!("{} (due {}{})", w.title, w.due_date, w.done_on.map(|d| format!(", done {d}")).unwrap_or_default())}</li> }).collect_view()}</ul>
+            <ul>{plan.small_wins.into_iter().map(|w| view! { <li>{format!("{} (due {}{})", w.title, day(w.due_date), w.done_on.map(|d| format!(", done {}", day(d))).unwrap_or_default())}</li> }).collect_view()}</ul>
             <h3>"Tasks"</h3>
             <ul>{plan.tasks.into_iter().map(|t| view! { <li>{task_line(&t)}</li> }).collect_view()}</ul>
             <h3>"Milestones"</h3>
-            <ul>{plan.milestones.into_iter().map(|m| view! { <li>{format!("{} (by {}{})", m.title, m.target_date, m.reached_on.map(|d| format!(", reached {d}")).unwrap_or_default())}</li> }).collect_view()}</ul>
+            <ul>{plan.milestones.into_iter().map(|m| view! { <li>{format!("{} (by {}{})", m.title, day(m.target_date), m.reached_on.map(|d| format!(", reached {}", day(d))).unwrap_or_default())}</li> }).collect_view()}</ul>
             <h3>"Goals, for now"</h3>
-            <ul>{plan.goals.into_iter().map(|g| view! { <li>{format!("{}: usually {}; for now {} (until {})", g.goal, g.usual_scope, g.temporary_scope, g.restore_by)}</li> }).collect_view()}</ul>
+            <ul>{plan.goals.into_iter().map(|g| view! { <li>{format!("{}: usually {}; for now {} (until {})", g.goal, g.usual_scope, g.temporary_scope, day(g.restore_by))}</li> }).collect_view()}</ul>
             {plan.upcoming_self_assessment.map(|upcoming| view! {
                 <p>{format!("Your rating for the next one-on-one: {} (given {}). {}",
                     upcoming.self_confidence.map(|r| format!("{r} of 5")).unwrap_or_else(|| "—".into()),
-                    upcoming.rated_at.format("%Y-%m-%d"),
+                    day(upcoming.rated_at.date_naive()),
                     if upcoming.reflection.is_empty() { String::new() } else { format!("Your reflection: {}", upcoming.reflection) })}</p>
             })}
             <h3>"Check-ins"</h3>
             <ul>{plan.check_ins.into_iter().map(|c| view! {
-                <li>{format!("{}: your confidence {}, readiness {}. {} {}", c.held_on,
+                <li>{format!("{}: your confidence {}, readiness {}. {} {}", day(c.held_on),
                     c.self_confidence.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
                     c.observed_readiness.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
                     c.shared_summary,

@@ -2,6 +2,7 @@
 
 use crate::api::plans::load_my_plans;
 use crate::components::chart::Sparkline;
+use crate::components::format::{day, moment};
 use crate::components::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,7 +32,7 @@ pub fn MyPlanPage() -> impl IntoView {
                                         {plan.open_win_title.map(|title| view! { <p>"Your small win: " {title} {plan.open_win_due.map(|due| format!(" (due {due})"))}</p> })}
                                         <p>
                                             {format!("Tasks: {} of {} done", plan.tasks_done, plan.tasks_total)}
-                                            {plan.next_check_in.map(|next| format!(" · next check-in {next}"))}
+                                            {plan.next_check_in.map(|next| format!(" · next check-in {}", day(next)))}
                                         </p>
                                         <p>"Your confidence: " <Sparkline values=plan.confidence /></p>
                                     </li>
@@ -59,7 +60,7 @@ pub fn MyPlanPage() -> impl IntoView {
                                     <thead><tr><th scope="col">"When (UTC)"</th><th scope="col">"Who"</th><th scope="col">"What"</th></tr></thead>
                                     <tbody>
                                         {mine.access_log.into_iter().map(|entry| view! {
-                                            <tr><td>{entry.at.format("%Y-%m-%d %H:%M").to_string()}</td><td>{entry.actor}</td><td>{entry.action}</td></tr>
+                                            <tr><td>{moment(entry.at)}</td><td>{entry.actor}</td><td>{entry.action}</td></tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table>

@@ -2,6 +2,7 @@
 
 use crate::api::plans::load_team;
 use crate::components::chart::Sparkline;
+use crate::components::format::day;
 use crate::components::loaded::Loaded;
 use crate::model::{PlanStatus, PlanSummary, TeamMember, TeamOverview};
 use chrono::NaiveDate;
@@ -71,14 +72,14 @@ fn PlanCells(plan: PlanSummary, today: NaiveDate, start_link: Option<String>) ->
         </td>
         <td class:overdue=check_in_overdue>
             {match plan.next_check_in {
-                Some(next) if check_in_overdue => format!("{next} (overdue)"),
-                Some(next) => next.to_string(),
+                Some(next) if check_in_overdue => format!("{} (overdue)", day(next)),
+                Some(next) => day(next),
                 None => "—".to_owned(),
             }}
         </td>
         <td class:overdue=win_overdue>
             {match (plan.open_win_title, plan.open_win_due) {
-                (Some(title), Some(due)) => format!("{title}, due {due}{}", if win_overdue { " (overdue)" } else { "" }),
+                (Some(title), Some(due)) => format!("{title}, due {}{}", day(due), if win_overdue { " (overdue)" } else { "" }),
                 _ => "—".to_owned(),
             }}
         </td>
