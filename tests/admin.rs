@@ -214,6 +214,14 @@ async fn the_first_admin_is_created_only_with_the_setup_token_and_only_once() {
     let app = TestApp::spawn().await;
     let url = rebound::server::setup::announce_if_unclaimed(app.state(), app.server.address).await.unwrap().expect("unclaimed");
     let token = url.split("token=").nth(1).unwrap().to_owned();
+    let page = |path: &'static str| {
+        let client = app.client();
+        let url = app.url(path);
+        async move { client.get(url).header("accept", "text/html").send().await.unwrap().text().await.unwrap() }
+    };
+    let start = page("/").await;
+    assert!(start.contains("Rebound needs setting up"), "the start page says setup is needed: {start}");
+    assert!(page("/setup").await.contains("Setup token"));
     assert_eq!(claim(&app, "", "a@example.org").await, StatusCode::FORBIDDEN);
     assert_eq!(claim(&app, "wrong-token", "a@example.org").await, StatusCode::FORBIDDEN);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
@@ -221,6 +229,9 @@ async fn the_first_admin_is_created_only_with_the_setup_token_and_only_once() {
     assert_eq!(claim(&app, &token, "second@example.org").await, StatusCode::CONFLICT);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users WHERE is_admin = TRUE").await, 1);
     assert!(rebound::server::setup::announce_if_unclaimed(app.state(), app.server.address).await.unwrap().is_none());
+    let after = page("/setup").await;
+    assert!(after.contains("Rebound is already set up") && !after.contains("Setup token"), "no form once claimed");
+    assert!(!page("/").await.contains("needs setting up"));
     let admin = app.signed_in("first@example.org").await;
     assert_eq!(app.post(&admin, "/api/admin/people", &[("search", "")]).await.status(), StatusCode::OK);
 }

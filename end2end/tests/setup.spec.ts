@@ -32,10 +32,23 @@ test('the setup link stops working once an admin exists', async ({ page, server 
   await fillSetup(page, 'ada@example.org');
   await expect(page).toHaveURL(/\/login\?setup=done/);
 
+  // Afterwards the setup page says so and offers no form; the start page no longer asks for setup.
   await page.goto(server.setupUrl);
   await ready(page);
-  await fillSetup(page, 'eve@example.org');
-  await expect(page.getByRole('alert')).toContainText('already has an admin');
+  await expect(page.getByRole('heading', { name: 'Rebound is already set up' })).toBeVisible();
+  await expect(page.getByLabel('Setup token')).toHaveCount(0);
+  await page.context().clearCookies();
+  await page.goto(server.url + '/');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('before setup, the start page says setup is needed and how', async ({ page, server }) => {
+  await page.goto(server.url + '/');
+  await ready(page);
+  await expect(page.getByRole('heading', { name: 'Rebound needs setting up' })).toBeVisible();
+  await expect(page.getByText('one-time setup link')).toBeVisible();
+  // The header reads just "Rebound" until an organisation name is set.
+  await expect(page.getByRole('banner').getByRole('link').first()).toHaveText('↺ Rebound');
 });
 
 test('a wrong password is refused with a clear message', async ({ page, server, request }) => {

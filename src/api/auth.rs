@@ -160,6 +160,8 @@ pub async fn claim_instance(token: String, display_name: String, email: String, 
         settings::remove(&mut tx, settings::SETUP_TOKEN_HASH).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin), "instance_claimed").on_person(admin)).await?;
         tx.commit().await?;
+        // The header and the start page stop saying that setup is needed.
+        state.settings.forget();
         redirect_form_post("/login?setup=done");
         Ok(())
     })

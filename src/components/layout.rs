@@ -22,19 +22,22 @@ pub fn Frame(children: Children) -> impl IntoView {
 #[component]
 fn Header(session: Session) -> impl IntoView {
     let Session { organisation_name: organisation, is_demo, viewer, .. } = session;
+    // The demo banner sits inside the header landmark, so every part of the page belongs to one.
     view! {
-        {is_demo.then(|| view! {
-            <p class="demo-banner" role="note">
-                "Demo data: everyone here is invented. Do not enter real information."
-            </p>
-        })}
-        <header class="site-header">
-            <a class="brand" href="/" rel="external">
-                <span class="brand-mark" aria-hidden="true">"↺"</span>
-                " Rebound"
-                <span class="organisation">{organisation}</span>
-            </a>
-            {viewer.map(|viewer| view! { <Navigation viewer /> })}
+        <header>
+            {is_demo.then(|| view! {
+                <p class="demo-banner" role="note">
+                    "Demo data: everyone here is invented. Do not enter real information."
+                </p>
+            })}
+            <div class="site-header">
+                <a class="brand" href="/" rel="external">
+                    <span class="brand-mark" aria-hidden="true">"↺"</span>
+                    " Rebound"
+                    {(!organisation.is_empty()).then(|| view! { <span class="organisation">{organisation}</span> })}
+                </a>
+                {viewer.map(|viewer| view! { <Navigation viewer /> })}
+            </div>
         </header>
     }
 }

@@ -45,6 +45,8 @@ pub struct Session {
     pub organisation_name: String,
     /// This database holds invented demo people; the interface says so on every page.
     pub is_demo: bool,
+    /// No administrator exists yet: the instance waits for its one-time setup link.
+    pub setup_pending: bool,
     /// What the form post that led here did, shown once beside the section it changed.
     pub notice: Option<Notice>,
     /// The form the server just refused, so its fields show what was typed.
@@ -81,12 +83,10 @@ pub struct Notice {
 }
 
 impl Session {
-    /// The organisation name shown until an admin sets one.
-    pub const DEFAULT_ORGANISATION_NAME: &'static str = "Rebound";
-
-    /// A frame for `viewer` with no organisation settings: the default name, no demo banner.
+    /// A frame for `viewer` with no organisation settings: no organisation name (the header then
+    /// reads just "Rebound"), no demo banner.
     pub fn with_defaults(viewer: Option<Viewer>) -> Self {
-        Self { viewer, organisation_name: Self::DEFAULT_ORGANISATION_NAME.into(), is_demo: false, notice: None, returned: None }
+        Self { viewer, organisation_name: String::new(), is_demo: false, setup_pending: false, notice: None, returned: None }
     }
 }
 

@@ -9,7 +9,9 @@ use leptos_router::components::Redirect;
 /// The start page.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let content = match page_session().viewer {
+    let session = page_session();
+    let content = match session.viewer {
+        None if session.setup_pending => view! { <SetupNeeded /> }.into_any(),
         None => view! { <Redirect path="/login" /> }.into_any(),
         Some(viewer) => match viewer.home_path() {
             Some(path) => view! { <Redirect path=path /> }.into_any(),
@@ -19,6 +21,22 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text="Home" />
         {content}
+    }
+}
+
+/// A fresh instance: nobody can sign in until the first administrator is created.
+#[component]
+fn SetupNeeded() -> impl IntoView {
+    view! {
+        <section class="narrow card">
+            <h1>"Rebound needs setting up"</h1>
+            <p>"This instance has no administrator yet, so nobody can sign in."</p>
+            <p>
+                "Whoever started the server has a one-time setup link: it was printed when the server started "
+                "(look for “setup” in its output). Open it to create the first administrator. "
+                "Restarting the server prints a fresh link."
+            </p>
+        </section>
     }
 }
 

@@ -1,6 +1,7 @@
 //! `/setup`: claim a new instance with the one-time token the server printed.
 
 use crate::api::auth::ClaimInstance;
+use crate::app::page_session;
 use crate::components::feedback::{ActionError, kept};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,6 +13,16 @@ pub fn SetupPage() -> impl IntoView {
     let claim = ServerAction::<ClaimInstance>::new();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
+    if !page_session().setup_pending {
+        return view! {
+            <Title text="Set up Rebound" />
+            <section class="narrow card">
+                <h1>"Rebound is already set up"</h1>
+                <p>"This instance has an administrator, so the setup link no longer works. " <a href="/login">"Sign in"</a> " instead."</p>
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <Title text="Set up Rebound" />
         <section class="narrow card">
@@ -37,4 +48,5 @@ pub fn SetupPage() -> impl IntoView {
             </ActionForm>
         </section>
     }
+    .into_any()
 }

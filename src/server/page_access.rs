@@ -9,8 +9,9 @@ use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// Pages anyone may open without signing in.
-const PUBLIC_PAGES: &[&str] = &["/login", "/setup", "/healthz"];
+/// Pages anyone may open without signing in. The start page sends visitors to sign in itself,
+/// unless the instance still needs setting up.
+const PUBLIC_PAGES: &[&str] = &["/", "/login", "/setup", "/healthz"];
 /// Where someone with a temporary password must go first (and may still sign out).
 const PASSWORD_PAGE: &str = "/account/password";
 

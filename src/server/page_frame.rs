@@ -19,8 +19,9 @@ pub async fn session_for(state: &AppState, viewer: Option<Viewer>) -> Result<Ses
     let settings = state.settings.get(&state.pool).await?;
     Ok(Session {
         viewer,
-        organisation_name: settings.organisation_name.clone().unwrap_or_else(|| Session::DEFAULT_ORGANISATION_NAME.into()),
+        organisation_name: settings.organisation_name.clone().unwrap_or_default(),
         is_demo: settings.is_demo,
+        setup_pending: settings.setup_pending,
         notice: None,
         returned: None,
     })

@@ -18,6 +18,9 @@ pub async fn announce_if_unclaimed(state: &AppState, address: SocketAddr) -> Res
     let (token, hash) = new_token();
     settings::set(&mut tx, settings::SETUP_TOKEN_HASH, &hash).await.map_err(fail)?;
     tx.commit().await.map_err(fail)?;
+    // Pages read the settings through a short-lived copy; the start page must say at once that
+    // setup is needed.
+    state.settings.forget();
     Ok(Some(format!("http://{address}/setup?token={token}")))
 }
 

@@ -36,6 +36,8 @@ pub struct EverydaySettings {
     pub organisation_name: Option<String>,
     /// Whether the data is invented (demo or benchmark seed).
     pub is_demo: bool,
+    /// Whether a setup token waits to be used: no administrator exists yet.
+    pub setup_pending: bool,
     /// Days a closed plan is kept before it is erased.
     pub retention_days: i64,
     /// Who to contact for professional support.
@@ -44,19 +46,21 @@ pub struct EverydaySettings {
 
 /// The [`EverydaySettings`], in one query.
 pub async fn everyday(pool: &Pool) -> Result<EverydaySettings, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings WHERE key IN ($1, $2, $3, $4, $5, $6)")
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings WHERE key IN ($1, $2, $3, $4, $5, $6, $7)")
         .bind(ORGANISATION_NAME)
         .bind(DEMO_DATA)
         .bind(RETENTION_DAYS)
         .bind(SUPPORT_OCCUPATIONAL_HEALTH)
         .bind(SUPPORT_EMPLOYEE_ASSISTANCE)
         .bind(SUPPORT_PROFESSIONAL)
+        .bind(SETUP_TOKEN_HASH)
         .fetch_all(pool)
         .await?;
     let value = |key: &str| rows.iter().find(|(stored, _)| stored == key).map(|(_, value)| value.clone());
     Ok(EverydaySettings {
         organisation_name: value(ORGANISATION_NAME),
         is_demo: value(DEMO_DATA).is_some(),
+        setup_pending: value(SETUP_TOKEN_HASH).is_some(),
         retention_days: parse_retention_days(value(RETENTION_DAYS)),
         support: crate::model::SupportContacts {
             occupational_health: value(SUPPORT_OCCUPATIONAL_HEALTH).unwrap_or_default(),
