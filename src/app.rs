@@ -2,7 +2,7 @@
 
 use crate::components::layout::Frame;
 use crate::model::Session;
-use crate::pages::{account, admin, home, insights, login, my_data, my_plan, not_found, plan, playbook, setup, team};
+use crate::pages::{account, admin, home, insights, login, my_data, my_plan, not_found, plan, playbook, setup, team, welcome};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/logout") view=login::LogoutPage ssr=SsrMode::Async />
                     <Route path=path!("/setup") view=setup::SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("/welcome") view=welcome::WelcomePage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=account::ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/team") view=team::TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/my-plan") view=my_plan::MyPlanPage ssr=SsrMode::Async />

@@ -25,6 +25,7 @@ const ADMIN_ENDPOINTS: &[(&str, &[(&str, &str)])] = &[
         &[("organisation_name", "Hacked"), ("privacy_k", "5"), ("retention_days", "365"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")],
     ),
     ("/api/admin/handed_over", &[]),
+    ("/api/admin/imported_sign_ins", &[]),
 ];
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
@@ -202,11 +203,84 @@ async fn csv_import_is_all_or_nothing_and_lists_every_bad_line() {
     assert_eq!(imported.status(), StatusCode::OK);
     let people: Vec<Value> = imported.json().await.unwrap();
     assert_eq!(people.len(), 2);
-    assert_eq!(people[0]["manager_email"], "lead@example.org");
-    assert_eq!(people[0]["is_hr"], true);
+    assert_eq!((people[0]["email"].as_str(), people[0]["line"].as_u64()), (Some("ann@example.org"), Some(2)), "lines as the file numbers them");
+    let ann = app.post(&admin, "/api/admin/person", &[("person_id", &people[0]["person_id"].to_string())]).await.json::<Value>().await.unwrap();
+    assert_eq!((ann["manager_email"].as_str(), ann["is_hr"].as_bool()), (Some("lead@example.org"), Some(true)));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM departments").await, 1);
-    // Imported people cannot sign in until an admin issues them a temporary password.
+    // Imported people cannot sign in with any password until they use their link.
     assert_eq!(app.sign_in(&app.client(), "ann@example.org", "").await.status(), StatusCode::BAD_REQUEST);
+}
+
+const CHOSEN: &str = "lantern harbour quietly 42";
+
+/// The token of a first sign-in link.
+fn token_of(link: &Value) -> String {
+    link["sign_in_link"].as_str().unwrap().split("token=").nth(1).unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn an_imported_person_chooses_their_password_with_a_one_time_link() {
+    let app = TestApp::spawn().await;
+    app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let csv = "email,name,department,manager_email,roles\nann@example.org,Ann Lee,,,\nbob@example.org,Bob Ray,,,\n";
+    let links: Vec<Value> = app.post(&admin, "/api/admin/import_people", &[("csv", csv)]).await.json().await.unwrap();
+    assert_eq!(links.len(), 2);
+    let link = links[0]["sign_in_link"].as_str().unwrap();
+    assert!(link.starts_with(&app.url("/welcome?token=")), "{link}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM first_sign_in_links").await, 2);
+    let stored: String = sqlx::query_scalar("SELECT token_hash FROM first_sign_in_links LIMIT 1").fetch_one(&app.state().pool).await.unwrap();
+    assert!(!links.iter().any(|l| token_of(l) == stored), "only the hash is stored");
+
+    let visitor = app.client();
+    let ann = token_of(&links[0]);
+    let holder = app.post(&visitor, "/api/first_sign_in/holder", &[("token", &ann)]).await;
+    assert_eq!(holder.json::<String>().await.unwrap(), "Ann Lee");
+    // A refused choice changes nothing and leaves the link usable.
+    let refused = app.post(&visitor, "/api/first_sign_in", &[("token", &ann), ("new_password", CHOSEN), ("confirm_password", "something else entirely")]).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(refused.text().await.unwrap().contains("confirm_password"));
+    let weak = app.post(&visitor, "/api/first_sign_in", &[("token", &ann), ("new_password", "short"), ("confirm_password", "short")]).await;
+    assert_eq!(weak.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.post(&visitor, "/api/first_sign_in", &[("token", &ann), ("new_password", CHOSEN), ("confirm_password", CHOSEN)]).await.status(), StatusCode::OK);
+    assert_eq!(app.sign_in(&app.client(), "ann@example.org", CHOSEN).await.status(), StatusCode::OK, "the chosen password signs in");
+    // The link works once.
+    let again =
+        app.post(&visitor, "/api/first_sign_in", &[("token", &ann), ("new_password", "another strong passphrase"), ("confirm_password", "another strong passphrase")]).await;
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&visitor, "/api/first_sign_in/holder", &[("token", &ann)]).await.status(), StatusCode::NOT_FOUND);
+    for wrong in ["", "not-a-token", &ann[..ann.len() - 1]] {
+        assert_eq!(app.post(&visitor, "/api/first_sign_in", &[("token", wrong), ("new_password", CHOSEN), ("confirm_password", CHOSEN)]).await.status(), StatusCode::NOT_FOUND);
+    }
+
+    // An expired link is refused; a temporary password issued by an admin replaces a link.
+    let bob = token_of(&links[1]);
+    sqlx::query("UPDATE first_sign_in_links SET expires_at = $1").bind(chrono::Utc::now() - chrono::Duration::minutes(1)).execute(&app.state().pool).await.unwrap();
+    assert_eq!(app.post(&visitor, "/api/first_sign_in", &[("token", &bob), ("new_password", CHOSEN), ("confirm_password", CHOSEN)]).await.status(), StatusCode::NOT_FOUND);
+    sqlx::query("UPDATE first_sign_in_links SET expires_at = $1").bind(chrono::Utc::now() + chrono::Duration::days(1)).execute(&app.state().pool).await.unwrap();
+    app.post_ok(&admin, "/api/admin/reset_password", &[("person_id", &links[1]["person_id"].to_string())]).await;
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM first_sign_in_links").await, 0);
+    assert_eq!(app.post(&visitor, "/api/first_sign_in", &[("token", &bob), ("new_password", CHOSEN), ("confirm_password", CHOSEN)]).await.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_browser_import_shows_the_links_once_to_the_admin_only() {
+    let app = TestApp::spawn().await;
+    app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let csv = "email,name,department,manager_email,roles\nann@example.org,Ann Lee,,,\n";
+    let posted =
+        admin.post(app.url("/api/admin/import_people")).header("accept", "text/html").header("referer", app.url("/admin/users")).form(&[("csv", csv)]).send().await.unwrap();
+    assert!(posted.status().is_redirection());
+    assert_eq!(posted.headers()["location"], "/admin/users#import-heading");
+    let page = |client: &reqwest::Client| {
+        let request = client.get(app.url("/admin/users")).header("accept", "text/html");
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let first = page(&admin).await;
+    assert!(first.contains("Imported 1 person") && first.contains("/welcome?token="), "the links show after the redirect");
+    assert!(!page(&admin).await.contains("/welcome?token="), "and only once");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM hand_overs").await, 0, "nothing of them is left behind");
 }
 
 #[tokio::test]

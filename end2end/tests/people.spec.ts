@@ -52,3 +52,55 @@ test('an invalid person is refused with a message and nothing is created', async
   await page.goto(`${server.url}/admin/users?q=someone`);
   await expect(page.getByText('Nobody matches.')).toBeVisible();
 });
+
+test('a CSV import lists every bad line, keeps the file, then hands out one-time sign-in links', async ({ page, server, request, browser }, info) => {
+  await claimInstance(request, server);
+  await signIn(page, server, ADMIN.email, ADMIN.password);
+  await ready(page);
+  const csv = page.getByLabel('CSV', { exact: true });
+  const bad = 'email,name,department,manager_email,roles\nlena@example.org,Lena Fischer,Analytics,,\nnot-an-email,Broken,,,\n';
+  await csv.fill(bad);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await ready(page);
+  const importSection = page.getByRole('region', { name: 'Import people from CSV' });
+  await expect(importSection.getByRole('alert')).toContainText('Line 3');
+  await expect(page.getByLabel('CSV', { exact: true })).toHaveValue(bad);
+
+  await page.getByLabel('CSV', { exact: true }).fill('email,name,department,manager_email,roles\nlena@example.org,Lena Fischer,Analytics,,\n');
+  await page.getByRole('button', { name: 'Import' }).click();
+  await ready(page);
+  await expect(page).toHaveURL(/#import-heading$/);
+  await expect(importSection.getByRole('status')).toContainText('Imported 1 person');
+  const links = page.getByRole('table', { name: 'First sign-in links' });
+  await expect(links.getByRole('row', { name: /Lena Fischer/ })).toContainText('lena@example.org');
+  const link = (await links.locator('code.secret').first().textContent())!.trim();
+  expect(link).toMatch(/\/welcome\?token=/);
+  await page.screenshot({ path: info.outputPath('import-links.png'), fullPage: true });
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'First sign-in links' })).toHaveCount(0);
+
+  // Lena opens her link, chooses her password, and signs in with it.
+  const lenaContext = await browser.newContext({ javaScriptEnabled: javaScriptEnabled() });
+  const lena = await lenaContext.newPage();
+  await lena.goto(link);
+  await ready(lena);
+  await expect(lena.getByRole('heading', { name: 'Welcome, Lena Fischer' })).toBeVisible();
+  await lena.getByLabel('Password', { exact: true }).fill('quiet orchard lamps 9');
+  await lena.getByLabel('Password again').fill('quiet orchard lamps 8');
+  await lena.getByRole('button', { name: 'Set my password' }).click();
+  await ready(lena);
+  const again = lena.getByLabel('Password again');
+  await expect(again).toBeFocused();
+  await expect(again).toHaveAttribute('aria-invalid', 'true');
+  await lena.getByLabel('Password', { exact: true }).fill('quiet orchard lamps 9');
+  await again.fill('quiet orchard lamps 9');
+  await lena.getByRole('button', { name: 'Set my password' }).click();
+  await expect(lena).toHaveURL(/\/login/);
+  await expect(lena.getByRole('status')).toContainText('Your password is set');
+  await signIn(lena, server, 'lena@example.org', 'quiet orchard lamps 9');
+  await expect(lena.getByRole('heading', { name: 'My recovery plans' })).toBeVisible();
+  // The link works once.
+  await lena.goto(link);
+  await expect(lena.getByRole('alert')).toContainText('used or has expired');
+  await lenaContext.close();
+});

@@ -1,10 +1,12 @@
 //! People, organisation and settings management. Admins only; admins never read plans.
 
-use crate::model::{AppError, Department, IssuedPassword, OrganisationSettings, PersonSummary};
+use crate::model::{AppError, Department, ImportedSignIn, IssuedPassword, OrganisationSettings, PersonSummary};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::guard::{confirm_form_post, hand_over_after_form_post, optional_id, require_admin, respond, take_handed_over, ticked},
+    super::guard::{
+        confirm_form_post, hand_over_after_form_post, hand_over_sign_in_links, optional_id, request_origin, require_admin, respond, take_handed_over, take_sign_in_links, ticked,
+    },
     crate::model::validation::{validate_email, validate_name},
     crate::server::db::{self, audit::AuditEvent, settings},
     crate::server::people::{import, temporary_password},
@@ -223,6 +225,8 @@ pub async fn reset_password(person_id: i64) -> Result<IssuedPassword, AppError> 
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;
         db::users::set_password(&mut tx, now, person_id, &hash, true).await?;
+        // A temporary password replaces any first sign-in link not used yet.
+        db::first_sign_in::revoke(&mut tx, person_id).await?;
         db::sessions::delete_for_user(&mut tx, person_id, None).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "password_reset").on_person(person_id)).await?;
         // People, departments and settings all feed HR statistics.
@@ -238,17 +242,28 @@ pub async fn reset_password(person_id: i64) -> Result<IssuedPassword, AppError> 
 /// Imports people from CSV (`email,name,department,manager_email,roles`). All or nothing: any bad
 /// row rejects the whole file, with every problem listed by line number.
 #[server(prefix = "/api", endpoint = "admin/import_people")]
-pub async fn import_people(csv: String) -> Result<Vec<PersonSummary>, AppError> {
+pub async fn import_people(csv: String) -> Result<Vec<ImportedSignIn>, AppError> {
     respond(async move {
         let (state, admin) = require_admin()?;
-        let ids = import::import_csv(&state, admin.id, &csv).await?;
-        let mut imported = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(person) = db::users::summary(&state.pool, id).await? {
-                imported.push(person);
-            }
-        }
+        let imported = import::import_csv(&state, admin.id, &csv, &request_origin(&state)).await?;
+        hand_over_sign_in_links(&imported).await?;
+        let message = match imported.len() {
+            1 => "Imported 1 person. Give them their first sign-in link below: it is shown only now.".to_owned(),
+            count => format!("Imported {count} people. Give each their first sign-in link below: they are shown only now."),
+        };
+        confirm_form_post("/admin/users", "import-heading", &message);
         Ok(imported)
+    })
+    .await
+}
+
+/// The first sign-in links of the people the caller just imported, once (a browser's import is
+/// followed by a redirect, so the links wait for this page).
+#[server(prefix = "/api", endpoint = "admin/imported_sign_ins")]
+pub async fn take_imported_sign_ins() -> Result<Option<Vec<ImportedSignIn>>, AppError> {
+    respond(async move {
+        require_admin()?;
+        take_sign_in_links().await
     })
     .await
 }

@@ -121,6 +121,58 @@ pub async fn change_password(current_password: String, new_password: String, con
     .await
 }
 
+/// The message for a first sign-in link that cannot be used (never say which of the reasons).
+#[cfg(feature = "ssr")]
+fn unusable_link() -> AppError {
+    AppError::NotFound("This sign-in link has been used or has expired. Ask your administrator for a new one.".into())
+}
+
+/// Whom a first sign-in link is for (their name), while it works. Open to anyone holding the link.
+#[server(prefix = "/api", endpoint = "first_sign_in/holder")]
+pub async fn first_sign_in_holder(token: String) -> Result<String, AppError> {
+    respond(async move {
+        let state = app_state()?;
+        let mut conn = state.pool.acquire().await?;
+        let person = db::first_sign_in::holder(&mut conn, &session::hash_token(token.trim()), state.now()).await?.ok_or_else(unusable_link)?;
+        drop(conn);
+        let viewer = db::users::viewer(&state.pool, person).await?.ok_or_else(unusable_link)?;
+        Ok(viewer.display_name)
+    })
+    .await
+}
+
+/// An imported person chooses their own password with their one-time link, which it uses up.
+#[server(prefix = "/api", endpoint = "first_sign_in")]
+pub async fn first_sign_in(token: String, new_password: String, confirm_password: String) -> Result<(), AppError> {
+    respond(async move {
+        let state = app_state()?;
+        let hash = session::hash_token(token.trim());
+        // Check the link before anything else, so nobody without one learns anything.
+        let person = {
+            let mut conn = state.pool.acquire().await?;
+            db::first_sign_in::holder(&mut conn, &hash, state.now()).await?.ok_or_else(unusable_link)?
+        };
+        let viewer = db::users::viewer(&state.pool, person).await?.ok_or_else(unusable_link)?;
+        if new_password != confirm_password {
+            return Err(AppError::at("confirm_password")("The password and its confirmation differ.".into()));
+        }
+        check_new_password(&new_password, &viewer.email, &viewer.display_name).map_err(AppError::at("new_password"))?;
+        let password_hash = state.hasher.hash(new_password).await?;
+        let now = state.now();
+        let mut tx = db::write_transaction(&state.pool).await?;
+        // Used up inside the transaction: the same link cannot set two passwords.
+        if db::first_sign_in::redeem(&mut tx, &hash, now).await? != Some(person) {
+            return Err(unusable_link());
+        }
+        db::users::set_password(&mut tx, now, person, &password_hash, false).await?;
+        db::audit::record(&mut tx, now, AuditEvent::new(Some(person), "first_sign_in").on_person(person)).await?;
+        tx.commit().await?;
+        confirm_form_post("/login", "content", "Your password is set. Sign in with your email and the password you chose.");
+        Ok(())
+    })
+    .await
+}
+
 /// Claims a new instance: with the one-time setup token, creates the first admin.
 #[server(prefix = "/api", endpoint = "setup")]
 pub async fn claim_instance(token: String, display_name: String, email: String, password: String, confirm_password: String) -> Result<(), AppError> {

@@ -109,13 +109,56 @@ async fn return_refused_form() {
     let kept: Vec<(String, String)> = fields.into_iter().filter(|(name, _)| !is_secret_field(name)).collect();
     let Ok(kept) = serde_json::to_vec(&kept) else { return };
     let (token, hash) = crate::server::auth::session::new_token();
-    if let Err(error) = crate::server::db::forms::keep(&state.pool, &hash, parts.uri.path(), &kept, state.now()).await {
+    if let Err(error) = crate::server::db::hand_overs::keep(&state.pool, &hash, parts.uri.path(), &kept, state.now()).await {
         tracing::error!(%error, "could not keep a refused form");
         return;
     }
     if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::flash::returned_cookie(&token)) {
         response.append_header(axum::http::header::SET_COOKIE, cookie);
     }
+}
+
+/// The address people reach this server at, as the caller's browser did ("http://host:port"):
+/// links the server hands out start with it.
+pub fn request_origin(state: &crate::server::AppState) -> String {
+    let host =
+        request_parts().and_then(|parts| parts.headers.get(axum::http::header::HOST).and_then(|host| host.to_str().ok()).map(str::to_owned)).unwrap_or_else(|| "localhost".into());
+    let scheme = if state.config.secure_cookies { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}
+
+/// The endpoint whose hand-overs are sign-in links (see [`hand_over_sign_in_links`]).
+const SIGN_IN_LINKS_FROM: &str = "/api/admin/import_people";
+
+/// After a plain form post that imported people, carries their first sign-in links to the admin
+/// page the browser is sent to, where [`take_sign_in_links`] shows them once. They wait in the
+/// database for at most a few minutes under the hash of a token in an admin-only cookie.
+pub async fn hand_over_sign_in_links(links: &[crate::model::ImportedSignIn]) -> Result<(), AppError> {
+    if !is_form_post() || links.is_empty() {
+        return Ok(());
+    }
+    let state = app_state()?;
+    let body = serde_json::to_vec(links).map_err(|_| AppError::Internal)?;
+    let (token, hash) = crate::server::auth::session::new_token();
+    crate::server::db::hand_overs::keep(&state.pool, &hash, SIGN_IN_LINKS_FROM, &body, state.now()).await?;
+    if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::flash::sign_in_links_cookie(&token)) {
+        response.append_header(axum::http::header::SET_COOKIE, cookie);
+    }
+    Ok(())
+}
+
+/// Takes (and clears) the sign-in links handed over by [`hand_over_sign_in_links`], if any.
+pub async fn take_sign_in_links() -> Result<Option<Vec<crate::model::ImportedSignIn>>, AppError> {
+    let Some(token) = request_parts().and_then(|parts| crate::server::flash::read_sign_in_links_token(&parts.headers)) else { return Ok(None) };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.append_header(axum::http::header::SET_COOKIE, crate::server::flash::clearing_sign_in_links_cookie());
+    }
+    let state = app_state()?;
+    let hash = crate::server::auth::session::hash_token(&token);
+    Ok(match crate::server::db::hand_overs::take(&state.pool, &hash, state.now()).await? {
+        Some((from, body)) if from == SIGN_IN_LINKS_FROM => serde_json::from_slice(&body).ok(),
+        _ => None,
+    })
 }
 
 /// Parses an optional id from a form field ("" means none).

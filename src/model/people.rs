@@ -127,6 +127,21 @@ pub struct IssuedPassword {
     pub temporary_password: String,
 }
 
+/// A person an import created, with the one-time link for their first sign-in, shown once to the
+/// admin who imported them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedSignIn {
+    pub person_id: i64,
+    /// The line of the file the person came from, as the file numbers it (the header is line 1).
+    pub line: u64,
+    pub email: String,
+    pub display_name: String,
+    /// The link, "https://rebound.example/welcome?token=…": the person chooses their password there.
+    pub sign_in_link: String,
+    /// The last day the link works.
+    pub expires_on: chrono::NaiveDate,
+}
+
 /// Organisation-wide settings an admin can change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganisationSettings {

@@ -12,3 +12,4 @@ pub mod plan;
 pub mod playbook;
 pub mod setup;
 pub mod team;
+pub mod welcome;

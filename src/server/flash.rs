@@ -78,3 +78,21 @@ pub fn clearing_returned_cookie() -> HeaderValue {
 pub fn read_returned_token(headers: &HeaderMap) -> Option<String> {
     cookie(headers, RETURNED_COOKIE)
 }
+
+const SIGN_IN_LINKS_COOKIE: &str = "rebound_links";
+
+/// The `Set-Cookie` value carrying the token of the sign-in links an import handed over to the
+/// admin pages.
+pub fn sign_in_links_cookie(token: &str) -> Option<HeaderValue> {
+    HeaderValue::from_str(&format!("{SIGN_IN_LINKS_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=600")).ok()
+}
+
+/// The `Set-Cookie` value that removes it.
+pub fn clearing_sign_in_links_cookie() -> HeaderValue {
+    HeaderValue::from_static("rebound_links=; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=0")
+}
+
+/// The token of handed-over sign-in links carried by a request, if any.
+pub fn read_sign_in_links_token(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, SIGN_IN_LINKS_COOKIE)
+}

@@ -33,7 +33,7 @@ pub async fn run_retention(state: &AppState) -> Result<u64, sqlx::Error> {
         tokio::task::yield_now().await;
     }
     // A refused form can hold plan text: one that no page took goes within the hour.
-    let stale_forms = db::forms::drop_stale(&state.pool, state.now()).await?;
+    let stale_forms = db::hand_overs::drop_stale(&state.pool, state.now()).await?;
     if erased > 0 || stale_forms > 0 {
         db::maintenance::flush_deleted_pages(&state.pool).await?;
         tracing::info!(erased, "retention erased closed plans");

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 /// Pages anyone may open without signing in. The start page sends visitors to sign in itself,
 /// unless the instance still needs setting up.
-const PUBLIC_PAGES: &[&str] = &["/", "/login", "/setup", "/healthz"];
+const PUBLIC_PAGES: &[&str] = &["/", "/login", "/setup", "/welcome", "/healthz"];
 /// Where someone with a temporary password must go first (and may still sign out).
 const PASSWORD_PAGE: &str = "/account/password";
 

@@ -1,9 +1,10 @@
 //! `/admin/users`: find, create and import people.
 
 use super::{DepartmentOptions, IssuedPasswordNotice};
-use crate::api::admin::{CreatePerson, ImportPeople, list_departments, list_people};
-use crate::components::feedback::{ActionError, ErrorNotice, kept, kept_choice};
+use crate::api::admin::{CreatePerson, ImportPeople, list_departments, list_people, take_imported_sign_ins};
+use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, kept_choice};
 use crate::components::text_area::text_area_content;
+use crate::model::ImportedSignIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -17,6 +18,7 @@ pub fn PeoplePage() -> impl IntoView {
     let import = ServerAction::<ImportPeople>::new();
     let people = Resource::new(move || (search(), create.version().get(), import.version().get()), |(search, _, _)| list_people(search));
     let departments = Resource::new(move || import.version().get(), |_| list_departments());
+    let sign_ins = Resource::new(|| (), |_| take_imported_sign_ins());
     view! {
         <Title text="People" />
         <h1>"People"</h1>
@@ -30,6 +32,7 @@ pub fn PeoplePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let (people, departments) = (people.await, departments.await.unwrap_or_default());
+                let sign_ins = sign_ins.await.ok().flatten().unwrap_or_default();
                 view! {
                     {match people {
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
@@ -87,34 +90,57 @@ pub fn PeoplePage() -> impl IntoView {
                             <button type="submit" class="primary">"Add person"</button>
                         </ActionForm>
                     </section>
+                    <section class="card" aria-labelledby="import-heading">
+                        <h2 id="import-heading">"Import people from CSV"</h2>
+                        <p>
+                            "Paste a CSV file whose first line is " <code>"email,name,department,manager_email,roles"</code>
+                            ". Roles are hr and admin, separated by semicolons. Missing departments are created. "
+                            "If any row has a problem, nothing is imported and every problem is listed."
+                        </p>
+                        <ActionError result=import.value() />
+                        <SavedNotice anchor="import-heading" />
+                        <SignInLinks sign_ins />
+                        <ActionForm action=import attr:class="stack">
+                            <label for="csv">"CSV"</label>
+                            <textarea id="csv" name="csv" rows="8" required spellcheck="false" inner_html=text_area_content(&kept("/api/admin/import_people", "csv").unwrap_or_default())></textarea>
+                            <button type="submit">"Import"</button>
+                        </ActionForm>
+                    </section>
                 }
             })}
         </Suspense>
 
-        <section class="card" aria-labelledby="import-heading">
-            <h2 id="import-heading">"Import people from CSV"</h2>
-            <p>
-                "Paste a CSV file whose first line is " <code>"email,name,department,manager_email,roles"</code>
-                ". Roles are hr and admin, separated by semicolons. Missing departments are created. "
-                "If any row has a problem, nothing is imported and every problem is listed."
-            </p>
-            <ActionError result=import.value() />
-            {move || match import.value().get() {
-                Some(Ok(imported)) => Some(view! {
-                    <div class="notice success" role="status">
-                        <p>{format!("Imported {} people.", imported.len())}</p>
-                        <p class="hint">"They have no password yet: open a person's page and issue a temporary password when they are ready to sign in."</p>
-                    </div>
-                }),
-                _ => None,
-            }}
-            <ActionForm action=import attr:class="stack">
-                <label for="csv">"CSV"</label>
-                <textarea id="csv" name="csv" rows="8" required spellcheck="false" inner_html=text_area_content(&kept("/api/admin/import_people", "csv").unwrap_or_default())></textarea>
-                <button type="submit">"Import"</button>
-            </ActionForm>
-        </section>
     }
+}
+
+/// The first sign-in links of the people just imported, shown this once, with how to hand them on.
+#[component]
+fn SignInLinks(sign_ins: Vec<ImportedSignIn>) -> impl IntoView {
+    (!sign_ins.is_empty()).then(|| {
+        let expires = crate::components::format::day(sign_ins[0].expires_on);
+        view! {
+            <div class="sign-in-links">
+                <p>
+                    {format!("Send each person their own link, privately (for example by direct message). A link works once, until {expires}; whoever opens it chooses the password. ")}
+                    "This list is not shown again: a person whose link is lost can get a temporary password from their page."
+                </p>
+                <table class="data">
+                    <caption>"First sign-in links"</caption>
+                    <thead><tr><th scope="col">"Line"</th><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Sign-in link"</th></tr></thead>
+                    <tbody>
+                        {sign_ins.into_iter().map(|sign_in| view! {
+                            <tr>
+                                <td data-label="Line">{sign_in.line}</td>
+                                <th scope="row" data-label="Name">{sign_in.display_name}</th>
+                                <td data-label="Email">{sign_in.email}</td>
+                                <td data-label="Sign-in link"><code class="secret">{sign_in.sign_in_link}</code></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    })
 }
 
 /// Roles in words: everyone is an employee; the rest are listed.

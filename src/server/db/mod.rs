@@ -3,7 +3,8 @@
 
 pub mod audit;
 pub mod departments;
-pub mod forms;
+pub mod first_sign_in;
+pub mod hand_overs;
 pub mod insights;
 pub mod maintenance;
 pub mod plans;

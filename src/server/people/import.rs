@@ -1,13 +1,14 @@
 //! Bulk import of people from CSV: `email,name,department,manager_email,roles`.
 //!
 //! All or nothing: every bad row is reported with its line number and nothing is saved unless the
-//! whole file is good. Imported people get no usable password; an admin issues each a temporary
-//! one from their page when they are ready to sign in.
+//! whole file is good. Imported people get no usable password, but a one-time link to choose their
+//! own: the admin who imported them sees every link once, right after the import.
 
-use crate::model::AppError;
 use crate::model::validation::{normalize_email, validate_email, validate_name};
+use crate::model::{AppError, ImportedSignIn};
 use crate::server::AppState;
 use crate::server::auth::password::PasswordHash;
+use crate::server::auth::session::new_token;
 use crate::server::db::{self, audit::AuditEvent};
 use std::collections::HashMap;
 
@@ -31,6 +32,9 @@ pub struct ImportRow {
 /// Parses and checks the file on its own (shape, fields, duplicates, loops among its rows).
 /// Returns every problem found, each prefixed with its line number.
 pub fn parse(text: &str) -> Result<Vec<ImportRow>, Vec<String>> {
+    // Browsers send a text area's lines ending in CRLF, after which the CSV reader's line numbers
+    // fall one short (seen: "Line 2" for the file's third line). With LF endings they match.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut problems = Vec::new();
     let mut rows = Vec::new();
@@ -148,8 +152,13 @@ fn loops_within_file(rows: &[ImportRow]) -> Vec<String> {
     problems
 }
 
-/// Imports a file in one transaction; returns the new people's ids in file order.
-pub async fn import_csv(state: &AppState, actor_id: i64, text: &str) -> Result<Vec<i64>, AppError> {
+/// How long an imported person's first sign-in link works.
+pub const SIGN_IN_LINK_DAYS: i64 = 7;
+
+/// Imports a file in one transaction; returns the new people in file order, each with the
+/// one-time token of their first sign-in link (valid for [`SIGN_IN_LINK_DAYS`]).
+/// `origin` ("https://rebound.example") starts each link.
+pub async fn import_csv(state: &AppState, actor_id: i64, text: &str, origin: &str) -> Result<Vec<ImportedSignIn>, AppError> {
     let rows = parse(text).map_err(AppError::InvalidRows)?;
     let now = state.now();
     let mut tx = db::write_transaction(&state.pool).await?;
@@ -202,11 +211,25 @@ pub async fn import_csv(state: &AppState, actor_id: i64, text: &str) -> Result<V
             db::users::set_manager(&mut tx, now, person, Some(manager_id)).await.map_err(|error| AppError::InvalidRows(vec![format!("Line {}: {error}", row.line)]))?;
         }
     }
-    let count = ids.len().to_string();
+    let expires_at = now + chrono::Duration::days(SIGN_IN_LINK_DAYS);
+    let mut imported = Vec::with_capacity(rows.len());
+    for (row, id) in rows.iter().zip(ids) {
+        let (token, hash) = new_token();
+        db::first_sign_in::issue(&mut tx, now, id, &hash, expires_at).await?;
+        imported.push(ImportedSignIn {
+            person_id: id,
+            line: row.line,
+            email: row.email.clone(),
+            display_name: row.name.clone(),
+            sign_in_link: format!("{origin}/welcome?token={token}"),
+            expires_on: expires_at.date_naive(),
+        });
+    }
+    let count = imported.len().to_string();
     db::audit::record(&mut tx, now, AuditEvent::new(Some(actor_id), "people_imported").detail(&count)).await?;
     db::settings::bump_data_version(&mut tx).await?;
     tx.commit().await?;
-    Ok(ids)
+    Ok(imported)
 }
 
 #[cfg(test)]
@@ -249,5 +272,19 @@ mod tests {
         assert!(looped[0].contains("loop"));
         let own = parse(&format!("{HEADER}a@x.org,A,,a@x.org,\n")).unwrap_err();
         assert!(own[0].contains("own manager"));
+    }
+}
+
+#[cfg(test)]
+mod line_number_tests {
+    use super::parse;
+
+    #[test]
+    fn lines_are_numbered_as_the_file_shows_them_whatever_its_line_endings() {
+        for newline in ["\n", "\r\n", "\r"] {
+            let text = ["email,name,department,manager_email,roles", "lena@example.org,Lena,,,", "not-an-email,Broken,,,", ""].join(newline);
+            let problems = parse(&text).unwrap_err();
+            assert!(problems[0].starts_with("Line 3:"), "{newline:?}: {problems:?}");
+        }
     }
 }
