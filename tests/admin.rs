@@ -26,6 +26,7 @@ const ADMIN_ENDPOINTS: &[(&str, &[(&str, &str)])] = &[
     ),
     ("/api/admin/handed_over", &[]),
     ("/api/admin/imported_sign_ins", &[]),
+    ("/api/admin/first_run", &[]),
 ];
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
@@ -313,4 +314,54 @@ async fn the_first_admin_is_created_only_with_the_setup_token_and_only_once() {
 async fn claim(app: &TestApp, token: &str, email: &str) -> StatusCode {
     let form = [("token", token), ("display_name", "First Admin"), ("email", email), ("password", PASSWORD), ("confirm_password", PASSWORD)];
     app.post(&app.client(), "/api/setup", &form).await.status()
+}
+
+#[tokio::test]
+async fn the_audit_log_names_the_settings_that_actually_changed() {
+    let app = TestApp::spawn().await;
+    app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let save = |k: &'static str| {
+        let form = [("organisation_name", "Acme"), ("privacy_k", k), ("retention_days", "365"), ("occupational_health", ""), ("employee_assistance", ""), ("professional", "")];
+        let (app, admin) = (&app, &admin);
+        async move { app.post_ok(admin, "/api/admin/save_settings", &form).await }
+    };
+    save("5").await;
+    save("7").await;
+    save("7").await;
+    let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_events WHERE action = 'settings_changed' ORDER BY id").fetch_all(&app.state().pool).await.unwrap();
+    assert_eq!(
+        details,
+        vec!["organisation name: not set \u{2192} \u{201c}Acme\u{201d}".to_owned(), "minimum group size: \u{201c}5\u{201d} \u{2192} \u{201c}7\u{201d}".to_owned()],
+        "a save that changes nothing is not recorded"
+    );
+}
+
+#[tokio::test]
+async fn the_first_run_checklist_ticks_off_each_step_and_then_goes_away() {
+    let app = TestApp::spawn().await;
+    app.add_person("admin@example.org", "Admin", Person { admin: true, ..Person::default() }).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let page = || {
+        let request = admin.get(app.url("/admin/users")).header("accept", "text/html");
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let progress = || async { app.post(&admin, "/api/admin/first_run", &[]).await.json::<Value>().await.unwrap() };
+    assert!(page().await.contains("0 of 4 steps done"));
+    app.post_ok(&admin, "/api/admin/create_department", &[("name", "Sales")]).await;
+    let form = [
+        ("organisation_name", "Acme"),
+        ("privacy_k", "5"),
+        ("retention_days", "365"),
+        ("occupational_health", "Dr. Ada, room 4"),
+        ("employee_assistance", ""),
+        ("professional", ""),
+    ];
+    app.post_ok(&admin, "/api/admin/save_settings", &form).await;
+    assert_eq!(progress().await["departments"], 1);
+    assert!(page().await.contains("2 of 4 steps done"));
+    app.post_ok(&admin, "/api/admin/create_person", &[("email", "ann@example.org"), ("display_name", "Ann"), ("department_id", ""), ("manager_email", "admin@example.org")]).await;
+    let done = progress().await;
+    assert_eq!((done["people"].as_i64(), done["reporting_lines"].as_i64()), (Some(2), Some(1)));
+    assert!(!page().await.contains("Getting started"), "gone once every step is done");
 }

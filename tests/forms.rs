@@ -197,7 +197,7 @@ async fn admin_saves_land_on_their_section_and_say_what_changed() {
                 ("professional", "".into()),
             ],
             "/admin/settings#content".to_owned(),
-            "Settings saved.",
+            "Settings saved: organisation name: not set",
         ),
     ] {
         let form: Vec<(&str, &str)> = form.iter().map(|(name, value)| (*name, value.as_str())).collect();

@@ -1,6 +1,6 @@
 //! People, organisation and settings management. Admins only; admins never read plans.
 
-use crate::model::{AppError, Department, ImportedSignIn, IssuedPassword, OrganisationSettings, PersonSummary};
+use crate::model::{AppError, Department, FirstRun, ImportedSignIn, IssuedPassword, OrganisationSettings, PersonSummary};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
@@ -268,6 +268,25 @@ pub async fn take_imported_sign_ins() -> Result<Option<Vec<ImportedSignIn>>, App
     .await
 }
 
+/// How far the instance is set up, for the first-run checklist.
+#[server(prefix = "/api", endpoint = "admin/first_run")]
+pub async fn load_first_run() -> Result<FirstRun, AppError> {
+    respond(async move {
+        let (state, _admin) = require_admin()?;
+        let (departments, people, reporting_lines) = db::users::first_run_counts(&state.pool).await?;
+        let settings = state.settings.get(&state.pool).await?;
+        let support = &settings.support;
+        Ok(FirstRun {
+            departments,
+            people,
+            reporting_lines,
+            organisation_named: settings.organisation_name.as_deref().is_some_and(|name| !name.trim().is_empty()),
+            support_contacts_set: [&support.occupational_health, &support.employee_assistance, &support.professional].iter().any(|contact| !contact.trim().is_empty()),
+        })
+    })
+    .await
+}
+
 /// All departments with their sizes.
 #[server(prefix = "/api", endpoint = "admin/departments")]
 pub async fn list_departments() -> Result<Vec<Department>, AppError> {
@@ -346,19 +365,52 @@ pub async fn save_settings(
         };
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;
+        // What each setting was, as it takes effect (a setting never saved has its default).
+        let stored = |value: Option<String>, default: String| value.unwrap_or(default);
+        let saved = [
+            ("organisation name", settings::ORGANISATION_NAME, String::new(), organisation_name.trim().to_owned()),
+            ("minimum group size", settings::PRIVACY_K, crate::model::insights::DEFAULT_K.to_string(), privacy_k.to_string()),
+            ("days closed plans are kept", settings::RETENTION_DAYS, settings::DEFAULT_RETENTION_DAYS.to_string(), retention_days.to_string()),
+            ("occupational health contact", settings::SUPPORT_OCCUPATIONAL_HEALTH, String::new(), support.occupational_health.clone()),
+            ("employee assistance contact", settings::SUPPORT_EMPLOYEE_ASSISTANCE, String::new(), support.employee_assistance.clone()),
+            ("professional support contact", settings::SUPPORT_PROFESSIONAL, String::new(), support.professional.clone()),
+        ];
+        let mut compared = Vec::with_capacity(saved.len());
+        for (label, key, default, after) in &saved {
+            compared.push((*label, stored(settings::get_in(&mut tx, key).await?, default.clone()), after.clone()));
+        }
+        let changed = setting_changes(&compared);
+        if changed.is_empty() {
+            drop(tx);
+            confirm_form_post("/admin/settings", "content", "Nothing changed: the settings were already as sent.");
+            return Ok(());
+        }
         settings::set(&mut tx, settings::ORGANISATION_NAME, organisation_name.trim()).await?;
         settings::set(&mut tx, settings::PRIVACY_K, &privacy_k.to_string()).await?;
         settings::set(&mut tx, settings::RETENTION_DAYS, &retention_days.to_string()).await?;
         settings::set_support_contacts(&mut tx, &support).await?;
-        db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "settings_changed").detail(settings::ORGANISATION_NAME)).await?;
+        let detail = changed.join("; ");
+        db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "settings_changed").detail(&detail)).await?;
         // People, departments and settings all feed HR statistics.
         settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
         state.settings.forget();
-        confirm_form_post("/admin/settings", "content", "Settings saved.");
+        confirm_form_post("/admin/settings", "content", &format!("Settings saved: {detail}."));
         Ok(())
     })
     .await
+}
+
+/// Each setting whose value differs, as "label: before → after" (contacts, which can be long, as
+/// "label changed"; an empty value reads "not set").
+#[cfg(feature = "ssr")]
+fn setting_changes(compared: &[(&str, String, String)]) -> Vec<String> {
+    let shown = |value: &str| if value.is_empty() { "not set".to_owned() } else { format!("\u{201c}{value}\u{201d}") };
+    compared
+        .iter()
+        .filter(|(_, before, after)| before != after)
+        .map(|(label, before, after)| if label.ends_with("contact") { format!("{label} changed") } else { format!("{label}: {} \u{2192} {}", shown(before), shown(after)) })
+        .collect()
 }
 
 /// Erases every recovery plan of a person, for good (an erasure request). Recorded without content.
@@ -405,4 +457,24 @@ pub async fn list_audit(action: String, since: String, until: String) -> Result<
         Ok(db::audit::admin_events(&state.pool, action, since, until, 500).await?)
     })
     .await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::setting_changes;
+
+    #[test]
+    fn only_the_settings_that_changed_are_named() {
+        let compared = [
+            ("organisation name", "Acme".to_owned(), "Acme".to_owned()),
+            ("minimum group size", "5".to_owned(), "7".to_owned()),
+            ("occupational health contact", String::new(), "Dr. Ada, room 4".to_owned()),
+            ("days closed plans are kept", "365".to_owned(), "365".to_owned()),
+        ];
+        assert_eq!(
+            setting_changes(&compared),
+            vec!["minimum group size: \u{201c}5\u{201d} \u{2192} \u{201c}7\u{201d}".to_owned(), "occupational health contact changed".to_owned()]
+        );
+        assert!(setting_changes(&compared[..1]).is_empty());
+    }
 }

@@ -142,6 +142,27 @@ pub struct ImportedSignIn {
     pub expires_on: chrono::NaiveDate,
 }
 
+/// How far a new instance has come: what the first-run checklist on the admin's people page
+/// ticks off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstRun {
+    pub departments: i64,
+    /// Active people, the admin included.
+    pub people: i64,
+    /// Active people who have a manager.
+    pub reporting_lines: i64,
+    pub organisation_named: bool,
+    /// Whether at least one professional support contact is set.
+    pub support_contacts_set: bool,
+}
+
+impl FirstRun {
+    /// True once every step is done: the checklist then goes away.
+    pub fn is_complete(&self) -> bool {
+        self.departments > 0 && self.people > 1 && self.reporting_lines > 0 && self.organisation_named && self.support_contacts_set
+    }
+}
+
 /// Organisation-wide settings an admin can change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganisationSettings {

@@ -1,10 +1,10 @@
 //! `/admin/users`: find, create and import people.
 
 use super::{DepartmentOptions, IssuedPasswordNotice};
-use crate::api::admin::{CreatePerson, ImportPeople, list_departments, list_people, take_imported_sign_ins};
+use crate::api::admin::{CreatePerson, ImportPeople, list_departments, list_people, load_first_run, take_imported_sign_ins};
 use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, kept_choice};
 use crate::components::text_area::text_area_content;
-use crate::model::ImportedSignIn;
+use crate::model::{FirstRun, ImportedSignIn};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -19,6 +19,7 @@ pub fn PeoplePage() -> impl IntoView {
     let people = Resource::new(move || (search(), create.version().get(), import.version().get()), |(search, _, _)| list_people(search));
     let departments = Resource::new(move || import.version().get(), |_| list_departments());
     let sign_ins = Resource::new(|| (), |_| take_imported_sign_ins());
+    let first_run = Resource::new(move || (create.version().get(), import.version().get()), |_| load_first_run());
     view! {
         <Title text="People" />
         <h1>"People"</h1>
@@ -33,7 +34,9 @@ pub fn PeoplePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let (people, departments) = (people.await, departments.await.unwrap_or_default());
                 let sign_ins = sign_ins.await.ok().flatten().unwrap_or_default();
+                let first_run = first_run.await.ok().filter(|progress| !progress.is_complete());
                 view! {
+                    {first_run.map(|progress| view! { <FirstRunChecklist progress /> })}
                     {match people {
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p>"Nobody matches."</p> }.into_any(),
@@ -110,6 +113,36 @@ pub fn PeoplePage() -> impl IntoView {
             })}
         </Suspense>
 
+    }
+}
+
+/// The steps that make a new instance useful, each ticked off once done, with where to do it.
+#[component]
+fn FirstRunChecklist(progress: FirstRun) -> impl IntoView {
+    let steps = [
+        (
+            progress.organisation_named && progress.support_contacts_set,
+            "Name the organisation and add the professional support contacts managers are pointed to",
+            "/admin/settings",
+        ),
+        (progress.departments > 0, "Create the departments (HR statistics are grouped by them)", "/admin/org"),
+        (progress.people > 1, "Add people, one by one or from a CSV file", "#create-heading"),
+        (progress.reporting_lines > 0, "Give people their managers: a manager can open plans only for their direct reports", "#create-heading"),
+    ];
+    let done = steps.iter().filter(|(done, _, _)| *done).count();
+    view! {
+        <section class="card checklist" aria-labelledby="first-run-heading">
+            <h2 id="first-run-heading">"Getting started"</h2>
+            <p class="muted">{format!("{done} of {} steps done. This list goes away when all are.", steps.len())}</p>
+            <ol>
+                {steps.into_iter().map(|(done, text, href)| view! {
+                    <li class:done=done>
+                        {if done { view! { <span class="badge active">"Done"</span> }.into_any() } else { view! { <span class="badge draft">"To do"</span> }.into_any() }}
+                        " " <a href=href>{text}</a>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
     }
 }
 

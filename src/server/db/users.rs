@@ -238,6 +238,17 @@ fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
+/// Departments, active people and active people with a manager, for the first-run checklist.
+pub async fn first_run_counts(pool: &Pool) -> Result<(i64, i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM departments),
+                (SELECT COUNT(*) FROM users WHERE is_active = TRUE),
+                (SELECT COUNT(*) FROM users WHERE is_active = TRUE AND manager_id IS NOT NULL)",
+    )
+    .fetch_one(pool)
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
