@@ -59,6 +59,12 @@ async fn admin_endpoints_refuse_everyone_but_admins_and_change_nothing() {
     let page = employee.get(app.url("/admin/users")).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::FORBIDDEN);
     assert!(!page.text().await.unwrap().contains("hr@example.org"));
+    // Nor do they show a form that would only be refused.
+    for path in ["/admin/users", "/admin/org", "/admin/settings", "/admin/audit", &format!("/admin/users/{admin}")] {
+        let html = employee.get(app.url(path)).header("accept", "text/html").send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("You do not have access to this."), "{path} says why");
+        assert!(!html.contains("action=\"/api/admin/"), "{path} shows no admin form");
+    }
 }
 
 #[tokio::test]

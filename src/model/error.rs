@@ -74,6 +74,12 @@ impl AppError {
         move |message| AppError::Field { field: field.to_owned(), message }
     }
 
+    /// True when the caller may not do this at all (not signed in, not allowed, or must first
+    /// change their password): a page then shows the reason and none of its forms.
+    pub fn is_refusal_of_access(&self) -> bool {
+        matches!(self, AppError::Unauthenticated | AppError::Forbidden | AppError::PasswordChangeRequired)
+    }
+
     /// The form field this error is about, if it is about one.
     pub fn field(&self) -> Option<&str> {
         match self {

@@ -18,6 +18,12 @@ pub fn OrganisationPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let (departments, managers) = (departments.await, managers.await);
+                // Someone who may not manage the organisation sees why, and none of the forms.
+                if let Err(error) = &departments
+                    && error.is_refusal_of_access()
+                {
+                    return view! { <ErrorNotice error=error.clone() /> }.into_any();
+                }
                 view! {
                     <section class="card" aria-labelledby="departments-heading">
                         <h2 id="departments-heading">"Departments"</h2>
@@ -59,6 +65,7 @@ pub fn OrganisationPage() -> impl IntoView {
                         }}
                     </section>
                 }
+                .into_any()
             })}
         </Suspense>
     }

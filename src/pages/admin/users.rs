@@ -35,6 +35,12 @@ pub fn PeoplePage() -> impl IntoView {
                 let (people, departments) = (people.await, departments.await.unwrap_or_default());
                 let sign_ins = sign_ins.await.ok().flatten().unwrap_or_default();
                 let first_run = first_run.await.ok().filter(|progress| !progress.is_complete());
+                // Someone who may not manage people sees why, and none of the forms.
+                if let Err(error) = &people
+                    && error.is_refusal_of_access()
+                {
+                    return view! { <ErrorNotice error=error.clone() /> }.into_any();
+                }
                 view! {
                     {first_run.map(|progress| view! { <FirstRunChecklist progress /> })}
                     {match people {
@@ -110,6 +116,7 @@ pub fn PeoplePage() -> impl IntoView {
                         </ActionForm>
                     </section>
                 }
+                .into_any()
             })}
         </Suspense>
 
