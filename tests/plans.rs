@@ -467,7 +467,7 @@ async fn a_long_plan_lists_its_latest_check_ins_and_links_to_the_whole_history()
     assert!(recent.contains(&format!("href=\"/plans/{id}?history=all#checkins-heading\"")));
     assert!(recent.contains("Showing the latest 20 of 21 timeline entries."));
     assert!(!recent.contains("Plan opened as a draft"), "the oldest timeline entry waits behind the link");
-    assert_eq!(recent.matches("<td>Check-in</td>").count(), 20, "the chart's table still has every check-in");
+    assert_eq!(recent.matches("<td data-label=\"What\">Check-in</td>").count(), 20, "the chart's table still has every check-in");
 
     let whole = page("?history=all").await;
     for number in 1..=20 {

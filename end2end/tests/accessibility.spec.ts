@@ -48,6 +48,12 @@ for (const width of [1280, 360]) {
     for (const url of ['/team', plan!, `${plan}?history=all`, start!, `${start}&template=public-demo-mistake`, '/my-plan', '/account/password']) {
       found.push(...(await audit(page, server.url + url)));
     }
+    // The same pages in the dark colour scheme keep their contrast.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    for (const url of ['/team', plan!, start!, '/playbook/moves']) {
+      found.push(...(await audit(page, server.url + url)).map((violation) => `dark: ${violation}`));
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     // A refused save, with its message beside the field.
     await page.goto(server.url + plan);
     await page.getByText('Add a milestone').click();
@@ -66,6 +72,9 @@ for (const width of [1280, 360]) {
     await page.context().clearCookies();
     await signIn(page, server, 'hr@demo.rebound', DEMO_PASSWORD);
     found.push(...(await audit(page, server.url + '/insights')));
+    await page.emulateMedia({ colorScheme: 'dark' });
+    found.push(...(await audit(page, server.url + '/insights')).map((violation) => `dark: ${violation}`));
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await page.context().clearCookies();
     await signIn(page, server, 'admin@demo.rebound', DEMO_PASSWORD);

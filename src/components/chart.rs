@@ -245,8 +245,10 @@ fn table_rows_html(rows: &[TableRow]) -> String {
         html.push_str("<tr><th scope=\"row\">");
         html_escape::encode_text_to_string(crate::components::format::day(*date), &mut html);
         html.push_str("</th>");
-        for cell in [what.as_str(), confidence, readiness] {
-            html.push_str("<td>");
+        for (label, cell) in [("What", what.as_str()), ("Confidence (self)", confidence), ("Readiness (observed)", readiness)] {
+            html.push_str("<td data-label=\"");
+            html.push_str(label);
+            html.push_str("\">");
             html_escape::encode_text_to_string(cell, &mut html);
             html.push_str("</td>");
         }
@@ -321,8 +323,8 @@ mod tests {
         let rows = vec![(day, "Check-in".to_owned(), "3 of 5", "—"), (day, "Small win done: <script>alert(1)</script> & \"more\"".to_owned(), "", "")];
         assert_eq!(
             table_rows_html(&rows),
-            "<tr><th scope=\"row\">20 Nov 2026</th><td>Check-in</td><td>3 of 5</td><td>—</td></tr>\
-             <tr><th scope=\"row\">20 Nov 2026</th><td>Small win done: &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"more\"</td><td></td><td></td></tr>"
+            "<tr><th scope=\"row\">20 Nov 2026</th><td data-label=\"What\">Check-in</td><td data-label=\"Confidence (self)\">3 of 5</td><td data-label=\"Readiness (observed)\">—</td></tr>\
+             <tr><th scope=\"row\">20 Nov 2026</th><td data-label=\"What\">Small win done: &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"more\"</td><td data-label=\"Confidence (self)\"></td><td data-label=\"Readiness (observed)\"></td></tr>"
         );
     }
 

@@ -65,8 +65,8 @@ fn StatsTable(table: Table, k: i64) -> impl IntoView {
                     {table.rows.into_iter().map(|row| view! {
                         <tr class:total=row.is_total>
                             <th scope="row">{row.label}</th>
-                            {row.cells.into_iter().map(|cell| view! {
-                                <td class:suppressed=matches!(cell, Shown::Suppressed | Shown::Hidden)>{cell.text(k)}</td>
+                            {row.cells.into_iter().zip(table.columns.clone()).map(|(cell, column)| view! {
+                                <td data-label=column class:suppressed=matches!(cell, Shown::Suppressed | Shown::Hidden)>{cell.text(k)}</td>
                             }).collect_view()}
                         </tr>
                     }).collect_view()}

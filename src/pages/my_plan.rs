@@ -60,7 +60,7 @@ pub fn MyPlanPage() -> impl IntoView {
                                     <thead><tr><th scope="col">"When (UTC)"</th><th scope="col">"Who"</th><th scope="col">"What"</th></tr></thead>
                                     <tbody>
                                         {mine.access_log.into_iter().map(|entry| view! {
-                                            <tr><td>{moment(entry.at)}</td><td>{entry.actor}</td><td>{entry.action}</td></tr>
+                                            <tr><td data-label="When (UTC)">{moment(entry.at)}</td><td data-label="Who">{entry.actor}</td><td data-label="What">{entry.action}</td></tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table>

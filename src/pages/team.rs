@@ -52,7 +52,7 @@ fn MemberRow(member: TeamMember, today: NaiveDate) -> impl IntoView {
             <th scope="row">{member.name.clone()}<span class="muted small">{(!department.is_empty()).then(|| format!(" · {department}"))}</span></th>
             {match member.plan {
                 None => view! {
-                    <td colspan="5"><span class="muted">"No plan. "</span><a href=start_link>"Start a recovery plan"</a></td>
+                    <td colspan="5" data-label="Plan"><span class="muted">"No plan. "</span><a href=start_link>"Start a recovery plan"</a></td>
                 }.into_any(),
                 Some(plan) => view! { <PlanCells plan today start_link=can_start.then_some(start_link) /> }.into_any(),
             }}
@@ -65,25 +65,25 @@ fn PlanCells(plan: PlanSummary, today: NaiveDate, start_link: Option<String>) ->
     let check_in_overdue = plan.status == PlanStatus::Active && plan.next_check_in.is_some_and(|next| next < today);
     let win_overdue = plan.open_win_due.is_some_and(|due| due < today);
     view! {
-        <td>
+        <td data-label="Plan">
             <a href=format!("/plans/{}", plan.id)>{plan.event_title.clone()}</a>
             <span class=format!("badge {}", plan.status.as_str())>{plan.status.label()}</span>
             {start_link.map(|link| view! { <br /><a href=link class="small">"Start a new plan"</a> })}
         </td>
-        <td class:overdue=check_in_overdue>
+        <td data-label="Next check-in" class:overdue=check_in_overdue>
             {match plan.next_check_in {
                 Some(next) if check_in_overdue => format!("{} (overdue)", day(next)),
                 Some(next) => day(next),
                 None => "—".to_owned(),
             }}
         </td>
-        <td class:overdue=win_overdue>
+        <td data-label="Small win" class:overdue=win_overdue>
             {match (plan.open_win_title, plan.open_win_due) {
                 (Some(title), Some(due)) => format!("{title}, due {}{}", day(due), if win_overdue { " (overdue)" } else { "" }),
                 _ => "—".to_owned(),
             }}
         </td>
-        <td>{if plan.tasks_total == 0 { "—".to_owned() } else { format!("{} of {} done", plan.tasks_done, plan.tasks_total) }}</td>
-        <td><Sparkline values=plan.confidence /></td>
+        <td data-label="Tasks">{if plan.tasks_total == 0 { "—".to_owned() } else { format!("{} of {} done", plan.tasks_done, plan.tasks_total) }}</td>
+        <td data-label="Confidence"><Sparkline values=plan.confidence /></td>
     }
 }

@@ -67,11 +67,11 @@ pub fn AuditPage() -> impl IntoView {
                             <tbody>
                                 {list.into_iter().map(|entry| view! {
                                     <tr>
-                                        <td>{crate::components::format::moment(entry.at)}</td>
-                                        <td>{entry.actor.unwrap_or_else(|| "—".into())}</td>
-                                        <td>{entry.action.replace('_', " ")}</td>
-                                        <td>{entry.target.unwrap_or_else(|| "—".into())}</td>
-                                        <td>{entry.detail.unwrap_or_default()}</td>
+                                        <td data-label="When">{crate::components::format::moment(entry.at)}</td>
+                                        <td data-label="Who">{entry.actor.unwrap_or_else(|| "—".into())}</td>
+                                        <td data-label="Event">{entry.action.replace('_', " ")}</td>
+                                        <td data-label="About">{entry.target.unwrap_or_else(|| "—".into())}</td>
+                                        <td data-label="Detail">{entry.detail.unwrap_or_default()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

@@ -61,11 +61,11 @@ pub fn PeoplePage() -> impl IntoView {
                                         view! {
                                             <tr class:inactive=!person.is_active>
                                                 <th scope="row"><a href=format!("/admin/users/{}", person.id)>{person.display_name}</a></th>
-                                                <td>{person.email}</td>
-                                                <td>{person.department_name.unwrap_or_else(|| "—".into())}</td>
-                                                <td>{person.manager_name.unwrap_or_else(|| "—".into())}</td>
-                                                <td>{roles}</td>
-                                                <td>{if person.is_active { "Active" } else { "Deactivated" }}</td>
+                                                <td data-label="Email">{person.email}</td>
+                                                <td data-label="Department">{person.department_name.unwrap_or_else(|| "—".into())}</td>
+                                                <td data-label="Manager">{person.manager_name.unwrap_or_else(|| "—".into())}</td>
+                                                <td data-label="Roles">{roles}</td>
+                                                <td data-label="Status">{if person.is_active { "Active" } else { "Deactivated" }}</td>
                                             </tr>
                                         }
                                     }).collect_view()}
