@@ -49,6 +49,14 @@ test('an invalid person is refused with a message and nothing is created', async
   await page.getByLabel("Manager's email (optional)").fill('ghost@example.org');
   await page.getByRole('button', { name: 'Add person' }).click();
   await expect(page.getByRole('alert')).toContainText('No person has the email ghost@example.org');
+  // The manager's email is the field at fault: it is focused, marked, and says why beside it;
+  // what was typed stays.
+  const manager = page.getByLabel("Manager's email (optional)");
+  await expect(manager).toBeFocused();
+  await expect(manager).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#new-manager-problem')).toContainText('No person has the email ghost@example.org');
+  await expect(manager).toHaveValue('ghost@example.org');
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Someone');
   await page.goto(`${server.url}/admin/users?q=someone`);
   await expect(page.getByText('Nobody matches.')).toBeVisible();
 });

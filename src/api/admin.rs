@@ -50,8 +50,8 @@ pub async fn create_person(
 ) -> Result<IssuedPassword, AppError> {
     respond(async move {
         let (state, admin) = require_admin()?;
-        validate_email(&email).map_err(AppError::Invalid)?;
-        validate_name("name", &display_name).map_err(AppError::Invalid)?;
+        validate_email(&email).map_err(AppError::at("email"))?;
+        validate_name("name", &display_name).map_err(AppError::at("display_name"))?;
         let department_id = optional_id("department", &department_id)?;
         let manager_id = manager_by_email(&state, &manager_email).await?;
         let password = temporary_password();
@@ -141,11 +141,11 @@ async fn manager_by_email(state: &crate::server::AppState, email: &str) -> Resul
     if email.trim().is_empty() {
         return Ok(None);
     }
-    validate_email(email).map_err(|message| AppError::Invalid(format!("Manager: {message}")))?;
+    validate_email(email).map_err(|message| AppError::at("manager_email")(format!("Manager: {message}")))?;
     let mut conn = state.pool.acquire().await?;
     match db::users::id_by_email(&mut conn, email).await? {
         Some(id) => Ok(Some(id)),
-        None => Err(AppError::Invalid(format!("No person has the email {}; check the manager's address.", email.trim()))),
+        None => Err(AppError::at("manager_email")(format!("No person has the email {}; check the manager's address.", email.trim()))),
     }
 }
 
@@ -302,7 +302,7 @@ pub async fn list_departments() -> Result<Vec<Department>, AppError> {
 pub async fn create_department(name: String) -> Result<(), AppError> {
     respond(async move {
         let (state, admin) = require_admin()?;
-        validate_name("department name", &name).map_err(AppError::Invalid)?;
+        validate_name("department name", &name).map_err(AppError::at("name"))?;
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;
         let id = db::departments::insert(&mut tx, now, &name).await?;
@@ -345,23 +345,23 @@ pub async fn save_settings(
 ) -> Result<(), AppError> {
     respond(async move {
         let (state, admin) = require_admin()?;
-        validate_name("organisation name", &organisation_name).map_err(AppError::Invalid)?;
+        validate_name("organisation name", &organisation_name).map_err(AppError::at("organisation_name"))?;
         let contact = |what: &str, text: &str| {
             crate::model::optional_text(what, text).and_then(|text| if text.chars().count() > 300 { Err(format!("Keep the {what} under 300 characters.")) } else { Ok(text) })
         };
         let support = crate::model::SupportContacts {
-            occupational_health: contact("occupational health contact", &occupational_health).map_err(AppError::Invalid)?,
-            employee_assistance: contact("employee assistance contact", &employee_assistance).map_err(AppError::Invalid)?,
-            professional: contact("professional support contact", &professional).map_err(AppError::Invalid)?,
+            occupational_health: contact("occupational health contact", &occupational_health).map_err(AppError::at("occupational_health"))?,
+            employee_assistance: contact("employee assistance contact", &employee_assistance).map_err(AppError::at("employee_assistance"))?,
+            professional: contact("professional support contact", &professional).map_err(AppError::at("professional"))?,
         };
         use crate::model::insights::{MAX_K, MIN_K};
         let privacy_k = match privacy_k.trim().parse::<i64>() {
             Ok(k) if (MIN_K..=MAX_K).contains(&k) => k,
-            _ => return Err(AppError::Invalid(format!("The minimum group size must be a whole number from {MIN_K} to {MAX_K}."))),
+            _ => return Err(AppError::at("privacy_k")(format!("The minimum group size must be a whole number from {MIN_K} to {MAX_K}."))),
         };
         let retention_days = match retention_days.trim().parse::<i64>() {
             Ok(days) if (1..=3650).contains(&days) => days,
-            _ => return Err(AppError::invalid("Keep closed plans for a whole number of days from 1 to 3650.")),
+            _ => return Err(AppError::at("retention_days")("Keep closed plans for a whole number of days from 1 to 3650.".into())),
         };
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;

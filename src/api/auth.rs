@@ -97,15 +97,15 @@ pub async fn change_password(current_password: String, new_password: String, con
         let (state, current) = require_session()?;
         let viewer = current.viewer;
         if new_password != confirm_password {
-            return Err(AppError::invalid("The new password and its confirmation differ."));
+            return Err(AppError::at("confirm_password")("The new password and its confirmation differ.".into()));
         }
-        check_new_password(&new_password, &viewer.email, &viewer.display_name).map_err(AppError::Invalid)?;
+        check_new_password(&new_password, &viewer.email, &viewer.display_name).map_err(AppError::at("new_password"))?;
         if new_password == current_password {
-            return Err(AppError::invalid("Choose a password different from the current one."));
+            return Err(AppError::at("new_password")("Choose a password different from the current one.".into()));
         }
         let stored = db::users::password_hash(&state.pool, viewer.id).await?;
         if !state.hasher.verify(current_password, stored).await {
-            return Err(AppError::invalid("Your current password is not correct."));
+            return Err(AppError::at("current_password")("Your current password is not correct.".into()));
         }
         let hash = state.hasher.hash(new_password).await?;
         let now = state.now();
@@ -183,12 +183,12 @@ pub async fn claim_instance(token: String, display_name: String, email: String, 
             let mut conn = state.pool.acquire().await?;
             crate::server::setup::check_token(&mut conn, &token).await?;
         }
-        validate_name("name", &display_name).map_err(AppError::Invalid)?;
-        validate_email(&email).map_err(AppError::Invalid)?;
+        validate_name("name", &display_name).map_err(AppError::at("display_name"))?;
+        validate_email(&email).map_err(AppError::at("email"))?;
         if password != confirm_password {
-            return Err(AppError::invalid("The password and its confirmation differ."));
+            return Err(AppError::at("confirm_password")("The password and its confirmation differ.".into()));
         }
-        check_new_password(&password, &email, &display_name).map_err(AppError::Invalid)?;
+        check_new_password(&password, &email, &display_name).map_err(AppError::at("password"))?;
         let hash = state.hasher.hash(password).await?;
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;

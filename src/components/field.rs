@@ -13,16 +13,25 @@ pub fn Field(
     id: String,
     name: &'static str,
     #[prop(into)] label: String,
-    /// The input type: "text" (default) or "date".
+    /// The input type: "text" (default), "date", "email", "password" or "number".
     #[prop(default = "text")]
     kind: &'static str,
     /// What the input shows: the typed value of a refused post, or the saved one.
     #[prop(optional, into)]
     value: Option<String>,
     #[prop(optional)] required: bool,
-    /// The latest day a date input accepts.
+    /// The latest day a date input accepts, or the largest number.
     #[prop(optional, into)]
     max: Option<String>,
+    /// The smallest number a number input accepts.
+    #[prop(optional)]
+    min: Option<&'static str>,
+    /// The shortest a password may be (the server says so too, with a message).
+    #[prop(optional)]
+    minlength: Option<&'static str>,
+    /// What the browser may fill in ("email", "new-password", "off").
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
     /// A short hint under the label.
     #[prop(optional)]
     hint: Option<&'static str>,
@@ -36,7 +45,8 @@ pub fn Field(
     let problem = problem_with(&refusal, &id, name);
     let hint_id = format!("{id}-hint");
     let described = match (&problem, hint) {
-        (Some(_), _) => described_by(&problem),
+        (Some(problem), Some(_)) => Some(format!("{hint_id} {}", problem.id)),
+        (Some(_), None) => described_by(&problem),
         (None, Some(_)) => Some(hint_id.clone()),
         (None, None) => None,
     };
@@ -51,6 +61,9 @@ pub fn Field(
                 value=value
                 required=required
                 max=max
+                min=min
+                minlength=minlength
+                autocomplete=autocomplete
                 aria-invalid=invalid(&problem)
                 aria-describedby=described
                 autofocus=problem.is_some()

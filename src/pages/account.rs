@@ -2,7 +2,8 @@
 
 use crate::api::auth::ChangePassword;
 use crate::app::page_session;
-use crate::components::feedback::ActionError;
+use crate::components::feedback::{ActionError, refusal};
+use crate::components::field::Field;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,6 +12,7 @@ use leptos_meta::Title;
 pub fn ChangePasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let must_change = page_session().viewer.is_some_and(|viewer| viewer.must_change_password);
+    let refused = refusal(change.value());
     view! {
         <Title text="Change password" />
         <section class="narrow card">
@@ -22,13 +24,10 @@ pub fn ChangePasswordPage() -> impl IntoView {
             })}
             <ActionError result=change.value() />
             <ActionForm action=change attr:class="stack">
-                <label for="current_password">"Current password"</label>
-                <input id="current_password" name="current_password" type="password" required autocomplete="current-password" />
-                <label for="new_password">"New password"</label>
-                <input id="new_password" name="new_password" type="password" required minlength="12" autocomplete="new-password" aria-describedby="new-password-rule" />
-                <p id="new-password-rule" class="hint">"At least 12 characters; no other rules. Common passwords are refused."</p>
-                <label for="confirm_password">"New password again"</label>
-                <input id="confirm_password" name="confirm_password" type="password" required minlength="12" autocomplete="new-password" />
+                <Field id="current_password" name="current_password" kind="password" label="Current password" required=true autocomplete="current-password" refusal=refused.clone() />
+                <Field id="new_password" name="new_password" kind="password" label="New password" required=true minlength="12" autocomplete="new-password"
+                    hint="At least 12 characters; no other rules. Common passwords are refused." refusal=refused.clone() />
+                <Field id="confirm_password" name="confirm_password" kind="password" label="New password again" required=true minlength="12" autocomplete="new-password" refusal=refused />
                 <button type="submit" class="primary">"Save new password"</button>
             </ActionForm>
             <p class="hint">"Changing your password signs you out everywhere else."</p>

@@ -2,7 +2,8 @@
 
 use crate::api::auth::ClaimInstance;
 use crate::app::page_session;
-use crate::components::feedback::{ActionError, kept};
+use crate::components::feedback::{ActionError, kept, refusal};
+use crate::components::field::Field;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -23,6 +24,7 @@ pub fn SetupPage() -> impl IntoView {
         }
         .into_any();
     }
+    let refused = refusal(claim.value());
     view! {
         <Title text="Set up Rebound" />
         <section class="narrow card">
@@ -33,17 +35,12 @@ pub fn SetupPage() -> impl IntoView {
             </p>
             <ActionError result=claim.value() />
             <ActionForm action=claim attr:class="stack">
-                <label for="token">"Setup token"</label>
-                <input id="token" name="token" type="text" required autocomplete="off" value=token />
-                <label for="display_name">"Your name"</label>
-                <input id="display_name" name="display_name" type="text" required autocomplete="name" value=kept("/api/setup", "display_name") />
-                <label for="email">"Your email"</label>
-                <input id="email" name="email" type="email" required autocomplete="username" value=kept("/api/setup", "email") />
-                <label for="password">"Password"</label>
-                <input id="password" name="password" type="password" required minlength="12" autocomplete="new-password" aria-describedby="password-rule" />
-                <p id="password-rule" class="hint">"At least 12 characters. A few unrelated words make a strong, memorable password."</p>
-                <label for="confirm_password">"Password again"</label>
-                <input id="confirm_password" name="confirm_password" type="password" required minlength="12" autocomplete="new-password" />
+                <Field id="token" name="token" label="Setup token" required=true autocomplete="off" value=token() refusal=refused.clone() />
+                <Field id="display_name" name="display_name" label="Your name" required=true autocomplete="name" value=kept("/api/setup", "display_name").unwrap_or_default() refusal=refused.clone() />
+                <Field id="email" name="email" kind="email" label="Your email" required=true autocomplete="username" value=kept("/api/setup", "email").unwrap_or_default() refusal=refused.clone() />
+                <Field id="password" name="password" kind="password" label="Password" required=true minlength="12" autocomplete="new-password"
+                    hint="At least 12 characters. A few unrelated words make a strong, memorable password." refusal=refused.clone() />
+                <Field id="confirm_password" name="confirm_password" kind="password" label="Password again" required=true minlength="12" autocomplete="new-password" refusal=refused />
                 <button type="submit" class="primary">"Create administrator"</button>
             </ActionForm>
         </section>

@@ -1,7 +1,8 @@
 //! `/admin/org`: departments and who manages whom.
 
 use crate::api::admin::{CreateDepartment, list_departments, list_managers};
-use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept};
+use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, refusal};
+use crate::components::field::Field;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -41,8 +42,7 @@ pub fn OrganisationPage() -> impl IntoView {
                         }}
                         <ActionError result=create.value() />
                         <ActionForm action=create attr:class="inline">
-                            <label for="department-name">"New department"</label>
-                            <input id="department-name" name="name" type="text" required value=kept("/api/admin/create_department", "name") />
+                            <Field id="department-name" name="name" label="New department" required=true value=kept("/api/admin/create_department", "name").unwrap_or_default() refusal=refusal(create.value()) />
                             <button type="submit">"Add"</button>
                         </ActionForm>
                     </section>

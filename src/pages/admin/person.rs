@@ -2,7 +2,8 @@
 
 use super::{DepartmentOptions, IssuedPasswordNotice};
 use crate::api::admin::{ErasePersonPlans, ResetPassword, SetActive, SetReporting, SetRoles, get_person, list_departments, take_issued_password};
-use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept};
+use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, refusal};
+use crate::components::field::Field;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -53,8 +54,8 @@ pub fn PersonPage() -> impl IntoView {
                         <SavedNotice anchor="reporting-heading" />
                         <ActionForm action=reporting attr:class="stack">
                             <input type="hidden" name="person_id" value=id.to_string() />
-                            <label for="manager_email">"Manager's email (empty for none)"</label>
-                            <input id="manager_email" name="manager_email" type="email" value=kept("/api/admin/set_reporting", "manager_email").unwrap_or_else(|| person.manager_email.clone().unwrap_or_default()) />
+                            <Field id="manager_email" name="manager_email" kind="email" label="Manager's email (empty for none)"
+                                value=kept("/api/admin/set_reporting", "manager_email").unwrap_or_else(|| person.manager_email.clone().unwrap_or_default()) refusal=refusal(reporting.value()) />
                             <label for="department_id">"Department"</label>
                             <select id="department_id" name="department_id">
                                 <DepartmentOptions departments selected=person.department_id />

@@ -2,12 +2,16 @@
 
 use super::{DepartmentOptions, IssuedPasswordNotice};
 use crate::api::admin::{CreatePerson, ImportPeople, list_departments, list_people, load_first_run, take_imported_sign_ins};
-use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, kept_choice};
+use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, kept_choice, refusal};
+use crate::components::field::Field;
 use crate::components::text_area::text_area_content;
 use crate::model::{FirstRun, ImportedSignIn};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+
+/// Where the add-a-person form posts.
+const CREATE: &str = "/api/admin/create_person";
 
 /// The people list with search, creation and CSV import.
 #[component]
@@ -35,6 +39,7 @@ pub fn PeoplePage() -> impl IntoView {
                 let (people, departments) = (people.await, departments.await.unwrap_or_default());
                 let sign_ins = sign_ins.await.ok().flatten().unwrap_or_default();
                 let first_run = first_run.await.ok().filter(|progress| !progress.is_complete());
+                let create_refusal = refusal(create.value());
                 // Someone who may not manage people sees why, and none of the forms.
                 if let Err(error) = &people
                     && error.is_refusal_of_access()
@@ -81,16 +86,13 @@ pub fn PeoplePage() -> impl IntoView {
                             _ => None,
                         }}
                         <ActionForm action=create attr:class="stack">
-                            <label for="new-email">"Email"</label>
-                            <input id="new-email" name="email" type="email" required autocomplete="off" value=kept("/api/admin/create_person", "email") />
-                            <label for="new-name">"Name"</label>
-                            <input id="new-name" name="display_name" type="text" required autocomplete="off" value=kept("/api/admin/create_person", "display_name") />
+                            <Field id="new-email" name="email" kind="email" label="Email" required=true autocomplete="off" value=kept(CREATE, "email").unwrap_or_default() refusal=create_refusal.clone() />
+                            <Field id="new-name" name="display_name" label="Name" required=true autocomplete="off" value=kept(CREATE, "display_name").unwrap_or_default() refusal=create_refusal.clone() />
                             <label for="new-department">"Department"</label>
                             <select id="new-department" name="department_id">
                                 <DepartmentOptions departments selected=kept("/api/admin/create_person", "department_id").and_then(|id| id.parse().ok()) />
                             </select>
-                            <label for="new-manager">"Manager's email (optional)"</label>
-                            <input id="new-manager" name="manager_email" type="email" autocomplete="off" value=kept("/api/admin/create_person", "manager_email") />
+                            <Field id="new-manager" name="manager_email" kind="email" label="Manager's email (optional)" autocomplete="off" value=kept(CREATE, "manager_email").unwrap_or_default() refusal=create_refusal.clone() />
                             <fieldset>
                                 <legend>"Extra roles"</legend>
                                 <label class="check"><input type="checkbox" name="is_hr" value="on" checked=kept_choice("/api/admin/create_person", "is_hr", "on").unwrap_or(false) />" HR (anonymised statistics only)"</label>
