@@ -19,6 +19,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Private recovery plans that help a manager bring an employee's confidence back after a visible failure." />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options islands=true />
+                // Sends form posts with fetch and swaps in the server's answer (see the file).
+                <script type="module" src="/enhance.js"></script>
                 <MetaTags />
             </head>
             <body>

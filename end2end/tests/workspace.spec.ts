@@ -1,4 +1,4 @@
-import { test, expect, ready, signIn, dayLabel } from './fixtures';
+import { test, expect, ready, signIn, dayLabel, javaScriptEnabled } from './fixtures';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -36,6 +36,9 @@ for (const width of [1280, 360]) {
     const hintLinks = await page.locator('.hints a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
     expect(new Set(hintLinks).size).toBe(hintLinks.length);
     await page.screenshot({ path: info.outputPath(`top-${width}.png`) });
+
+    // With JavaScript, every save below happens without a page load: this mark would not survive one.
+    if (javaScriptEnabled()) await page.evaluate(() => ((window as unknown as { unreloaded: boolean }).unreloaded = true));
 
     // A refused edit: the field is marked, focused, says why, and keeps what was typed.
     const milestones = page.getByRole('region', { name: 'Milestones' });
@@ -93,6 +96,13 @@ for (const width of [1280, 360]) {
     await expect(tasks.locator('li', { hasText: 'Dry-run the demo' })).toHaveCount(0);
     await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Task removed: Dry-run the demo with the team on a frozen data snapshot');
     await page.screenshot({ path: info.outputPath(`saved-${width}.png`) });
+    if (javaScriptEnabled()) {
+      expect(await page.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
+      // The swapped-in page is live too: the wording advice answers while typing.
+      await page.locator('summary', { hasText: 'Record a check-in' }).click();
+      await page.getByLabel('Shared summary (they see this)').fill('They were careless again.');
+      await expect(page.locator('#checkin-summary-wording')).toContainText('\u201ccareless\u201d');
+    }
 
     // A guidance link leads to the playbook and back to the plan.
     const planPath = new URL(page.url()).pathname;

@@ -44,7 +44,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 #[component]
 pub fn SavedNotice(anchor: &'static str) -> impl IntoView {
     let notice = use_context::<crate::model::Session>().and_then(|session| session.notice).filter(|notice| notice.anchor == anchor);
-    notice.map(|notice| view! { <p class="notice success" role="status">{notice.message}</p> })
+    notice.map(|notice| view! { <p class="notice success" role="status" data-anchor=notice.anchor>{notice.message}</p> })
 }
 
 /// What was typed into `name` of the form posting to `action`, when the server has just refused

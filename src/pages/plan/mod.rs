@@ -129,21 +129,27 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
         <div class="plan-layout">
             <SectionNav plan=plan.clone() />
             <div class="plan-sections">
-                <PlanHeader plan=plan.clone() />
-                {manager.then(|| view! { <Support plan=plan.clone() can_manage action=actions.support /> })}
-                <section class="card" aria-labelledby="progress-heading">
-                    <h2 id="progress-heading">"Progress over time"</h2>
-                    <ProgressChart ratings=plan.ratings.clone() small_wins=plan.small_wins.clone() milestones=plan.milestones.clone() />
-                </section>
-                <Debrief plan=plan.clone() editable=can_manage action=actions.debrief />
-                <SmallWins plan=plan.clone() can_manage actions />
-                <Tasks plan=plan.clone() can_manage can_work actions />
-                <Milestones plan=plan.clone() can_manage actions />
-                <Goals plan=plan.clone() can_manage actions />
-                <CheckIns plan=plan.clone() can_manage actions />
-                {manager.then(|| view! { <PrivateNotes plan=plan.clone() can_manage action=actions.note /> })}
-                <Timeline plan_id=plan.id entries=plan.timeline.clone() total=plan.timeline_total />
-                {(manager && !closed).then(|| view! { <ClosePlan plan=plan.clone() action=actions.status /> })}
+                // Each section's view type is erased: nested as one type, the page's view is too
+                // deep for the compiler to lay out in a release build of the browser bundle.
+                {[
+                    view! { <PlanHeader plan=plan.clone() /> }.into_any(),
+                    manager.then(|| view! { <Support plan=plan.clone() can_manage action=actions.support /> }).into_any(),
+                    view! {
+                        <section class="card" aria-labelledby="progress-heading">
+                            <h2 id="progress-heading">"Progress over time"</h2>
+                            <ProgressChart ratings=plan.ratings.clone() small_wins=plan.small_wins.clone() milestones=plan.milestones.clone() />
+                        </section>
+                    }.into_any(),
+                    view! { <Debrief plan=plan.clone() editable=can_manage action=actions.debrief /> }.into_any(),
+                    view! { <SmallWins plan=plan.clone() can_manage actions /> }.into_any(),
+                    view! { <Tasks plan=plan.clone() can_manage can_work actions /> }.into_any(),
+                    view! { <Milestones plan=plan.clone() can_manage actions /> }.into_any(),
+                    view! { <Goals plan=plan.clone() can_manage actions /> }.into_any(),
+                    view! { <CheckIns plan=plan.clone() can_manage actions /> }.into_any(),
+                    manager.then(|| view! { <PrivateNotes plan=plan.clone() can_manage action=actions.note /> }).into_any(),
+                    view! { <Timeline plan_id=plan.id entries=plan.timeline.clone() total=plan.timeline_total /> }.into_any(),
+                    (manager && !closed).then(|| view! { <ClosePlan plan=plan.clone() action=actions.status /> }).into_any(),
+                ]}
             </div>
         </div>
     }
