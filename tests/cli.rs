@@ -119,3 +119,17 @@ fn demo_seed_builds_a_large_synthetic_organisation_with_plans_in_every_state() {
     let tiny = rebound(&format!("sqlite://{}/tiny.db", dir.path().display()), &["demo-seed", "--employees", "10"], "");
     assert!(!tiny.status.success());
 }
+
+#[test]
+fn a_database_url_this_build_cannot_serve_is_refused_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let run =
+        |database: &str| Command::new(env!("CARGO_BIN_EXE_rebound")).current_dir(dir.path()).args(["--database", database, "migrate"]).env("RUST_LOG", "error").output().unwrap();
+    let postgres = run("postgres://postgres@127.0.0.1:5432/rebound");
+    assert!(!postgres.status.success());
+    assert!(stderr(&postgres).contains("SQLite only"), "{}", stderr(&postgres));
+    let path_only = run("data/rebound.db");
+    assert!(!path_only.status.success());
+    assert!(stderr(&path_only).contains("sqlite://"), "{}", stderr(&path_only));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no stray file or folder was created");
+}

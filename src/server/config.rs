@@ -52,7 +52,22 @@ impl Config {
         if let Some(count) = env_number("REBOUND_MAX_CONCURRENT_HASHES")? {
             self.max_concurrent_hashes = usize::try_from(count).unwrap_or(1);
         }
+        check_database_url(&self.database_url)?;
         Ok(self)
+    }
+}
+
+/// Refuses a database URL this build cannot serve, in words that say what to give instead. (The
+/// SQLite driver would otherwise read `postgres://host/db` as a file path and quietly create a
+/// stray database under a folder named `postgres:`.)
+pub fn check_database_url(url: &str) -> Result<(), String> {
+    let scheme = url.split_once(':').map(|(scheme, _)| scheme.to_ascii_lowercase()).unwrap_or_default();
+    match scheme.as_str() {
+        "sqlite" => Ok(()),
+        "postgres" | "postgresql" => {
+            Err(format!("this build of Rebound runs on SQLite only and cannot open {url}: give a sqlite:// URL (for example {DEFAULT_DATABASE_URL}); nothing was created"))
+        }
+        _ => Err(format!("{url:?} is not a database URL Rebound can open: give a sqlite:// URL (for example {DEFAULT_DATABASE_URL}); nothing was created")),
     }
 }
 
@@ -63,5 +78,19 @@ fn env_number(name: &str) -> Result<Option<i64>, String> {
             _ => Err(format!("{name} must be a positive whole number, not {value:?}")),
         },
         Err(_) => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_database_url;
+
+    #[test]
+    fn only_sqlite_urls_are_taken() {
+        assert!(check_database_url("sqlite://data/rebound.db").is_ok());
+        assert!(check_database_url("SQLite:///tmp/x.db").is_ok());
+        for refused in ["postgres://postgres@127.0.0.1:5432/rebound", "postgresql://h/db", "data/rebound.db", "mysql://h/db", ""] {
+            assert!(check_database_url(refused).unwrap_err().contains("sqlite://"), "{refused}");
+        }
     }
 }
