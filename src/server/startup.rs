@@ -44,7 +44,7 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
 /// the security, session and navigation middleware (outermost first: headers, cross-site
 /// refusal, forms that are not text, session, sign-in throttle, page routing).
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = app_routes();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -62,6 +62,17 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The app's routes, worked out once per process. Working them out renders the whole app with
+/// resource loading switched off for the whole process (leptos_server's `SuppressResourceLoad`), and
+/// a page whose data first loads in that moment waits forever (leptos-rs/leptos#4773). One server
+/// per process never meets this; the test suites start many servers in one process, and a page
+/// of one test hung while another test's server started (seen in CI: a request timing out after
+/// 60 s, about one run in fifteen under load).
+fn app_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Hands the request's CSP nonce to Leptos, which puts it on the scripts it writes, and the
