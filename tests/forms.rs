@@ -179,6 +179,13 @@ async fn admin_saves_land_on_their_section_and_say_what_changed() {
             "Saved. Roles updated.",
         ),
         (
+            person_page.as_str(),
+            "/api/admin/erase_plans",
+            vec![("person_id", lena.to_string()), ("confirm", "on".into())],
+            format!("{person_page}#erase-heading"),
+            "Erased 0 recovery plans of Lena Fischer, for good.",
+        ),
+        (
             "/admin/org",
             "/api/admin/create_department",
             vec![("name", "Client Services".into())],

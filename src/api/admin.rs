@@ -421,7 +421,7 @@ pub async fn erase_person_plans(person_id: i64, confirm: Option<String>) -> Resu
         if !ticked(&confirm) {
             return Err(AppError::invalid("Tick the box to confirm: erased plans cannot be recovered."));
         }
-        db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
+        let person = db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
         let now = state.now();
         let mut tx = db::write_transaction(&state.pool).await?;
         let erased = db::plans::erase_for_employee(&mut tx, person_id).await?;
@@ -430,6 +430,8 @@ pub async fn erase_person_plans(person_id: i64, confirm: Option<String>) -> Resu
         settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
         db::maintenance::flush_deleted_pages(&state.pool).await?;
+        let plans = if erased == 1 { "recovery plan" } else { "recovery plans" };
+        confirm_form_post(&format!("/admin/users/{person_id}"), "erase-heading", &format!("Erased {erased} {plans} of {}, for good.", person.display_name));
         Ok(erased)
     })
     .await

@@ -24,10 +24,6 @@ pub fn PersonPage() -> impl IntoView {
     view! {
         <Title text="Person" />
         <p><a href="/admin/users">"← All people"</a></p>
-        {move || match reset.value().get() {
-            Some(Ok(issued)) => Some(view! { <IssuedPasswordNotice issued /> }),
-            _ => None,
-        }}
         // One boundary for everything the page loads: side-by-side boundaries could leave a
         // server render hanging.
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -114,10 +110,7 @@ pub fn PersonPage() -> impl IntoView {
                         <h2 id="erase-heading">"Erase recovery plans on request"</h2>
                         <p class="hint">"Deletes every recovery plan of this person for good, with all its parts. You will not see the plans; the audit log records only that it happened."</p>
                         <ActionError result=erase.value() />
-                        {move || match erase.value().get() {
-                            Some(Ok(count)) => Some(view! { <p class="notice success" role="status">{format!("Erased {count} plan(s).")}</p> }),
-                            _ => None,
-                        }}
+                        <SavedNotice anchor="erase-heading" />
                         <ActionForm action=erase attr:class="stack">
                             <input type="hidden" name="person_id" value=id.to_string() />
                             <label class="check"><input type="checkbox" name="confirm" value="on" required />" I understand the plans cannot be recovered"</label>

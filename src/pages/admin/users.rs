@@ -1,6 +1,6 @@
 //! `/admin/users`: find, create and import people.
 
-use super::{DepartmentOptions, IssuedPasswordNotice};
+use super::DepartmentOptions;
 use crate::api::admin::{CreatePerson, ImportPeople, list_departments, list_people, load_first_run, take_imported_sign_ins};
 use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, kept_choice, refusal};
 use crate::components::field::Field;
@@ -81,10 +81,6 @@ pub fn PeoplePage() -> impl IntoView {
                     <section class="card" aria-labelledby="create-heading">
                         <h2 id="create-heading">"Add a person"</h2>
                         <ActionError result=create.value() />
-                        {move || match create.value().get() {
-                            Some(Ok(issued)) => Some(view! { <IssuedPasswordNotice issued /> }),
-                            _ => None,
-                        }}
                         <ActionForm action=create attr:class="stack">
                             <Field id="new-email" name="email" kind="email" label="Email" required=true autocomplete="off" value=kept(CREATE, "email").unwrap_or_default() refusal=create_refusal.clone() />
                             <Field id="new-name" name="display_name" label="Name" required=true autocomplete="off" value=kept(CREATE, "display_name").unwrap_or_default() refusal=create_refusal.clone() />
