@@ -7,7 +7,7 @@ ADDR ?= 127.0.0.1:3000
 # share one set of compiled dependencies instead of building everything twice.
 DEV_RUSTFLAGS := --cfg erase_components
 
-.PHONY: setup setup-e2e build build-dev run demo test lint release-bundle test-rust test-e2e bench clean
+.PHONY: setup setup-e2e build build-dev run demo test lint release-bundle test-rust test-rust-postgres test-e2e test-e2e-postgres bench clean
 
 setup:
 	@scripts/setup.sh
@@ -34,9 +34,9 @@ demo: build
 	target/release/rebound --database sqlite://data/demo.db demo-seed
 	LEPTOS_SITE_ADDR=$(ADDR) target/release/rebound --database sqlite://data/demo.db serve
 
-## Formatting and lints, every Rust test (unit, db, HTTP integration) and the Playwright suite,
-## JavaScript on and off.
-test: setup-e2e lint release-bundle test-rust build-dev test-e2e
+## Formatting and lints, every Rust test (unit, db, HTTP integration) on SQLite and again on a
+## throwaway PostgreSQL cluster, and the Playwright suite, JavaScript on and off.
+test: setup-e2e lint release-bundle test-rust test-rust-postgres build-dev test-e2e test-e2e-postgres
 
 ## Formatting and lints, for the server (with its tests) and for the browser bundle.
 lint:
@@ -52,8 +52,18 @@ release-bundle:
 test-rust:
 	RUSTFLAGS="$(DEV_RUSTFLAGS)" cargo test --no-default-features --features ssr || { scripts/build-resources.sh; exit 1; }
 
+## The Rust suite against PostgreSQL: scripts/postgres-cluster.sh installs Debian's postgresql
+## when missing (as root), starts a cluster of its own on a free loopback port, points the tests
+## at it (REBOUND_TEST_POSTGRES_URL), and removes it afterwards.
+test-rust-postgres:
+	RUSTFLAGS="$(DEV_RUSTFLAGS)" scripts/postgres-cluster.sh run cargo test --no-default-features --features ssr || { scripts/build-resources.sh; exit 1; }
+
 test-e2e:
 	cd end2end && REBOUND_BIN=../target/debug/rebound npx playwright test
+
+## The setup and plan journeys again, on a throwaway PostgreSQL cluster.
+test-e2e-postgres:
+	cd end2end && REBOUND_BIN=../target/debug/rebound ../scripts/postgres-cluster.sh run npx playwright test setup.spec.ts plan.spec.ts
 
 ## Seed a large synthetic organisation, load it, run Lighthouse, check the budgets, write bench/results.md.
 bench: build

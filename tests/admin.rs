@@ -30,7 +30,7 @@ const ADMIN_ENDPOINTS: &[(&str, &[(&str, &str)])] = &[
 ];
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.state().pool).await.unwrap()
+    on_pool!(&app.state().pool, |p| sqlx::query_scalar(sql).fetch_one(p).await).unwrap()
 }
 
 #[tokio::test]
@@ -236,7 +236,7 @@ async fn an_imported_person_chooses_their_password_with_a_one_time_link() {
     let link = links[0]["sign_in_link"].as_str().unwrap();
     assert!(link.starts_with(&app.url("/welcome?token=")), "{link}");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM first_sign_in_links").await, 2);
-    let stored: String = sqlx::query_scalar("SELECT token_hash FROM first_sign_in_links LIMIT 1").fetch_one(&app.state().pool).await.unwrap();
+    let stored: String = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT token_hash FROM first_sign_in_links LIMIT 1").fetch_one(p).await).unwrap();
     assert!(!links.iter().any(|l| token_of(l) == stored), "only the hash is stored");
 
     let visitor = app.client();
@@ -262,9 +262,19 @@ async fn an_imported_person_chooses_their_password_with_a_one_time_link() {
 
     // An expired link is refused; a temporary password issued by an admin replaces a link.
     let bob = token_of(&links[1]);
-    sqlx::query("UPDATE first_sign_in_links SET expires_at = $1").bind(chrono::Utc::now() - chrono::Duration::minutes(1)).execute(&app.state().pool).await.unwrap();
+    on_pool!(&app.state().pool, |p| sqlx::query("UPDATE first_sign_in_links SET expires_at = $1")
+        .bind(chrono::Utc::now() - chrono::Duration::minutes(1))
+        .execute(p)
+        .await
+        .map(|_| ()))
+    .unwrap();
     assert_eq!(app.post(&visitor, "/api/first_sign_in", &[("token", &bob), ("new_password", CHOSEN), ("confirm_password", CHOSEN)]).await.status(), StatusCode::NOT_FOUND);
-    sqlx::query("UPDATE first_sign_in_links SET expires_at = $1").bind(chrono::Utc::now() + chrono::Duration::days(1)).execute(&app.state().pool).await.unwrap();
+    on_pool!(&app.state().pool, |p| sqlx::query("UPDATE first_sign_in_links SET expires_at = $1")
+        .bind(chrono::Utc::now() + chrono::Duration::days(1))
+        .execute(p)
+        .await
+        .map(|_| ()))
+    .unwrap();
     app.post_ok(&admin, "/api/admin/reset_password", &[("person_id", &links[1]["person_id"].to_string())]).await;
     assert_eq!(count(&app, "SELECT COUNT(*) FROM first_sign_in_links").await, 0);
     assert_eq!(app.post(&visitor, "/api/first_sign_in", &[("token", &bob), ("new_password", CHOSEN), ("confirm_password", CHOSEN)]).await.status(), StatusCode::NOT_FOUND);
@@ -335,7 +345,8 @@ async fn the_audit_log_names_the_settings_that_actually_changed() {
     save("5").await;
     save("7").await;
     save("7").await;
-    let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_events WHERE action = 'settings_changed' ORDER BY id").fetch_all(&app.state().pool).await.unwrap();
+    let details: Vec<String> =
+        on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT detail FROM audit_events WHERE action = 'settings_changed' ORDER BY id").fetch_all(p).await).unwrap();
     assert_eq!(
         details,
         vec!["organisation name: not set \u{2192} \u{201c}Acme\u{201d}".to_owned(), "minimum group size: \u{201c}5\u{201d} \u{2192} \u{201c}7\u{201d}".to_owned()],

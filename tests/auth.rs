@@ -28,7 +28,7 @@ async fn signing_in_sets_a_hardened_cookie_and_signing_out_ends_the_session_on_t
     let replay = app.client().post(app.url("/api/session")).header("cookie", token).send().await.unwrap();
     let body: serde_json::Value = replay.json().await.unwrap();
     assert!(body["viewer"].is_null());
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&app.state().pool).await.unwrap();
+    let sessions: i64 = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(p).await).unwrap();
     assert_eq!(sessions, 0);
 }
 
@@ -88,7 +88,7 @@ async fn ten_failures_for_one_account_are_throttled_until_the_window_passes() {
     for _ in 0..5 {
         assert_eq!(app.sign_in(&app.client(), "ana@example.org", PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
     }
-    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'sign_in_throttled'").fetch_one(&app.state().pool).await.unwrap();
+    let audited: i64 = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'sign_in_throttled'").fetch_one(p).await).unwrap();
     assert_eq!(audited, 1);
     // Other accounts are unaffected.
     app.add_person("ben@example.org", "Ben", Person::default()).await;
@@ -130,9 +130,10 @@ async fn fifty_failures_from_one_address_are_throttled_across_accounts() {
         let email = format!("rotating{attempt}@example.org");
         assert_eq!(app.sign_in(&app.client(), &email, "wrong password here").await.status(), StatusCode::TOO_MANY_REQUESTS);
     }
-    let audited: Vec<Option<String>> = sqlx::query_scalar("SELECT detail FROM audit_events WHERE action = 'sign_in_throttled'").fetch_all(&app.state().pool).await.unwrap();
+    let audited: Vec<Option<String>> =
+        on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT detail FROM audit_events WHERE action = 'sign_in_throttled'").fetch_all(p).await).unwrap();
     assert_eq!(audited, vec![Some("address".to_owned())]);
-    let failures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures").fetch_one(&app.state().pool).await.unwrap();
+    let failures: i64 = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM login_failures").fetch_one(p).await).unwrap();
     assert_eq!(failures, 50, "refused attempts never reach the password check");
 }
 

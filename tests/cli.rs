@@ -1,5 +1,7 @@
 //! The command line: clear errors and non-zero exits on bad input, working commands otherwise.
 
+mod common;
+
 use std::io::Write as _;
 use std::process::{Command, Output, Stdio};
 
@@ -99,10 +101,10 @@ fn demo_seed_builds_a_large_synthetic_organisation_with_plans_in_every_state() {
     assert!(seeded.status.success(), "{}", stderr(&seeded));
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let pool = rebound::server::db::connect(&database).await.unwrap();
+        let pool = rebound::server::db::connect(&database, &Default::default()).await.unwrap();
         let count = |sql: &'static str| {
             let pool = pool.clone();
-            async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap() }
+            async move { on_pool!(&pool, |p| sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await).unwrap() }
         };
         assert_eq!(count("SELECT COUNT(*) FROM users").await, 300);
         assert_eq!(count("SELECT COUNT(*) FROM plans").await, 400);
@@ -121,15 +123,21 @@ fn demo_seed_builds_a_large_synthetic_organisation_with_plans_in_every_state() {
 }
 
 #[test]
-fn a_database_url_this_build_cannot_serve_is_refused_and_creates_nothing() {
+fn a_database_url_naming_no_engine_or_no_server_is_refused_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let run =
         |database: &str| Command::new(env!("CARGO_BIN_EXE_rebound")).current_dir(dir.path()).args(["--database", database, "migrate"]).env("RUST_LOG", "error").output().unwrap();
-    let postgres = run("postgres://postgres@127.0.0.1:5432/rebound");
+    // A PostgreSQL URL is taken for what it says: with no server there, the command fails and
+    // says so, instead of quietly running on a stray SQLite file named after the URL.
+    let free_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let nobody_there = format!("postgres://postgres@127.0.0.1:{free_port}/rebound");
+    let postgres = run(&nobody_there);
     assert!(!postgres.status.success());
-    assert!(stderr(&postgres).contains("SQLite only"), "{}", stderr(&postgres));
-    let path_only = run("data/rebound.db");
-    assert!(!path_only.status.success());
-    assert!(stderr(&path_only).contains("sqlite://"), "{}", stderr(&path_only));
+    assert!(stderr(&postgres).contains(&format!("cannot open {nobody_there}")), "{}", stderr(&postgres));
+    for refused in ["data/rebound.db", "mysql://localhost/rebound"] {
+        let output = run(refused);
+        assert!(!output.status.success());
+        assert!(stderr(&output).contains("sqlite://") && stderr(&output).contains("postgres://"), "{}", stderr(&output));
+    }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no stray file or folder was created");
 }

@@ -3,6 +3,8 @@
 //! visible, and SQLite's integrity check passes. `make test` runs a short round; set
 //! `REBOUND_CRASH_KILLS=500` for a long one.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -87,18 +89,18 @@ async fn acknowledged_writes_survive_sigkill_and_nothing_is_half_written() {
         acknowledged.extend(done);
     }
 
-    let pool = rebound::server::db::connect(&database).await.unwrap();
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&pool).await.unwrap();
+    let pool = rebound::server::db::connect(&database, &Default::default()).await.unwrap();
+    let integrity: String = on_pool!(&pool, |p| sqlx::query_scalar("PRAGMA integrity_check").fetch_one(p).await).unwrap();
     assert_eq!(integrity, "ok");
-    let emails: Vec<String> = sqlx::query_scalar("SELECT email FROM users").fetch_all(&pool).await.unwrap();
+    let emails: Vec<String> = on_pool!(&pool, |p| sqlx::query_scalar("SELECT email FROM users").fetch_all(p).await).unwrap();
     let missing: Vec<&String> = acknowledged.iter().filter(|email| !emails.contains(email)).collect();
     assert!(missing.is_empty(), "acknowledged but lost after SIGKILL: {missing:?}");
-    let half_written: i64 = sqlx::query_scalar(
+    let half_written: i64 = on_pool!(&pool, |p| sqlx::query_scalar(
         "SELECT COUNT(*) FROM users u WHERE u.email <> 'admin@example.org'
            AND NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.action = 'person_created' AND a.target_id = u.id)",
     )
-    .fetch_one(&pool)
-    .await
+    .fetch_one(p)
+    .await)
     .unwrap();
     assert_eq!(half_written, 0, "a person without their audit event means a half-written change");
     assert!(!acknowledged.is_empty(), "the harness must actually write");

@@ -120,14 +120,14 @@ async fn a_refused_form_never_keeps_a_password() {
     let client = app.client();
     let refused = browser_post(&app, &client, "/login", "/api/login", &[("email", "ana@example.org"), ("password", "not her password at all")]).await;
     assert_ne!(refused.status(), StatusCode::OK);
-    let kept: Vec<Vec<u8>> = sqlx::query_scalar("SELECT body FROM hand_overs").fetch_all(&app.state().pool).await.unwrap();
+    let kept: Vec<Vec<u8>> = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT body FROM hand_overs").fetch_all(p).await).unwrap();
     assert!(kept.iter().all(|body| !String::from_utf8_lossy(body).contains("password")), "no password is ever stored");
     let html = page(&app, &client, "/login").await;
     assert!(!html.contains("not her password at all"));
 
     // A refused form that no page took does not stay: the hourly job drops it after ten minutes.
     browser_post(&app, &client, "/login", "/api/login", &[("email", "ana@example.org"), ("password", "still not her password")]).await;
-    let count = || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM hand_overs").fetch_one(&app.state().pool).await.unwrap() };
+    let count = || async { on_pool!(&app.state().pool, |p| sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM hand_overs").fetch_one(p).await).unwrap() };
     assert_eq!(count().await, 1);
     rebound::server::jobs::run_retention(app.state()).await.unwrap();
     assert_eq!(count().await, 1, "still fresh");
@@ -250,6 +250,6 @@ async fn text_over_the_limit_is_refused_whole_never_cut() {
     assert!(html.contains("at most 4000 characters"), "the limit is named");
     assert_eq!(value_of(&html, "#what_happened").map(|text| text.len()), Some(10_000), "the whole text comes back to shorten");
     assert!(html.contains("6000 characters over the limit of 4000"), "and says how far over it is");
-    let plans: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(&app.state().pool).await.unwrap();
+    let plans: i64 = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(p).await).unwrap();
     assert_eq!(plans, 0, "nothing was saved");
 }

@@ -161,7 +161,7 @@ async fn a_template_prefills_tasks_and_milestones_that_are_saved_with_the_plan()
     assert_eq!(plan["milestones"][0]["title"], "Speak up in one client meeting");
     assert_eq!(plan["small_wins"][0]["title"], "Send the follow-up note");
 
-    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(&app.state().pool).await.unwrap();
+    let before: i64 = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(p).await).unwrap();
     let too_early = day(-30);
     let employee = employee_id.to_string();
     let event_date = day(-5);
@@ -186,7 +186,7 @@ async fn a_template_prefills_tasks_and_milestones_that_are_saved_with_the_plan()
         )
         .await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(&app.state().pool).await.unwrap();
+    let after: i64 = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(p).await).unwrap();
     assert_eq!(before, after, "a bad suggested row saves nothing");
 
     // A suggested paired task needs its colleague, as the task form does.
@@ -217,7 +217,7 @@ async fn a_template_prefills_tasks_and_milestones_that_are_saved_with_the_plan()
         .await;
     assert_eq!(alone.status(), StatusCode::BAD_REQUEST);
     assert!(alone.text().await.unwrap().contains("Paired work needs the colleague"));
-    let still: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(&app.state().pool).await.unwrap();
+    let still: i64 = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(p).await).unwrap();
     assert_eq!(before, still);
 }
 

@@ -192,7 +192,8 @@ async fn fingerprint(app: &TestApp) -> Vec<(i64, Option<String>)> {
         ("plan_events", "occurred_at"),
         ("settings", "value"),
     ] {
-        let row: (i64, Option<String>) = sqlx::query_as(&format!("SELECT COUNT(*), MAX({stamp}) FROM {table}")).fetch_one(&app.state().pool).await.unwrap();
+        let sql = format!("SELECT COUNT(*), MAX(CAST({stamp} AS TEXT)) FROM {table}");
+        let row: (i64, Option<String>) = on_pool!(&app.state().pool, |p| sqlx::query_as(&sql).fetch_one(p).await).unwrap();
         print.push(row);
     }
     print

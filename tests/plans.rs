@@ -67,7 +67,7 @@ async fn get_plan(app: &TestApp, client: &Client, plan_id: i64) -> (StatusCode, 
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.state().pool).await.unwrap()
+    on_pool!(&app.state().pool, |p| sqlx::query_scalar(sql).fetch_one(p).await).unwrap()
 }
 
 #[tokio::test]
@@ -484,7 +484,7 @@ async fn a_long_plan_lists_its_latest_check_ins_and_links_to_the_whole_history()
 
 /// The id of the only row of `table` on the plan.
 async fn only_id(app: &TestApp, table: &str, plan_id: i64) -> i64 {
-    sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE plan_id = $1")).bind(plan_id).fetch_one(&app.state().pool).await.unwrap()
+    on_pool!(&app.state().pool, |p| sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE plan_id = $1")).bind(plan_id).fetch_one(p).await).unwrap()
 }
 
 #[tokio::test]
@@ -554,7 +554,7 @@ async fn the_manager_edits_and_removes_tasks_milestones_and_goals_and_the_timeli
     )
     .await;
     let (kind, status, hypothesis, result, risk): (String, String, String, String, Option<String>) =
-        sqlx::query_as("SELECT kind, status, hypothesis, result, risk_level FROM plan_tasks").fetch_one(&app.state().pool).await.unwrap();
+        on_pool!(&app.state().pool, |p| sqlx::query_as("SELECT kind, status, hypothesis, result, risk_level FROM plan_tasks").fetch_one(p).await).unwrap();
     assert_eq!((kind.as_str(), status.as_str(), hypothesis.as_str(), result.as_str(), risk), ("paired_work", "in_progress", "", "", None));
     post_ok(&app, &manager, "/api/plans/milestone_edit", &[("plan_id", &id), ("milestone_id", &milestone_id), ("title", "Present to two teams"), ("target_date", &days_ahead(12))])
         .await;
@@ -597,7 +597,7 @@ async fn nobody_but_the_current_manager_edits_or_removes_and_never_across_plans(
     post_ok(&app, &manager, "/api/plans/milestone", &[("plan_id", &id), ("title", "MARKER-MILESTONE"), ("target_date", &days_ahead(10))]).await;
     let milestone_id = only_id(&app, "milestones", plan_id).await.to_string();
     // A second plan of the same manager, to aim at the first plan's milestone through it.
-    let lena_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'lena@example.org'").fetch_one(&app.state().pool).await.unwrap();
+    let lena_id: i64 = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT id FROM users WHERE email = 'lena@example.org'").fetch_one(p).await).unwrap();
     let other_plan = create_plan(&app, &manager, lena_id, "Other setback").await.to_string();
 
     let edit = |plan: &str| vec![("plan_id", plan.to_owned()), ("milestone_id", milestone_id.clone()), ("title", "HIJACKED".to_owned()), ("target_date", days_ahead(11))];

@@ -17,7 +17,7 @@ async fn cross_site_posts_are_refused_before_anything_happens() {
     assert_eq!(by_fetch_metadata.status(), StatusCode::FORBIDDEN);
     let same_origin = app.client().post(app.url("/api/login")).header("origin", app.base.clone()).header("sec-fetch-site", "same-origin").form(&form).send().await.unwrap();
     assert_eq!(same_origin.status(), StatusCode::OK);
-    let failures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action LIKE 'sign_in%'").fetch_one(&app.state().pool).await.unwrap();
+    let failures: i64 = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action LIKE 'sign_in%'").fetch_one(p).await).unwrap();
     assert_eq!(failures, 1, "only the same-origin attempt reached sign-in");
 }
 

@@ -16,9 +16,26 @@ export interface Server {
 const repoRoot = path.resolve(__dirname, '..', '..');
 const binary = path.resolve(repoRoot, 'end2end', process.env.REBOUND_BIN ?? '../target/debug/rebound');
 
+let scratchDatabases = 0;
+
+/**
+ * The database a test's server runs on: a SQLite file in `dir`, or, when
+ * REBOUND_TEST_POSTGRES_URL names a PostgreSQL server (`make test-e2e-postgres`), a new database
+ * of its own there.
+ */
+function databaseFor(dir: string): string {
+  const server = process.env.REBOUND_TEST_POSTGRES_URL;
+  if (!server) return `sqlite://${dir}/e2e.db`;
+  scratchDatabases += 1;
+  const name = `rebound_e2e_${process.pid}_${scratchDatabases}`;
+  const created = spawnSync('psql', ['-X', '-q', server, '-c', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
+  if (created.status !== 0) throw new Error(`cannot create ${name}: ${created.stderr}`);
+  return `${server.replace(/\/[^/?]*(\?.*)?$/, '')}/${name}`;
+}
+
 async function startServer(): Promise<{ server: Server; process: ChildProcess; dir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rebound-e2e-'));
-  const databaseUrl = `sqlite://${dir}/e2e.db`;
+  const databaseUrl = databaseFor(dir);
   const child = spawn(binary, ['serve', '--addr', '127.0.0.1:0', '--database', databaseUrl], {
     cwd: repoRoot,
     env: { ...process.env, RUST_LOG: 'warn' },

@@ -23,7 +23,7 @@ pub async fn list_people(search: String) -> Result<Vec<PersonSummary>, AppError>
         if search.chars().count() > 100 {
             return Err(AppError::invalid("Search for at most 100 characters."));
         }
-        Ok(db::users::list(&state.pool, &search, PEOPLE_PAGE_SIZE).await?)
+        Ok(db::users::list(&mut state.pool.acquire().await?, &search, PEOPLE_PAGE_SIZE).await?)
     })
     .await
 }
@@ -33,7 +33,7 @@ pub async fn list_people(search: String) -> Result<Vec<PersonSummary>, AppError>
 pub async fn get_person(person_id: i64) -> Result<PersonSummary, AppError> {
     respond(async move {
         let (state, _admin) = require_admin()?;
-        db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))
+        db::users::summary(&mut state.pool.acquire().await?, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))
     })
     .await
 }
@@ -57,8 +57,8 @@ pub async fn create_person(
         let password = temporary_password();
         let hash = state.hasher.hash(password.clone()).await?;
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
-        let person = db::users::insert(
+        let mut tx = state.pool.begin_write().await?;
+        let person = crate::server::people::insert(
             &mut tx,
             now,
             &db::users::NewPerson {
@@ -73,8 +73,8 @@ pub async fn create_person(
             },
         )
         .await?;
-        db::users::set_department(&mut tx, now, person, department_id).await?;
-        db::users::set_manager(&mut tx, now, person, manager_id).await?;
+        crate::server::people::set_department(&mut tx, now, person, department_id).await?;
+        crate::server::people::set_manager(&mut tx, now, person, manager_id).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "person_created").on_person(person)).await?;
         // People, departments and settings all feed HR statistics.
         settings::bump_data_version(&mut tx).await?;
@@ -103,15 +103,15 @@ pub async fn set_reporting(person_id: i64, manager_email: String, department_id:
         let (state, admin) = require_admin()?;
         let manager_id = manager_by_email(&state, &manager_email).await?;
         let department_id = optional_id("department", &department_id)?;
-        let before = db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
+        let before = db::users::summary(&mut state.pool.acquire().await?, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
+        let mut tx = state.pool.begin_write().await?;
         if before.manager_id != manager_id {
-            db::users::set_manager(&mut tx, now, person_id, manager_id).await?;
+            crate::server::people::set_manager(&mut tx, now, person_id, manager_id).await?;
             db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "reporting_line_changed").on_person(person_id)).await?;
             // Plans follow the reporting line: their timelines record the handover.
             let new_manager = match manager_id {
-                Some(id) => db::users::summary(&state.pool, id).await?.map(|person| person.display_name),
+                Some(id) => db::users::summary(&mut state.pool.acquire().await?, id).await?.map(|person| person.display_name),
                 None => None,
             };
             let line = match (before.manager_name.as_deref(), new_manager.as_deref()) {
@@ -123,7 +123,7 @@ pub async fn set_reporting(person_id: i64, manager_email: String, department_id:
             db::plans::record_handover(&mut tx, now, person_id, admin.id, &line).await?;
         }
         if before.department_id != department_id {
-            db::users::set_department(&mut tx, now, person_id, department_id).await?;
+            crate::server::people::set_department(&mut tx, now, person_id, department_id).await?;
             db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "department_changed").on_person(person_id)).await?;
         }
         // People, departments and settings all feed HR statistics.
@@ -154,7 +154,7 @@ async fn manager_by_email(state: &crate::server::AppState, email: &str) -> Resul
 pub async fn list_managers() -> Result<Vec<PersonSummary>, AppError> {
     respond(async move {
         let (state, _admin) = require_admin()?;
-        Ok(db::users::managers(&state.pool).await?)
+        Ok(db::users::managers(&mut state.pool.acquire().await?).await?)
     })
     .await
 }
@@ -166,8 +166,8 @@ pub async fn set_roles(person_id: i64, is_hr: Option<String>, is_admin: Option<S
         let (state, admin) = require_admin()?;
         let (is_hr, is_admin) = (ticked(&is_hr), ticked(&is_admin));
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
-        db::users::set_roles(&mut tx, now, person_id, is_hr, is_admin).await?;
+        let mut tx = state.pool.begin_write().await?;
+        crate::server::people::set_roles(&mut tx, now, person_id, is_hr, is_admin).await?;
         let detail = match (is_hr, is_admin) {
             (true, true) => "hr,admin",
             (true, false) => "hr",
@@ -193,8 +193,8 @@ pub async fn set_active(person_id: i64, active: bool, confirm: Option<String>) -
             return Err(AppError::invalid("Tick the box to confirm: deactivating signs them out at once and they can no longer sign in."));
         }
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
-        db::users::set_active(&mut tx, now, person_id, active).await?;
+        let mut tx = state.pool.begin_write().await?;
+        crate::server::people::set_active(&mut tx, now, person_id, active).await?;
         if !active {
             db::sessions::delete_for_user(&mut tx, person_id, None).await?;
         }
@@ -219,11 +219,11 @@ pub async fn set_active(person_id: i64, active: bool, confirm: Option<String>) -
 pub async fn reset_password(person_id: i64) -> Result<IssuedPassword, AppError> {
     respond(async move {
         let (state, admin) = require_admin()?;
-        let person = db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
+        let person = db::users::summary(&mut state.pool.acquire().await?, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
         let password = temporary_password();
         let hash = state.hasher.hash(password.clone()).await?;
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
+        let mut tx = state.pool.begin_write().await?;
         db::users::set_password(&mut tx, now, person_id, &hash, true).await?;
         // A temporary password replaces any first sign-in link not used yet.
         db::first_sign_in::revoke(&mut tx, person_id).await?;
@@ -273,7 +273,7 @@ pub async fn take_imported_sign_ins() -> Result<Option<Vec<ImportedSignIn>>, App
 pub async fn load_first_run() -> Result<FirstRun, AppError> {
     respond(async move {
         let (state, _admin) = require_admin()?;
-        let (departments, people, reporting_lines) = db::users::first_run_counts(&state.pool).await?;
+        let (departments, people, reporting_lines) = db::users::first_run_counts(&mut state.pool.acquire().await?).await?;
         let settings = state.settings.get(&state.pool).await?;
         let support = &settings.support;
         Ok(FirstRun {
@@ -292,7 +292,7 @@ pub async fn load_first_run() -> Result<FirstRun, AppError> {
 pub async fn list_departments() -> Result<Vec<Department>, AppError> {
     respond(async move {
         let (state, _admin) = require_admin()?;
-        Ok(db::departments::list(&state.pool).await?)
+        Ok(db::departments::list(&mut state.pool.acquire().await?).await?)
     })
     .await
 }
@@ -304,7 +304,7 @@ pub async fn create_department(name: String) -> Result<(), AppError> {
         let (state, admin) = require_admin()?;
         validate_name("department name", &name).map_err(AppError::at("name"))?;
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
+        let mut tx = state.pool.begin_write().await?;
         let id = db::departments::insert(&mut tx, now, &name).await?;
         let mut event = AuditEvent::new(Some(admin.id), "department_created");
         event.target_kind = Some("department");
@@ -324,10 +324,11 @@ pub async fn create_department(name: String) -> Result<(), AppError> {
 pub async fn get_settings() -> Result<OrganisationSettings, AppError> {
     respond(async move {
         let (state, _admin) = require_admin()?;
-        let organisation_name = settings::get(&state.pool, settings::ORGANISATION_NAME).await?.unwrap_or_default();
-        let support = settings::support_contacts(&state.pool).await?;
-        let privacy_k = settings::privacy_k(&state.pool).await?;
-        let retention_days = settings::retention_days(&state.pool).await?;
+        let mut conn = state.pool.acquire().await?;
+        let organisation_name = settings::get(&mut conn, settings::ORGANISATION_NAME).await?.unwrap_or_default();
+        let support = settings::support_contacts(&mut conn).await?;
+        let privacy_k = settings::privacy_k(&mut conn).await?;
+        let retention_days = settings::retention_days(&mut conn).await?;
         Ok(OrganisationSettings { organisation_name, privacy_k, retention_days, support })
     })
     .await
@@ -364,7 +365,7 @@ pub async fn save_settings(
             _ => return Err(AppError::at("retention_days")("Keep closed plans for a whole number of days from 1 to 3650.".into())),
         };
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
+        let mut tx = state.pool.begin_write().await?;
         // What each setting was, as it takes effect (a setting never saved has its default).
         let stored = |value: Option<String>, default: String| value.unwrap_or(default);
         let saved = [
@@ -377,7 +378,7 @@ pub async fn save_settings(
         ];
         let mut compared = Vec::with_capacity(saved.len());
         for (label, key, default, after) in &saved {
-            compared.push((*label, stored(settings::get_in(&mut tx, key).await?, default.clone()), after.clone()));
+            compared.push((*label, stored(settings::get(&mut tx, key).await?, default.clone()), after.clone()));
         }
         let changed = setting_changes(&compared);
         if changed.is_empty() {
@@ -421,15 +422,15 @@ pub async fn erase_person_plans(person_id: i64, confirm: Option<String>) -> Resu
         if !ticked(&confirm) {
             return Err(AppError::invalid("Tick the box to confirm: erased plans cannot be recovered."));
         }
-        let person = db::users::summary(&state.pool, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
+        let person = db::users::summary(&mut state.pool.acquire().await?, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
+        let mut tx = state.pool.begin_write().await?;
         let erased = db::plans::erase_for_employee(&mut tx, person_id).await?;
         let count = erased.to_string();
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "plans_erased").on_person(person_id).detail(&count)).await?;
         settings::bump_data_version(&mut tx).await?;
         tx.commit().await?;
-        db::maintenance::flush_deleted_pages(&state.pool).await?;
+        db::maintenance::flush_deleted_pages(&mut state.pool.acquire().await?).await?;
         let plans = if erased == 1 { "recovery plan" } else { "recovery plans" };
         confirm_form_post(&format!("/admin/users/{person_id}"), "erase-heading", &format!("Erased {erased} {plans} of {}, for good.", person.display_name));
         Ok(erased)
@@ -456,7 +457,7 @@ pub async fn list_audit(action: String, since: String, until: String) -> Result<
         }
         let midnight = |date: chrono::NaiveDate| date.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default();
         let (since, until) = (midnight(since), midnight(until));
-        Ok(db::audit::admin_events(&state.pool, action, since, until, 500).await?)
+        Ok(db::audit::admin_events(&mut state.pool.acquire().await?, action, since, until, 500).await?)
     })
     .await
 }

@@ -32,7 +32,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         let state = app_state()?;
         let email_normalized = normalize_email(&email);
         let ip = client_ip();
-        let credentials = db::users::credentials_by_email(&state.pool, &email_normalized).await?;
+        let credentials = db::users::credentials_by_email(&mut state.pool.acquire().await?, &email_normalized).await?;
         let (person, hash) = match credentials {
             Some(credentials) if credentials.is_active => (Some(credentials.id), Some(credentials.password_hash)),
             _ => (None, None),
@@ -40,7 +40,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         let matched = state.hasher.verify(password, hash).await;
         let now = state.now();
         let Some(person) = person.filter(|_| matched) else {
-            db::throttle::record_failure(&state.pool, &email_normalized, &ip, now, now - throttle::window()).await?;
+            db::throttle::record_failure(&mut state.pool.acquire().await?, &email_normalized, &ip, now, now - throttle::window()).await?;
             let mut event = AuditEvent::new(None, "sign_in_failed");
             if let Ok(mut conn) = state.pool.acquire().await
                 && let Ok(Some(id)) = db::users::id_by_email(&mut conn, &email_normalized).await
@@ -50,8 +50,8 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             db::audit::record_now(&state.pool, now, event).await?;
             return Err(AppError::invalid("That email and password do not match an active account."));
         };
-        db::throttle::clear_for_email(&state.pool, &email_normalized).await?;
-        let mut tx = db::write_transaction(&state.pool).await?;
+        db::throttle::clear_for_email(&mut state.pool.acquire().await?, &email_normalized).await?;
+        let mut tx = state.pool.begin_write().await?;
         // A fresh session id at every sign-in; any session the browser already held ends.
         if let Some(old) = current_session() {
             db::sessions::delete(&mut tx, &old.token_hash).await?;
@@ -62,7 +62,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.append_header(SET_COOKIE, session::session_cookie(&state, &token));
         }
-        let viewer = db::users::viewer(&state.pool, person).await?.ok_or(AppError::Internal)?;
+        let viewer = db::users::viewer(&mut state.pool.acquire().await?, person).await?.ok_or(AppError::Internal)?;
         let target = if viewer.must_change_password { viewer.landing_path().to_owned() } else { safe_next(next.as_deref()).unwrap_or_else(|| viewer.landing_path().to_owned()) };
         redirect_form_post(&target);
         Ok(target)
@@ -76,7 +76,7 @@ pub async fn logout() -> Result<(), AppError> {
     respond(async move {
         let state = app_state()?;
         if let Some(current) = current_session() {
-            let mut tx = db::write_transaction(&state.pool).await?;
+            let mut tx = state.pool.begin_write().await?;
             db::sessions::delete(&mut tx, &current.token_hash).await?;
             db::audit::record(&mut tx, state.now(), AuditEvent::new(Some(current.viewer.id), "sign_out").on_person(current.viewer.id)).await?;
             tx.commit().await?;
@@ -103,13 +103,13 @@ pub async fn change_password(current_password: String, new_password: String, con
         if new_password == current_password {
             return Err(AppError::at("new_password")("Choose a password different from the current one.".into()));
         }
-        let stored = db::users::password_hash(&state.pool, viewer.id).await?;
+        let stored = db::users::password_hash(&mut state.pool.acquire().await?, viewer.id).await?;
         if !state.hasher.verify(current_password, stored).await {
             return Err(AppError::at("current_password")("Your current password is not correct.".into()));
         }
         let hash = state.hasher.hash(new_password).await?;
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
+        let mut tx = state.pool.begin_write().await?;
         db::users::set_password(&mut tx, now, viewer.id, &hash, false).await?;
         db::sessions::delete_for_user(&mut tx, viewer.id, Some(&current.token_hash)).await?;
         db::audit::record(&mut tx, now, AuditEvent::new(Some(viewer.id), "password_changed").on_person(viewer.id)).await?;
@@ -135,7 +135,7 @@ pub async fn first_sign_in_holder(token: String) -> Result<String, AppError> {
         let mut conn = state.pool.acquire().await?;
         let person = db::first_sign_in::holder(&mut conn, &session::hash_token(token.trim()), state.now()).await?.ok_or_else(unusable_link)?;
         drop(conn);
-        let viewer = db::users::viewer(&state.pool, person).await?.ok_or_else(unusable_link)?;
+        let viewer = db::users::viewer(&mut state.pool.acquire().await?, person).await?.ok_or_else(unusable_link)?;
         Ok(viewer.display_name)
     })
     .await
@@ -152,14 +152,14 @@ pub async fn first_sign_in(token: String, new_password: String, confirm_password
             let mut conn = state.pool.acquire().await?;
             db::first_sign_in::holder(&mut conn, &hash, state.now()).await?.ok_or_else(unusable_link)?
         };
-        let viewer = db::users::viewer(&state.pool, person).await?.ok_or_else(unusable_link)?;
+        let viewer = db::users::viewer(&mut state.pool.acquire().await?, person).await?.ok_or_else(unusable_link)?;
         if new_password != confirm_password {
             return Err(AppError::at("confirm_password")("The password and its confirmation differ.".into()));
         }
         check_new_password(&new_password, &viewer.email, &viewer.display_name).map_err(AppError::at("new_password"))?;
         let password_hash = state.hasher.hash(new_password).await?;
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
+        let mut tx = state.pool.begin_write().await?;
         // Used up inside the transaction: the same link cannot set two passwords.
         if db::first_sign_in::redeem(&mut tx, &hash, now).await? != Some(person) {
             return Err(unusable_link());
@@ -191,10 +191,10 @@ pub async fn claim_instance(token: String, display_name: String, email: String, 
         check_new_password(&password, &email, &display_name).map_err(AppError::at("password"))?;
         let hash = state.hasher.hash(password).await?;
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
+        let mut tx = state.pool.begin_write().await?;
         // Checked again inside the transaction: two people racing with the token cannot both win.
         crate::server::setup::check_token(&mut tx, &token).await?;
-        let admin = db::users::insert(
+        let admin = crate::server::people::insert(
             &mut tx,
             now,
             &db::users::NewPerson {

@@ -109,7 +109,11 @@ async fn return_refused_form() {
     let kept: Vec<(String, String)> = fields.into_iter().filter(|(name, _)| !is_secret_field(name)).collect();
     let Ok(kept) = serde_json::to_vec(&kept) else { return };
     let (token, hash) = crate::server::auth::session::new_token();
-    if let Err(error) = crate::server::db::hand_overs::keep(&state.pool, &hash, parts.uri.path(), &kept, state.now()).await {
+    let kept = match state.pool.acquire().await {
+        Ok(mut conn) => crate::server::db::hand_overs::keep(&mut conn, &hash, parts.uri.path(), &kept, state.now()).await,
+        Err(error) => Err(error),
+    };
+    if let Err(error) = kept {
         tracing::error!(%error, "could not keep a refused form");
         return;
     }
@@ -140,7 +144,7 @@ pub async fn hand_over_sign_in_links(links: &[crate::model::ImportedSignIn]) -> 
     let state = app_state()?;
     let body = serde_json::to_vec(links).map_err(|_| AppError::Internal)?;
     let (token, hash) = crate::server::auth::session::new_token();
-    crate::server::db::hand_overs::keep(&state.pool, &hash, SIGN_IN_LINKS_FROM, &body, state.now()).await?;
+    crate::server::db::hand_overs::keep(&mut state.pool.acquire().await?, &hash, SIGN_IN_LINKS_FROM, &body, state.now()).await?;
     if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::flash::sign_in_links_cookie(&token)) {
         response.append_header(axum::http::header::SET_COOKIE, cookie);
     }
@@ -155,7 +159,7 @@ pub async fn take_sign_in_links() -> Result<Option<Vec<crate::model::ImportedSig
     }
     let state = app_state()?;
     let hash = crate::server::auth::session::hash_token(&token);
-    Ok(match crate::server::db::hand_overs::take(&state.pool, &hash, state.now()).await? {
+    Ok(match crate::server::db::hand_overs::take(&mut state.pool.acquire().await?, &hash, state.now()).await? {
         Some((from, body)) if from == SIGN_IN_LINKS_FROM => serde_json::from_slice(&body).ok(),
         _ => None,
     })

@@ -10,9 +10,20 @@ use {
     crate::model::*,
     crate::server::AppState,
     crate::server::db::{self, audit::AuditEvent, plans::EventAndDebrief},
+    crate::server::error::missing,
     crate::server::plan_access::{Intent, PlanRole, authorise, not_found},
     chrono::NaiveDate,
 };
+
+/// What a person is told when a part named in the request is not on the plan.
+#[cfg(feature = "ssr")]
+const TASK_NOT_HERE: &str = "That task is not on this plan.";
+#[cfg(feature = "ssr")]
+const MILESTONE_NOT_HERE: &str = "That milestone is not on this plan.";
+#[cfg(feature = "ssr")]
+const GOAL_NOT_HERE: &str = "That goal is not on this plan.";
+#[cfg(feature = "ssr")]
+const CHECK_IN_NOT_HERE: &str = "That check-in is not on this plan.";
 
 /// The caller's direct reports with their current plan.
 #[server(prefix = "/api", endpoint = "team")]
@@ -22,7 +33,7 @@ pub async fn load_team() -> Result<TeamOverview, AppError> {
         if !viewer.is_manager {
             return Err(AppError::Forbidden);
         }
-        let members = db::plans::team(&state.pool, viewer.id).await?;
+        let members = db::plans::team(&mut state.pool.acquire().await?, viewer.id).await?;
         Ok(TeamOverview { today: state.now().date_naive(), members })
     })
     .await
@@ -93,7 +104,7 @@ pub async fn create_plan(
         };
         let starter = StarterItems::parse(fields.event.date, today, small_win, suggested)?;
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
+        let mut tx = state.pool.begin_write().await?;
         let plan_id = db::plans::insert_plan(&mut tx, now, employee_id, viewer.id, &fields).await?;
         db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), "Plan opened as a draft", false).await?;
         starter.save(&mut tx, now, plan_id).await?;
@@ -113,7 +124,7 @@ pub async fn get_plan(plan_id: i64, history: Option<String>) -> Result<PlanView,
         let (state, viewer) = require_viewer()?;
         // The access check and the plan share one connection (see `db::plans::load_plan`).
         let mut conn = state.pool.acquire().await?;
-        let (role, _) = authorise_on(&mut *conn, viewer.id, plan_id, Intent::Read).await?;
+        let (role, _) = authorise_on(&mut conn, viewer.id, plan_id, Intent::Read).await?;
         let history = History::parse(history.as_deref()).ok_or_else(|| AppError::invalid("History is either \"all\" or left out for the latest entries."))?;
         let viewpoint = if role == PlanRole::Manager { Viewpoint::Manager } else { Viewpoint::Employee };
         let mut plan = db::plans::load_plan(&mut conn, plan_id, viewpoint, state.now().date_naive(), history).await?.ok_or_else(not_found)?;
@@ -195,7 +206,7 @@ pub async fn change_plan_status(plan_id: i64, action: String, outcome: Option<St
             }
             _ => return Err(AppError::invalid("Unknown plan action.")),
         };
-        write(&state, viewer.id, plan_id, PlanChange::Status, Line::Shared(&line), async |tx| db::plans::set_status(tx, state.now(), plan_id, next, outcome).await).await
+        write(&state, viewer.id, plan_id, PlanChange::Status, Line::Shared(&line), async |tx| Ok(db::plans::set_status(tx, state.now(), plan_id, next, outcome).await?)).await
     })
     .await
 }
@@ -217,7 +228,7 @@ pub async fn add_small_win(plan_id: i64, title: String, due_date: String) -> Res
         }
         let line = format!("Small win set: {title}");
         write(&state, viewer.id, plan_id, PlanChange::SmallWin, Line::Shared(&line), async |tx| {
-            db::plans::insert_small_win(tx, state.now(), plan_id, &title, due).await.map(|_| ())
+            db::plans::insert_small_win(tx, state.now(), plan_id, &title, due).await.map(|_| ()).map_err(AppError::from)
         })
         .await
     })
@@ -235,7 +246,7 @@ pub async fn complete_small_win(plan_id: i64, win_id: i64, recognition: String) 
         let recognition = Recognition::parse(&recognition).ok_or_else(|| AppError::invalid("Choose how you would like the win recognised."))?;
         let line = format!("Small win done (recognised {})", recognition.label().to_lowercase());
         write(&state, viewer.id, plan_id, PlanChange::SmallWinDone, Line::Shared(&line), async |tx| {
-            db::plans::complete_small_win(tx, plan_id, win_id, recognition, state.now().date_naive()).await
+            db::plans::complete_small_win(tx, plan_id, win_id, recognition, state.now().date_naive()).await.map_err(missing("That small win is not open on this plan."))
         })
         .await
     })
@@ -265,8 +276,8 @@ pub async fn update_task(plan_id: i64, task_id: i64, status: String, result: Opt
         let status = TaskStatus::parse(&status).ok_or_else(|| AppError::invalid("Choose a status: to do, in progress, done or dropped."))?;
         let result = optional_text("the result", result.as_deref().unwrap_or_default()).map_err(AppError::at("result"))?;
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
-        let title = db::plans::update_task_progress(&mut tx, now, plan_id, task_id, status, &result).await?;
+        let mut tx = state.pool.begin_write().await?;
+        let title = db::plans::update_task_progress(&mut tx, now, plan_id, task_id, status, &result).await.map_err(missing(TASK_NOT_HERE))?;
         let line = format!("Task \u{201c}{title}\u{201d} is now {}", status.label().to_lowercase());
         db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &line, false).await?;
         audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::TaskProgress).await?;
@@ -296,7 +307,7 @@ pub async fn edit_task(
         let task = checked_task(&kind, &title, &colleague, &hypothesis, &risk_level, &due_date, facts.event_date)?;
         let mut line = String::new();
         write_with(&state, viewer.id, plan_id, PlanChange::Task, async |tx| {
-            let before = db::plans::update_task(tx, state.now(), plan_id, task_id, &task).await?;
+            let before = db::plans::update_task(tx, state.now(), plan_id, task_id, &task).await.map_err(missing(TASK_NOT_HERE))?;
             line = renamed("Task changed", &before, &task.title);
             Ok(Line::Shared(&line))
         })
@@ -335,8 +346,8 @@ pub async fn set_milestone_reached(plan_id: i64, milestone_id: i64, reached_on: 
             }
         }
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
-        let title = db::plans::set_milestone_reached(&mut tx, plan_id, milestone_id, reached).await?;
+        let mut tx = state.pool.begin_write().await?;
+        let title = db::plans::set_milestone_reached(&mut tx, plan_id, milestone_id, reached).await.map_err(missing(MILESTONE_NOT_HERE))?;
         let line = match reached {
             Some(day) => format!("Milestone reached on {}: {title}", day.format(DAY_FORMAT)),
             None => format!("Milestone marked not reached: {title}"),
@@ -360,7 +371,7 @@ pub async fn edit_milestone(plan_id: i64, milestone_id: i64, title: String, targ
         check_plan_date("the target date", target, facts.event_date).map_err(AppError::at("target_date"))?;
         let mut line = String::new();
         write_with(&state, viewer.id, plan_id, PlanChange::Milestone, async |tx| {
-            let before = db::plans::update_milestone(tx, plan_id, milestone_id, &title, target).await?;
+            let before = db::plans::update_milestone(tx, plan_id, milestone_id, &title, target).await.map_err(missing(MILESTONE_NOT_HERE))?;
             line = format!("{}, target {}", renamed("Milestone changed", &before, &title), target.format(DAY_FORMAT));
             Ok(Line::Shared(&line))
         })
@@ -395,7 +406,7 @@ pub async fn edit_goal(plan_id: i64, goal_id: i64, goal: String, usual_scope: St
         let goal = GoalRecalibration { id: goal_id, ..checked_goal(&goal, &usual_scope, &temporary_scope, &restore_by, facts.event_date)? };
         let mut line = String::new();
         write_with(&state, viewer.id, plan_id, PlanChange::Goal, async |tx| {
-            let before = db::plans::update_goal(tx, plan_id, &goal).await?;
+            let before = db::plans::update_goal(tx, plan_id, &goal).await.map_err(missing(GOAL_NOT_HERE))?;
             line = renamed("Recalibrated goal changed", &before, &goal.goal);
             Ok(Line::Shared(&line))
         })
@@ -422,9 +433,9 @@ pub async fn remove_plan_item(plan_id: i64, item: String, item_id: i64, confirm:
         let mut line = String::new();
         write_with(&state, viewer.id, plan_id, change, async |tx| {
             let name = match change {
-                PlanChange::Task => db::plans::delete_task(tx, plan_id, item_id).await?,
-                PlanChange::Milestone => db::plans::delete_milestone(tx, plan_id, item_id).await?,
-                _ => db::plans::delete_goal(tx, plan_id, item_id).await?,
+                PlanChange::Task => db::plans::delete_task(tx, plan_id, item_id).await.map_err(missing(TASK_NOT_HERE))?,
+                PlanChange::Milestone => db::plans::delete_milestone(tx, plan_id, item_id).await.map_err(missing(MILESTONE_NOT_HERE))?,
+                _ => db::plans::delete_goal(tx, plan_id, item_id).await.map_err(missing(GOAL_NOT_HERE))?,
             };
             line = format!("{noun} removed: {name}");
             Ok(Line::Shared(&line))
@@ -508,8 +519,8 @@ pub async fn add_self_assessment(plan_id: i64, check_in_id: String, self_confide
         write(&state, viewer.id, plan_id, PlanChange::SelfAssessment, Line::Shared(line), async |tx| match check_in_id.trim() {
             "" => Ok(db::plans::set_upcoming_self_assessment(tx, now, plan_id, rating, &reflection).await?),
             id => {
-                let id = id.parse::<i64>().map_err(|_| AppError::invalid("That check-in is not on this plan."))?;
-                db::plans::set_self_assessment(tx, now, plan_id, id, rating, &reflection).await
+                let id = id.parse::<i64>().map_err(|_| AppError::invalid(CHECK_IN_NOT_HERE))?;
+                db::plans::set_self_assessment(tx, now, plan_id, id, rating, &reflection).await.map_err(missing(CHECK_IN_NOT_HERE))
             }
         })
         .await
@@ -573,13 +584,13 @@ pub const ACCESS_LOG_ON_PAGE: i64 = 50;
 pub async fn load_my_plans() -> Result<MyPlans, AppError> {
     respond(async move {
         let (state, viewer) = require_viewer()?;
-        let plans = db::plans::own_plan_summaries(&state.pool, viewer.id).await?;
-        let me = db::users::summary(&state.pool, viewer.id).await?.ok_or(AppError::Unauthenticated)?;
+        let plans = db::plans::own_plan_summaries(&mut state.pool.acquire().await?, viewer.id).await?;
+        let me = db::users::summary(&mut state.pool.acquire().await?, viewer.id).await?.ok_or(AppError::Unauthenticated)?;
         let mut readers = vec![format!("{} (you)", viewer.display_name)];
         if let Some(manager) = me.manager_name {
             readers.push(format!("{manager} (your current manager)"));
         }
-        let access_log = db::plans::access_log(&state.pool, viewer.id, ACCESS_LOG_ON_PAGE).await?;
+        let access_log = db::plans::access_log(&mut state.pool.acquire().await?, viewer.id, ACCESS_LOG_ON_PAGE).await?;
         Ok(MyPlans { plans, readers, access_log })
     })
     .await
@@ -692,26 +703,20 @@ fn language_notes(plan: &PlanView) -> Vec<LanguageNote> {
 #[cfg(feature = "ssr")]
 async fn open_plan(plan_id: i64, intent: Intent) -> Result<(AppState, crate::model::Viewer, PlanRole, db::plans::AccessFacts), AppError> {
     let (state, viewer) = require_viewer()?;
-    let (role, facts) = authorise_on(&state.pool, viewer.id, plan_id, intent).await?;
+    let (role, facts) = authorise_on(&mut state.pool.acquire().await?, viewer.id, plan_id, intent).await?;
     Ok((state, viewer, role, facts))
 }
 
-/// The viewer's role on the plan for `intent`, read through `executor`; refused or not found
-/// otherwise.
+/// The viewer's role on the plan for `intent`, read on `conn`; refused or not found otherwise.
 #[cfg(feature = "ssr")]
-async fn authorise_on<'c>(
-    executor: impl sqlx::Executor<'c, Database = db::Db>,
-    viewer_id: i64,
-    plan_id: i64,
-    intent: Intent,
-) -> Result<(PlanRole, db::plans::AccessFacts), AppError> {
-    let facts = db::plans::access_facts(executor, plan_id).await?.ok_or_else(not_found)?;
+async fn authorise_on(conn: &mut db::Conn, viewer_id: i64, plan_id: i64, intent: Intent) -> Result<(PlanRole, db::plans::AccessFacts), AppError> {
+    let facts = db::plans::access_facts(conn, plan_id).await?.ok_or_else(not_found)?;
     Ok((authorise(viewer_id, &facts, intent)?, facts))
 }
 
 #[cfg(feature = "ssr")]
 async fn direct_report(state: &AppState, manager_id: i64, employee_id: i64) -> Result<crate::model::PersonSummary, AppError> {
-    match db::users::summary(&state.pool, employee_id).await? {
+    match db::users::summary(&mut state.pool.acquire().await?, employee_id).await? {
         Some(person) if person.manager_id == Some(manager_id) && person.is_active => Ok(person),
         _ => Err(AppError::NotFound("You can only open plans for your current direct reports.".into())),
     }
@@ -754,7 +759,7 @@ async fn write_with<'line>(
     change: impl AsyncFnOnce(&mut db::Conn) -> Result<Line<'line>, AppError>,
 ) -> Result<(), AppError> {
     let now = state.now();
-    let mut tx = db::write_transaction(&state.pool).await?;
+    let mut tx = state.pool.begin_write().await?;
     let timeline = change(&mut tx).await?;
     let (line, manager_only) = match timeline {
         Line::Shared(line) => (line, false),

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The signed-in person, as the interface needs them: who they are and which places are theirs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Viewer {
     pub id: i64,
     pub email: String,

@@ -116,6 +116,7 @@ pub struct SmallWin {
 
 /// A development-plan task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PlanTask {
     pub id: i64,
     pub kind: TaskKind,
@@ -166,6 +167,7 @@ pub const DAY_FORMAT: &str = "%-d %b %Y";
 
 /// An incremental milestone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Milestone {
     pub id: i64,
     pub title: String,
@@ -175,6 +177,7 @@ pub struct Milestone {
 
 /// A goal whose scope is temporarily reduced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct GoalRecalibration {
     pub id: i64,
     pub goal: String,
@@ -258,6 +261,7 @@ impl History {
 
 /// A manager-only note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PrivateNote {
     pub id: i64,
     pub body: String,
@@ -275,6 +279,7 @@ pub struct UpcomingSelfAssessment {
 
 /// One line of the plan's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct TimelineEntry {
     pub at: DateTime<Utc>,
     pub actor: Option<String>,
@@ -364,6 +369,9 @@ impl PlanChange {
         if self.is_manager_only() { "changed the manager's private part of the plan".to_owned() } else { format!("changed the plan ({})", self.as_str()) }
     }
 }
+
+/// Who the employee's access log names for an entry whose author's account was erased.
+pub const FORMER_COLLEAGUE: &str = "Someone no longer here";
 
 /// How the employee's access log states one audit entry of their plan: a read, or a change as
 /// [`PlanChange::as_employee_sees_it`] words it. A detail this build does not know is not repeated.
@@ -518,6 +526,7 @@ pub struct MyData {
 
 /// One entry of the admin audit view (sign-ins and admin events, never plan contents).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub actor: Option<String>,

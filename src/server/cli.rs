@@ -118,6 +118,12 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::DemoSeed { employees: None, .. } => crate::server::demo::seed(&config).await,
         Command::DemoSeed { employees: Some(employees), plans, check_ins } => crate::server::synthetic::seed(&config, employees, plans, check_ins).await,
         Command::Restore { file } => {
+            if db::EngineKind::of_url(&config.database_url) == Some(db::EngineKind::Postgres) {
+                return Err(format!(
+                    "{} is a PostgreSQL database: restore a pg_dump backup with PostgreSQL's own tools, for example `pg_restore --clean --dbname='{}' {file}`; nothing was changed.",
+                    config.database_url, config.database_url
+                ));
+            }
             let replaced = db::maintenance::restore_from(&config.database_url, &file).await?;
             println!("Restored {file} into {}.", config.database_url);
             if let Some(previous) = replaced {
@@ -130,7 +136,13 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 return Err(format!("{file} already exists; choose a new file name."));
             }
             let pool = open(&config).await?;
-            db::maintenance::backup_into(&pool, &file).await.map_err(|error| format!("backup failed: {error}"))?;
+            let Some(done) = db::maintenance::backup_into(&pool, &file).await else {
+                return Err(format!(
+                    "{} is a PostgreSQL database: back it up with PostgreSQL's own tools, for example `pg_dump --format=custom --file={file} '{}'`, and restore with `pg_restore`.",
+                    config.database_url, config.database_url
+                ));
+            };
+            done.map_err(|error| format!("backup failed: {error}"))?;
             pool.close().await;
             println!("Backed up {} to {file}.", config.database_url);
             Ok(())
@@ -160,7 +172,7 @@ pub fn leptos_options(addr: SocketAddr) -> Result<LeptosOptions, String> {
 }
 
 async fn open(config: &Config) -> Result<db::Pool, String> {
-    let pool = db::connect(&config.database_url).await.map_err(|error| format!("cannot open {}: {error}", config.database_url))?;
+    let pool = db::connect(&config.database_url, &config.pool).await.map_err(|error| format!("cannot open {}: {error}", config.database_url))?;
     db::migrate(&pool).await.map_err(|error| format!("cannot migrate {}: {error}", config.database_url))?;
     Ok(pool)
 }
@@ -175,9 +187,9 @@ async fn create_user(config: &Config, email: &str, name: &str, manager: Option<&
     check_new_password(&password, email, name)?;
     let pool = open(config).await?;
     let hash = Hasher::new(1).hash(password).await.map_err(|error| error.to_string())?;
-    let now = chrono::Utc::now();
+    let now = crate::server::clock::now();
     let fail = |error: crate::model::AppError| error.to_string();
-    let mut tx = pool.begin().await.map_err(|error| error.to_string())?;
+    let mut tx = pool.begin_write().await.map_err(|error| error.to_string())?;
     let manager_id = match manager {
         Some(manager) => Some(
             db::users::id_by_email(&mut tx, manager)
@@ -188,17 +200,17 @@ async fn create_user(config: &Config, email: &str, name: &str, manager: Option<&
         None => None,
     };
     let department_id = match department {
-        Some(department) => Some(db::departments::find_or_create(&mut tx, now, department).await.map_err(fail)?),
+        Some(department) => Some(db::departments::find_or_create(&mut tx, now, department).await.map_err(|error| error.to_string())?),
         None => None,
     };
-    let id = db::users::insert(
+    let id = crate::server::people::insert(
         &mut tx,
         now,
         &db::users::NewPerson { email, display_name: name, password_hash: &hash, must_change_password: false, is_hr: hr, is_admin: admin, department_id, manager_id: None },
     )
     .await
     .map_err(fail)?;
-    db::users::set_manager(&mut tx, now, id, manager_id).await.map_err(fail)?;
+    crate::server::people::set_manager(&mut tx, now, id, manager_id).await.map_err(fail)?;
     db::audit::record(&mut tx, now, AuditEvent::new(None, "person_created").on_person(id).detail("cli")).await.map_err(|error| error.to_string())?;
     tx.commit().await.map_err(|error| error.to_string())?;
     pool.close().await;

@@ -1,8 +1,14 @@
 //! The time source. Everything that compares times asks the clock in [`AppState`](super::AppState),
 //! so tests can move time forward (session expiry, throttling windows) without sleeping.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use std::sync::Mutex;
+
+/// The current UTC time to the microsecond: the finest time both engines store (PostgreSQL's
+/// `timestamptz` would round nanoseconds away), so a time read back equals the time written.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
 
 /// A source of the current time.
 pub trait Clock: Send + Sync + std::fmt::Debug {
@@ -16,7 +22,7 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+        now()
     }
 }
 
@@ -37,6 +43,6 @@ impl OffsetClock {
 impl Clock for OffsetClock {
     fn now(&self) -> DateTime<Utc> {
         let offset = *self.offset.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        Utc::now() + offset
+        now() + offset
     }
 }

@@ -8,8 +8,12 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/rebound.db";
 /// Settings that shape how the server behaves, fixed for the life of the process.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// `sqlite://path` of the database file (created when missing).
+    /// The database: `sqlite://path` of a file (created when missing) or `postgres://…` of a
+    /// PostgreSQL database (created beforehand, see README "Running on PostgreSQL").
     pub database_url: String,
+    /// Pool size and statement timeout (`REBOUND_DATABASE_POOL_SIZE`,
+    /// `REBOUND_DATABASE_STATEMENT_TIMEOUT_SECONDS`).
+    pub pool: crate::server::db::PoolOptions,
     /// A session ends after this long without a request.
     pub session_idle_timeout: Duration,
     /// A session ends this long after sign-in, however active.
@@ -29,6 +33,7 @@ impl Config {
     pub fn new(database_url: impl Into<String>) -> Self {
         Self {
             database_url: database_url.into(),
+            pool: crate::server::db::PoolOptions::default(),
             session_idle_timeout: Duration::minutes(30),
             session_lifetime: Duration::hours(12),
             secure_cookies: false,
@@ -52,22 +57,26 @@ impl Config {
         if let Some(count) = env_number("REBOUND_MAX_CONCURRENT_HASHES")? {
             self.max_concurrent_hashes = usize::try_from(count).unwrap_or(1);
         }
+        if let Some(size) = env_number("REBOUND_DATABASE_POOL_SIZE")? {
+            self.pool.max_connections = u32::try_from(size).unwrap_or(u32::MAX);
+        }
+        if let Some(seconds) = env_number("REBOUND_DATABASE_STATEMENT_TIMEOUT_SECONDS")? {
+            self.pool.statement_timeout = std::time::Duration::from_secs(u64::try_from(seconds).unwrap_or(u64::MAX));
+        }
         check_database_url(&self.database_url)?;
         Ok(self)
     }
 }
 
-/// Refuses a database URL this build cannot serve, in words that say what to give instead. (The
-/// SQLite driver would otherwise read `postgres://host/db` as a file path and quietly create a
-/// stray database under a folder named `postgres:`.)
+/// Refuses a database URL that names neither engine, in words that say what to give instead.
+/// (The SQLite driver would otherwise read `data/rebound.db` or `mysql://h/db` as a file path and
+/// quietly create a stray database.)
 pub fn check_database_url(url: &str) -> Result<(), String> {
-    let scheme = url.split_once(':').map(|(scheme, _)| scheme.to_ascii_lowercase()).unwrap_or_default();
-    match scheme.as_str() {
-        "sqlite" => Ok(()),
-        "postgres" | "postgresql" => {
-            Err(format!("this build of Rebound runs on SQLite only and cannot open {url}: give a sqlite:// URL (for example {DEFAULT_DATABASE_URL}); nothing was created"))
-        }
-        _ => Err(format!("{url:?} is not a database URL Rebound can open: give a sqlite:// URL (for example {DEFAULT_DATABASE_URL}); nothing was created")),
+    match crate::server::db::EngineKind::of_url(url) {
+        Some(_) => Ok(()),
+        None => Err(format!(
+            "{url:?} is not a database URL Rebound can open: give sqlite://path (for example {DEFAULT_DATABASE_URL}) or postgres://role@host:port/database; nothing was created"
+        )),
     }
 }
 
@@ -86,11 +95,12 @@ mod tests {
     use super::check_database_url;
 
     #[test]
-    fn only_sqlite_urls_are_taken() {
-        assert!(check_database_url("sqlite://data/rebound.db").is_ok());
-        assert!(check_database_url("SQLite:///tmp/x.db").is_ok());
-        for refused in ["postgres://postgres@127.0.0.1:5432/rebound", "postgresql://h/db", "data/rebound.db", "mysql://h/db", ""] {
-            assert!(check_database_url(refused).unwrap_err().contains("sqlite://"), "{refused}");
+    fn sqlite_and_postgres_urls_are_taken_and_anything_else_is_refused() {
+        for taken in ["sqlite://data/rebound.db", "SQLite:///tmp/x.db", "postgres://postgres@127.0.0.1:5432/rebound", "postgresql://h/db?sslmode=require"] {
+            assert!(check_database_url(taken).is_ok(), "{taken}");
+        }
+        for refused in ["data/rebound.db", "mysql://h/db", ""] {
+            assert!(check_database_url(refused).unwrap_err().contains("postgres://"), "{refused}");
         }
     }
 }

@@ -29,30 +29,38 @@ pub const DEMO_PEOPLE: &[DemoPerson] = &[
 /// Creates the demo organisation in the configured database, replacing an earlier demo database
 /// but refusing to touch one that holds real people.
 pub async fn seed(config: &Config) -> Result<(), String> {
-    let fail = |error: sqlx::Error| format!("demo seed failed: {error}");
-    let pool = db::connect(&config.database_url).await.map_err(fail)?;
+    let fail = |error: db::DbError| format!("demo seed failed: {error}");
+    let pool = db::connect(&config.database_url, &config.pool).await.map_err(fail)?;
     db::migrate(&pool).await.map_err(|error| format!("cannot migrate: {error}"))?;
-    let is_demo = settings::get(&pool, settings::DEMO_DATA).await.map_err(fail)?.is_some();
-    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&pool).await.map_err(fail)?;
+    let mut conn = pool.acquire().await.map_err(fail)?;
+    let is_demo = settings::get(&mut conn, settings::DEMO_DATA).await.map_err(fail)?.is_some();
+    let people = db::users::count(&mut conn).await.map_err(fail)?;
     if people > 0 && !is_demo {
         return Err(format!("{} holds real people; demo data goes into its own database (make demo uses sqlite://data/demo.db).", config.database_url));
     }
-    pool.close().await;
     if people > 0 {
-        remove_database_files(&config.database_url)?;
+        // An earlier demo: start again from an empty database.
+        match pool {
+            db::Pool::Sqlite(_) => {
+                drop(conn);
+                pool.close().await;
+                remove_database_files(&config.database_url)?;
+            }
+            db::Pool::Postgres(_) => db::maintenance::empty_every_table(&mut conn).await.map_err(fail)?,
+        }
     }
-    let pool = db::connect(&config.database_url).await.map_err(fail)?;
+    let pool = db::connect(&config.database_url, &config.pool).await.map_err(fail)?;
     db::migrate(&pool).await.map_err(|error| format!("cannot migrate: {error}"))?;
     let hash = Hasher::new(1).hash(DEMO_PASSWORD.into()).await.map_err(|error| error.to_string())?;
-    let now = chrono::Utc::now();
+    let now = crate::server::clock::now();
     let to_text = |error: crate::model::AppError| error.to_string();
-    let mut tx = pool.begin().await.map_err(fail)?;
+    let mut tx = pool.begin_write().await.map_err(fail)?;
     for (email, name, department, _, is_hr, is_admin) in DEMO_PEOPLE {
         let department_id = match department {
-            Some(department) => Some(db::departments::find_or_create(&mut tx, now, department).await.map_err(to_text)?),
+            Some(department) => Some(db::departments::find_or_create(&mut tx, now, department).await.map_err(fail)?),
             None => None,
         };
-        db::users::insert(
+        crate::server::people::insert(
             &mut tx,
             now,
             &db::users::NewPerson {
@@ -73,7 +81,7 @@ pub async fn seed(config: &Config) -> Result<(), String> {
         if let Some(manager) = manager {
             let person = db::users::id_by_email(&mut tx, email).await.map_err(fail)?.ok_or("demo person missing")?;
             let manager = db::users::id_by_email(&mut tx, manager).await.map_err(fail)?.ok_or("demo manager missing")?;
-            db::users::set_manager(&mut tx, now, person, Some(manager)).await.map_err(to_text)?;
+            crate::server::people::set_manager(&mut tx, now, person, Some(manager)).await.map_err(to_text)?;
         }
     }
     seed_scenario_plan(&mut tx, now).await.map_err(to_text)?;

@@ -1,18 +1,61 @@
-//! Turning server-side failures into the safe, user-facing [`AppError`].
+//! Turning server-side failures into the safe, user-facing [`AppError`]: the storage layer says
+//! what went wrong ([`DbError`]), this layer says it to the person.
 
 use crate::model::AppError;
+use crate::server::db::{Constraint, DbError};
 
-impl From<sqlx::Error> for AppError {
-    /// Database failures are logged in full and reported to the person only as "something went wrong".
-    fn from(error: sqlx::Error) -> Self {
-        tracing::error!(%error, "database error");
-        AppError::Internal
+impl From<DbError> for AppError {
+    /// A conflict becomes the sentence for the rule it broke; a lost row a plain "not found"
+    /// (callers that know what was missing say so with [`missing`]); anything else is logged in
+    /// full and reported to the person only as "something went wrong".
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::NotFound => AppError::NotFound("That is not here any more.".into()),
+            DbError::Conflict(constraint) => conflict(constraint),
+            DbError::Unavailable(error) => {
+                tracing::error!(%error, "database unavailable");
+                AppError::Internal
+            }
+            DbError::Other(error) => {
+                tracing::error!(%error, "database error");
+                AppError::Internal
+            }
+        }
     }
 }
 
-/// True when a database error is a UNIQUE constraint violation (a duplicate value).
-pub fn is_unique_violation(error: &sqlx::Error) -> bool {
-    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        DbError::from(error).into()
+    }
+}
+
+/// The sentence for a write that broke `constraint`.
+fn conflict(constraint: Constraint) -> AppError {
+    match constraint {
+        Constraint::PersonEmail => AppError::Conflict("Someone with that email already has an account.".into()),
+        Constraint::DepartmentName => AppError::Conflict("A department with that name already exists.".into()),
+        Constraint::OneActivePlan => AppError::Conflict("This person already has an active plan. Close it before activating another.".into()),
+        Constraint::OneOpenSmallWin => AppError::Conflict("There is already an open small win. It must be done before the next one.".into()),
+        Constraint::MissingReference => AppError::invalid("Something this refers to no longer exists. Reload the page and try again."),
+        Constraint::Other => {
+            tracing::error!(?constraint, "unexpected constraint violation");
+            AppError::Internal
+        }
+    }
+}
+
+/// For `map_err`: a row that is not there becomes `message`; any other failure as usual.
+pub fn missing(message: &'static str) -> impl FnOnce(DbError) -> AppError {
+    move |error| match error {
+        DbError::NotFound => AppError::NotFound(message.into()),
+        other => other.into(),
+    }
+}
+
+/// For `map_err`: a write that hit `constraint` becomes the conflict `message`; any other failure as usual.
+pub fn conflict_as(constraint: Constraint, message: impl Into<String>) -> impl FnOnce(DbError) -> AppError {
+    move |error| if error.is_conflict_on(constraint) { AppError::Conflict(message.into()) } else { error.into() }
 }
 
 /// Logs an unexpected failure with what was being done, and reports it as [`AppError::Internal`].

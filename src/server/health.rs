@@ -7,7 +7,10 @@ use std::time::Duration;
 
 /// `GET /healthz`: 200 "ok" when the database answers within two seconds, 503 otherwise.
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    let probe = sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool);
+    let probe = async {
+        let mut conn = state.pool.acquire().await?;
+        crate::server::db::maintenance::ping(&mut conn).await
+    };
     match tokio::time::timeout(Duration::from_secs(2), probe).await {
         Ok(Ok(_)) => (StatusCode::OK, "ok"),
         Ok(Err(error)) => {

@@ -12,12 +12,12 @@ pub const RETENTION_INTERVAL: Duration = Duration::from_secs(60 * 60);
 
 /// Erases closed plans older than the retention setting, unless their employee kept them.
 /// Returns how many were erased.
-pub async fn run_retention(state: &AppState) -> Result<u64, sqlx::Error> {
-    let days = db::settings::retention_days(&state.pool).await?;
+pub async fn run_retention(state: &AppState) -> Result<u64, crate::server::db::DbError> {
+    let days = db::settings::retention_days(&mut state.pool.acquire().await?).await?;
     let mut erased = 0;
     loop {
         let now = state.now();
-        let mut tx = db::write_transaction(&state.pool).await?;
+        let mut tx = state.pool.begin_write().await?;
         let batch = db::plans::erase_expired(&mut tx, now - chrono::Duration::days(days), RETENTION_BATCH).await?;
         if batch > 0 {
             let count = batch.to_string();
@@ -33,9 +33,9 @@ pub async fn run_retention(state: &AppState) -> Result<u64, sqlx::Error> {
         tokio::task::yield_now().await;
     }
     // A refused form can hold plan text: one that no page took goes within the hour.
-    let stale_forms = db::hand_overs::drop_stale(&state.pool, state.now()).await?;
+    let stale_forms = db::hand_overs::drop_stale(&mut state.pool.acquire().await?, state.now()).await?;
     if erased > 0 || stale_forms > 0 {
-        db::maintenance::flush_deleted_pages(&state.pool).await?;
+        db::maintenance::flush_deleted_pages(&mut state.pool.acquire().await?).await?;
         tracing::info!(erased, "retention erased closed plans");
     }
     Ok(erased)

@@ -7,10 +7,10 @@ use crate::server::db;
 
 /// Collects a person's own data for export.
 pub async fn collect(state: &AppState, person_id: i64) -> Result<MyData, AppError> {
-    let me = db::users::summary(&state.pool, person_id).await?.ok_or(AppError::Unauthenticated)?;
+    let me = db::users::summary(&mut state.pool.acquire().await?, person_id).await?.ok_or(AppError::Unauthenticated)?;
     let today = state.now().date_naive();
     let mut plans = Vec::new();
-    let plan_ids = db::plans::shared_plan_ids(&state.pool, person_id).await?;
+    let plan_ids = db::plans::shared_plan_ids(&mut state.pool.acquire().await?, person_id).await?;
     let mut conn = state.pool.acquire().await?;
     for plan_id in plan_ids {
         if let Some(plan) = db::plans::load_plan(&mut conn, plan_id, Viewpoint::Employee, today, History::All).await? {
@@ -18,7 +18,7 @@ pub async fn collect(state: &AppState, person_id: i64) -> Result<MyData, AppErro
         }
     }
     drop(conn);
-    let access_log = db::plans::access_log(&state.pool, person_id, 10_000).await?;
+    let access_log = db::plans::access_log(&mut state.pool.acquire().await?, person_id, 10_000).await?;
     Ok(MyData { exported_at: state.now(), name: me.display_name, email: me.email, department: me.department_name, manager: me.manager_name, plans, access_log })
 }
 

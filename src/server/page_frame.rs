@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 /// The frame's [`Session`] for `viewer`: the organisation name (or the default) and the demo flag.
-pub async fn session_for(state: &AppState, viewer: Option<Viewer>) -> Result<Session, sqlx::Error> {
+pub async fn session_for(state: &AppState, viewer: Option<Viewer>) -> Result<Session, crate::server::db::DbError> {
     let settings = state.settings.get(&state.pool).await?;
     Ok(Session {
         viewer,
@@ -60,7 +60,11 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
 /// The refused form kept under `token`, taken so it shows once.
 async fn returned_form(state: &AppState, token: &str) -> Option<crate::model::ReturnedForm> {
     let hash = crate::server::auth::session::hash_token(token);
-    match crate::server::db::hand_overs::take(&state.pool, &hash, state.now()).await {
+    let taken = match state.pool.acquire().await {
+        Ok(mut conn) => crate::server::db::hand_overs::take(&mut conn, &hash, state.now()).await,
+        Err(error) => Err(error),
+    };
+    match taken {
         Ok(Some((action, fields))) => Some(crate::model::ReturnedForm { action, fields: serde_json::from_slice(&fields).unwrap_or_default() }),
         Ok(None) => None,
         Err(error) => {

@@ -73,8 +73,8 @@ async fn write_batches(pool: Pool, mut reads: mpsc::Receiver<Read>) {
     }
 }
 
-async fn commit(pool: &Pool, events: &[(DateTime<Utc>, db::audit::AuditEvent<'_>)]) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+async fn commit(pool: &Pool, events: &[(DateTime<Utc>, db::audit::AuditEvent<'_>)]) -> Result<(), crate::server::db::DbError> {
+    let mut tx = pool.begin_write().await?;
     db::audit::record_many(&mut tx, events).await?;
     tx.commit().await
 }
@@ -88,15 +88,19 @@ mod tests {
     async fn concurrent_reads_are_all_recorded_before_anyone_returns() {
         let (pool, _dir) = fresh_pool().await;
         let log = PlanReadLog::start(pool.clone());
-        let now = Utc::now();
+        let now = crate::server::clock::now();
         let views: Vec<_> = (0..40)
             .map(|index| {
                 let (log, pool) = (log.clone(), pool.clone());
                 tokio::spawn(async move {
                     log.record(now, 7, index).await.unwrap();
                     // Once `record` returns, this read is in the log for everyone to see.
-                    let found: i64 =
-                        sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'plan_read' AND target_id = $1").bind(index).fetch_one(&pool).await.unwrap();
+                    let mut conn = pool.acquire().await.unwrap();
+                    let found: i64 = crate::server::db::on_engine!(conn, |c| sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'plan_read' AND target_id = $1")
+                        .bind(index)
+                        .fetch_one(&mut *c)
+                        .await)
+                    .unwrap();
                     assert_eq!(found, 1);
                 })
             })
@@ -104,7 +108,7 @@ mod tests {
         for view in views {
             view.await.unwrap();
         }
-        assert_eq!(db::audit::count_by_action(&pool, "plan_read").await.unwrap(), 40);
+        assert_eq!(db::audit::count_by_action(&mut pool.acquire().await.unwrap(), "plan_read").await.unwrap(), 40);
     }
 
     #[tokio::test]
@@ -112,6 +116,6 @@ mod tests {
         let (pool, _dir) = fresh_pool().await;
         let log = PlanReadLog::start(pool.clone());
         pool.close().await;
-        assert!(matches!(log.record(Utc::now(), 7, 1).await, Err(AppError::Internal)));
+        assert!(matches!(log.record(crate::server::clock::now(), 7, 1).await, Err(AppError::Internal)));
     }
 }

@@ -29,7 +29,7 @@ struct Snapshot {
 
 impl SettingsCache {
     /// The settings, from memory when the copy is fresh, else from the database.
-    pub async fn get(&self, pool: &Pool) -> Result<Arc<EverydaySettings>, sqlx::Error> {
+    pub async fn get(&self, pool: &Pool) -> Result<Arc<EverydaySettings>, crate::server::db::DbError> {
         let generation = {
             let copy = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             if let Some((read_at, settings)) = &copy.current
@@ -39,7 +39,7 @@ impl SettingsCache {
             }
             copy.generation
         };
-        let settings = Arc::new(db::settings::everyday(pool).await?);
+        let settings = Arc::new(db::settings::everyday(&mut pool.acquire().await?).await?);
         let mut copy = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if copy.generation == generation {
             copy.current = Some((Instant::now(), Arc::clone(&settings)));

@@ -10,8 +10,8 @@ use std::net::SocketAddr;
 /// When no admin exists, issues a fresh setup token (replacing any earlier one) and returns the
 /// setup URL to print. Returns `None` once the instance is claimed.
 pub async fn announce_if_unclaimed(state: &AppState, address: SocketAddr) -> Result<Option<String>, String> {
-    let fail = |error: sqlx::Error| format!("cannot prepare first-run setup: {error}");
-    let mut tx = db::write_transaction(&state.pool).await.map_err(fail)?;
+    let fail = |error: db::DbError| format!("cannot prepare first-run setup: {error}");
+    let mut tx = state.pool.begin_write().await.map_err(fail)?;
     if db::users::any_admin_exists(&mut tx).await.map_err(fail)? {
         return Ok(None);
     }
@@ -29,7 +29,7 @@ pub async fn check_token(conn: &mut db::Conn, token: &str) -> Result<(), AppErro
     if db::users::any_admin_exists(conn).await? {
         return Err(AppError::Conflict("This instance already has an admin. Sign in instead.".into()));
     }
-    let expected = settings::get_in(conn, settings::SETUP_TOKEN_HASH).await?;
+    let expected = settings::get(conn, settings::SETUP_TOKEN_HASH).await?;
     let presented = hash_token(token.trim());
     match expected {
         // Both sides are fixed-length hex digests, so comparing them leaks nothing useful.

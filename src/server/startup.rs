@@ -23,7 +23,7 @@ use tokio::task::JoinHandle;
 
 /// Opens and migrates the database and assembles the shared state.
 pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: Arc<dyn Clock>) -> Result<AppState, String> {
-    let pool = db::connect(&config.database_url).await.map_err(|error| format!("cannot open the database {}: {error}", config.database_url))?;
+    let pool = db::connect(&config.database_url, &config.pool).await.map_err(|error| format!("cannot open the database {}: {error}", config.database_url))?;
     db::migrate(&pool).await.map_err(|error| format!("cannot migrate the database: {error}"))?;
     let hasher = Hasher::new(config.max_concurrent_hashes);
     let plan_reads = crate::server::plan_reads::PlanReadLog::start(pool.clone());

@@ -32,6 +32,28 @@ pub struct Person {
     pub manager: Option<i64>,
 }
 
+/// The database a test server runs on: a SQLite file in `dir`, or, when
+/// `REBOUND_TEST_POSTGRES_URL` names a PostgreSQL server (as `make test`'s second run sets it),
+/// a new database of its own there.
+pub async fn test_database_url(dir: &tempfile::TempDir) -> String {
+    match std::env::var("REBOUND_TEST_POSTGRES_URL") {
+        Ok(server) => rebound::server::db::scratch_postgres_database(&server).await.expect("a scratch PostgreSQL database"),
+        Err(_) => format!("sqlite://{}", dir.path().join("rebound.db").display()),
+    }
+}
+
+/// Runs `$body` with `$p` bound to the engine's own pool, for a test's raw SQL checks (written
+/// once, compiled for each engine).
+#[macro_export]
+macro_rules! on_pool {
+    ($pool:expr, |$p:ident| $body:expr) => {
+        match $pool {
+            rebound::server::db::Pool::Sqlite($p) => $body,
+            rebound::server::db::Pool::Postgres($p) => $body,
+        }
+    };
+}
+
 impl TestApp {
     /// Starts a server with the default configuration.
     pub async fn spawn() -> Self {
@@ -41,7 +63,7 @@ impl TestApp {
     /// Starts a server after adjusting its configuration.
     pub async fn spawn_with(adjust: impl FnOnce(Config) -> Config) -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let url = format!("sqlite://{}", dir.path().join("rebound.db").display());
+        let url = test_database_url(&dir).await;
         // Refusals answer at once unless a test asks for the production delay.
         let config = adjust(Config { throttled_answer_delay: std::time::Duration::ZERO, ..Config::new(url) });
         let options = LeptosOptions::builder().output_name("rebound").site_root("target/site").site_pkg_dir("pkg").build();

@@ -73,7 +73,7 @@ pub fn presented_token(state: &AppState, headers: &HeaderMap) -> Option<String> 
 }
 
 /// Starts a session for a person inside the caller's transaction; returns the cookie token.
-pub async fn start(conn: &mut Conn, state: &AppState, user_id: i64) -> Result<String, sqlx::Error> {
+pub async fn start(conn: &mut Conn, state: &AppState, user_id: i64) -> Result<String, crate::server::db::DbError> {
     let (token, hash) = new_token();
     db::sessions::insert(conn, &hash, user_id, state.now()).await?;
     Ok(token)
@@ -92,7 +92,11 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
     let token_hash = hash_token(&token);
     let now = state.now();
     let mut stale_cookie = true;
-    match db::sessions::find(&state.pool, &token_hash).await {
+    let found = match state.pool.acquire().await {
+        Ok(mut conn) => db::sessions::find(&mut conn, &token_hash).await,
+        Err(error) => Err(error),
+    };
+    match found {
         Ok(Some((stored, viewer))) => {
             let idle_expired = now - stored.last_seen_at > state.config.session_idle_timeout;
             let too_old = now - stored.created_at > state.config.session_lifetime;
@@ -102,7 +106,7 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
                 }
             } else {
                 if now - stored.last_seen_at > Duration::seconds(TOUCH_INTERVAL_SECONDS)
-                    && let Err(error) = db::sessions::touch(&state.pool, &token_hash, now).await
+                    && let Err(error) = touch(&state, &token_hash, now).await
                 {
                     tracing::warn!(%error, "could not refresh session");
                 }
@@ -121,6 +125,11 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
         response.headers_mut().append(header::SET_COOKIE, clearing_cookie(&state));
     }
     response
+}
+
+/// Refreshes a session's last-seen time on a connection of its own.
+async fn touch(state: &AppState, token_hash: &str, now: chrono::DateTime<chrono::Utc>) -> Result<(), crate::server::db::DbError> {
+    db::sessions::touch(&mut state.pool.acquire().await?, token_hash, now).await
 }
 
 #[cfg(test)]

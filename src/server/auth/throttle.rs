@@ -33,10 +33,11 @@ fn keys(email_normalized: &str, client_ip: &str) -> [String; 2] {
 }
 
 /// The keys of an attempt that are over their limit, each with the time it frees up.
-async fn over_limit(state: &AppState, email_normalized: &str, client_ip: &str, now: DateTime<Utc>) -> Result<Vec<(String, DateTime<Utc>)>, sqlx::Error> {
+async fn over_limit(state: &AppState, email_normalized: &str, client_ip: &str, now: DateTime<Utc>) -> Result<Vec<(String, DateTime<Utc>)>, crate::server::db::DbError> {
     let since = now - window();
-    let by_account = db::throttle::failures_for_email(&state.pool, email_normalized, since).await?;
-    let by_address = db::throttle::failures_for_ip(&state.pool, client_ip, since).await?;
+    let mut conn = state.pool.acquire().await?;
+    let by_account = db::throttle::failures_for_email(&mut conn, email_normalized, since).await?;
+    let by_address = db::throttle::failures_for_ip(&mut conn, client_ip, since).await?;
     let [account, address] = keys(email_normalized, client_ip);
     Ok([(account, by_account, MAX_FAILURES_PER_ACCOUNT), (address, by_address, MAX_FAILURES_PER_ADDRESS)]
         .into_iter()

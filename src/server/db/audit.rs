@@ -1,6 +1,6 @@
 //! The append-only audit log: who did what to which target, and when. Never free text from plans.
 
-use super::{Conn, Pool};
+use super::{Conn, DbResult, Pool, on_engine};
 use chrono::{DateTime, Utc};
 
 /// One thing to record. `detail` is a short machine-written note (a role name, a count), never
@@ -35,8 +35,8 @@ impl<'a> AuditEvent<'a> {
 }
 
 /// Appends an event inside the caller's transaction, so it commits or rolls back with the change.
-pub async fn record(conn: &mut Conn, at: DateTime<Utc>, event: AuditEvent<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn record(conn: &mut Conn, at: DateTime<Utc>, event: AuditEvent<'_>) -> DbResult<()> {
+    on_engine!(conn, |c| sqlx::query(
         "INSERT INTO audit_events (occurred_at, actor_id, action, target_kind, target_id, detail)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -46,36 +46,38 @@ pub async fn record(conn: &mut Conn, at: DateTime<Utc>, event: AuditEvent<'_>) -
     .bind(event.target_kind)
     .bind(event.target_id)
     .bind(event.detail)
-    .execute(conn)
-    .await?;
+    .execute(&mut *c)
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
 /// Appends several events in one statement inside the caller's transaction.
-pub async fn record_many(conn: &mut Conn, events: &[(DateTime<Utc>, AuditEvent<'_>)]) -> Result<(), sqlx::Error> {
+pub async fn record_many(conn: &mut Conn, events: &[(DateTime<Utc>, AuditEvent<'_>)]) -> DbResult<()> {
     if events.is_empty() {
         return Ok(());
     }
-    let mut insert = sqlx::QueryBuilder::new("INSERT INTO audit_events (occurred_at, actor_id, action, target_kind, target_id, detail) ");
-    insert.push_values(events, |mut row, (at, event)| {
-        row.push_bind(*at).push_bind(event.actor_id).push_bind(event.action).push_bind(event.target_kind).push_bind(event.target_id).push_bind(event.detail);
-    });
-    insert.build().execute(conn).await?;
+    on_engine!(conn, |c| {
+        let mut insert = sqlx::QueryBuilder::new("INSERT INTO audit_events (occurred_at, actor_id, action, target_kind, target_id, detail) ");
+        insert.push_values(events, |mut row, (at, event)| {
+            row.push_bind(*at).push_bind(event.actor_id).push_bind(event.action).push_bind(event.target_kind).push_bind(event.target_id).push_bind(event.detail);
+        });
+        insert.build().execute(&mut *c).await.map(|_| ())
+    })?;
     Ok(())
 }
 
 /// Appends an event on its own (for events with no other write, such as a failed sign-in).
-pub async fn record_now(pool: &Pool, at: DateTime<Utc>, event: AuditEvent<'_>) -> Result<(), sqlx::Error> {
+pub async fn record_now(pool: &Pool, at: DateTime<Utc>, event: AuditEvent<'_>) -> DbResult<()> {
     let mut conn = pool.acquire().await?;
     record(&mut conn, at, event).await
 }
 
 /// Sign-in and admin events (never plan reads or writes), newest first, optionally of one action
 /// and within `[since, until)`.
-pub async fn admin_events(pool: &Pool, action: &str, since: DateTime<Utc>, until: DateTime<Utc>, limit: i64) -> Result<Vec<crate::model::AuditEntry>, sqlx::Error> {
-    use sqlx::Row;
-    sqlx::query(
-        "SELECT a.occurred_at, actor.display_name AS actor, a.action, target.display_name AS target, a.detail
+pub async fn admin_events(conn: &mut Conn, action: &str, since: DateTime<Utc>, until: DateTime<Utc>, limit: i64) -> DbResult<Vec<crate::model::AuditEntry>> {
+    Ok(on_engine!(conn, |c| sqlx::query_as(
+        "SELECT a.occurred_at AS at, actor.display_name AS actor, a.action, target.display_name AS target, a.detail
          FROM audit_events a
          LEFT JOIN users actor ON actor.id = a.actor_id
          LEFT JOIN users target ON a.target_kind = 'person' AND target.id = a.target_id
@@ -87,19 +89,8 @@ pub async fn admin_events(pool: &Pool, action: &str, since: DateTime<Utc>, until
     .bind(since)
     .bind(until)
     .bind(limit)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(crate::model::AuditEntry {
-            at: row.try_get("occurred_at")?,
-            actor: row.try_get("actor")?,
-            action: row.try_get("action")?,
-            target: row.try_get("target")?,
-            detail: row.try_get("detail")?,
-        })
-    })
-    .collect()
+    .fetch_all(&mut *c)
+    .await)?)
 }
 
 /// The actions the admin audit view can filter by.
@@ -125,8 +116,8 @@ pub const ADMIN_ACTIONS: &[&str] = &[
 ];
 
 /// Counts events with the given action (used by tests and the admin overview).
-pub async fn count_by_action(pool: &Pool, action: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1").bind(action).fetch_one(pool).await
+pub async fn count_by_action(conn: &mut Conn, action: &str) -> DbResult<i64> {
+    Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1").bind(action).fetch_one(&mut *c).await)?)
 }
 
 #[cfg(test)]
@@ -137,10 +128,18 @@ mod tests {
     #[tokio::test]
     async fn events_are_recorded_and_cannot_be_changed_or_deleted() {
         let (pool, _dir) = fresh_pool().await;
-        record_now(&pool, Utc::now(), AuditEvent::new(None, "sign_in_failed")).await.unwrap();
-        assert_eq!(count_by_action(&pool, "sign_in_failed").await.unwrap(), 1);
-        assert!(sqlx::query("UPDATE audit_events SET action = 'x'").execute(&pool).await.is_err());
-        assert!(sqlx::query("DELETE FROM audit_events").execute(&pool).await.is_err());
-        assert_eq!(count_by_action(&pool, "sign_in_failed").await.unwrap(), 1);
+        record_now(&pool, crate::server::clock::now(), AuditEvent::new(None, "sign_in_failed")).await.unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        assert_eq!(count_by_action(&mut conn, "sign_in_failed").await.unwrap(), 1);
+        // The schema refuses every change to the log, on either engine, whoever asks.
+        for change in ["UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"] {
+            let refused = on_engine!(conn, |c| sqlx::query(change).execute(&mut *c).await.map(|_| ())).unwrap_err();
+            assert!(refused.to_string().contains("audit_events is append-only"), "{change}: {refused}");
+        }
+        if conn.kind() == crate::server::db::EngineKind::Postgres {
+            let refused = on_engine!(conn, |c| sqlx::query("TRUNCATE audit_events").execute(&mut *c).await.map(|_| ())).unwrap_err();
+            assert!(refused.to_string().contains("audit_events is append-only"), "{refused}");
+        }
+        assert_eq!(count_by_action(&mut conn, "sign_in_failed").await.unwrap(), 1);
     }
 }

@@ -1,44 +1,41 @@
 //! Departments.
 
-use super::{Conn, Pool};
-use crate::model::{AppError, Department};
-use crate::server::error::is_unique_violation;
+use super::{Conn, DbResult, on_engine};
+use crate::model::Department;
 use chrono::{DateTime, Utc};
 
 /// All departments with how many active people they hold, by name.
-pub async fn list(pool: &Pool) -> Result<Vec<Department>, sqlx::Error> {
-    sqlx::query_as::<_, Department>(
+pub async fn list(conn: &mut Conn) -> DbResult<Vec<Department>> {
+    Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT d.id, d.name,
                 (SELECT COUNT(*) FROM users u WHERE u.department_id = d.id AND u.is_active = TRUE) AS member_count
          FROM departments d ORDER BY d.name, d.id",
     )
-    .fetch_all(pool)
-    .await
+    .fetch_all(&mut *c)
+    .await)?)
 }
 
-/// Creates a department; a name that differs only in case from an existing one is a conflict.
-pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, name: &str) -> Result<i64, AppError> {
+/// Creates a department; a name that differs only in case from an existing one is a conflict on
+/// [`Constraint::DepartmentName`](super::Constraint::DepartmentName).
+pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, name: &str) -> DbResult<i64> {
     let name = name.trim();
-    let result = sqlx::query_scalar("INSERT INTO departments (name, name_normalized, created_at) VALUES ($1, $2, $3) RETURNING id")
+    let normalized = name.to_lowercase();
+    Ok(on_engine!(conn, |c| sqlx::query_scalar("INSERT INTO departments (name, name_normalized, created_at) VALUES ($1, $2, $3) RETURNING id")
         .bind(name)
-        .bind(name.to_lowercase())
+        .bind(&normalized)
         .bind(now)
-        .fetch_one(conn)
-        .await;
-    match result {
-        Ok(id) => Ok(id),
-        Err(error) if is_unique_violation(&error) => Err(AppError::Conflict(format!("A department called {name} already exists."))),
-        Err(error) => Err(error.into()),
-    }
+        .fetch_one(&mut *c)
+        .await)?)
 }
 
 /// The id of the department with this name (any case), if any.
-pub async fn id_by_name(conn: &mut Conn, name: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM departments WHERE name_normalized = $1").bind(name.trim().to_lowercase()).fetch_optional(conn).await
+pub async fn id_by_name(conn: &mut Conn, name: &str) -> DbResult<Option<i64>> {
+    let normalized = name.trim().to_lowercase();
+    Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT id FROM departments WHERE name_normalized = $1").bind(&normalized).fetch_optional(&mut *c).await)?)
 }
 
 /// The id of the department with this name, creating it when missing.
-pub async fn find_or_create(conn: &mut Conn, now: DateTime<Utc>, name: &str) -> Result<i64, AppError> {
+pub async fn find_or_create(conn: &mut Conn, now: DateTime<Utc>, name: &str) -> DbResult<i64> {
     match id_by_name(conn, name).await? {
         Some(id) => Ok(id),
         None => insert(conn, now, name).await,
@@ -54,12 +51,12 @@ mod tests {
     async fn departments_are_unique_by_name_in_any_case_and_found_or_created() {
         let (pool, _dir) = fresh_pool().await;
         let mut conn = pool.acquire().await.unwrap();
-        let sales = insert(&mut conn, Utc::now(), " Sales ").await.unwrap();
-        assert!(matches!(insert(&mut conn, Utc::now(), "SALES").await, Err(AppError::Conflict(_))));
-        assert_eq!(find_or_create(&mut conn, Utc::now(), "sales").await.unwrap(), sales);
-        let support = find_or_create(&mut conn, Utc::now(), "Support").await.unwrap();
+        let sales = insert(&mut conn, crate::server::clock::now(), " Sales ").await.unwrap();
+        assert!(insert(&mut conn, crate::server::clock::now(), "SALES").await.unwrap_err().is_conflict_on(crate::server::db::Constraint::DepartmentName));
+        assert_eq!(find_or_create(&mut conn, crate::server::clock::now(), "sales").await.unwrap(), sales);
+        let support = find_or_create(&mut conn, crate::server::clock::now(), "Support").await.unwrap();
         assert_ne!(support, sales);
-        let names: Vec<String> = list(&pool).await.unwrap().into_iter().map(|d| d.name).collect();
+        let names: Vec<String> = list(&mut pool.acquire().await.unwrap()).await.unwrap().into_iter().map(|d| d.name).collect();
         assert_eq!(names, vec!["Sales", "Support"]);
     }
 }

@@ -2,28 +2,36 @@
 //! page it returns to (see `api::guard::respond`), or the first sign-in links of people just
 //! imported. Each is kept under the hash of a token in the browser's cookie and taken once.
 
-use super::Pool;
+use super::{Conn, DbResult, on_engine};
 use chrono::{DateTime, Duration, Utc};
 
 /// How long a hand-over waits to be shown.
 pub const KEPT_FOR_MINUTES: i64 = 10;
 
 /// Drops hand-overs older than [`KEPT_FOR_MINUTES`] that no page took. Returns how many.
-pub async fn drop_stale(pool: &Pool, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM hand_overs WHERE created_at < $1").bind(now - Duration::minutes(KEPT_FOR_MINUTES)).execute(pool).await?.rows_affected())
+pub async fn drop_stale(conn: &mut Conn, now: DateTime<Utc>) -> DbResult<u64> {
+    let before = now - Duration::minutes(KEPT_FOR_MINUTES);
+    Ok(on_engine!(conn, |c| sqlx::query("DELETE FROM hand_overs WHERE created_at < $1").bind(before).execute(&mut *c).await.map(|done| done.rows_affected()))?)
 }
 
 /// Keeps a hand-over (`action`: the endpoint that made it) under the hash of its one-time token,
 /// dropping stale ones on the way.
-pub async fn keep(pool: &Pool, token_hash: &str, action: &str, body: &[u8], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    drop_stale(pool, now).await?;
-    sqlx::query("INSERT INTO hand_overs (token_hash, action, body, created_at) VALUES ($1, $2, $3, $4)").bind(token_hash).bind(action).bind(body).bind(now).execute(pool).await?;
+pub async fn keep(conn: &mut Conn, token_hash: &str, action: &str, body: &[u8], now: DateTime<Utc>) -> DbResult<()> {
+    drop_stale(conn, now).await?;
+    on_engine!(conn, |c| sqlx::query("INSERT INTO hand_overs (token_hash, action, body, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash)
+        .bind(action)
+        .bind(body)
+        .bind(now)
+        .execute(&mut *c)
+        .await
+        .map(|_| ()))?;
     Ok(())
 }
 
 /// Takes (and deletes) the hand-over kept under `token_hash`, if it is still fresh.
-pub async fn take(pool: &Pool, token_hash: &str, now: DateTime<Utc>) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+pub async fn take(conn: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<(String, Vec<u8>)>> {
     let kept: Option<(String, Vec<u8>, DateTime<Utc>)> =
-        sqlx::query_as("DELETE FROM hand_overs WHERE token_hash = $1 RETURNING action, body, created_at").bind(token_hash).fetch_optional(pool).await?;
+        on_engine!(conn, |c| sqlx::query_as("DELETE FROM hand_overs WHERE token_hash = $1 RETURNING action, body, created_at").bind(token_hash).fetch_optional(&mut *c).await)?;
     Ok(kept.filter(|(_, _, at)| *at >= now - Duration::minutes(KEPT_FOR_MINUTES)).map(|(action, body, _)| (action, body)))
 }

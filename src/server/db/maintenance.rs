@@ -1,13 +1,15 @@
-//! Whole-database operations: consistent online backups.
+//! Whole-database operations: consistent online backups of a SQLite file, and making erased
+//! content unrecoverable.
 
-use super::Pool;
+use super::{Conn, DbResult, Engine, Pool};
 
-/// Writes a consistent copy of the live database to `path` while others keep reading and writing.
-/// Refuses to overwrite an existing file.
-pub async fn backup_into(pool: &Pool, path: &str) -> Result<(), sqlx::Error> {
+/// Writes a consistent copy of the live SQLite database to `path` while others keep reading and
+/// writing. Refuses to overwrite an existing file. `None` on PostgreSQL, whose own tools
+/// (`pg_dump`) make its backups.
+pub async fn backup_into(pool: &Pool, path: &str) -> Option<DbResult<()>> {
+    let Pool::Sqlite(pool) = pool else { return None };
     // VACUUM INTO takes a read transaction, so the copy is one consistent snapshot.
-    sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
-    Ok(())
+    Some(sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await.map(|_| ()).map_err(Into::into))
 }
 
 /// Checks that `file` is an intact Rebound database this version understands, then makes it the
@@ -29,7 +31,7 @@ pub async fn restore_from(database_url: &str, file: &str) -> Result<Option<Strin
         .fetch_all(&mut conn)
         .await
         .map_err(|_| format!("{file} is not a Rebound backup (it has no schema history)."))?;
-    let known: Vec<i64> = sqlx::migrate!("./migrations").iter().map(|migration| migration.version).collect();
+    let known = super::known_migrations(super::EngineKind::Sqlite);
     if applied.is_empty() {
         return Err(format!("{file} is not a Rebound backup (no schema applied)."));
     }
@@ -55,10 +57,46 @@ pub async fn restore_from(database_url: &str, file: &str) -> Result<Option<Strin
     Ok(kept)
 }
 
-/// Moves committed pages from the write-ahead log into the database file and truncates the log,
-/// so content just erased (and overwritten thanks to `secure_delete`) leaves no copy behind.
-pub async fn flush_deleted_pages(pool: &Pool) -> Result<(), sqlx::Error> {
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
+/// Deletes every row of every Rebound table of a PostgreSQL database, keeping the schema (an
+/// earlier demo replaced by a new one). The audit log's append-only triggers are disabled for
+/// the length of the transaction only. SQLite replaces its demo by removing the file instead.
+pub async fn empty_every_table(conn: &mut Conn) -> DbResult<()> {
+    if let Engine::Postgres(c) = conn.engine() {
+        let mut transaction = sqlx::Connection::begin(&mut *c).await?;
+        sqlx::query("ALTER TABLE audit_events DISABLE TRIGGER USER").execute(&mut *transaction).await?;
+        sqlx::query(
+            "TRUNCATE audit_events, plan_events, private_notes, check_ins, goal_recalibrations, milestones, plan_tasks, small_wins, plans,
+                      first_sign_in_links, hand_overs, sessions, login_failures, insights_editions, settings, users, departments RESTART IDENTITY",
+        )
+        .execute(&mut *transaction)
+        .await?;
+        sqlx::query("ALTER TABLE audit_events ENABLE TRIGGER USER").execute(&mut *transaction).await?;
+        transaction.commit().await?;
+    }
+    Ok(())
+}
+
+/// Asks the database for the simplest answer it can give: proof that it is there and answering.
+pub async fn ping(conn: &mut Conn) -> DbResult<()> {
+    super::on_engine!(conn, |c| sqlx::query("SELECT 1").execute(&mut *c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Makes content just erased unrecoverable from the database's files, as far as the engine
+/// allows. SQLite: moves committed pages from the write-ahead log into the database file and
+/// truncates the log, so erased text (overwritten thanks to `secure_delete`) leaves no copy
+/// behind. PostgreSQL: `VACUUM` of the plan tables marks the dead row versions free for reuse;
+/// their bytes stay on disk (and in the write-ahead log and any base backup) until reused or
+/// the files are rewritten (`VACUUM FULL`), which README's "Running on PostgreSQL" states.
+pub async fn flush_deleted_pages(conn: &mut Conn) -> DbResult<()> {
+    match conn.engine() {
+        Engine::Sqlite(c) => {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *c).await?;
+        }
+        Engine::Postgres(c) => {
+            sqlx::query("VACUUM plans, check_ins, private_notes, plan_tasks, milestones, goal_recalibrations, small_wins, plan_events").execute(&mut *c).await?;
+        }
+    }
     Ok(())
 }
 
@@ -70,13 +108,19 @@ mod tests {
     #[tokio::test]
     async fn a_backup_is_a_complete_database_and_never_overwrites() {
         let (pool, dir) = fresh_pool().await;
-        sqlx::query("INSERT INTO settings (key, value) VALUES ('organisation_name', 'Acme')").execute(&pool).await.unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        crate::server::db::settings::set(&mut conn, crate::server::db::settings::ORGANISATION_NAME, "Acme").await.unwrap();
         let target = dir.path().join("copy.db");
         let target = target.to_str().unwrap();
-        backup_into(&pool, target).await.unwrap();
-        let copy = connect(&format!("sqlite://{target}")).await.unwrap();
-        let name: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'organisation_name'").fetch_one(&copy).await.unwrap();
-        assert_eq!(name, "Acme");
-        assert!(backup_into(&pool, target).await.is_err());
+        let Some(done) = backup_into(&pool, target).await else {
+            assert_eq!(pool.kind(), crate::server::db::EngineKind::Postgres, "only PostgreSQL leaves backups to its own tools");
+            return;
+        };
+        done.unwrap();
+        let copy = connect(&format!("sqlite://{target}"), &Default::default()).await.unwrap();
+        let mut copy = copy.acquire().await.unwrap();
+        let name = crate::server::db::settings::get(&mut copy, crate::server::db::settings::ORGANISATION_NAME).await.unwrap();
+        assert_eq!(name.as_deref(), Some("Acme"));
+        assert!(backup_into(&pool, target).await.unwrap().is_err());
     }
 }

@@ -1,8 +1,13 @@
-//! All SQL lives under this module. Queries use `$1`-style placeholders and portable SQL, so a
-//! PostgreSQL backend is a change to these files and the migrations only.
+//! All SQL lives under this module, for two engines: embedded SQLite (the default) and
+//! PostgreSQL, chosen by the database URL (see [`engine`]). Each engine has its own migrations
+//! (`migrations/sqlite`, `migrations/postgres`, numbered alike); the queries here are written once
+//! in SQL both accept, with `$1`-style placeholders, and per engine only where they differ.
+//! Rows decode into typed structs (`sqlx::FromRow`); failures come back as [`DbError`].
 
 pub mod audit;
 pub mod departments;
+mod engine;
+mod error;
 pub mod first_sign_in;
 pub mod hand_overs;
 pub mod insights;
@@ -11,67 +16,42 @@ pub mod plans;
 pub mod sessions;
 pub mod settings;
 pub mod throttle;
+mod types;
 pub mod users;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use std::str::FromStr;
-use std::time::Duration;
+pub use engine::{Conn, Engine, EngineKind, Pool, PoolOptions, Transaction, connect, known_migrations, migrate, scratch_postgres_database};
+pub use error::{Constraint, DbError};
 
-/// The database driver in use.
-pub type Db = sqlx::Sqlite;
-/// A connection pool to the database.
-pub type Pool = sqlx::Pool<Db>;
-/// One connection (also what a transaction derefs to).
-pub type Conn = <Db as sqlx::Database>::Connection;
-
-/// Opens (creating if needed) the database at `url` with the durability settings we rely on:
-/// write-ahead logging, enforced foreign keys, a busy timeout and fully synchronous commits.
-pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        // Deleted content is overwritten, so erased plans cannot be recovered from the file.
-        .pragma("secure_delete", "on")
-        .busy_timeout(Duration::from_secs(5));
-    if let Some(parent) = std::path::Path::new(options.get_filename()).parent()
-        && !parent.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
-    }
-    SqlitePoolOptions::new()
-        .max_connections(8)
-        // An embedded database cannot lose its connection, and each liveness ping is one more
-        // round trip to the connection's worker thread on every acquire.
-        .test_before_acquire(false)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect_with(options)
-        .await
+/// Runs `$body` on the driver connection under `$conn` (a `&mut Conn`), written once and
+/// compiled once per engine: inside, `$c` is a `&mut SqliteConnection` in one copy and a
+/// `&mut PgConnection` in the other, so every query is typed for the driver it runs on.
+macro_rules! on_engine {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn.engine() {
+            $crate::server::db::Engine::Sqlite($c) => $body,
+            $crate::server::db::Engine::Postgres($c) => $body,
+        }
+    };
 }
+pub(crate) use on_engine;
 
-/// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock at once, waiting up to the
-/// busy timeout for it. A deferred transaction that reads first and writes later instead fails at
-/// once with "database is locked" when another connection wrote in between (seen when the first
-/// admin claimed a fresh instance while the start-up retention job ran).
-pub async fn write_transaction(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
-}
-
-/// Applies any migrations not yet applied. Safe to run on every start.
-pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
-    sqlx::migrate!("./migrations").run(pool).await
-}
+/// The result of a storage function.
+pub type DbResult<T> = Result<T, DbError>;
 
 #[cfg(test)]
 pub(crate) mod test_support {
     use super::*;
 
-    /// A fresh, migrated database in a temporary directory that lives as long as the guard.
+    /// A fresh, migrated database that lives as long as the guard: a SQLite file in a temporary
+    /// directory, or, when `REBOUND_TEST_POSTGRES_URL` names a PostgreSQL server (as `make test`
+    /// sets it for its second run), a new database of its own on that server.
     pub async fn fresh_pool() -> (Pool, tempfile::TempDir) {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let pool = connect(&url).await.expect("open database");
+        let url = match std::env::var("REBOUND_TEST_POSTGRES_URL") {
+            Ok(server) => scratch_postgres_database(&server).await.expect("a scratch PostgreSQL database"),
+            Err(_) => format!("sqlite://{}", dir.path().join("test.db").display()),
+        };
+        let pool = connect(&url, &PoolOptions::default()).await.expect("open database");
         migrate(&pool).await.expect("migrate");
         (pool, dir)
     }
@@ -82,7 +62,7 @@ pub(crate) mod test_support {
         let hash = PasswordHash::from_stored("not-a-real-hash".into());
         super::users::insert(
             conn,
-            chrono::Utc::now(),
+            crate::server::clock::now(),
             &super::users::NewPerson {
                 email,
                 display_name: email.split('@').next().unwrap_or(email),

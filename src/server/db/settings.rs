@@ -1,6 +1,6 @@
 //! Organisation-wide settings, stored as key/value pairs.
 
-use super::{Conn, Pool};
+use super::{Conn, DbResult, on_engine};
 
 /// The organisation's name, shown in the page header.
 pub const ORGANISATION_NAME: &str = "organisation_name";
@@ -24,8 +24,8 @@ pub const DEFAULT_RETENTION_DAYS: i64 = 365;
 pub const SETUP_TOKEN_HASH: &str = "setup_token_hash";
 
 /// The value of a setting, if set.
-pub async fn get(pool: &Pool, key: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(pool).await
+pub async fn get(conn: &mut Conn, key: &str) -> DbResult<Option<String>> {
+    Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(&mut *c).await)?)
 }
 
 /// The settings read on every page or plan view: the header's organisation name and demo flag,
@@ -45,8 +45,8 @@ pub struct EverydaySettings {
 }
 
 /// The [`EverydaySettings`], in one query.
-pub async fn everyday(pool: &Pool) -> Result<EverydaySettings, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings WHERE key IN ($1, $2, $3, $4, $5, $6, $7)")
+pub async fn everyday(conn: &mut Conn) -> DbResult<EverydaySettings> {
+    let rows: Vec<(String, String)> = on_engine!(conn, |c| sqlx::query_as("SELECT key, value FROM settings WHERE key IN ($1, $2, $3, $4, $5, $6, $7)")
         .bind(ORGANISATION_NAME)
         .bind(DEMO_DATA)
         .bind(RETENTION_DAYS)
@@ -54,8 +54,8 @@ pub async fn everyday(pool: &Pool) -> Result<EverydaySettings, sqlx::Error> {
         .bind(SUPPORT_EMPLOYEE_ASSISTANCE)
         .bind(SUPPORT_PROFESSIONAL)
         .bind(SETUP_TOKEN_HASH)
-        .fetch_all(pool)
-        .await?;
+        .fetch_all(&mut *c)
+        .await)?;
     let value = |key: &str| rows.iter().find(|(stored, _)| stored == key).map(|(_, value)| value.clone());
     Ok(EverydaySettings {
         organisation_name: value(ORGANISATION_NAME),
@@ -70,32 +70,32 @@ pub async fn everyday(pool: &Pool) -> Result<EverydaySettings, sqlx::Error> {
     })
 }
 
-/// The value of a setting inside a transaction.
-pub async fn get_in(conn: &mut Conn, key: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(conn).await
-}
-
 /// Sets (inserts or replaces) a setting.
-pub async fn set(conn: &mut Conn, key: &str, value: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value").bind(key).bind(value).execute(conn).await?;
+pub async fn set(conn: &mut Conn, key: &str, value: &str) -> DbResult<()> {
+    on_engine!(conn, |c| sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(key)
+        .bind(value)
+        .execute(&mut *c)
+        .await
+        .map(|_| ()))?;
     Ok(())
 }
 
 /// Removes a setting.
-pub async fn remove(conn: &mut Conn, key: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM settings WHERE key = $1").bind(key).execute(conn).await?;
+pub async fn remove(conn: &mut Conn, key: &str) -> DbResult<()> {
+    on_engine!(conn, |c| sqlx::query("DELETE FROM settings WHERE key = $1").bind(key).execute(&mut *c).await.map(|_| ()))?;
     Ok(())
 }
 
 /// The minimum group size for HR statistics (default 5, never below 3).
-pub async fn privacy_k(pool: &Pool) -> Result<i64, sqlx::Error> {
-    let stored = get(pool, PRIVACY_K).await?.and_then(|value| value.parse::<i64>().ok());
+pub async fn privacy_k(conn: &mut Conn) -> DbResult<i64> {
+    let stored = get(conn, PRIVACY_K).await?.and_then(|value| value.parse::<i64>().ok());
     Ok(stored.unwrap_or(crate::model::insights::DEFAULT_K).clamp(crate::model::insights::MIN_K, crate::model::insights::MAX_K))
 }
 
 /// Days a closed plan is kept before it is erased.
-pub async fn retention_days(pool: &Pool) -> Result<i64, sqlx::Error> {
-    Ok(parse_retention_days(get(pool, RETENTION_DAYS).await?))
+pub async fn retention_days(conn: &mut Conn) -> DbResult<i64> {
+    Ok(parse_retention_days(get(conn, RETENTION_DAYS).await?))
 }
 
 /// The stored retention period, or the default when it is missing or not a positive number.
@@ -104,33 +104,34 @@ fn parse_retention_days(stored: Option<String>) -> i64 {
 }
 
 /// The current data version (0 before any change).
-pub async fn data_version(pool: &Pool) -> Result<i64, sqlx::Error> {
-    Ok(get(pool, DATA_VERSION).await?.and_then(|value| value.parse().ok()).unwrap_or(0))
+pub async fn data_version(conn: &mut Conn) -> DbResult<i64> {
+    Ok(get(conn, DATA_VERSION).await?.and_then(|value| value.parse().ok()).unwrap_or(0))
 }
 
 /// Marks that data behind HR statistics changed, inside the caller's transaction.
-pub async fn bump_data_version(conn: &mut Conn) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn bump_data_version(conn: &mut Conn) -> DbResult<()> {
+    on_engine!(conn, |c| sqlx::query(
         "INSERT INTO settings (key, value) VALUES ($1, '1')
          ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)",
     )
     .bind(DATA_VERSION)
-    .execute(conn)
-    .await?;
+    .execute(&mut *c)
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
 /// The organisation's support contacts (empty strings when not set).
-pub async fn support_contacts(pool: &Pool) -> Result<crate::model::SupportContacts, sqlx::Error> {
+pub async fn support_contacts(conn: &mut Conn) -> DbResult<crate::model::SupportContacts> {
     Ok(crate::model::SupportContacts {
-        occupational_health: get(pool, SUPPORT_OCCUPATIONAL_HEALTH).await?.unwrap_or_default(),
-        employee_assistance: get(pool, SUPPORT_EMPLOYEE_ASSISTANCE).await?.unwrap_or_default(),
-        professional: get(pool, SUPPORT_PROFESSIONAL).await?.unwrap_or_default(),
+        occupational_health: get(conn, SUPPORT_OCCUPATIONAL_HEALTH).await?.unwrap_or_default(),
+        employee_assistance: get(conn, SUPPORT_EMPLOYEE_ASSISTANCE).await?.unwrap_or_default(),
+        professional: get(conn, SUPPORT_PROFESSIONAL).await?.unwrap_or_default(),
     })
 }
 
 /// Saves the organisation's support contacts.
-pub async fn set_support_contacts(conn: &mut Conn, contacts: &crate::model::SupportContacts) -> Result<(), sqlx::Error> {
+pub async fn set_support_contacts(conn: &mut Conn, contacts: &crate::model::SupportContacts) -> DbResult<()> {
     set(conn, SUPPORT_OCCUPATIONAL_HEALTH, &contacts.occupational_health).await?;
     set(conn, SUPPORT_EMPLOYEE_ASSISTANCE, &contacts.employee_assistance).await?;
     set(conn, SUPPORT_PROFESSIONAL, &contacts.professional).await
@@ -145,36 +146,36 @@ mod tests {
     async fn settings_are_set_replaced_and_removed() {
         let (pool, _dir) = fresh_pool().await;
         let mut conn = pool.acquire().await.unwrap();
-        assert_eq!(get(&pool, ORGANISATION_NAME).await.unwrap(), None);
-        assert_eq!(everyday(&pool).await.unwrap(), EverydaySettings { retention_days: DEFAULT_RETENTION_DAYS, ..Default::default() });
+        assert_eq!(get(&mut conn, ORGANISATION_NAME).await.unwrap(), None);
+        assert_eq!(everyday(&mut conn).await.unwrap(), EverydaySettings { retention_days: DEFAULT_RETENTION_DAYS, ..Default::default() });
         set(&mut conn, ORGANISATION_NAME, "Acme").await.unwrap();
         set(&mut conn, DEMO_DATA, "1").await.unwrap();
         set(&mut conn, RETENTION_DAYS, "30").await.unwrap();
         set(&mut conn, SUPPORT_PROFESSIONAL, "Ask OH").await.unwrap();
-        let everyday = everyday(&pool).await.unwrap();
+        let everyday = everyday(&mut conn).await.unwrap();
         assert_eq!((everyday.organisation_name.as_deref(), everyday.is_demo, everyday.retention_days), (Some("Acme"), true, 30));
         assert_eq!(everyday.support.professional, "Ask OH");
         set(&mut conn, RETENTION_DAYS, "0").await.unwrap();
-        assert_eq!(retention_days(&pool).await.unwrap(), DEFAULT_RETENTION_DAYS, "a period under a day falls back to the default");
+        assert_eq!(retention_days(&mut conn).await.unwrap(), DEFAULT_RETENTION_DAYS, "a period under a day falls back to the default");
         remove(&mut conn, SUPPORT_PROFESSIONAL).await.unwrap();
         set(&mut conn, ORGANISATION_NAME, "Acme Ltd").await.unwrap();
-        assert_eq!(get_in(&mut conn, ORGANISATION_NAME).await.unwrap().as_deref(), Some("Acme Ltd"));
+        assert_eq!(get(&mut conn, ORGANISATION_NAME).await.unwrap().as_deref(), Some("Acme Ltd"));
         remove(&mut conn, ORGANISATION_NAME).await.unwrap();
-        assert_eq!(get(&pool, ORGANISATION_NAME).await.unwrap(), None);
-        assert_eq!(support_contacts(&pool).await.unwrap(), crate::model::SupportContacts::default());
+        assert_eq!(get(&mut conn, ORGANISATION_NAME).await.unwrap(), None);
+        assert_eq!(support_contacts(&mut conn).await.unwrap(), crate::model::SupportContacts::default());
         let contacts = crate::model::SupportContacts {
             occupational_health: "OH team, ext. 4400".into(),
             employee_assistance: "EAP 0800 123".into(),
             professional: "Ask OH for a referral".into(),
         };
         set_support_contacts(&mut conn, &contacts).await.unwrap();
-        assert_eq!(support_contacts(&pool).await.unwrap(), contacts);
-        assert_eq!(privacy_k(&pool).await.unwrap(), 5);
+        assert_eq!(support_contacts(&mut conn).await.unwrap(), contacts);
+        assert_eq!(privacy_k(&mut conn).await.unwrap(), 5);
         set(&mut conn, PRIVACY_K, "2").await.unwrap();
-        assert_eq!(privacy_k(&pool).await.unwrap(), 3, "never below 3");
-        assert_eq!(data_version(&pool).await.unwrap(), 0);
+        assert_eq!(privacy_k(&mut conn).await.unwrap(), 3, "never below 3");
+        assert_eq!(data_version(&mut conn).await.unwrap(), 0);
         bump_data_version(&mut conn).await.unwrap();
         bump_data_version(&mut conn).await.unwrap();
-        assert_eq!(data_version(&pool).await.unwrap(), 2);
+        assert_eq!(data_version(&mut conn).await.unwrap(), 2);
     }
 }

@@ -1,11 +1,9 @@
 //! People: accounts, roles and reporting lines.
 
-use super::{Conn, Pool};
-use crate::model::{AppError, PersonSummary, Viewer};
+use super::{Conn, DbError, DbResult, on_engine};
+use crate::model::{PersonSummary, Viewer};
 use crate::server::auth::password::PasswordHash;
-use crate::server::error::is_unique_violation;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 /// What sign-in needs to know about an account. The hash never leaves the server.
 #[derive(Debug)]
@@ -28,52 +26,35 @@ pub struct NewPerson<'a> {
     pub manager_id: Option<i64>,
 }
 
-const SUMMARY_COLUMNS: &str = "
-    u.id, u.email, u.display_name, u.is_active, u.is_hr, u.is_admin,
-    u.department_id, d.name AS department_name, u.manager_id, m.display_name AS manager_name, m.email AS manager_email,
-    (SELECT COUNT(*) FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE) AS direct_report_count
-    FROM users u
-    LEFT JOIN departments d ON d.id = u.department_id
-    LEFT JOIN users m ON m.id = u.manager_id";
-
 /// Looks up sign-in credentials by normalised email.
-pub async fn credentials_by_email(pool: &Pool, email_normalized: &str) -> Result<Option<Credentials>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, password_hash, is_active FROM users WHERE email_normalized = $1").bind(email_normalized).fetch_optional(pool).await?;
-    Ok(row.map(|row| Credentials { id: row.get("id"), password_hash: PasswordHash::from_stored(row.get("password_hash")), is_active: row.get("is_active") }))
+pub async fn credentials_by_email(conn: &mut Conn, email_normalized: &str) -> DbResult<Option<Credentials>> {
+    let row: Option<(i64, String, bool)> =
+        on_engine!(conn, |c| sqlx::query_as("SELECT id, password_hash, is_active FROM users WHERE email_normalized = $1").bind(email_normalized).fetch_optional(&mut *c).await)?;
+    Ok(row.map(|(id, hash, is_active)| Credentials { id, password_hash: PasswordHash::from_stored(hash), is_active }))
 }
 
 /// The stored password hash of a person, for re-checking their current password.
-pub async fn password_hash(pool: &Pool, person_id: i64) -> Result<Option<PasswordHash>, sqlx::Error> {
-    let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(person_id).fetch_optional(pool).await?;
+pub async fn password_hash(conn: &mut Conn, person_id: i64) -> DbResult<Option<PasswordHash>> {
+    let hash: Option<String> = on_engine!(conn, |c| sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(person_id).fetch_optional(&mut *c).await)?;
     Ok(hash.map(PasswordHash::from_stored))
 }
 
-/// The columns [`viewer_from_row`] reads, over `users u`.
-pub(super) const VIEWER_COLUMNS: &str = "u.id, u.email, u.display_name, u.is_hr, u.is_admin, u.must_change_password,
-    EXISTS (SELECT 1 FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE) AS is_manager";
-
-/// Builds a [`Viewer`] from a row that selected [`VIEWER_COLUMNS`].
-pub(super) fn viewer_from_row(row: &sqlx::sqlite::SqliteRow) -> Viewer {
-    Viewer {
-        id: row.get("id"),
-        email: row.get("email"),
-        display_name: row.get("display_name"),
-        is_hr: row.get("is_hr"),
-        is_admin: row.get("is_admin"),
-        is_manager: row.get("is_manager"),
-        must_change_password: row.get("must_change_password"),
-    }
-}
-
 /// The interface's view of an active person, with whether they currently manage anyone.
-pub async fn viewer(pool: &Pool, person_id: i64) -> Result<Option<Viewer>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT {VIEWER_COLUMNS} FROM users u WHERE u.id = $1 AND u.is_active = TRUE")).bind(person_id).fetch_optional(pool).await?;
-    Ok(row.as_ref().map(viewer_from_row))
+pub async fn viewer(conn: &mut Conn, person_id: i64) -> DbResult<Option<Viewer>> {
+    Ok(on_engine!(conn, |c| sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.is_hr, u.is_admin, u.must_change_password,
+                EXISTS (SELECT 1 FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE) AS is_manager
+         FROM users u WHERE u.id = $1 AND u.is_active = TRUE"
+    )
+    .bind(person_id)
+    .fetch_optional(&mut *c)
+    .await)?)
 }
 
-/// Creates a person. A second account with the same email (in any letter case) is a conflict.
-pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, person: &NewPerson<'_>) -> Result<i64, AppError> {
-    let result = sqlx::query_scalar(
+/// Creates a person. A second account with the same email (in any letter case) is a conflict on
+/// [`Constraint::PersonEmail`](super::Constraint::PersonEmail).
+pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, person: &NewPerson<'_>) -> DbResult<i64> {
+    Ok(on_engine!(conn, |c| sqlx::query_scalar(
         "INSERT INTO users (email, email_normalized, display_name, password_hash, must_change_password,
                             is_hr, is_admin, department_id, manager_id, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
@@ -89,60 +70,76 @@ pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, person: &NewPerson<'_>)
     .bind(person.department_id)
     .bind(person.manager_id)
     .bind(now)
-    .fetch_one(conn)
-    .await;
-    match result {
-        Ok(id) => Ok(id),
-        Err(error) if is_unique_violation(&error) => Err(AppError::Conflict(format!("Someone with the email {} already has an account.", person.email.trim()))),
-        Err(error) => Err(error.into()),
-    }
+    .fetch_one(&mut *c)
+    .await)?)
 }
 
 /// People whose name or email contains `search` (any case), active first, then by name.
-pub async fn list(pool: &Pool, search: &str, limit: i64) -> Result<Vec<PersonSummary>, sqlx::Error> {
+pub async fn list(conn: &mut Conn, search: &str, limit: i64) -> DbResult<Vec<PersonSummary>> {
     let pattern = format!("%{}%", escape_like(&search.trim().to_lowercase()));
-    sqlx::query_as::<_, PersonSummary>(&format!(
-        "SELECT {SUMMARY_COLUMNS}
+    Ok(on_engine!(conn, |c| sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.is_active, u.is_hr, u.is_admin,
+                u.department_id, d.name AS department_name, u.manager_id, m.display_name AS manager_name, m.email AS manager_email,
+                (SELECT COUNT(*) FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE) AS direct_report_count
+         FROM users u LEFT JOIN departments d ON d.id = u.department_id LEFT JOIN users m ON m.id = u.manager_id
          WHERE LOWER(u.display_name) LIKE $1 ESCAPE '\\' OR u.email_normalized LIKE $1 ESCAPE '\\'
          ORDER BY u.is_active DESC, u.display_name, u.id
          LIMIT $2"
-    ))
-    .bind(pattern)
+    )
+    .bind(&pattern)
     .bind(limit)
-    .fetch_all(pool)
-    .await
+    .fetch_all(&mut *c)
+    .await)?)
 }
 
 /// Everyone who currently manages at least one active person, by name.
-pub async fn managers(pool: &Pool) -> Result<Vec<PersonSummary>, sqlx::Error> {
-    sqlx::query_as::<_, PersonSummary>(&format!(
-        "SELECT {SUMMARY_COLUMNS}
+pub async fn managers(conn: &mut Conn) -> DbResult<Vec<PersonSummary>> {
+    Ok(on_engine!(conn, |c| sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.is_active, u.is_hr, u.is_admin,
+                u.department_id, d.name AS department_name, u.manager_id, m.display_name AS manager_name, m.email AS manager_email,
+                (SELECT COUNT(*) FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE) AS direct_report_count
+         FROM users u LEFT JOIN departments d ON d.id = u.department_id LEFT JOIN users m ON m.id = u.manager_id
          WHERE EXISTS (SELECT 1 FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE)
          ORDER BY u.display_name, u.id"
-    ))
-    .fetch_all(pool)
-    .await
+    )
+    .fetch_all(&mut *c)
+    .await)?)
 }
 
 /// One person as the admin pages show them.
-pub async fn summary(pool: &Pool, person_id: i64) -> Result<Option<PersonSummary>, sqlx::Error> {
-    sqlx::query_as::<_, PersonSummary>(&format!("SELECT {SUMMARY_COLUMNS} WHERE u.id = $1")).bind(person_id).fetch_optional(pool).await
+pub async fn summary(conn: &mut Conn, person_id: i64) -> DbResult<Option<PersonSummary>> {
+    Ok(on_engine!(conn, |c| sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.is_active, u.is_hr, u.is_admin,
+                u.department_id, d.name AS department_name, u.manager_id, m.display_name AS manager_name, m.email AS manager_email,
+                (SELECT COUNT(*) FROM users r WHERE r.manager_id = u.id AND r.is_active = TRUE) AS direct_report_count
+         FROM users u LEFT JOIN departments d ON d.id = u.department_id LEFT JOIN users m ON m.id = u.manager_id
+         WHERE u.id = $1"
+    )
+    .bind(person_id)
+    .fetch_optional(&mut *c)
+    .await)?)
 }
 
 /// The id of the person with this email (any case), if any.
-pub async fn id_by_email(conn: &mut Conn, email: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM users WHERE email_normalized = $1").bind(crate::model::validation::normalize_email(email)).fetch_optional(conn).await
+pub async fn id_by_email(conn: &mut Conn, email: &str) -> DbResult<Option<i64>> {
+    let normalized = crate::model::validation::normalize_email(email);
+    Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT id FROM users WHERE email_normalized = $1").bind(&normalized).fetch_optional(&mut *c).await)?)
 }
 
 /// True when some active admin exists (the instance has been claimed).
-pub async fn any_admin_exists(conn: &mut Conn) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE is_admin = TRUE AND is_active = TRUE)").fetch_one(conn).await
+pub async fn any_admin_exists(conn: &mut Conn) -> DbResult<bool> {
+    Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE is_admin = TRUE AND is_active = TRUE)").fetch_one(&mut *c).await)?)
+}
+
+/// Whether the person's account is active, or `None` when there is no such person.
+pub async fn is_active(conn: &mut Conn, person_id: i64) -> DbResult<Option<bool>> {
+    Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT is_active FROM users WHERE id = $1").bind(person_id).fetch_optional(&mut *c).await)?)
 }
 
 /// True when making `manager_id` the manager of `person_id` would close a loop in the reporting
 /// lines (the person is the manager, or manages the manager directly or indirectly).
-pub async fn would_create_cycle(conn: &mut Conn, person_id: i64, manager_id: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn would_create_cycle(conn: &mut Conn, person_id: i64, manager_id: i64) -> DbResult<bool> {
+    Ok(on_engine!(conn, |c| sqlx::query_scalar(
         "WITH RECURSIVE chain(id) AS (
              SELECT CAST($1 AS BIGINT)
              UNION
@@ -152,85 +149,87 @@ pub async fn would_create_cycle(conn: &mut Conn, person_id: i64, manager_id: i64
     )
     .bind(manager_id)
     .bind(person_id)
-    .fetch_one(conn)
-    .await
+    .fetch_one(&mut *c)
+    .await)?)
 }
 
-/// Sets or clears a person's manager, refusing self-management, loops and inactive managers.
-pub async fn set_manager(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, manager_id: Option<i64>) -> Result<(), AppError> {
-    if let Some(manager_id) = manager_id {
-        if manager_id == person_id {
-            return Err(AppError::invalid("Nobody can be their own manager."));
-        }
-        let manager_active: Option<bool> = sqlx::query_scalar("SELECT is_active FROM users WHERE id = $1").bind(manager_id).fetch_optional(&mut *conn).await?;
-        match manager_active {
-            None => return Err(AppError::invalid("The chosen manager does not exist.")),
-            Some(false) => return Err(AppError::invalid("The chosen manager's account is deactivated.")),
-            Some(true) => {}
-        }
-        if would_create_cycle(conn, person_id, manager_id).await? {
-            return Err(AppError::invalid("That would make a loop in the reporting lines: this person already manages the chosen manager, directly or through others."));
-        }
-    }
-    let updated = sqlx::query("UPDATE users SET manager_id = $1, updated_at = $2 WHERE id = $3").bind(manager_id).bind(now).bind(person_id).execute(conn).await?;
-    found(updated.rows_affected())
+/// Sets or clears a person's manager. The rules a reporting line must meet are checked by the
+/// caller (`server::people::set_manager`) in the same transaction.
+pub async fn set_manager(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, manager_id: Option<i64>) -> DbResult<()> {
+    let updated = on_engine!(conn, |c| sqlx::query("UPDATE users SET manager_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(manager_id)
+        .bind(now)
+        .bind(person_id)
+        .execute(&mut *c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    found(updated)
 }
 
-/// Puts a person in a department, or in none.
-pub async fn set_department(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, department_id: Option<i64>) -> Result<(), AppError> {
-    let updated = sqlx::query("UPDATE users SET department_id = $1, updated_at = $2 WHERE id = $3").bind(department_id).bind(now).bind(person_id).execute(conn).await;
-    match updated {
-        Ok(done) => found(done.rows_affected()),
-        Err(sqlx::Error::Database(db)) if db.is_foreign_key_violation() => Err(AppError::invalid("The chosen department does not exist.")),
-        Err(error) => Err(error.into()),
-    }
+/// Puts a person in a department, or in none. A department that does not exist is a conflict on
+/// [`Constraint::MissingReference`](super::Constraint::MissingReference).
+pub async fn set_department(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, department_id: Option<i64>) -> DbResult<()> {
+    let updated = on_engine!(conn, |c| sqlx::query("UPDATE users SET department_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(department_id)
+        .bind(now)
+        .bind(person_id)
+        .execute(&mut *c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    found(updated)
 }
 
-/// Grants or removes the hr and admin roles. The last active admin keeps theirs.
-pub async fn set_roles(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, is_hr: bool, is_admin: bool) -> Result<(), AppError> {
-    if !is_admin {
-        ensure_not_last_admin(conn, person_id, "remove the admin role from").await?;
-    }
-    let updated =
-        sqlx::query("UPDATE users SET is_hr = $1, is_admin = $2, updated_at = $3 WHERE id = $4").bind(is_hr).bind(is_admin).bind(now).bind(person_id).execute(conn).await?;
-    found(updated.rows_affected())
+/// Grants or removes the hr and admin roles (the last-admin rule is the caller's).
+pub async fn set_roles(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, is_hr: bool, is_admin: bool) -> DbResult<()> {
+    let updated = on_engine!(conn, |c| sqlx::query("UPDATE users SET is_hr = $1, is_admin = $2, updated_at = $3 WHERE id = $4")
+        .bind(is_hr)
+        .bind(is_admin)
+        .bind(now)
+        .bind(person_id)
+        .execute(&mut *c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    found(updated)
 }
 
-/// Activates or deactivates an account. The last active admin cannot be deactivated.
-pub async fn set_active(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, active: bool) -> Result<(), AppError> {
-    if !active {
-        ensure_not_last_admin(conn, person_id, "deactivate").await?;
-    }
-    let updated = sqlx::query("UPDATE users SET is_active = $1, updated_at = $2 WHERE id = $3").bind(active).bind(now).bind(person_id).execute(conn).await?;
-    found(updated.rows_affected())
+/// Activates or deactivates an account (the last-admin rule is the caller's).
+pub async fn set_active(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, active: bool) -> DbResult<()> {
+    let updated = on_engine!(conn, |c| sqlx::query("UPDATE users SET is_active = $1, updated_at = $2 WHERE id = $3")
+        .bind(active)
+        .bind(now)
+        .bind(person_id)
+        .execute(&mut *c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    found(updated)
 }
 
 /// Replaces a person's password hash; `must_change` forces a new choice at next sign-in.
-pub async fn set_password(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, hash: &PasswordHash, must_change: bool) -> Result<(), AppError> {
-    let updated = sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
+pub async fn set_password(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, hash: &PasswordHash, must_change: bool) -> DbResult<()> {
+    let updated = on_engine!(conn, |c| sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
         .bind(hash.as_stored())
         .bind(must_change)
         .bind(now)
         .bind(person_id)
-        .execute(conn)
-        .await?;
-    found(updated.rows_affected())
+        .execute(&mut *c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    found(updated)
 }
 
-async fn ensure_not_last_admin(conn: &mut Conn, person_id: i64, doing: &str) -> Result<(), AppError> {
-    let is_active_admin: Option<bool> =
-        sqlx::query_scalar("SELECT is_admin = TRUE AND is_active = TRUE FROM users WHERE id = $1").bind(person_id).fetch_optional(&mut *conn).await?;
-    if is_active_admin == Some(true) {
-        let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND is_active = TRUE").fetch_one(&mut *conn).await?;
-        if admins <= 1 {
-            return Err(AppError::Conflict(format!("You cannot {doing} the last admin. Make someone else an admin first.")));
-        }
-    }
-    Ok(())
+/// Whether the person is an active admin, and how many active admins there are.
+pub async fn admin_standing(conn: &mut Conn, person_id: i64) -> DbResult<(bool, i64)> {
+    Ok(on_engine!(conn, |c| sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND is_admin = TRUE AND is_active = TRUE),
+                (SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND is_active = TRUE)"
+    )
+    .bind(person_id)
+    .fetch_one(&mut *c)
+    .await)?)
 }
 
-fn found(rows_affected: u64) -> Result<(), AppError> {
-    if rows_affected == 0 { Err(AppError::NotFound("That person does not exist.".into())) } else { Ok(()) }
+fn found(rows_affected: u64) -> DbResult<()> {
+    if rows_affected == 0 { Err(DbError::NotFound) } else { Ok(()) }
 }
 
 /// Escapes LIKE wildcards so a search for "50%" means the literal text.
@@ -238,21 +237,29 @@ fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
+/// How many people have an account, active or not.
+pub async fn count(conn: &mut Conn) -> DbResult<i64> {
+    Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut *c).await)?)
+}
+
 /// Departments, active people and active people with a manager, for the first-run checklist.
-pub async fn first_run_counts(pool: &Pool) -> Result<(i64, i64, i64), sqlx::Error> {
-    sqlx::query_as(
+pub async fn first_run_counts(conn: &mut Conn) -> DbResult<(i64, i64, i64)> {
+    Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM departments),
                 (SELECT COUNT(*) FROM users WHERE is_active = TRUE),
                 (SELECT COUNT(*) FROM users WHERE is_active = TRUE AND manager_id IS NOT NULL)",
     )
-    .fetch_one(pool)
-    .await
+    .fetch_one(&mut *c)
+    .await)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::AppError;
+    use crate::server::db::Constraint;
     use crate::server::db::test_support::{add_person as add, fresh_pool};
+    use crate::server::people::{set_active, set_department, set_manager, set_roles};
 
     #[tokio::test]
     async fn emails_are_unique_regardless_of_case() {
@@ -262,7 +269,7 @@ mod tests {
         let hash = PasswordHash::from_stored("x".into());
         let duplicate = insert(
             &mut conn,
-            Utc::now(),
+            crate::server::clock::now(),
             &NewPerson {
                 email: "ANA@Example.org",
                 display_name: "Ana again",
@@ -275,8 +282,8 @@ mod tests {
             },
         )
         .await;
-        assert!(matches!(duplicate, Err(AppError::Conflict(_))));
-        assert!(credentials_by_email(&pool, "ana@example.org").await.unwrap().is_some());
+        assert!(duplicate.unwrap_err().is_conflict_on(Constraint::PersonEmail));
+        assert!(credentials_by_email(&mut pool.acquire().await.unwrap(), "ana@example.org").await.unwrap().is_some());
     }
 
     #[tokio::test]
@@ -286,15 +293,15 @@ mod tests {
         let top = add(&mut conn, "top@example.org", None, false).await;
         let middle = add(&mut conn, "middle@example.org", Some(top), false).await;
         let bottom = add(&mut conn, "bottom@example.org", Some(middle), false).await;
-        assert!(set_manager(&mut conn, Utc::now(), top, Some(top)).await.is_err());
-        assert!(set_manager(&mut conn, Utc::now(), top, Some(bottom)).await.unwrap_err().to_string().contains("loop"));
-        assert!(set_manager(&mut conn, Utc::now(), top, Some(middle)).await.is_err());
-        set_manager(&mut conn, Utc::now(), bottom, Some(top)).await.unwrap();
-        assert_eq!(summary(&pool, bottom).await.unwrap().unwrap().manager_id, Some(top));
-        assert_eq!(summary(&pool, top).await.unwrap().unwrap().direct_report_count, 2);
-        let managers: Vec<i64> = managers(&pool).await.unwrap().into_iter().map(|p| p.id).collect();
+        assert!(set_manager(&mut conn, crate::server::clock::now(), top, Some(top)).await.is_err());
+        assert!(set_manager(&mut conn, crate::server::clock::now(), top, Some(bottom)).await.unwrap_err().to_string().contains("loop"));
+        assert!(set_manager(&mut conn, crate::server::clock::now(), top, Some(middle)).await.is_err());
+        set_manager(&mut conn, crate::server::clock::now(), bottom, Some(top)).await.unwrap();
+        assert_eq!(summary(&mut pool.acquire().await.unwrap(), bottom).await.unwrap().unwrap().manager_id, Some(top));
+        assert_eq!(summary(&mut pool.acquire().await.unwrap(), top).await.unwrap().unwrap().direct_report_count, 2);
+        let managers: Vec<i64> = managers(&mut pool.acquire().await.unwrap()).await.unwrap().into_iter().map(|p| p.id).collect();
         assert_eq!(managers, vec![top]);
-        let reports: Vec<i64> = crate::server::db::plans::team(&pool, top).await.unwrap().into_iter().map(|member| member.person_id).collect();
+        let reports: Vec<i64> = crate::server::db::plans::team(&mut pool.acquire().await.unwrap(), top).await.unwrap().into_iter().map(|member| member.person_id).collect();
         assert_eq!(reports, vec![bottom, middle]);
     }
 
@@ -303,13 +310,13 @@ mod tests {
         let (pool, _dir) = fresh_pool().await;
         let mut conn = pool.acquire().await.unwrap();
         let admin = add(&mut conn, "admin@example.org", None, true).await;
-        assert!(matches!(set_roles(&mut conn, Utc::now(), admin, false, false).await, Err(AppError::Conflict(_))));
-        assert!(matches!(set_active(&mut conn, Utc::now(), admin, false).await, Err(AppError::Conflict(_))));
+        assert!(matches!(set_roles(&mut conn, crate::server::clock::now(), admin, false, false).await, Err(AppError::Conflict(_))));
+        assert!(matches!(set_active(&mut conn, crate::server::clock::now(), admin, false).await, Err(AppError::Conflict(_))));
         let second = add(&mut conn, "second@example.org", None, true).await;
-        set_roles(&mut conn, Utc::now(), admin, true, false).await.unwrap();
-        let after = summary(&pool, admin).await.unwrap().unwrap();
+        set_roles(&mut conn, crate::server::clock::now(), admin, true, false).await.unwrap();
+        let after = summary(&mut pool.acquire().await.unwrap(), admin).await.unwrap().unwrap();
         assert!(after.is_hr && !after.is_admin);
-        assert!(set_active(&mut conn, Utc::now(), second, false).await.is_err());
+        assert!(set_active(&mut conn, crate::server::clock::now(), second, false).await.is_err());
     }
 
     #[tokio::test]
@@ -318,10 +325,10 @@ mod tests {
         let mut conn = pool.acquire().await.unwrap();
         let boss = add(&mut conn, "boss@example.org", None, false).await;
         let report = add(&mut conn, "report@example.org", Some(boss), false).await;
-        assert!(viewer(&pool, boss).await.unwrap().unwrap().is_manager);
-        set_active(&mut conn, Utc::now(), report, false).await.unwrap();
-        assert!(!viewer(&pool, boss).await.unwrap().unwrap().is_manager);
-        assert!(viewer(&pool, report).await.unwrap().is_none());
+        assert!(viewer(&mut pool.acquire().await.unwrap(), boss).await.unwrap().unwrap().is_manager);
+        set_active(&mut conn, crate::server::clock::now(), report, false).await.unwrap();
+        assert!(!viewer(&mut pool.acquire().await.unwrap(), boss).await.unwrap().unwrap().is_manager);
+        assert!(viewer(&mut pool.acquire().await.unwrap(), report).await.unwrap().is_none());
     }
 
     #[tokio::test]
@@ -330,11 +337,11 @@ mod tests {
         let mut conn = pool.acquire().await.unwrap();
         add(&mut conn, "ana.lopez@example.org", None, false).await;
         add(&mut conn, "ben_ito@example.org", None, false).await;
-        let found: Vec<String> = list(&pool, "LOPEZ", 50).await.unwrap().into_iter().map(|p| p.email).collect();
+        let found: Vec<String> = list(&mut pool.acquire().await.unwrap(), "LOPEZ", 50).await.unwrap().into_iter().map(|p| p.email).collect();
         assert_eq!(found, vec!["ana.lopez@example.org"]);
-        assert_eq!(list(&pool, "_", 50).await.unwrap().len(), 1);
-        assert_eq!(list(&pool, "%", 50).await.unwrap().len(), 0);
-        assert_eq!(list(&pool, "", 50).await.unwrap().len(), 2);
+        assert_eq!(list(&mut pool.acquire().await.unwrap(), "_", 50).await.unwrap().len(), 1);
+        assert_eq!(list(&mut pool.acquire().await.unwrap(), "%", 50).await.unwrap().len(), 0);
+        assert_eq!(list(&mut pool.acquire().await.unwrap(), "", 50).await.unwrap().len(), 2);
     }
 
     #[tokio::test]
@@ -342,11 +349,11 @@ mod tests {
         let (pool, _dir) = fresh_pool().await;
         let mut conn = pool.acquire().await.unwrap();
         let person = add(&mut conn, "p@example.org", None, false).await;
-        set_password(&mut conn, Utc::now(), person, &PasswordHash::from_stored("new".into()), true).await.unwrap();
-        assert_eq!(password_hash(&pool, person).await.unwrap().unwrap().as_stored(), "new");
-        assert!(viewer(&pool, person).await.unwrap().unwrap().must_change_password);
-        assert!(matches!(set_department(&mut conn, Utc::now(), person, Some(999)).await, Err(AppError::Invalid(_))));
-        assert!(matches!(set_active(&mut conn, Utc::now(), 999, true).await, Err(AppError::NotFound(_))));
+        set_password(&mut conn, crate::server::clock::now(), person, &PasswordHash::from_stored("new".into()), true).await.unwrap();
+        assert_eq!(password_hash(&mut pool.acquire().await.unwrap(), person).await.unwrap().unwrap().as_stored(), "new");
+        assert!(viewer(&mut pool.acquire().await.unwrap(), person).await.unwrap().unwrap().must_change_password);
+        assert!(matches!(set_department(&mut conn, crate::server::clock::now(), person, Some(999)).await, Err(AppError::Invalid(_))));
+        assert!(matches!(set_active(&mut conn, crate::server::clock::now(), 999, true).await, Err(AppError::NotFound(_))));
         assert_eq!(id_by_email(&mut conn, "P@EXAMPLE.ORG").await.unwrap(), Some(person));
         assert!(!any_admin_exists(&mut conn).await.unwrap());
     }

@@ -309,8 +309,9 @@ fn rates_table(
 /// the first read after a month is over, one computed now and stored for every later read.
 pub async fn current(state: &crate::server::AppState) -> Result<Insights, crate::model::AppError> {
     use crate::server::db::insights as stored;
-    let pool = &state.pool;
-    let k = crate::server::db::settings::privacy_k(pool).await?;
+    let mut conn = state.pool.acquire().await?;
+    let conn = &mut conn;
+    let k = crate::server::db::settings::privacy_k(conn).await?;
     let today = state.now().date_naive();
     let bounds = month_bounds(today);
     let last_month = bounds[MONTHS - 1].format("%Y-%m").to_string();
@@ -322,19 +323,19 @@ pub async fn current(state: &crate::server::AppState) -> Result<Insights, crate:
     {
         return Ok(insights.clone());
     }
-    let body = match stored::edition(pool, &last_month, k).await? {
+    let body = match stored::edition(conn, &last_month, k).await? {
         Some(body) => body,
         None => {
-            let previous: Option<Insights> = stored::edition_before(pool, &last_month).await?.and_then(|body| serde_json::from_str(&body).ok());
+            let previous: Option<Insights> = stored::edition_before(conn, &last_month).await?.and_then(|body| serde_json::from_str(&body).ok());
             let since = DateTime::<Utc>::from_naive_utc_and_offset(bounds[0].and_hms_opt(0, 0, 0).expect("midnight"), Utc);
-            let facts = stored::plan_facts(pool, since).await?;
-            let departments = stored::department_sizes(pool).await?;
-            let managers = stored::managers(pool).await?;
+            let facts = stored::plan_facts(conn, since).await?;
+            let departments = stored::department_sizes(conn).await?;
+            let managers = stored::managers(conn).await?;
             let insights = build(&facts, &departments, &managers, k, today, previous.as_ref());
             let body = serde_json::to_string(&insights).map_err(|error| crate::server::error::internal("insights edition", error))?;
-            stored::store_edition(pool, &last_month, k, state.now(), &body).await?;
+            stored::store_edition(conn, &last_month, k, state.now(), &body).await?;
             // Another instance may have stored its edition first: serve the one stored.
-            stored::edition(pool, &last_month, k).await?.unwrap_or(body)
+            stored::edition(conn, &last_month, k).await?.unwrap_or(body)
         }
     };
     let insights: Insights = serde_json::from_str(&body).map_err(|error| crate::server::error::internal("insights edition", error))?;

@@ -161,7 +161,7 @@ pub const SIGN_IN_LINK_DAYS: i64 = 7;
 pub async fn import_csv(state: &AppState, actor_id: i64, text: &str, origin: &str) -> Result<Vec<ImportedSignIn>, AppError> {
     let rows = parse(text).map_err(AppError::InvalidRows)?;
     let now = state.now();
-    let mut tx = db::write_transaction(&state.pool).await?;
+    let mut tx = state.pool.begin_write().await?;
     let in_file: HashMap<String, u64> = rows.iter().map(|row| (normalize_email(&row.email), row.line)).collect();
     let mut problems = Vec::new();
     for row in &rows {
@@ -186,7 +186,7 @@ pub async fn import_csv(state: &AppState, actor_id: i64, text: &str, origin: &st
             Some(name) => Some(db::departments::find_or_create(&mut tx, now, name).await?),
             None => None,
         };
-        let id = db::users::insert(
+        let id = crate::server::people::insert(
             &mut tx,
             now,
             &db::users::NewPerson {
@@ -208,7 +208,7 @@ pub async fn import_csv(state: &AppState, actor_id: i64, text: &str, origin: &st
         if let Some(manager) = &row.manager_email {
             let person = db::users::id_by_email(&mut tx, &row.email).await?.ok_or(AppError::Internal)?;
             let manager_id = db::users::id_by_email(&mut tx, manager).await?.ok_or(AppError::Internal)?;
-            db::users::set_manager(&mut tx, now, person, Some(manager_id)).await.map_err(|error| AppError::InvalidRows(vec![format!("Line {}: {error}", row.line)]))?;
+            crate::server::people::set_manager(&mut tx, now, person, Some(manager_id)).await.map_err(|error| AppError::InvalidRows(vec![format!("Line {}: {error}", row.line)]))?;
         }
     }
     let expires_at = now + chrono::Duration::days(SIGN_IN_LINK_DAYS);
