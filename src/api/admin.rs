@@ -103,15 +103,17 @@ pub async fn set_reporting(person_id: i64, manager_email: String, department_id:
         let (state, admin) = require_admin()?;
         let manager_id = manager_by_email(&state, &manager_email).await?;
         let department_id = optional_id("department", &department_id)?;
-        let before = db::users::summary(&mut state.pool.acquire().await?, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
         let now = state.now();
+        // What the person was is read inside the write, so the change is compared with the
+        // state it replaces.
         let mut tx = state.pool.begin_write().await?;
+        let before = db::users::summary(&mut tx, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
         if before.manager_id != manager_id {
             crate::server::people::set_manager(&mut tx, now, person_id, manager_id).await?;
             db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "reporting_line_changed").on_person(person_id)).await?;
             // Plans follow the reporting line: their timelines record the handover.
             let new_manager = match manager_id {
-                Some(id) => db::users::summary(&mut state.pool.acquire().await?, id).await?.map(|person| person.display_name),
+                Some(id) => db::users::summary(&mut tx, id).await?.map(|person| person.display_name),
                 None => None,
             };
             let line = match (before.manager_name.as_deref(), new_manager.as_deref()) {
@@ -422,9 +424,9 @@ pub async fn erase_person_plans(person_id: i64, confirm: Option<String>) -> Resu
         if !ticked(&confirm) {
             return Err(AppError::invalid("Tick the box to confirm: erased plans cannot be recovered."));
         }
-        let person = db::users::summary(&mut state.pool.acquire().await?, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
         let now = state.now();
         let mut tx = state.pool.begin_write().await?;
+        let person = db::users::summary(&mut tx, person_id).await?.ok_or_else(|| AppError::NotFound("That person does not exist.".into()))?;
         let erased = db::plans::erase_for_employee(&mut tx, person_id).await?;
         let count = erased.to_string();
         db::audit::record(&mut tx, now, AuditEvent::new(Some(admin.id), "plans_erased").on_person(person_id).detail(&count)).await?;

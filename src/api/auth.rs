@@ -134,8 +134,7 @@ pub async fn first_sign_in_holder(token: String) -> Result<String, AppError> {
         let state = app_state()?;
         let mut conn = state.pool.acquire().await?;
         let person = db::first_sign_in::holder(&mut conn, &session::hash_token(token.trim()), state.now()).await?.ok_or_else(unusable_link)?;
-        drop(conn);
-        let viewer = db::users::viewer(&mut state.pool.acquire().await?, person).await?.ok_or_else(unusable_link)?;
+        let viewer = db::users::viewer(&mut conn, person).await?.ok_or_else(unusable_link)?;
         Ok(viewer.display_name)
     })
     .await
