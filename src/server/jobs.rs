@@ -41,13 +41,34 @@ pub async fn run_retention(state: &AppState) -> Result<u64, crate::server::db::D
     Ok(erased)
 }
 
-/// Runs retention now and then every [`RETENTION_INTERVAL`] until the process ends.
+/// Runs retention if this instance holds (or can take) the job's lease: of several instances on
+/// one database, one runs it per interval; when that one stops, another takes over once its lease
+/// runs out. Returns how many plans were erased, or `None` when another instance holds the lease.
+pub async fn run_retention_if_ours(state: &AppState) -> Result<Option<u64>, db::DbError> {
+    let now = state.now();
+    // Renewed at every run by its holder; lasts a little longer than one interval, so a holder
+    // that is late by a few seconds keeps it.
+    let lease = chrono::Duration::from_std(RETENTION_INTERVAL).unwrap_or_else(|_| chrono::Duration::hours(1)) + chrono::Duration::minutes(5);
+    let mut tx = state.pool.begin_write().await?;
+    let ours = db::leases::take(&mut tx, RETENTION_JOB, &state.instance_id, now, now + lease).await?;
+    tx.commit().await?;
+    if !ours {
+        return Ok(None);
+    }
+    run_retention(state).await.map(Some)
+}
+
+/// The name of the retention job's lease.
+pub const RETENTION_JOB: &str = "retention";
+
+/// Runs retention now and then every [`RETENTION_INTERVAL`] until the process ends, on whichever
+/// instance holds the job's lease.
 pub fn spawn_retention(state: AppState) {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(RETENTION_INTERVAL);
         loop {
             ticker.tick().await;
-            if let Err(error) = run_retention(&state).await {
+            if let Err(error) = run_retention_if_ours(&state).await {
                 tracing::error!(%error, "retention run failed");
             }
         }

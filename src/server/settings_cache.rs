@@ -4,14 +4,15 @@
 //! show the retention date and support contacts. Reading them from the database cost one query
 //! per page, a round trip to a connection's worker thread that the page otherwise does not need.
 //! Saving settings in this process forgets the copy at once; a change made by another process
-//! (the command line, a second instance) shows within [`FRESH_FOR`].
+//! (the command line, a second instance on the same database) shows within [`FRESH_FOR`]: a
+//! second, the most a page may lag a change made elsewhere.
 
 use crate::server::db::{self, Pool, settings::EverydaySettings};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a copy is used before it is read again.
-const FRESH_FOR: Duration = Duration::from_secs(5);
+const FRESH_FOR: Duration = Duration::from_secs(1);
 
 /// The in-memory copy of [`EverydaySettings`]. Cheap to clone; clones share the copy.
 #[derive(Clone, Default)]

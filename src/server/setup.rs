@@ -7,8 +7,14 @@ use crate::server::auth::session::{hash_token, new_token};
 use crate::server::db::{self, settings};
 use std::net::SocketAddr;
 
-/// When no admin exists, issues a fresh setup token (replacing any earlier one) and returns the
-/// setup URL to print. Returns `None` once the instance is claimed.
+/// How many setup tokens may wait at once: one per instance started before the first admin
+/// exists, the oldest dropped first.
+const WAITING_TOKENS: usize = 16;
+
+/// When no admin exists, issues a fresh setup token and returns the setup URL to print; `None`
+/// once the instance is claimed. Tokens printed by other instances starting on the same empty
+/// database keep working beside it (whichever is used first claims the instance and ends them
+/// all), and a restarted instance's earlier tokens stay until the first admin exists.
 pub async fn announce_if_unclaimed(state: &AppState, address: SocketAddr) -> Result<Option<String>, String> {
     let fail = |error: db::DbError| format!("cannot prepare first-run setup: {error}");
     let mut tx = state.pool.begin_write().await.map_err(fail)?;
@@ -16,7 +22,11 @@ pub async fn announce_if_unclaimed(state: &AppState, address: SocketAddr) -> Res
         return Ok(None);
     }
     let (token, hash) = new_token();
-    settings::set(&mut tx, settings::SETUP_TOKEN_HASH, &hash).await.map_err(fail)?;
+    let waiting = settings::get(&mut tx, settings::SETUP_TOKEN_HASH).await.map_err(fail)?.unwrap_or_default();
+    let mut hashes: Vec<&str> = waiting.split(',').filter(|kept| !kept.is_empty()).collect();
+    hashes.push(&hash);
+    let kept = hashes[hashes.len().saturating_sub(WAITING_TOKENS)..].join(",");
+    settings::set(&mut tx, settings::SETUP_TOKEN_HASH, &kept).await.map_err(fail)?;
     tx.commit().await.map_err(fail)?;
     // Pages read the settings through a short-lived copy; the start page must say at once that
     // setup is needed.
@@ -31,9 +41,7 @@ pub async fn check_token(conn: &mut db::Conn, token: &str) -> Result<(), AppErro
     }
     let expected = settings::get(conn, settings::SETUP_TOKEN_HASH).await?;
     let presented = hash_token(token.trim());
-    match expected {
-        // Both sides are fixed-length hex digests, so comparing them leaks nothing useful.
-        Some(expected) if !token.trim().is_empty() && expected == presented => Ok(()),
-        _ => Err(AppError::Forbidden),
-    }
+    // Both sides are fixed-length hex digests, so comparing them leaks nothing useful.
+    let known = expected.is_some_and(|waiting| waiting.split(',').any(|hash| hash == presented));
+    if known && !token.trim().is_empty() { Ok(()) } else { Err(AppError::Forbidden) }
 }

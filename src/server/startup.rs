@@ -37,6 +37,7 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
         plan_reads,
         throttle: Default::default(),
         settings: Default::default(),
+        instance_id: crate::server::auth::session::new_token().0.into(),
     })
 }
 

@@ -21,6 +21,8 @@ pub struct AppState {
     pub plan_reads: crate::server::plan_reads::PlanReadLog,
     /// Accounts and addresses this instance knows to be throttled, and when each was last audited.
     pub throttle: std::sync::Arc<std::sync::Mutex<crate::server::auth::throttle::ThrottleMemory>>,
+    /// This instance's random id, for the leases on background jobs it runs (see `server::jobs`).
+    pub instance_id: Arc<str>,
     /// The organisation settings every page reads.
     pub settings: crate::server::settings_cache::SettingsCache,
 }

@@ -60,10 +60,21 @@ impl TestApp {
         Self::spawn_with(|config| config).await
     }
 
+    /// Starts a second instance on this one's database, as a load balancer would have beside it:
+    /// its own process state (caches, throttle memory, clock) and the shared database.
+    pub async fn spawn_beside(&self) -> Self {
+        let url = self.state().config.database_url.clone();
+        Self::spawn_on(tempfile::tempdir().expect("temporary directory"), url, |config| config).await
+    }
+
     /// Starts a server after adjusting its configuration.
     pub async fn spawn_with(adjust: impl FnOnce(Config) -> Config) -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
         let url = test_database_url(&dir).await;
+        Self::spawn_on(dir, url, adjust).await
+    }
+
+    async fn spawn_on(dir: tempfile::TempDir, url: String, adjust: impl FnOnce(Config) -> Config) -> Self {
         // Refusals answer at once unless a test asks for the production delay.
         let config = adjust(Config { throttled_answer_delay: std::time::Duration::ZERO, ..Config::new(url) });
         let options = LeptosOptions::builder().output_name("rebound").site_root("target/site").site_pkg_dir("pkg").build();

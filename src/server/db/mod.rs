@@ -11,6 +11,7 @@ mod error;
 pub mod first_sign_in;
 pub mod hand_overs;
 pub mod insights;
+pub mod leases;
 pub mod maintenance;
 pub mod plans;
 pub mod sessions;

@@ -20,7 +20,8 @@ pub const DATA_VERSION: &str = "data_version";
 pub const RETENTION_DAYS: &str = "retention_days";
 /// The default retention period.
 pub const DEFAULT_RETENTION_DAYS: i64 = 365;
-/// SHA-256 of the one-time setup token, present until the first admin exists.
+/// SHA-256 of each one-time setup token waiting to be used (comma-separated; one per instance
+/// started before the first admin existed), present until the first admin exists.
 pub const SETUP_TOKEN_HASH: &str = "setup_token_hash";
 
 /// The value of a setting, if set.
