@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `migrate`, `user create`, `demo-seed`, `backup`.
+//! The command line: `serve` (the default), `migrate`, `user create`, `demo-seed`, `backup`,
+//! `restore`, `migrate-data`.
 
 use crate::model::validation::{validate_email, validate_name};
 use crate::server::auth::password::Hasher;
@@ -61,6 +62,16 @@ pub enum Command {
         /// A file written by `rebound backup`.
         file: String,
     },
+    /// Copy every row of a Rebound database into another, empty one (for example from SQLite to
+    /// PostgreSQL), checking each table's count and checksum. The source is only read.
+    MigrateData {
+        /// The database to copy, as a URL (sqlite://… or postgres://…).
+        #[arg(long)]
+        from: String,
+        /// The empty database to copy into, as a URL; migrated first.
+        #[arg(long)]
+        to: String,
+    },
 }
 
 /// People commands.
@@ -117,6 +128,17 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::DemoSeed { employees: None, .. } => crate::server::demo::seed(&config).await,
         Command::DemoSeed { employees: Some(employees), plans, check_ins } => crate::server::synthetic::seed(&config, employees, plans, check_ins).await,
+        Command::MigrateData { from, to } => {
+            let started = std::time::Instant::now();
+            let copied = crate::server::migrate_data::run(&from, &to, &config.pool).await?;
+            println!("{:<22} {:>9}  sha-256 of the rows", "table", "rows");
+            for table in &copied {
+                println!("{:<22} {:>9}  {}", table.table, table.rows, table.checksum);
+            }
+            let rows: u64 = copied.iter().map(|table| table.rows).sum();
+            println!("Copied {rows} rows from {from} to {to} in {:.1} s; every table's count and checksum match. The source was not changed.", started.elapsed().as_secs_f64());
+            Ok(())
+        }
         Command::Restore { file } => {
             if db::EngineKind::of_url(&config.database_url) == Some(db::EngineKind::Postgres) {
                 return Err(format!(

@@ -15,6 +15,7 @@ pub mod health;
 pub mod insights;
 pub mod insights_csv;
 pub mod jobs;
+pub mod migrate_data;
 pub mod my_data;
 pub mod page_access;
 pub mod page_frame;

@@ -129,6 +129,17 @@ impl Pool {
         Ok(Transaction(Conn(held)))
     }
 
+    /// Starts a read-only transaction that sees one consistent snapshot of the whole database
+    /// for as long as it lasts, while others keep writing.
+    pub async fn begin_snapshot(&self) -> Result<Transaction, DbError> {
+        let held = match self {
+            // In write-ahead-log mode a deferred transaction reads one snapshot from its first read.
+            Self::Sqlite(pool) => Held::SqliteTransaction(pool.begin().await?),
+            Self::Postgres(pool) => Held::PostgresTransaction(pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?),
+        };
+        Ok(Transaction(Conn(held)))
+    }
+
     /// Closes every connection, waiting for those in use to come back.
     pub async fn close(&self) {
         match self {

@@ -17,6 +17,7 @@ pub mod plans;
 pub mod sessions;
 pub mod settings;
 pub mod throttle;
+pub mod transfer;
 mod types;
 pub mod users;
 
