@@ -21,6 +21,8 @@ usage() {
   cat >&2 <<'EOF'
 usage: scripts/postgres-cluster.sh start DIR
        scripts/postgres-cluster.sh stop DIR
+       scripts/postgres-cluster.sh crash DIR    (stop at once, as a power cut would: pg_ctl -m immediate)
+       scripts/postgres-cluster.sh resume DIR   (start a stopped cluster again, on its own port)
        scripts/postgres-cluster.sh run CMD [ARG...]
 EOF
   exit 2
@@ -156,6 +158,26 @@ stop_cluster() {
   rm -rf "$dir"
 }
 
+# Stops the cluster at once, without a checkpoint, as a lost machine would; it recovers from its
+# write-ahead log on the next start. The directory stays.
+crash_cluster() {
+  local dir
+  dir="$(absolute "$1")"
+  [ -f "$dir/data/postmaster.pid" ] || die "$dir holds no running cluster"
+  BIN="$(find_bin_dir)"
+  as_owner "$BIN/pg_ctl" -D "$dir/data" -m immediate -w -t 60 stop >/dev/null 2>&1 || die "cannot stop the cluster in $dir (see $dir/log)"
+}
+
+# Starts a stopped cluster again on the port its URL names.
+resume_cluster() {
+  local dir port
+  dir="$(absolute "$1")"
+  [ -f "$dir/url" ] || die "$dir holds no cluster made by this script"
+  port="$(sed -E 's|.*:([0-9]+)/.*|\1|' "$dir/url")"
+  BIN="$(find_bin_dir)"
+  as_owner "$BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -o "-p $port" -w -t 60 start >/dev/null 2>&1 || die "cannot start the cluster in $dir again (see $dir/log)"
+}
+
 run_with_cluster() {
   [ "$#" -gt 0 ] || usage
   local status=0
@@ -176,6 +198,8 @@ shift
 case "$command" in
   start) [ "$#" -eq 1 ] || usage; start_cluster "$1" ;;
   stop) [ "$#" -eq 1 ] || usage; stop_cluster "$1" ;;
+  crash) [ "$#" -eq 1 ] || usage; crash_cluster "$1" ;;
+  resume) [ "$#" -eq 1 ] || usage; resume_cluster "$1" ;;
   run) run_with_cluster "$@" ;;
   *) usage ;;
 esac

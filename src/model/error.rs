@@ -41,6 +41,10 @@ pub enum AppError {
     /// Something failed on the server; details are in the server log only.
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
+    /// The server cannot reach its database just now (it is restarting or the network to it is
+    /// down); nothing was saved, and the same request will work once it is back.
+    #[error("Rebound cannot reach its database just now, so nothing was saved. Please try again in a minute.")]
+    Unavailable,
     /// The browser could not reach the server (offline, server restarting).
     #[error("Could not reach Rebound. Check your connection and try again.")]
     Unreachable,
@@ -60,7 +64,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Throttled { .. } => 429,
             AppError::Internal => 500,
-            AppError::Unreachable => 503,
+            AppError::Unavailable | AppError::Unreachable => 503,
         }
     }
 

@@ -14,7 +14,7 @@ impl From<DbError> for AppError {
             DbError::Conflict(constraint) => conflict(constraint),
             DbError::Unavailable(error) => {
                 tracing::error!(%error, "database unavailable");
-                AppError::Internal
+                AppError::Unavailable
             }
             DbError::Other(error) => {
                 tracing::error!(%error, "database error");

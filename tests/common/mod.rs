@@ -74,7 +74,8 @@ impl TestApp {
         Self::spawn_on(dir, url, adjust).await
     }
 
-    async fn spawn_on(dir: tempfile::TempDir, url: String, adjust: impl FnOnce(Config) -> Config) -> Self {
+    /// Starts a server on the database at `url` (`dir` lives as long as the server).
+    pub async fn spawn_on(dir: tempfile::TempDir, url: String, adjust: impl FnOnce(Config) -> Config) -> Self {
         // Refusals answer at once unless a test asks for the production delay.
         let config = adjust(Config { throttled_answer_delay: std::time::Duration::ZERO, ..Config::new(url) });
         let options = LeptosOptions::builder().output_name("rebound").site_root("target/site").site_pkg_dir("pkg").build();

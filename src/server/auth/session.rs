@@ -7,7 +7,7 @@ use crate::server::db::{self, Conn};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse as _, Response};
 use base64::Engine as _;
 use chrono::Duration;
 use rand::RngCore as _;
@@ -115,6 +115,13 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
             }
         }
         Ok(None) => {}
+        Err(error @ crate::server::db::DbError::Unavailable(_)) => {
+            // Without the database nobody can be recognised: say so, rather than answer as if the
+            // person were signed out.
+            tracing::error!(%error, "session lookup failed: database unavailable");
+            let headers = [(header::RETRY_AFTER, "30"), (header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+            return (axum::http::StatusCode::SERVICE_UNAVAILABLE, headers, crate::model::AppError::Unavailable.to_string()).into_response();
+        }
         Err(error) => {
             tracing::error!(%error, "session lookup failed");
             stale_cookie = false;

@@ -58,6 +58,11 @@ impl From<sqlx::Error> for DbError {
                         .find(|(_, postgres, sqlite)| database.constraint() == Some(postgres) || database.message().strip_prefix("UNIQUE constraint failed: ") == Some(sqlite));
                     return DbError::Conflict(named.map_or(Constraint::Other, |(constraint, _, _)| *constraint));
                 }
+                // SQLSTATE classes 08 (connection exception) and 57 (operator intervention: the
+                // server shutting down or restarting) mean the database went away, not a bug.
+                if database.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57")) {
+                    return DbError::Unavailable(sqlx::Error::Database(database));
+                }
                 DbError::Other(sqlx::Error::Database(database))
             }
             sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed | sqlx::Error::Protocol(_) => {
