@@ -65,7 +65,8 @@ test-e2e:
 test-e2e-postgres:
 	cd end2end && REBOUND_BIN=../target/debug/rebound ../scripts/postgres-cluster.sh run npx playwright test setup.spec.ts plan.spec.ts
 
-## Seed a large synthetic organisation, load it, run Lighthouse, check the budgets, write bench/results.md.
+## Seed a large synthetic organisation, load it on SQLite and on a throwaway PostgreSQL cluster (or
+## only on BENCH_DATABASE=sqlite|postgres), run Lighthouse, check the budgets, write bench/results.md.
 bench: build
 	@REBOUND_SETUP_BENCH=1 scripts/setup.sh
 	@missing=""; for tool in wrk brotli bc; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
@@ -73,7 +74,8 @@ bench: build
 	    if [ "$$(id -u)" = 0 ]; then apt-get install -y $$missing >/dev/null; \
 	    else echo "make bench needs:$$missing (install them with: sudo apt-get install$$missing)"; exit 1; fi; \
 	  fi
-	scripts/bench.sh
+	@if [ -n "$$BENCH_DATABASE" ]; then scripts/bench.sh "$$BENCH_DATABASE"; else scripts/bench.sh sqlite && scripts/bench.sh postgres; fi
+	@scripts/bench-report.py
 
 clean:
 	cargo clean

@@ -2,7 +2,8 @@
 //! would stop it) and started again, the server answers 503 while it is gone, nothing but 503,
 //! recovers by itself without a restart, and every write it acknowledged is there afterwards.
 //! The test runs its own throwaway cluster (scripts/postgres-cluster.sh), on either pass of
-//! `make test`.
+//! `make test`. The pool's connection settings (TLS mode, statement timeout) are checked against
+//! the same kind of cluster.
 
 mod common;
 
@@ -29,7 +30,8 @@ impl Cluster {
     }
 
     fn start() -> Self {
-        let dir = std::env::temp_dir().join(format!("rebound-outage-{}", std::process::id()));
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!("rebound-outage-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
         let url = String::from_utf8(Self::script("start", &dir).stdout).unwrap().trim().to_owned();
         Self { dir, url }
     }
@@ -145,4 +147,22 @@ async fn while_postgres_is_down_the_server_answers_503_and_recovers_by_itself_lo
         answers.iter().filter(|(_, status)| *status == StatusCode::OK).count(),
         answers.iter().filter(|(_, status)| *status == StatusCode::SERVICE_UNAVAILABLE).count()
     );
+}
+
+#[tokio::test]
+async fn the_connection_settings_are_honoured_tls_mode_and_statement_timeout() {
+    let cluster = Cluster::start();
+    let database = rebound::server::db::scratch_postgres_database(&cluster.url).await.unwrap();
+    // The throwaway server speaks no TLS: asking for it must fail, not quietly go unencrypted.
+    let options = rebound::server::db::PoolOptions::default();
+    let refused = rebound::server::db::connect(&format!("{database}?sslmode=require"), &options).await.unwrap_err();
+    assert!(refused.to_string().to_lowercase().contains("tls") || refused.to_string().to_lowercase().contains("ssl"), "{refused}");
+    assert!(rebound::server::db::connect(&format!("{database}?sslmode=disable"), &options).await.is_ok());
+    // A statement running past the timeout is cancelled by the server.
+    let short = rebound::server::db::PoolOptions { statement_timeout: Duration::from_millis(300), ..options };
+    let pool = rebound::server::db::connect(&database, &short).await.unwrap();
+    let slow = on_pool!(&pool, |p| sqlx::query("SELECT pg_sleep(2)").execute(p).await.map(|_| ()));
+    assert!(slow.unwrap_err().to_string().contains("statement timeout"));
+    let quick = on_pool!(&pool, |p| sqlx::query("SELECT pg_sleep(0.01)").execute(p).await.map(|_| ()));
+    assert!(quick.is_ok());
 }

@@ -116,7 +116,6 @@ pub struct SmallWin {
 
 /// A development-plan task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PlanTask {
     pub id: i64,
     pub kind: TaskKind,
@@ -167,7 +166,6 @@ pub const DAY_FORMAT: &str = "%-d %b %Y";
 
 /// An incremental milestone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Milestone {
     pub id: i64,
     pub title: String,
@@ -177,7 +175,6 @@ pub struct Milestone {
 
 /// A goal whose scope is temporarily reduced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct GoalRecalibration {
     pub id: i64,
     pub goal: String,

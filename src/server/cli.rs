@@ -140,13 +140,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Restore { file } => {
-            if db::EngineKind::of_url(&config.database_url) == Some(db::EngineKind::Postgres) {
-                return Err(format!(
-                    "{} is a PostgreSQL database: restore a pg_dump backup with PostgreSQL's own tools, for example `pg_restore --clean --dbname='{}' {file}`; nothing was changed.",
-                    config.database_url, config.database_url
-                ));
-            }
-            let replaced = db::maintenance::restore_from(&config.database_url, &file).await?;
+            let replaced = crate::server::restore::restore_from(&config.database_url, &file).await?;
             println!("Restored {file} into {}.", config.database_url);
             if let Some(previous) = replaced {
                 println!("The database it replaced is kept as {previous}.");

@@ -22,6 +22,7 @@ pub mod page_frame;
 pub mod people;
 pub mod plan_access;
 pub mod plan_reads;
+pub mod restore;
 pub mod security;
 pub mod settings_cache;
 pub mod setup;

@@ -12,49 +12,22 @@ pub async fn backup_into(pool: &Pool, path: &str) -> Option<DbResult<()>> {
     Some(sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await.map(|_| ()).map_err(Into::into))
 }
 
-/// Checks that `file` is an intact Rebound database this version understands, then makes it the
-/// database at `database_url` (the previous file is kept beside it as `.before-restore`).
-/// Returns the name the previous database was kept under, if there was one.
-pub async fn restore_from(database_url: &str, file: &str) -> Result<Option<String>, String> {
-    use sqlx::sqlite::SqliteConnectOptions;
-    use std::str::FromStr;
-    if !std::path::Path::new(file).is_file() {
-        return Err(format!("{file} does not exist."));
-    }
-    let options = SqliteConnectOptions::from_str(&format!("sqlite://{file}")).map_err(|error| error.to_string())?.read_only(true);
-    let mut conn = sqlx::ConnectOptions::connect(&options).await.map_err(|_| format!("{file} is not a database Rebound can open."))?;
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut conn).await.map_err(|_| format!("{file} is not a SQLite database."))?;
-    if integrity != "ok" {
-        return Err(format!("{file} failed the integrity check: {integrity}"));
-    }
-    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
-        .fetch_all(&mut conn)
-        .await
-        .map_err(|_| format!("{file} is not a Rebound backup (it has no schema history)."))?;
-    let known = super::known_migrations(super::EngineKind::Sqlite);
-    if applied.is_empty() {
-        return Err(format!("{file} is not a Rebound backup (no schema applied)."));
-    }
-    if let Some(unknown) = applied.iter().find(|version| !known.contains(version)) {
-        return Err(format!("{file} has schema version {unknown}, which this version of Rebound does not know; restore it with the version that made it."));
-    }
-    drop(conn);
-    let target = database_url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
-    let target = target.split('?').next().unwrap_or(target);
-    let staging = format!("{target}.restoring");
-    std::fs::copy(file, &staging).map_err(|error| format!("cannot copy {file}: {error}"))?;
-    let kept = if std::path::Path::new(target).exists() {
-        let kept = format!("{target}.before-restore");
-        std::fs::rename(target, &kept).map_err(|error| format!("cannot set aside the current database: {error}"))?;
-        Some(kept)
-    } else {
-        None
-    };
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{target}{suffix}"));
-    }
-    std::fs::rename(&staging, target).map_err(|error| format!("cannot put the restored database in place: {error}"))?;
-    Ok(kept)
+/// What a SQLite file holds, as far as a restore needs to know: the answer of its integrity
+/// check, and the migrations applied to it (`None` when it has no schema history at all).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCheck {
+    pub integrity: String,
+    pub applied: Option<Vec<i64>>,
+}
+
+/// Opens the SQLite file at `path` read-only and checks it. An error means it is no SQLite
+/// database at all.
+pub async fn check_sqlite_file(path: &str) -> DbResult<FileCheck> {
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path).read_only(true);
+    let mut conn = sqlx::ConnectOptions::connect(&options).await?;
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut conn).await?;
+    let applied = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE ORDER BY version").fetch_all(&mut conn).await.ok();
+    Ok(FileCheck { integrity, applied })
 }
 
 /// Deletes every row of every Rebound table of a PostgreSQL database, keeping the schema (an

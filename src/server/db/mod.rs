@@ -18,7 +18,7 @@ pub mod sessions;
 pub mod settings;
 pub mod throttle;
 pub mod transfer;
-mod types;
+pub mod types;
 pub mod users;
 
 pub use engine::{Conn, Engine, EngineKind, Pool, PoolOptions, Transaction, connect, known_migrations, migrate, scratch_postgres_database};

@@ -296,6 +296,10 @@ pub async fn copy(source: &mut Conn, target: &mut Conn) -> DbResult<Vec<TableSum
         }
         copied.push(summarise(table.name, &rows));
     }
+    if let Engine::Postgres(c) = target.engine() {
+        // Fresh statistics: without them the planner guessed at every table it had just been given.
+        sqlx::query("ANALYZE").execute(&mut *c).await?;
+    }
     Ok(copied)
 }
 

@@ -2,6 +2,7 @@
 //! report, the employee's own plans, and the employee's access log.
 
 use crate::model::{AccessEntry, Outcome, PlanStatus, PlanSummary, TeamMember};
+use crate::server::db::types::Day;
 use crate::server::db::{Conn, DbResult, on_engine};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -44,13 +45,13 @@ struct SummaryRow {
     status: Option<PlanStatus>,
     outcome: Option<Outcome>,
     event_title: Option<String>,
-    event_date: Option<NaiveDate>,
+    event_date: Option<Day>,
     tasks_total: Option<i64>,
     tasks_done: Option<i64>,
-    next_check_in: Option<NaiveDate>,
+    next_check_in: Option<Day>,
     ratings: Option<String>,
     open_win_title: Option<String>,
-    open_win_due: Option<NaiveDate>,
+    open_win_due: Option<Day>,
 }
 
 impl SummaryRow {
@@ -61,10 +62,10 @@ impl SummaryRow {
             status: self.status?,
             outcome: self.outcome,
             event_title: self.event_title?,
-            event_date: self.event_date?,
-            next_check_in: self.next_check_in,
+            event_date: self.event_date?.0,
+            next_check_in: self.next_check_in.map(NaiveDate::from),
             open_win_title: self.open_win_title,
-            open_win_due: self.open_win_due,
+            open_win_due: self.open_win_due.map(NaiveDate::from),
             tasks_done: self.tasks_done.unwrap_or_default(),
             tasks_total: self.tasks_total.unwrap_or_default(),
             confidence: self.ratings.unwrap_or_default().split(',').filter_map(|rating| rating.parse().ok()).collect(),
@@ -84,24 +85,29 @@ struct TeamRow {
 /// A manager's current direct reports by name, each with the one plan the team page shows: the
 /// active one, else the latest draft, else the latest closed one. One query; each of the three
 /// choices is a seek on `plans_by_employee`, where one subquery ranking all of a person's plans
-/// sorted them per person. The counts, next check-in and ratings are kept on the plan row by
+/// sorted them per person. The reports and their chosen plan ids are worked out first (a
+/// materialised CTE), so each plan is then fetched by its key: joined on the choice directly,
+/// PostgreSQL hashed every plan of the organisation (13.9 ms against 1.2 ms on the
+/// 10,000-employee seed). The counts, next check-in and ratings are kept on the plan row by
 /// [`refresh_summary`], so the list reads one row per plan and aggregates nothing; the open small
 /// win is at most one per plan (a unique index), so its join never repeats a plan.
 pub async fn team(conn: &mut Conn, manager_id: i64) -> DbResult<Vec<TeamMember>> {
     let rows: Vec<TeamRow> = on_engine!(conn, |c| sqlx::query_as(
-        "SELECT u.id AS person_id, u.display_name, d.name AS department_name,
+        "WITH team AS MATERIALIZED (
+             SELECT u.id AS person_id, u.display_name, u.department_id, COALESCE(
+                 (SELECT q.id FROM plans q WHERE q.employee_id = u.id AND q.status = 'active'),
+                 (SELECT q.id FROM plans q WHERE q.employee_id = u.id AND q.status = 'draft' ORDER BY q.created_at DESC, q.id DESC LIMIT 1),
+                 (SELECT q.id FROM plans q WHERE q.employee_id = u.id AND q.status = 'closed' ORDER BY q.created_at DESC, q.id DESC LIMIT 1)) AS shown_plan
+             FROM users u WHERE u.manager_id = $1 AND u.is_active = TRUE)
+         SELECT t.person_id, t.display_name, d.name AS department_name,
                 p.id AS plan_id, p.status, p.outcome, p.event_title, p.event_date,
                 p.tasks_total, p.tasks_done, p.next_check_in, p.recent_ratings AS ratings,
                 w.title AS open_win_title, w.due_date AS open_win_due
-         FROM users u
-         LEFT JOIN departments d ON d.id = u.department_id
-         LEFT JOIN plans p ON p.id = COALESCE(
-             (SELECT q.id FROM plans q WHERE q.employee_id = u.id AND q.status = 'active'),
-             (SELECT q.id FROM plans q WHERE q.employee_id = u.id AND q.status = 'draft' ORDER BY q.created_at DESC, q.id DESC LIMIT 1),
-             (SELECT q.id FROM plans q WHERE q.employee_id = u.id AND q.status = 'closed' ORDER BY q.created_at DESC, q.id DESC LIMIT 1))
+         FROM team t
+         LEFT JOIN departments d ON d.id = t.department_id
+         LEFT JOIN plans p ON p.id = t.shown_plan
          LEFT JOIN small_wins w ON w.plan_id = p.id AND w.done_on IS NULL
-         WHERE u.manager_id = $1 AND u.is_active = TRUE
-         ORDER BY u.display_name, u.id"
+         ORDER BY t.display_name, t.person_id"
     )
     .bind(manager_id)
     .fetch_all(&mut *c)

@@ -1,9 +1,10 @@
 //! The plan as a page shows it, read in one go on one connection.
 
 use crate::model::{
-    CheckIn, CheckInRatings, Debrief, GoalRecalibration, History, Milestone, Outcome, PlanEvent, PlanStatus, PlanTask, PlanView, PrivateNote, Recognition, SmallWin, TimelineEntry,
-    UpcomingSelfAssessment, Viewpoint, Visibility,
+    CheckIn, CheckInRatings, Debrief, GoalRecalibration, History, Milestone, Outcome, PlanEvent, PlanStatus, PlanTask, PlanView, PrivateNote, Recognition, RiskLevel, SmallWin,
+    TaskKind, TaskStatus, TimelineEntry, UpcomingSelfAssessment, Viewpoint, Visibility,
 };
+use crate::server::db::types::{Day, iso_date};
 use crate::server::db::{Conn, DbError, DbResult, on_engine};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -16,7 +17,7 @@ struct PlanRow {
     status: PlanStatus,
     outcome: Option<Outcome>,
     event_title: String,
-    event_date: NaiveDate,
+    event_date: Day,
     event_kind: String,
     event_visibility: Visibility,
     what_happened: String,
@@ -28,7 +29,7 @@ struct PlanRow {
     created_at: DateTime<Utc>,
     closed_at: Option<DateTime<Utc>>,
     support_flagged: bool,
-    next_check_in: Option<NaiveDate>,
+    next_check_in: Option<Day>,
     upcoming_self_confidence: Option<i64>,
     upcoming_reflection: String,
     upcoming_rated_at: Option<DateTime<Utc>>,
@@ -39,23 +40,53 @@ struct PlanRow {
 struct SmallWinRow {
     id: i64,
     title: String,
-    due_date: NaiveDate,
+    due_date: Day,
     recognition: Option<Recognition>,
-    done_on: Option<NaiveDate>,
+    done_on: Option<Day>,
     created_at: DateTime<Utc>,
 }
 
 #[derive(sqlx::FromRow)]
 struct CheckInRow {
     id: i64,
-    held_on: NaiveDate,
+    held_on: Day,
     self_confidence: Option<i64>,
     observed_readiness: Option<i64>,
     signs: String,
     shared_summary: String,
     private_note: String,
-    next_check_in: Option<NaiveDate>,
+    next_check_in: Option<Day>,
     employee_reflection: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct TaskRow {
+    id: i64,
+    kind: TaskKind,
+    title: String,
+    colleague: String,
+    hypothesis: String,
+    risk_level: Option<RiskLevel>,
+    result: String,
+    due_date: Option<Day>,
+    status: TaskStatus,
+}
+
+#[derive(sqlx::FromRow)]
+struct MilestoneRow {
+    id: i64,
+    title: String,
+    target_date: Day,
+    reached_on: Option<Day>,
+}
+
+#[derive(sqlx::FromRow)]
+struct GoalRow {
+    id: i64,
+    goal: String,
+    usual_scope: String,
+    temporary_scope: String,
+    restore_by: Day,
 }
 
 #[derive(sqlx::FromRow)]
@@ -87,18 +118,19 @@ pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, toda
             .bind(plan_id)
             .fetch_all(&mut *c)
             .await)?;
-    let tasks: Vec<PlanTask> = on_engine!(conn, |c| sqlx::query_as(
+    let tasks: Vec<TaskRow> = on_engine!(conn, |c| sqlx::query_as(
         "SELECT id, kind, title, colleague, hypothesis, risk_level, result, due_date, status
          FROM plan_tasks WHERE plan_id = $1 ORDER BY COALESCE(due_date, '9999-12-31'), id"
     )
     .bind(plan_id)
     .fetch_all(&mut *c)
     .await)?;
-    let milestones: Vec<Milestone> = on_engine!(conn, |c| sqlx::query_as("SELECT id, title, target_date, reached_on FROM milestones WHERE plan_id = $1 ORDER BY target_date, id")
-        .bind(plan_id)
-        .fetch_all(&mut *c)
-        .await)?;
-    let goals: Vec<GoalRecalibration> =
+    let milestones: Vec<MilestoneRow> =
+        on_engine!(conn, |c| sqlx::query_as("SELECT id, title, target_date, reached_on FROM milestones WHERE plan_id = $1 ORDER BY target_date, id")
+            .bind(plan_id)
+            .fetch_all(&mut *c)
+            .await)?;
+    let goals: Vec<GoalRow> =
         on_engine!(conn, |c| sqlx::query_as("SELECT id, goal, usual_scope, temporary_scope, restore_by FROM goal_recalibrations WHERE plan_id = $1 ORDER BY id")
             .bind(plan_id)
             .fetch_all(&mut *c)
@@ -156,7 +188,7 @@ pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, toda
         manager_name: plan.manager_name,
         status: plan.status,
         outcome: plan.outcome,
-        event: PlanEvent { title: plan.event_title, date: plan.event_date, kind: plan.event_kind, visibility: plan.event_visibility },
+        event: PlanEvent { title: plan.event_title, date: plan.event_date.0, kind: plan.event_kind, visibility: plan.event_visibility },
         debrief: Debrief {
             what_happened: plan.what_happened,
             what_is_known: plan.what_is_known,
@@ -170,15 +202,34 @@ pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, toda
             .map(|row| SmallWin {
                 id: row.id,
                 title: row.title,
-                due_date: row.due_date,
+                due_date: row.due_date.0,
                 recognition: row.recognition,
-                done_on: row.done_on,
+                done_on: row.done_on.map(NaiveDate::from),
                 created_on: row.created_at.date_naive(),
             })
             .collect(),
-        tasks,
-        milestones,
-        goals,
+        tasks: tasks
+            .into_iter()
+            .map(|row| PlanTask {
+                id: row.id,
+                kind: row.kind,
+                title: row.title,
+                colleague: row.colleague,
+                hypothesis: row.hypothesis,
+                risk_level: row.risk_level,
+                result: row.result,
+                due_date: row.due_date.map(NaiveDate::from),
+                status: row.status,
+            })
+            .collect(),
+        milestones: milestones
+            .into_iter()
+            .map(|row| Milestone { id: row.id, title: row.title, target_date: row.target_date.0, reached_on: row.reached_on.map(NaiveDate::from) })
+            .collect(),
+        goals: goals
+            .into_iter()
+            .map(|row| GoalRecalibration { id: row.id, goal: row.goal, usual_scope: row.usual_scope, temporary_scope: row.temporary_scope, restore_by: row.restore_by.0 })
+            .collect(),
         ratings,
         check_ins,
         private_notes,
@@ -188,7 +239,7 @@ pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, toda
         closed_at: plan.closed_at,
         today,
         support_flagged: plan.support_flagged,
-        next_check_in: plan.next_check_in,
+        next_check_in: plan.next_check_in.map(NaiveDate::from),
         upcoming_self_assessment: plan.upcoming_rated_at.map(|rated_at| UpcomingSelfAssessment {
             self_confidence: plan.upcoming_self_confidence.and_then(|rating| u8::try_from(rating).ok()),
             reflection: plan.upcoming_reflection,
@@ -204,13 +255,13 @@ pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, toda
 fn check_in_from_row(row: CheckInRow) -> CheckIn {
     CheckIn {
         id: row.id,
-        held_on: row.held_on,
+        held_on: row.held_on.0,
         self_confidence: rating(row.self_confidence),
         observed_readiness: rating(row.observed_readiness),
         signs: split_ids(&row.signs),
         shared_summary: row.shared_summary,
         private_note: row.private_note,
-        next_check_in: row.next_check_in,
+        next_check_in: row.next_check_in.map(NaiveDate::from),
         employee_reflection: row.employee_reflection,
     }
 }
@@ -245,16 +296,4 @@ fn limit(count: Option<usize>) -> i64 {
 /// The playbook ids of a multi-value field, stored comma-separated.
 pub(super) fn split_ids(joined: &str) -> Vec<String> {
     joined.split(',').map(str::trim).filter(|id| !id.is_empty()).map(str::to_owned).collect()
-}
-
-/// Parses exactly `YYYY-MM-DD`, digit by digit (chrono's general-purpose parser took a twentieth
-/// of a plan page's time).
-pub(super) fn iso_date(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    let shaped = bytes.len() == 10 && bytes.iter().enumerate().all(|(index, byte)| if index == 4 || index == 7 { *byte == b'-' } else { byte.is_ascii_digit() });
-    if !shaped {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| bytes[range].iter().fold(0u32, |value, digit| value * 10 + u32::from(digit - b'0'));
-    NaiveDate::from_ymd_opt(i32::try_from(number(0..4)).ok()?, number(5..7), number(8..10))
 }
