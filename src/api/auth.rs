@@ -40,7 +40,10 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         let matched = state.hasher.verify(password, hash).await;
         let now = state.now();
         let Some(person) = person.filter(|_| matched) else {
-            db::throttle::record_failure(&mut state.pool.acquire().await?, &email_normalized, &ip, now, now - throttle::window()).await?;
+            // Forgetting old failures and counting this one land together, in one commit.
+            let mut tx = state.pool.begin_write().await?;
+            db::throttle::record_failure(&mut tx, &email_normalized, &ip, now, now - throttle::window()).await?;
+            tx.commit().await?;
             let mut event = AuditEvent::new(None, "sign_in_failed");
             if let Ok(mut conn) = state.pool.acquire().await
                 && let Ok(Some(id)) = db::users::id_by_email(&mut conn, &email_normalized).await

@@ -10,7 +10,8 @@ pub struct FailureCount {
     pub oldest: Option<DateTime<Utc>>,
 }
 
-/// Records one failed attempt and forgets attempts older than `forget_before`.
+/// Records one failed attempt and forgets attempts older than `forget_before` (in the caller's
+/// transaction, so both land together).
 pub async fn record_failure(conn: &mut Conn, email_normalized: &str, client_ip: &str, at: DateTime<Utc>, forget_before: DateTime<Utc>) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("DELETE FROM login_failures WHERE failed_at < $1").bind(forget_before).execute(&mut *c).await.map(|_| ()))?;
     on_engine!(conn, |c| sqlx::query("INSERT INTO login_failures (email_normalized, client_ip, failed_at) VALUES ($1, $2, $3)")
