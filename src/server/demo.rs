@@ -38,16 +38,15 @@ pub async fn seed(config: &Config) -> Result<(), String> {
     if people > 0 && !is_demo {
         return Err(format!("{} holds real people; demo data goes into its own database (make demo uses sqlite://data/demo.db).", config.database_url));
     }
-    if people > 0 {
-        // An earlier demo: start again from an empty database.
-        match pool {
-            db::Pool::Sqlite(_) => {
-                drop(conn);
-                pool.close().await;
-                remove_database_files(&config.database_url)?;
-            }
-            db::Pool::Postgres(_) => db::maintenance::empty_every_table(&mut conn).await.map_err(fail)?,
-        }
+    // An earlier demo: start again from an empty database (PostgreSQL empties its tables, a
+    // SQLite file is removed once nothing has it open).
+    if people > 0 && pool.kind() == db::EngineKind::Postgres {
+        db::maintenance::empty_every_table(&mut conn).await.map_err(fail)?;
+    }
+    drop(conn);
+    pool.close().await;
+    if people > 0 && pool.kind() == db::EngineKind::Sqlite {
+        remove_database_files(&config.database_url)?;
     }
     let pool = db::connect(&config.database_url, &config.pool).await.map_err(fail)?;
     db::migrate(&pool).await.map_err(|error| format!("cannot migrate: {error}"))?;

@@ -93,6 +93,9 @@ async fn gate_sign_in(state: axum::extract::State<AppState>, request: Request, n
     if request.method() == Method::POST && request.uri().path() == "/api/login" { throttle::gate_login(state, request, next).await } else { next.run(request).await }
 }
 
+/// How long a stopping server waits for in-flight requests, and then for its database connections.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A server running in the background (used by the integration tests and `serve`).
 pub struct RunningServer {
     pub address: SocketAddr,
@@ -102,13 +105,20 @@ pub struct RunningServer {
 }
 
 impl RunningServer {
-    /// Asks the server to finish in-flight requests and stop, then waits for it and closes the pool.
+    /// Asks the server to finish in-flight requests and stop, then waits for it and closes the
+    /// pool. Both waits are bounded: a request or a connection that never finishes must not keep a
+    /// stopped instance alive (a load balancer or a supervisor is waiting for it to go).
     pub async fn shut_down(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        let _ = (&mut self.task).await;
-        self.state.pool.close().await;
+        if tokio::time::timeout(SHUTDOWN_GRACE, &mut self.task).await.is_err() {
+            tracing::warn!("requests still running after {} s; stopping without them", SHUTDOWN_GRACE.as_secs());
+            self.task.abort();
+        }
+        if tokio::time::timeout(SHUTDOWN_GRACE, self.state.pool.close()).await.is_err() {
+            tracing::warn!("database connections still in use after {} s; exiting without them", SHUTDOWN_GRACE.as_secs());
+        }
     }
 }
 

@@ -309,9 +309,7 @@ fn rates_table(
 /// the first read after a month is over, one computed now and stored for every later read.
 pub async fn current(state: &crate::server::AppState) -> Result<Insights, crate::model::AppError> {
     use crate::server::db::insights as stored;
-    let mut conn = state.pool.acquire().await?;
-    let conn = &mut conn;
-    let k = crate::server::db::settings::privacy_k(conn).await?;
+    let k = crate::server::db::settings::privacy_k(&mut state.pool.acquire().await?).await?;
     let today = state.now().date_naive();
     let bounds = month_bounds(today);
     let last_month = bounds[MONTHS - 1].format("%Y-%m").to_string();
@@ -323,6 +321,9 @@ pub async fn current(state: &crate::server::AppState) -> Result<Insights, crate:
     {
         return Ok(insights.clone());
     }
+    // Taken only by the request that computes, so the ones waiting for it hold no connection.
+    let mut conn = state.pool.acquire().await?;
+    let conn = &mut conn;
     let body = match stored::edition(conn, &last_month, k).await? {
         Some(body) => body,
         None => {
