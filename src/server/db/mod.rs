@@ -40,6 +40,12 @@ pub(crate) use on_engine;
 /// The result of a storage function.
 pub type DbResult<T> = Result<T, DbError>;
 
+/// The outcome of a write aimed at one row: no row touched means the row was not where the
+/// caller looked for it.
+pub(crate) fn one_row(rows_affected: u64) -> DbResult<()> {
+    if rows_affected == 0 { Err(DbError::NotFound) } else { Ok(()) }
+}
+
 #[cfg(test)]
 pub(crate) mod test_support {
     use super::*;

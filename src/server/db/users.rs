@@ -1,6 +1,6 @@
 //! People: accounts, roles and reporting lines.
 
-use super::{Conn, DbError, DbResult, on_engine};
+use super::{Conn, DbResult, on_engine, one_row};
 use crate::model::{PersonSummary, Viewer};
 use crate::server::auth::password::PasswordHash;
 use chrono::{DateTime, Utc};
@@ -163,7 +163,7 @@ pub async fn set_manager(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, ma
         .execute(&mut *c)
         .await
         .map(|done| done.rows_affected()))?;
-    found(updated)
+    one_row(updated)
 }
 
 /// Puts a person in a department, or in none. A department that does not exist is a conflict on
@@ -176,7 +176,7 @@ pub async fn set_department(conn: &mut Conn, now: DateTime<Utc>, person_id: i64,
         .execute(&mut *c)
         .await
         .map(|done| done.rows_affected()))?;
-    found(updated)
+    one_row(updated)
 }
 
 /// Grants or removes the hr and admin roles (the last-admin rule is the caller's).
@@ -189,7 +189,7 @@ pub async fn set_roles(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, is_h
         .execute(&mut *c)
         .await
         .map(|done| done.rows_affected()))?;
-    found(updated)
+    one_row(updated)
 }
 
 /// Activates or deactivates an account (the last-admin rule is the caller's).
@@ -201,7 +201,7 @@ pub async fn set_active(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, act
         .execute(&mut *c)
         .await
         .map(|done| done.rows_affected()))?;
-    found(updated)
+    one_row(updated)
 }
 
 /// Replaces a person's password hash; `must_change` forces a new choice at next sign-in.
@@ -214,7 +214,7 @@ pub async fn set_password(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, h
         .execute(&mut *c)
         .await
         .map(|done| done.rows_affected()))?;
-    found(updated)
+    one_row(updated)
 }
 
 /// Whether the person is an active admin, and how many active admins there are.
@@ -226,10 +226,6 @@ pub async fn admin_standing(conn: &mut Conn, person_id: i64) -> DbResult<(bool, 
     .bind(person_id)
     .fetch_one(&mut *c)
     .await)?)
-}
-
-fn found(rows_affected: u64) -> DbResult<()> {
-    if rows_affected == 0 { Err(DbError::NotFound) } else { Ok(()) }
 }
 
 /// Escapes LIKE wildcards so a search for "50%" means the literal text.

@@ -1,8 +1,8 @@
 //! One-on-one check-ins, and the employee's own rating given before the next one.
 
-use super::{refresh_summary, touched};
+use super::refresh_summary;
 use crate::model::CheckIn;
-use crate::server::db::{Conn, DbResult, on_engine};
+use crate::server::db::{Conn, DbResult, on_engine, one_row};
 use chrono::{DateTime, Utc};
 
 /// Adds a check-in (and refreshes the plan's summary).
@@ -54,7 +54,7 @@ pub async fn set_self_assessment(conn: &mut Conn, now: DateTime<Utc>, plan_id: i
         .execute(&mut *c)
         .await
         .map(|done| done.rows_affected()))?;
-    touched(done)?;
+    one_row(done)?;
     refresh_summary(conn, plan_id).await
 }
 

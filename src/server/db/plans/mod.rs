@@ -16,7 +16,7 @@ pub use summaries::*;
 pub use timeline::*;
 pub use view::*;
 
-use super::{Conn, DbError, DbResult, on_engine};
+use super::{Conn, DbResult, on_engine};
 use crate::model::{Debrief, Outcome, PlanEvent, PlanStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -195,11 +195,6 @@ pub async fn shared_plan_ids(conn: &mut Conn, employee_id: i64) -> DbResult<Vec<
         .bind(employee_id)
         .fetch_all(&mut *c)
         .await)?)
-}
-
-/// Rows a targeted write touched: none means the row was not where the caller looked for it.
-fn touched(rows_affected: u64) -> DbResult<()> {
-    if rows_affected == 0 { Err(DbError::NotFound) } else { Ok(()) }
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! recalibrated goals and private notes. Every write names the plan as well as the part, so a
 //! part id from another plan is simply not found.
 
-use super::{refresh_summary, touched};
+use super::refresh_summary;
 use crate::model::{GoalRecalibration, PlanTask, Recognition, TaskKind, TaskStatus};
-use crate::server::db::{Conn, DbError, DbResult, on_engine};
+use crate::server::db::{Conn, DbError, DbResult, on_engine, one_row};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Adds the plan's small win. While another one is open this is a conflict on
@@ -30,7 +30,7 @@ pub async fn complete_small_win(conn: &mut Conn, plan_id: i64, win_id: i64, reco
         .execute(&mut *c)
         .await
         .map(|done| done.rows_affected()))?;
-    touched(done)
+    one_row(done)
 }
 
 /// Adds a development-plan task (and refreshes the plan's summary).

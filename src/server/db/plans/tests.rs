@@ -4,7 +4,7 @@ use super::*;
 use crate::model::*;
 use crate::server::db::test_support::{add_person, fresh_pool};
 use crate::server::db::types::iso_date;
-use crate::server::db::{Constraint, Pool};
+use crate::server::db::{Constraint, DbError, Pool};
 use chrono::Duration;
 
 struct Fixture {
