@@ -31,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// What the frame and pages know about the request: who is signed in, the organisation's name
-/// and the demo flag. The server loads it before rendering (see `server::page_frame`); a page
+/// and the demo flag. The server loads it before rendering (see `server::frame`); a page
 /// rendered without it (none should be) shows the defaults.
 pub fn page_session() -> Session {
     use_context::<Session>().unwrap_or_else(|| Session::with_defaults(None))

@@ -303,7 +303,7 @@ async fn a_browser_import_shows_the_links_once_to_the_admin_only() {
 #[tokio::test]
 async fn the_first_admin_is_created_only_with_the_setup_token_and_only_once() {
     let app = TestApp::spawn().await;
-    let url = rebound::server::setup::announce_if_unclaimed(app.state(), app.server.address).await.unwrap().expect("unclaimed");
+    let url = rebound::server::auth::setup::announce_if_unclaimed(app.state(), app.server.address).await.unwrap().expect("unclaimed");
     let token = url.split("token=").nth(1).unwrap().to_owned();
     let page = |path: &'static str| {
         let client = app.client();
@@ -319,7 +319,7 @@ async fn the_first_admin_is_created_only_with_the_setup_token_and_only_once() {
     assert_eq!(claim(&app, &token, "first@example.org").await, StatusCode::OK);
     assert_eq!(claim(&app, &token, "second@example.org").await, StatusCode::CONFLICT);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users WHERE is_admin = TRUE").await, 1);
-    assert!(rebound::server::setup::announce_if_unclaimed(app.state(), app.server.address).await.unwrap().is_none());
+    assert!(rebound::server::auth::setup::announce_if_unclaimed(app.state(), app.server.address).await.unwrap().is_none());
     let after = page("/setup").await;
     assert!(after.contains("Rebound is already set up") && !after.contains("Setup token"), "no form once claimed");
     assert!(!page("/").await.contains("needs setting up"));

@@ -151,9 +151,9 @@ async fn the_minimum_group_size_is_an_admin_setting_never_below_three() {
 async fn no_demo_person_or_demo_plan_text_reaches_hr() {
     let app = TestApp::spawn().await;
     let config = rebound::server::config::Config::new(app.state().config.database_url.clone());
-    rebound::server::demo::seed(&config).await.expect("demo seed");
+    rebound::server::seed::demo::seed(&config).await.expect("demo seed");
     let hr = app.client();
-    let signed_in = app.sign_in(&hr, "hr@demo.rebound", rebound::server::demo::DEMO_PASSWORD).await;
+    let signed_in = app.sign_in(&hr, "hr@demo.rebound", rebound::server::seed::demo::DEMO_PASSWORD).await;
     assert_eq!(signed_in.status(), StatusCode::OK);
     let bodies = [
         app.post(&hr, "/api/insights", &[]).await.text().await.unwrap(),
@@ -162,7 +162,7 @@ async fn no_demo_person_or_demo_plan_text_reaches_hr() {
     ];
     let plan_texts = ["Harbour Bank", "frozen, validated snapshot", "two-minute agenda", "embarrassed", "follow-up note"];
     for body in &bodies {
-        for (email, name, ..) in rebound::server::demo::DEMO_PEOPLE {
+        for (email, name, ..) in rebound::server::seed::demo::DEMO_PEOPLE {
             let shown_in_header = *email == "hr@demo.rebound";
             if !shown_in_header {
                 assert!(!body.contains(email) && !body.contains(name), "{name} <{email}> reached HR");

@@ -77,8 +77,8 @@ async fn the_sign_in_limits_hold_across_instances() {
 async fn two_instances_starting_on_an_empty_database_cannot_both_claim_it() {
     let a = TestApp::spawn().await;
     let b = a.spawn_beside().await;
-    let link_a = rebound::server::setup::announce_if_unclaimed(a.state(), a.server.address).await.unwrap().expect("unclaimed");
-    let link_b = rebound::server::setup::announce_if_unclaimed(b.state(), b.server.address).await.unwrap().expect("unclaimed");
+    let link_a = rebound::server::auth::setup::announce_if_unclaimed(a.state(), a.server.address).await.unwrap().expect("unclaimed");
+    let link_b = rebound::server::auth::setup::announce_if_unclaimed(b.state(), b.server.address).await.unwrap().expect("unclaimed");
     let token = |link: &str| link.split("token=").nth(1).unwrap().to_owned();
     let claim = |app: &TestApp, token: String, email: &'static str| {
         let client = app.client();
@@ -96,7 +96,7 @@ async fn two_instances_starting_on_an_empty_database_cannot_both_claim_it() {
     assert_eq!(outcomes, [StatusCode::OK, StatusCode::CONFLICT]);
     let admins: i64 = on_pool!(&a.state().pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE is_admin = TRUE").fetch_one(p).await).unwrap();
     assert_eq!(admins, 1);
-    assert!(rebound::server::setup::announce_if_unclaimed(b.state(), b.server.address).await.unwrap().is_none());
+    assert!(rebound::server::auth::setup::announce_if_unclaimed(b.state(), b.server.address).await.unwrap().is_none());
 }
 
 #[tokio::test]

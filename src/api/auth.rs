@@ -9,7 +9,7 @@ use {
     crate::model::validation::{normalize_email, validate_email, validate_name},
     crate::server::auth::{policy::check_new_password, session, throttle},
     crate::server::db::{self, audit::AuditEvent, settings},
-    crate::server::page_access::safe_next,
+    crate::server::frame::navigation::safe_next,
     axum::http::header::SET_COOKIE,
 };
 
@@ -19,7 +19,7 @@ use {
 pub async fn get_session() -> Result<Session, AppError> {
     respond(async move {
         let state = app_state()?;
-        Ok(crate::server::page_frame::session_for(&state, current_session().map(|session| session.viewer)).await?)
+        Ok(crate::server::frame::session_for(&state, current_session().map(|session| session.viewer)).await?)
     })
     .await
 }
@@ -183,7 +183,7 @@ pub async fn claim_instance(token: String, display_name: String, email: String, 
         // Check the token before anything else, so nobody without it learns anything.
         {
             let mut conn = state.pool.acquire().await?;
-            crate::server::setup::check_token(&mut conn, &token).await?;
+            crate::server::auth::setup::check_token(&mut conn, &token).await?;
         }
         validate_name("name", &display_name).map_err(AppError::at("display_name"))?;
         validate_email(&email).map_err(AppError::at("email"))?;
@@ -195,7 +195,7 @@ pub async fn claim_instance(token: String, display_name: String, email: String, 
         let now = state.now();
         let mut tx = state.pool.begin_write().await?;
         // Checked again inside the transaction: two people racing with the token cannot both win.
-        crate::server::setup::check_token(&mut tx, &token).await?;
+        crate::server::auth::setup::check_token(&mut tx, &token).await?;
         let admin = crate::server::people::insert(
             &mut tx,
             now,

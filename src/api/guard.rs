@@ -55,7 +55,7 @@ pub fn client_ip() -> String {
 
 /// True for a browser's HTML form post to a server function (as opposed to a programmatic call).
 pub fn is_form_post() -> bool {
-    request_parts().is_some_and(|parts| parts.uri.path().starts_with("/api/") && crate::server::security::accepts_html(&parts.headers))
+    request_parts().is_some_and(|parts| parts.uri.path().starts_with("/api/") && crate::server::http::security::accepts_html(&parts.headers))
 }
 
 /// After a successful form post from a page, sends the browser to `path` (programmatic callers
@@ -71,7 +71,7 @@ pub fn redirect_form_post(path: &str) {
 pub fn confirm_form_post(path: &str, anchor: &str, message: &str) {
     if is_form_post() {
         let notice = crate::model::Notice { anchor: anchor.to_owned(), message: message.to_owned() };
-        if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::flash::notice_cookie(&notice)) {
+        if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::http::flash::notice_cookie(&notice)) {
             response.append_header(axum::http::header::SET_COOKIE, cookie);
         }
         leptos_axum::redirect(&format!("{path}#{anchor}"));
@@ -102,10 +102,10 @@ fn is_secret_field(name: &str) -> bool {
 /// value typed again beside the message.
 async fn return_refused_form() {
     let Some(parts) = request_parts() else { return };
-    let (Some(crate::server::form_text::SubmittedForm(body)), Ok(state)) = (parts.extensions.get::<crate::server::form_text::SubmittedForm>(), app_state()) else {
+    let (Some(crate::server::http::form_text::SubmittedForm(body)), Ok(state)) = (parts.extensions.get::<crate::server::http::form_text::SubmittedForm>(), app_state()) else {
         return;
     };
-    let Ok(fields) = crate::server::form_text::decode_pairs(body) else { return };
+    let Ok(fields) = crate::server::http::form_text::decode_pairs(body) else { return };
     let kept: Vec<(String, String)> = fields.into_iter().filter(|(name, _)| !is_secret_field(name)).collect();
     let Ok(kept) = serde_json::to_vec(&kept) else { return };
     let (token, hash) = crate::server::auth::session::new_token();
@@ -117,7 +117,7 @@ async fn return_refused_form() {
         tracing::error!(%error, "could not keep a refused form");
         return;
     }
-    if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::flash::returned_cookie(&token)) {
+    if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::http::flash::returned_cookie(&token)) {
         response.append_header(axum::http::header::SET_COOKIE, cookie);
     }
 }
@@ -145,7 +145,7 @@ pub async fn hand_over_sign_in_links(links: &[crate::model::ImportedSignIn]) -> 
     let body = serde_json::to_vec(links).map_err(|_| AppError::Internal)?;
     let (token, hash) = crate::server::auth::session::new_token();
     crate::server::db::hand_overs::keep(&mut state.pool.acquire().await?, &hash, SIGN_IN_LINKS_FROM, &body, state.now()).await?;
-    if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::flash::sign_in_links_cookie(&token)) {
+    if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::http::flash::sign_in_links_cookie(&token)) {
         response.append_header(axum::http::header::SET_COOKIE, cookie);
     }
     Ok(())
@@ -153,9 +153,9 @@ pub async fn hand_over_sign_in_links(links: &[crate::model::ImportedSignIn]) -> 
 
 /// Takes (and clears) the sign-in links handed over by [`hand_over_sign_in_links`], if any.
 pub async fn take_sign_in_links() -> Result<Option<Vec<crate::model::ImportedSignIn>>, AppError> {
-    let Some(token) = request_parts().and_then(|parts| crate::server::flash::read_sign_in_links_token(&parts.headers)) else { return Ok(None) };
+    let Some(token) = request_parts().and_then(|parts| crate::server::http::flash::read_sign_in_links_token(&parts.headers)) else { return Ok(None) };
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(axum::http::header::SET_COOKIE, crate::server::flash::clearing_sign_in_links_cookie());
+        response.append_header(axum::http::header::SET_COOKIE, crate::server::http::flash::clearing_sign_in_links_cookie());
     }
     let state = app_state()?;
     let hash = crate::server::auth::session::hash_token(&token);
@@ -182,7 +182,7 @@ pub fn ticked(value: &Option<String>) -> bool {
 /// After a plain form post that issued a temporary password, carries it to the page at `path`.
 pub fn hand_over_after_form_post(issued: &crate::model::IssuedPassword, path: &str) {
     if is_form_post() {
-        if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::flash::issued_password_cookie(issued)) {
+        if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::http::flash::issued_password_cookie(issued)) {
             response.append_header(axum::http::header::SET_COOKIE, cookie);
         }
         leptos_axum::redirect(path);
@@ -191,9 +191,9 @@ pub fn hand_over_after_form_post(issued: &crate::model::IssuedPassword, path: &s
 
 /// Reads (and clears) a temporary password handed over by [`hand_over_after_form_post`].
 pub fn take_handed_over() -> Option<crate::model::IssuedPassword> {
-    let issued = request_parts().and_then(|parts| crate::server::flash::read_issued_password(&parts.headers))?;
+    let issued = request_parts().and_then(|parts| crate::server::http::flash::read_issued_password(&parts.headers))?;
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(axum::http::header::SET_COOKIE, crate::server::flash::clearing_cookie());
+        response.append_header(axum::http::header::SET_COOKIE, crate::server::http::flash::clearing_cookie());
     }
     Some(issued)
 }

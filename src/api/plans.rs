@@ -11,7 +11,7 @@ use {
     crate::server::AppState,
     crate::server::db::{self, audit::AuditEvent, plans::EventAndDebrief},
     crate::server::error::missing,
-    crate::server::plan_access::{Intent, PlanRole, authorise, not_found},
+    crate::server::plans::access::{Intent, PlanRole, authorise, not_found},
     chrono::NaiveDate,
 };
 
@@ -890,7 +890,7 @@ fn event_and_debrief(
 pub async fn export_my_data() -> Result<crate::model::MyData, AppError> {
     respond(async move {
         let (state, viewer) = require_viewer()?;
-        crate::server::my_data::collect(&state, viewer.id).await
+        crate::server::people::own_data::collect(&state, viewer.id).await
     })
     .await
 }

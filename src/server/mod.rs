@@ -1,33 +1,34 @@
-//! Everything that only runs on the server: configuration, state, start-up, authentication,
-//! security middleware, the database layer and background work.
+//! Everything that only runs on the server, one folder per part:
+//!
+//! - `http/`: the router, middleware (security headers, form decoding, status mapping), one-time
+//!   messages, plain axum handlers (health, downloads);
+//! - `auth/`: passwords, sessions, throttling, claiming a new instance;
+//! - `plans/`: the plan rules: who may do what with a plan, the journal that records each change,
+//!   input checked into plan parts, and the batched read log;
+//! - `people/`: reporting lines, roles, CSV import, a person's own data;
+//! - `insights/`: HR's anonymised statistics and their suppression;
+//! - `frame/`: the facts every page frame shows (who is signed in, navigation);
+//! - `seed/`: the demo organisation and the synthetic one for benchmarks;
+//! - `cli/`: the command line (migrate, backup, restore, migrate-data ...);
+//! - `db/`: the storage layer, all SQL, both engines.
+//!
+//! Beside them: configuration, application state, the clock, the settings cache, background jobs
+//! and the mapping from storage errors to what a person is told.
 
-pub mod api_errors;
 pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
-pub mod demo;
 pub mod error;
-pub mod flash;
-pub mod form_text;
-pub mod health;
+pub mod frame;
+pub mod http;
 pub mod insights;
-pub mod insights_csv;
 pub mod jobs;
-pub mod migrate_data;
-pub mod my_data;
-pub mod page_access;
-pub mod page_frame;
 pub mod people;
-pub mod plan_access;
-pub mod plan_reads;
-pub mod restore;
-pub mod security;
+pub mod plans;
+pub mod seed;
 pub mod settings_cache;
-pub mod setup;
-pub mod startup;
 pub mod state;
-pub mod synthetic;
 
 pub use state::AppState;

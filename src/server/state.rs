@@ -18,7 +18,7 @@ pub struct AppState {
     pub hasher: Hasher,
     pub insights_cache: crate::server::insights::InsightsCache,
     /// Where plan reads are recorded (group commit).
-    pub plan_reads: crate::server::plan_reads::PlanReadLog,
+    pub plan_reads: crate::server::plans::reads::PlanReadLog,
     /// Accounts and addresses this instance knows to be throttled, and when each was last audited.
     pub throttle: std::sync::Arc<std::sync::Mutex<crate::server::auth::throttle::ThrottleMemory>>,
     /// This instance's random id, for the leases on background jobs it runs (see `server::jobs`).

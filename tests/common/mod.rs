@@ -8,7 +8,7 @@ use rebound::server::auth::password::PasswordHash;
 use rebound::server::clock::OffsetClock;
 use rebound::server::config::Config;
 use rebound::server::db;
-use rebound::server::startup::{self, RunningServer};
+use rebound::server::http::startup::{self, RunningServer};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
 use std::sync::Arc;

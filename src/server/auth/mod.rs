@@ -3,4 +3,5 @@
 pub mod password;
 pub mod policy;
 pub mod session;
+pub mod setup;
 pub mod throttle;

@@ -110,7 +110,7 @@ fn bounded_insert(map: &mut HashMap<String, DateTime<Utc>>, key: String, value: 
 /// before any password work is done. People using a browser without JavaScript get a readable page.
 pub async fn gate_login(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let ip = client_ip(request.extensions());
-    let wants_html = crate::server::security::accepts_html(request.headers());
+    let wants_html = crate::server::http::security::accepts_html(request.headers());
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "The sign-in request is too large.").into_response();
@@ -186,9 +186,9 @@ fn throttled_response(seconds: u64, wants_html: bool) -> Response {
 }
 
 /// One field of an `application/x-www-form-urlencoded` body (bodies that are not text never get
-/// here: see [`crate::server::form_text`]).
+/// here: see [`crate::server::http::form_text`]).
 fn form_field(body: &[u8], name: &str) -> Option<String> {
-    crate::server::form_text::decode_pairs(body).ok()?.into_iter().find(|(key, _)| key == name).map(|(_, value)| value)
+    crate::server::http::form_text::decode_pairs(body).ok()?.into_iter().find(|(key, _)| key == name).map(|(_, value)| value)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! admin, temporary passwords and CSV import.
 
 pub mod import;
+pub mod own_data;
 
 use crate::model::AppError;
 use crate::server::db::{self, Conn, Constraint};

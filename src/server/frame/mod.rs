@@ -6,10 +6,12 @@
 //! finished rendering (the request hung). With the frame rendered synchronously, a page has at
 //! most its own boundary.
 
+pub mod navigation;
+
 use crate::model::{Session, Viewer};
 use crate::server::AppState;
 use crate::server::auth::session::CurrentSession;
-use crate::server::page_access::is_page_request;
+use crate::server::frame::navigation::is_page_request;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -41,8 +43,8 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
                 Session::with_defaults(viewer)
             }
         };
-        let notice = crate::server::flash::read_notice(request.headers());
-        let returned = match crate::server::flash::read_returned_token(request.headers()) {
+        let notice = crate::server::http::flash::read_notice(request.headers());
+        let returned = match crate::server::http::flash::read_returned_token(request.headers()) {
             Some(token) => returned_form(&state, &token).await,
             None => None,
         };
@@ -51,8 +53,8 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
     }
     let mut response = next.run(request).await;
     if shown_notice {
-        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::server::flash::clearing_notice_cookie());
-        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::server::flash::clearing_returned_cookie());
+        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::server::http::flash::clearing_notice_cookie());
+        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::server::http::flash::clearing_returned_cookie());
     }
     response
 }

@@ -39,7 +39,7 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
     if people > 0 {
         return Err(format!("{} is not empty; seed a synthetic organisation into a new database.", config.database_url));
     }
-    let hash = Hasher::new(1).hash(crate::server::demo::DEMO_PASSWORD.into()).await.map_err(|e| e.to_string())?;
+    let hash = Hasher::new(1).hash(crate::server::seed::demo::DEMO_PASSWORD.into()).await.map_err(|e| e.to_string())?;
     let now = crate::server::clock::now();
     let today = now.date_naive();
     let mut random = Random(42);
@@ -196,6 +196,6 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
         started.elapsed().as_secs_f64(),
         config.database_url
     );
-    println!("Sign in as {BENCH_BIG_TEAM_MANAGER}, {BENCH_LONG_PLAN_EMPLOYEE}, {BENCH_HR} or {BENCH_ADMIN} with the password {}.", crate::server::demo::DEMO_PASSWORD);
+    println!("Sign in as {BENCH_BIG_TEAM_MANAGER}, {BENCH_LONG_PLAN_EMPLOYEE}, {BENCH_HR} or {BENCH_ADMIN} with the password {}.", crate::server::seed::demo::DEMO_PASSWORD);
     Ok(())
 }

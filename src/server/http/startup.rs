@@ -5,8 +5,9 @@ use crate::server::auth::password::Hasher;
 use crate::server::auth::{session, throttle};
 use crate::server::clock::Clock;
 use crate::server::config::Config;
-use crate::server::security::CspNonce;
-use crate::server::{AppState, api_errors, db, health, page_access, page_frame, security};
+use crate::server::http::security::CspNonce;
+use crate::server::http::{health, security, server_fn_status};
+use crate::server::{AppState, db, frame};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::Method;
@@ -26,7 +27,7 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
     let pool = db::connect(&config.database_url, &config.pool).await.map_err(|error| format!("cannot open the database {}: {error}", config.database_url))?;
     db::migrate(&pool).await.map_err(|error| format!("cannot migrate the database: {error}"))?;
     let hasher = Hasher::new(config.max_concurrent_hashes);
-    let plan_reads = crate::server::plan_reads::PlanReadLog::start(pool.clone());
+    let plan_reads = crate::server::plans::reads::PlanReadLog::start(pool.clone());
     Ok(AppState {
         leptos_options,
         pool,
@@ -49,16 +50,16 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
-        .route("/insights.csv", get(crate::server::insights_csv::download))
-        .route("/my-data.json", get(crate::server::my_data::download))
+        .route("/insights.csv", get(crate::server::http::downloads::insights_csv))
+        .route("/my-data.json", get(crate::server::http::downloads::my_data_json))
         .leptos_routes_with_context(&state, routes, provide_request_context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_request_context, shell))
-        .layer(middleware::from_fn_with_state(state.clone(), page_frame::load))
-        .layer(middleware::from_fn(page_access::route_visitors))
-        .layer(middleware::from_fn(api_errors::status_from_error))
+        .layer(middleware::from_fn_with_state(state.clone(), frame::load))
+        .layer(middleware::from_fn(frame::navigation::route_visitors))
+        .layer(middleware::from_fn(server_fn_status::status_from_error))
         .layer(middleware::from_fn_with_state(state.clone(), gate_sign_in))
         .layer(middleware::from_fn_with_state(state.clone(), session::load_session))
-        .layer(middleware::from_fn(crate::server::form_text::refuse_non_text))
+        .layer(middleware::from_fn(crate::server::http::form_text::refuse_non_text))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(middleware::from_fn(security::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
@@ -144,7 +145,7 @@ pub async fn serve(state: AppState, address: SocketAddr) -> Result<(), String> {
     tracing::info!(address = %server.address, "Rebound is listening");
     crate::server::jobs::spawn_retention(state.clone());
     println!("Rebound is serving at http://{}", server.address);
-    if let Some(url) = crate::server::setup::announce_if_unclaimed(&state, server.address).await? {
+    if let Some(url) = crate::server::auth::setup::announce_if_unclaimed(&state, server.address).await? {
         println!("\nThis instance has no admin yet. Claim it by opening this one-time link:\n  {url}\n");
     }
     shutdown_signal().await;

@@ -76,7 +76,7 @@ fn hex_byte(digits: &[u8]) -> Option<u8> {
 /// percent-encoded, with 400 and [`NOT_TEXT_LINK_MESSAGE`] or [`NOT_TEXT_MESSAGE`]. Other bodies
 /// pass untouched.
 pub async fn refuse_non_text(request: Request, next: Next) -> Response {
-    let wants_html = crate::server::security::accepts_html(request.headers());
+    let wants_html = crate::server::http::security::accepts_html(request.headers());
     if request.uri().query().is_some_and(|query| decode_pairs(query.as_bytes()).is_err()) {
         return refusal(wants_html, "This link cannot be opened", NOT_TEXT_LINK_MESSAGE);
     }

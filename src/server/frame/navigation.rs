@@ -3,7 +3,7 @@
 //! check access themselves; this only shapes navigation.)
 
 use crate::server::auth::session::CurrentSession;
-use crate::server::security::is_static_asset;
+use crate::server::http::security::is_static_asset;
 use axum::extract::Request;
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;

@@ -1,6 +1,9 @@
 //! The command line: `serve` (the default), `migrate`, `user create`, `demo-seed`, `backup`,
 //! `restore`, `migrate-data`.
 
+pub mod migrate_data;
+pub mod restore;
+
 use crate::model::validation::{validate_email, validate_name};
 use crate::server::auth::password::Hasher;
 use crate::server::auth::policy::check_new_password;
@@ -111,8 +114,8 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve { addr: default_address()? }) {
         Command::Serve { addr } => {
             let options = leptos_options(addr)?;
-            let state = crate::server::startup::build_state(config, options, Arc::new(SystemClock)).await?;
-            crate::server::startup::serve(state, addr).await
+            let state = crate::server::http::startup::build_state(config, options, Arc::new(SystemClock)).await?;
+            crate::server::http::startup::serve(state, addr).await
         }
         Command::Migrate => {
             let pool = open(&config).await?;
@@ -126,11 +129,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let password = password.trim_end_matches(['\r', '\n']).to_owned();
             create_user(&config, &email, &name, manager.as_deref(), department.as_deref(), hr, admin, password).await
         }
-        Command::DemoSeed { employees: None, .. } => crate::server::demo::seed(&config).await,
-        Command::DemoSeed { employees: Some(employees), plans, check_ins } => crate::server::synthetic::seed(&config, employees, plans, check_ins).await,
+        Command::DemoSeed { employees: None, .. } => crate::server::seed::demo::seed(&config).await,
+        Command::DemoSeed { employees: Some(employees), plans, check_ins } => crate::server::seed::synthetic::seed(&config, employees, plans, check_ins).await,
         Command::MigrateData { from, to } => {
             let started = std::time::Instant::now();
-            let copied = crate::server::migrate_data::run(&from, &to, &config.pool).await?;
+            let copied = crate::server::cli::migrate_data::run(&from, &to, &config.pool).await?;
             println!("{:<22} {:>9}  sha-256 of the rows", "table", "rows");
             for table in &copied {
                 println!("{:<22} {:>9}  {}", table.table, table.rows, table.checksum);
@@ -140,7 +143,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Restore { file } => {
-            let replaced = crate::server::restore::restore_from(&config.database_url, &file).await?;
+            let replaced = crate::server::cli::restore::restore_from(&config.database_url, &file).await?;
             println!("Restored {file} into {}.", config.database_url);
             if let Some(previous) = replaced {
                 println!("The database it replaced is kept as {previous}.");

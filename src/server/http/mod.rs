@@ -1,0 +1,10 @@
+//! The HTTP edge: the router and its middleware, one-time messages carried across redirects, and
+//! the few plain axum handlers that are not server functions.
+
+pub mod downloads;
+pub mod flash;
+pub mod form_text;
+pub mod health;
+pub mod security;
+pub mod server_fn_status;
+pub mod startup;
