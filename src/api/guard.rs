@@ -1,11 +1,11 @@
 //! Who is asking, and may they? Helpers every server function calls before anything else.
 
-use crate::model::{AppError, Viewer};
+use crate::model::AppError;
 use crate::server::AppState;
 use crate::server::auth::session::CurrentSession;
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use leptos::prelude::*;
-use std::future::Future;
 
 /// The shared application state.
 pub fn app_state() -> Result<AppState, AppError> {
@@ -19,33 +19,32 @@ fn request_parts() -> Option<Parts> {
     use_context::<Parts>()
 }
 
-/// The session behind the current request, if signed in.
+/// Who is asking, as one of the extractors in `server::auth::caller` ([`Person`], [`Manager`],
+/// [`Hr`], [`Admin`], [`Signed`]), with the application state. The first call of every server
+/// function that needs a signed-in caller.
+///
+/// This is `leptos_axum::extract` keeping the extractor's own refusal: `extract` turns a
+/// rejection into a string, and the person would be told "server error" instead of "please
+/// sign in".
+///
+/// [`Person`]: crate::server::auth::caller::Person
+/// [`Manager`]: crate::server::auth::caller::Manager
+/// [`Hr`]: crate::server::auth::caller::Hr
+/// [`Admin`]: crate::server::auth::caller::Admin
+/// [`Signed`]: crate::server::auth::caller::Signed
+pub async fn caller<T: FromRequestParts<(), Rejection = AppError>>() -> Result<(AppState, T), AppError> {
+    let state = app_state()?;
+    let mut parts = request_parts().ok_or_else(|| {
+        tracing::error!("server function ran without its request");
+        AppError::Internal
+    })?;
+    Ok((state, T::from_request_parts(&mut parts, &()).await?))
+}
+
+/// The session behind the current request, for the few endpoints open to anyone that act on a
+/// session when there is one (sign-in replaces it, sign-out ends it).
 pub fn current_session() -> Option<CurrentSession> {
     request_parts().and_then(|parts| parts.extensions.get::<CurrentSession>().cloned())
-}
-
-/// Any signed-in person, even one who still has to replace a temporary password.
-pub fn require_session() -> Result<(AppState, CurrentSession), AppError> {
-    let session = current_session().ok_or(AppError::Unauthenticated)?;
-    Ok((app_state()?, session))
-}
-
-/// A signed-in person who has chosen their own password.
-pub fn require_viewer() -> Result<(AppState, Viewer), AppError> {
-    let (state, session) = require_session()?;
-    if session.viewer.must_change_password {
-        return Err(AppError::PasswordChangeRequired);
-    }
-    Ok((state, session.viewer))
-}
-
-/// A signed-in admin.
-pub fn require_admin() -> Result<(AppState, Viewer), AppError> {
-    let (state, viewer) = require_viewer()?;
-    if !viewer.is_admin {
-        return Err(AppError::Forbidden);
-    }
-    Ok((state, viewer))
 }
 
 /// The client address of the current request.
@@ -75,50 +74,6 @@ pub fn confirm_form_post(path: &str, anchor: &str, message: &str) {
             response.append_header(axum::http::header::SET_COOKIE, cookie);
         }
         leptos_axum::redirect(&format!("{path}#{anchor}"));
-    }
-}
-
-/// Runs a server function's body and gives a refusal its HTTP status. Plain form posts keep the
-/// redirect back to the form (which then shows the message), so their status is left alone.
-pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
-    let result = body.await;
-    if let Err(error) = &result {
-        if is_form_post() {
-            return_refused_form().await;
-        } else if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            let status = axum::http::StatusCode::from_u16(error.status_code()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-            response.set_status(status);
-        }
-    }
-    result
-}
-
-/// Fields never kept for a refused form: secrets go back to the browser only as they were typed.
-fn is_secret_field(name: &str) -> bool {
-    name.contains("password") || name == "token"
-}
-
-/// Keeps a refused browser form (secrets left out) for the page it returns to, which shows every
-/// value typed again beside the message.
-async fn return_refused_form() {
-    let Some(parts) = request_parts() else { return };
-    let (Some(crate::server::http::form_text::SubmittedForm(body)), Ok(state)) = (parts.extensions.get::<crate::server::http::form_text::SubmittedForm>(), app_state()) else {
-        return;
-    };
-    let Ok(fields) = crate::server::http::form_text::decode_pairs(body) else { return };
-    let kept: Vec<(String, String)> = fields.into_iter().filter(|(name, _)| !is_secret_field(name)).collect();
-    let Ok(kept) = serde_json::to_vec(&kept) else { return };
-    let (token, hash) = crate::server::auth::session::new_token();
-    let kept = match state.pool.acquire().await {
-        Ok(mut conn) => crate::server::db::hand_overs::keep(&mut conn, &hash, parts.uri.path(), &kept, state.now()).await,
-        Err(error) => Err(error),
-    };
-    if let Err(error) = kept {
-        tracing::error!(%error, "could not keep a refused form");
-        return;
-    }
-    if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::http::flash::returned_cookie(&token)) {
-        response.append_header(axum::http::header::SET_COOKIE, cookie);
     }
 }
 

@@ -6,9 +6,10 @@ use crate::model::{AppError, MyPlans, PlanCandidate, PlanView, TeamOverview};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::guard::{confirm_form_post, require_viewer, respond},
+    super::guard::{caller, confirm_form_post},
     crate::model::*,
     crate::server::AppState,
+    crate::server::auth::caller::{Manager, Person},
     crate::server::db::{self, audit::AuditEvent, plans::EventAndDebrief},
     crate::server::error::missing,
     crate::server::plans::access::{Intent, PlanRole, authorise, not_found},
@@ -28,26 +29,17 @@ const CHECK_IN_NOT_HERE: &str = "That check-in is not on this plan.";
 /// The caller's direct reports with their current plan.
 #[server(prefix = "/api", endpoint = "team")]
 pub async fn load_team() -> Result<TeamOverview, AppError> {
-    respond(async move {
-        let (state, viewer) = require_viewer()?;
-        if !viewer.is_manager {
-            return Err(AppError::Forbidden);
-        }
-        let members = db::plans::team(&mut state.pool.acquire().await?, viewer.id).await?;
-        Ok(TeamOverview { today: state.now().date_naive(), members })
-    })
-    .await
+    let (state, Manager(viewer)) = caller().await?;
+    let members = db::plans::team(&mut state.pool.acquire().await?, viewer.id).await?;
+    Ok(TeamOverview { today: state.now().date_naive(), members })
 }
 
 /// The name of a direct report the caller may open a plan for.
 #[server(prefix = "/api", endpoint = "plans/candidate")]
 pub async fn load_plan_candidate(employee_id: i64) -> Result<PlanCandidate, AppError> {
-    respond(async move {
-        let (state, viewer) = require_viewer()?;
-        let person = direct_report(&state, viewer.id, employee_id).await?;
-        Ok(PlanCandidate { name: person.display_name, today: state.now().date_naive() })
-    })
-    .await
+    let (state, Person(viewer)) = caller().await?;
+    let person = direct_report(&state, viewer.id, employee_id).await?;
+    Ok(PlanCandidate { name: person.display_name, today: state.now().date_naive() })
 }
 
 /// Opens a draft plan for a direct report. Returns the new plan's id.
@@ -75,74 +67,68 @@ pub async fn create_plan(
     milestone_titles: Option<Vec<String>>,
     milestone_dates: Option<Vec<String>>,
 ) -> Result<i64, AppError> {
-    respond(async move {
-        let (state, viewer) = require_viewer()?;
-        direct_report(&state, viewer.id, employee_id).await?;
-        let today = state.now().date_naive();
-        let fields = event_and_debrief(
-            today,
-            event_title,
-            event_date,
-            event_kind,
-            event_visibility,
-            what_happened,
-            what_is_known,
-            open_questions,
-            drivers,
-            technical_fix,
-            communication_change,
-        )?;
-        let suggested = SuggestedRows {
-            task_kinds: task_kinds.unwrap_or_default(),
-            task_titles: task_titles.unwrap_or_default(),
-            task_due: task_due.unwrap_or_default(),
-            task_colleagues: task_colleagues.unwrap_or_default(),
-            task_hypotheses: task_hypotheses.unwrap_or_default(),
-            task_risks: task_risks.unwrap_or_default(),
-            milestone_titles: milestone_titles.unwrap_or_default(),
-            milestone_dates: milestone_dates.unwrap_or_default(),
-        };
-        let starter = StarterItems::parse(fields.event.date, today, small_win, suggested)?;
-        let now = state.now();
-        let mut tx = state.pool.begin_write().await?;
-        let plan_id = db::plans::insert_plan(&mut tx, now, employee_id, viewer.id, &fields).await?;
-        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), "Plan opened as a draft", false).await?;
-        starter.save(&mut tx, now, plan_id).await?;
-        audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::Created).await?;
-        tx.commit().await?;
-        confirm_saved(plan_id, PlanChange::Created, "Draft plan created: only you can see it until you activate it");
-        Ok(plan_id)
-    })
-    .await
+    let (state, Person(viewer)) = caller().await?;
+    direct_report(&state, viewer.id, employee_id).await?;
+    let today = state.now().date_naive();
+    let fields = event_and_debrief(
+        today,
+        event_title,
+        event_date,
+        event_kind,
+        event_visibility,
+        what_happened,
+        what_is_known,
+        open_questions,
+        drivers,
+        technical_fix,
+        communication_change,
+    )?;
+    let suggested = SuggestedRows {
+        task_kinds: task_kinds.unwrap_or_default(),
+        task_titles: task_titles.unwrap_or_default(),
+        task_due: task_due.unwrap_or_default(),
+        task_colleagues: task_colleagues.unwrap_or_default(),
+        task_hypotheses: task_hypotheses.unwrap_or_default(),
+        task_risks: task_risks.unwrap_or_default(),
+        milestone_titles: milestone_titles.unwrap_or_default(),
+        milestone_dates: milestone_dates.unwrap_or_default(),
+    };
+    let starter = StarterItems::parse(fields.event.date, today, small_win, suggested)?;
+    let now = state.now();
+    let mut tx = state.pool.begin_write().await?;
+    let plan_id = db::plans::insert_plan(&mut tx, now, employee_id, viewer.id, &fields).await?;
+    db::plans::add_timeline_line(&mut tx, plan_id, now, Some(viewer.id), "Plan opened as a draft", false).await?;
+    starter.save(&mut tx, now, plan_id).await?;
+    audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::Created).await?;
+    tx.commit().await?;
+    confirm_saved(plan_id, PlanChange::Created, "Draft plan created: only you can see it until you activate it");
+    Ok(plan_id)
 }
 
 /// A plan, as the caller may see it. Recorded in the access log. `history` "all" lists every
 /// check-in and timeline entry; by default only the latest are listed in full.
 #[server(prefix = "/api", endpoint = "plans/get")]
 pub async fn get_plan(plan_id: i64, history: Option<String>) -> Result<PlanView, AppError> {
-    respond(async move {
-        let (state, viewer) = require_viewer()?;
-        // The access check and the plan share one connection (see `db::plans::load_plan`).
-        let mut conn = state.pool.acquire().await?;
-        let (role, _) = authorise_on(&mut conn, viewer.id, plan_id, Intent::Read).await?;
-        let history = History::parse(history.as_deref()).ok_or_else(|| AppError::invalid("History is either \"all\" or left out for the latest entries."))?;
-        let viewpoint = if role == PlanRole::Manager { Viewpoint::Manager } else { Viewpoint::Employee };
-        let mut plan = db::plans::load_plan(&mut conn, plan_id, viewpoint, state.now().date_naive(), history).await?.ok_or_else(not_found)?;
-        drop(conn);
-        let settings = state.settings.get(&state.pool).await?;
-        if let (Some(closed), false) = (plan.closed_at, plan.keep_after_close) {
-            plan.erase_on = Some((closed + chrono::Duration::days(settings.retention_days)).date_naive());
+    let (state, Person(viewer)) = caller().await?;
+    // The access check and the plan share one connection (see `db::plans::load_plan`).
+    let mut conn = state.pool.acquire().await?;
+    let (role, _) = authorise_on(&mut conn, viewer.id, plan_id, Intent::Read).await?;
+    let history = History::parse(history.as_deref()).ok_or_else(|| AppError::invalid("History is either \"all\" or left out for the latest entries."))?;
+    let viewpoint = if role == PlanRole::Manager { Viewpoint::Manager } else { Viewpoint::Employee };
+    let mut plan = db::plans::load_plan(&mut conn, plan_id, viewpoint, state.now().date_naive(), history).await?.ok_or_else(not_found)?;
+    drop(conn);
+    let settings = state.settings.get(&state.pool).await?;
+    if let (Some(closed), false) = (plan.closed_at, plan.keep_after_close) {
+        plan.erase_on = Some((closed + chrono::Duration::days(settings.retention_days)).date_naive());
+    }
+    if viewpoint == Viewpoint::Manager {
+        plan.language_notes = language_notes(&plan);
+        if plan.needs_support() {
+            plan.support = Some(settings.support.clone());
         }
-        if viewpoint == Viewpoint::Manager {
-            plan.language_notes = language_notes(&plan);
-            if plan.needs_support() {
-                plan.support = Some(settings.support.clone());
-            }
-        }
-        state.plan_reads.record(state.now(), viewer.id, plan_id).await?;
-        Ok(plan)
-    })
-    .await
+    }
+    state.plan_reads.record(state.now(), viewer.id, plan_id).await?;
+    Ok(plan)
 }
 
 /// Saves the event and debrief.
@@ -161,27 +147,24 @@ pub async fn save_debrief(
     technical_fix: String,
     communication_change: String,
 ) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let today = state.now().date_naive();
-        let fields = event_and_debrief(
-            today,
-            event_title,
-            event_date,
-            event_kind,
-            event_visibility,
-            what_happened,
-            what_is_known,
-            open_questions,
-            drivers,
-            technical_fix,
-            communication_change,
-        )?;
-        write(&state, viewer.id, plan_id, PlanChange::Debrief, Line::Shared("Event and debrief updated"), async |tx| {
-            db::plans::update_event_and_debrief(tx, state.now(), plan_id, &fields).await?;
-            Ok(())
-        })
-        .await
+    let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let today = state.now().date_naive();
+    let fields = event_and_debrief(
+        today,
+        event_title,
+        event_date,
+        event_kind,
+        event_visibility,
+        what_happened,
+        what_is_known,
+        open_questions,
+        drivers,
+        technical_fix,
+        communication_change,
+    )?;
+    write(&state, viewer.id, plan_id, PlanChange::Debrief, Line::Shared("Event and debrief updated"), async |tx| {
+        db::plans::update_event_and_debrief(tx, state.now(), plan_id, &fields).await?;
+        Ok(())
     })
     .await
 }
@@ -189,48 +172,42 @@ pub async fn save_debrief(
 /// Activates (shares with the employee), closes with an outcome, or reopens a plan.
 #[server(prefix = "/api", endpoint = "plans/status")]
 pub async fn change_plan_status(plan_id: i64, action: String, outcome: Option<String>, confirm: Option<String>) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ChangeStatus).await?;
-        if action == "close" && confirm.is_none() {
-            return Err(AppError::at("confirm")("Tick the box to confirm you want to close the plan: a closed plan is read-only until reopened.".into()));
+    let (state, viewer, _, facts) = open_plan(plan_id, Intent::ChangeStatus).await?;
+    if action == "close" && confirm.is_none() {
+        return Err(AppError::at("confirm")("Tick the box to confirm you want to close the plan: a closed plan is read-only until reopened.".into()));
+    }
+    let (next, outcome, line) = match (action.as_str(), facts.status) {
+        ("activate", PlanStatus::Draft) => (PlanStatus::Active, None, "Plan activated and shared with the employee".to_owned()),
+        ("close", PlanStatus::Active | PlanStatus::Draft) => {
+            let outcome = outcome.as_deref().and_then(Outcome::parse).ok_or_else(|| AppError::at("outcome")("Choose how the plan ended.".into()))?;
+            (PlanStatus::Closed, Some(outcome), format!("Plan closed: {}", outcome.label()))
         }
-        let (next, outcome, line) = match (action.as_str(), facts.status) {
-            ("activate", PlanStatus::Draft) => (PlanStatus::Active, None, "Plan activated and shared with the employee".to_owned()),
-            ("close", PlanStatus::Active | PlanStatus::Draft) => {
-                let outcome = outcome.as_deref().and_then(Outcome::parse).ok_or_else(|| AppError::at("outcome")("Choose how the plan ended.".into()))?;
-                (PlanStatus::Closed, Some(outcome), format!("Plan closed: {}", outcome.label()))
-            }
-            ("reopen", PlanStatus::Closed) => (PlanStatus::Active, None, "Plan reopened".to_owned()),
-            ("activate" | "close" | "reopen", current) => {
-                return Err(AppError::Conflict(format!("A {} plan cannot be {}d.", current.label().to_lowercase(), action.trim_end_matches('e'))));
-            }
-            _ => return Err(AppError::invalid("Unknown plan action.")),
-        };
-        write(&state, viewer.id, plan_id, PlanChange::Status, Line::Shared(&line), async |tx| Ok(db::plans::set_status(tx, state.now(), plan_id, next, outcome).await?)).await
-    })
-    .await
+        ("reopen", PlanStatus::Closed) => (PlanStatus::Active, None, "Plan reopened".to_owned()),
+        ("activate" | "close" | "reopen", current) => {
+            return Err(AppError::Conflict(format!("A {} plan cannot be {}d.", current.label().to_lowercase(), action.trim_end_matches('e'))));
+        }
+        _ => return Err(AppError::invalid("Unknown plan action.")),
+    };
+    write(&state, viewer.id, plan_id, PlanChange::Status, Line::Shared(&line), async |tx| Ok(db::plans::set_status(tx, state.now(), plan_id, next, outcome).await?)).await
 }
 
 /// Sets the plan's one small win (only when none is open).
 #[server(prefix = "/api", endpoint = "plans/small_win")]
 pub async fn add_small_win(plan_id: i64, title: String, due_date: String) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let title = required_title("the small win", &title).map_err(AppError::at("title"))?;
-        let today = state.now().date_naive();
-        let due = match parse_optional_date("the due date", &due_date).map_err(AppError::at("due_date"))? {
-            Some(due) => due,
-            None => add_working_days(today, SMALL_WIN_DEFAULT_WORKING_DAYS),
-        };
-        check_plan_date("the due date", due, facts.event_date).map_err(AppError::at("due_date"))?;
-        if due < today {
-            return Err(AppError::at("due_date")("The small win cannot be due in the past.".into()));
-        }
-        let line = format!("Small win set: {title}");
-        write(&state, viewer.id, plan_id, PlanChange::SmallWin, Line::Shared(&line), async |tx| {
-            db::plans::insert_small_win(tx, state.now(), plan_id, &title, due).await.map(|_| ()).map_err(AppError::from)
-        })
-        .await
+    let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let title = required_title("the small win", &title).map_err(AppError::at("title"))?;
+    let today = state.now().date_naive();
+    let due = match parse_optional_date("the due date", &due_date).map_err(AppError::at("due_date"))? {
+        Some(due) => due,
+        None => add_working_days(today, SMALL_WIN_DEFAULT_WORKING_DAYS),
+    };
+    check_plan_date("the due date", due, facts.event_date).map_err(AppError::at("due_date"))?;
+    if due < today {
+        return Err(AppError::at("due_date")("The small win cannot be due in the past.".into()));
+    }
+    let line = format!("Small win set: {title}");
+    write(&state, viewer.id, plan_id, PlanChange::SmallWin, Line::Shared(&line), async |tx| {
+        db::plans::insert_small_win(tx, state.now(), plan_id, &title, due).await.map(|_| ()).map_err(AppError::from)
     })
     .await
 }
@@ -238,17 +215,14 @@ pub async fn add_small_win(plan_id: i64, title: String, due_date: String) -> Res
 /// The employee marks their small win done and chooses how it is recognised.
 #[server(prefix = "/api", endpoint = "plans/small_win_done")]
 pub async fn complete_small_win(plan_id: i64, win_id: i64, recognition: String) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, role, _) = open_plan(plan_id, Intent::EmployeeWrite).await?;
-        if role != PlanRole::Employee {
-            return Err(AppError::Conflict("The employee marks their own small win done.".into()));
-        }
-        let recognition = Recognition::parse(&recognition).ok_or_else(|| AppError::invalid("Choose how you would like the win recognised."))?;
-        let line = format!("Small win done (recognised {})", recognition.label().to_lowercase());
-        write(&state, viewer.id, plan_id, PlanChange::SmallWinDone, Line::Shared(&line), async |tx| {
-            db::plans::complete_small_win(tx, plan_id, win_id, recognition, state.now().date_naive()).await.map_err(missing("That small win is not open on this plan."))
-        })
-        .await
+    let (state, viewer, role, _) = open_plan(plan_id, Intent::EmployeeWrite).await?;
+    if role != PlanRole::Employee {
+        return Err(AppError::Conflict("The employee marks their own small win done.".into()));
+    }
+    let recognition = Recognition::parse(&recognition).ok_or_else(|| AppError::invalid("Choose how you would like the win recognised."))?;
+    let line = format!("Small win done (recognised {})", recognition.label().to_lowercase());
+    write(&state, viewer.id, plan_id, PlanChange::SmallWinDone, Line::Shared(&line), async |tx| {
+        db::plans::complete_small_win(tx, plan_id, win_id, recognition, state.now().date_naive()).await.map_err(missing("That small win is not open on this plan."))
     })
     .await
 }
@@ -256,14 +230,11 @@ pub async fn complete_small_win(plan_id: i64, win_id: i64, recognition: String) 
 /// Adds a development-plan task.
 #[server(prefix = "/api", endpoint = "plans/task")]
 pub async fn add_task(plan_id: i64, kind: String, title: String, colleague: String, hypothesis: String, risk_level: String, due_date: String) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let task = checked_task(&kind, &title, &colleague, &hypothesis, &risk_level, &due_date, facts.event_date)?;
-        let line = format!("{} task added: {}", task.kind.label(), task.title);
-        write(&state, viewer.id, plan_id, PlanChange::Task, Line::Shared(&line), async |tx| {
-            db::plans::insert_task(tx, state.now(), plan_id, &task).await.map(|_| ()).map_err(AppError::from)
-        })
-        .await
+    let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let task = checked_task(&kind, &title, &colleague, &hypothesis, &risk_level, &due_date, facts.event_date)?;
+    let line = format!("{} task added: {}", task.kind.label(), task.title);
+    write(&state, viewer.id, plan_id, PlanChange::Task, Line::Shared(&line), async |tx| {
+        db::plans::insert_task(tx, state.now(), plan_id, &task).await.map(|_| ()).map_err(AppError::from)
     })
     .await
 }
@@ -271,21 +242,18 @@ pub async fn add_task(plan_id: i64, kind: String, title: String, colleague: Stri
 /// Updates a task's status (and a micro-experiment's result). The employee or the manager.
 #[server(prefix = "/api", endpoint = "plans/task_progress")]
 pub async fn update_task(plan_id: i64, task_id: i64, status: String, result: Option<String>) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, _) = open_plan(plan_id, Intent::EmployeeWrite).await?;
-        let status = TaskStatus::parse(&status).ok_or_else(|| AppError::invalid("Choose a status: to do, in progress, done or dropped."))?;
-        let result = optional_text("the result", result.as_deref().unwrap_or_default()).map_err(AppError::at("result"))?;
-        let now = state.now();
-        let mut tx = state.pool.begin_write().await?;
-        let title = db::plans::update_task_progress(&mut tx, now, plan_id, task_id, status, &result).await.map_err(missing(TASK_NOT_HERE))?;
-        let line = format!("Task \u{201c}{title}\u{201d} is now {}", status.label().to_lowercase());
-        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &line, false).await?;
-        audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::TaskProgress).await?;
-        tx.commit().await?;
-        confirm_saved(plan_id, PlanChange::TaskProgress, &line);
-        Ok(())
-    })
-    .await
+    let (state, viewer, _, _) = open_plan(plan_id, Intent::EmployeeWrite).await?;
+    let status = TaskStatus::parse(&status).ok_or_else(|| AppError::invalid("Choose a status: to do, in progress, done or dropped."))?;
+    let result = optional_text("the result", result.as_deref().unwrap_or_default()).map_err(AppError::at("result"))?;
+    let now = state.now();
+    let mut tx = state.pool.begin_write().await?;
+    let title = db::plans::update_task_progress(&mut tx, now, plan_id, task_id, status, &result).await.map_err(missing(TASK_NOT_HERE))?;
+    let line = format!("Task \u{201c}{title}\u{201d} is now {}", status.label().to_lowercase());
+    db::plans::add_timeline_line(&mut tx, plan_id, now, Some(viewer.id), &line, false).await?;
+    audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::TaskProgress).await?;
+    tx.commit().await?;
+    confirm_saved(plan_id, PlanChange::TaskProgress, &line);
+    Ok(())
 }
 
 /// Changes a task: its kind, title, kind-specific fields and due date, checked as a new task is.
@@ -302,16 +270,13 @@ pub async fn edit_task(
     risk_level: String,
     due_date: String,
 ) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let task = checked_task(&kind, &title, &colleague, &hypothesis, &risk_level, &due_date, facts.event_date)?;
-        let mut line = String::new();
-        write_with(&state, viewer.id, plan_id, PlanChange::Task, async |tx| {
-            let before = db::plans::update_task(tx, state.now(), plan_id, task_id, &task).await.map_err(missing(TASK_NOT_HERE))?;
-            line = renamed("Task changed", &before, &task.title);
-            Ok(Line::Shared(&line))
-        })
-        .await
+    let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let task = checked_task(&kind, &title, &colleague, &hypothesis, &risk_level, &due_date, facts.event_date)?;
+    let mut line = String::new();
+    write_with(&state, viewer.id, plan_id, PlanChange::Task, async |tx| {
+        let before = db::plans::update_task(tx, state.now(), plan_id, task_id, &task).await.map_err(missing(TASK_NOT_HERE))?;
+        line = renamed("Task changed", &before, &task.title);
+        Ok(Line::Shared(&line))
     })
     .await
 }
@@ -319,16 +284,13 @@ pub async fn edit_task(
 /// Adds a milestone.
 #[server(prefix = "/api", endpoint = "plans/milestone")]
 pub async fn add_milestone(plan_id: i64, title: String, target_date: String) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let title = required_title("the milestone", &title).map_err(AppError::at("title"))?;
-        let target = parse_date("the target date", &target_date).map_err(AppError::at("target_date"))?;
-        check_plan_date("the target date", target, facts.event_date).map_err(AppError::at("target_date"))?;
-        let line = format!("Milestone added: {title}");
-        write(&state, viewer.id, plan_id, PlanChange::Milestone, Line::Shared(&line), async |tx| {
-            db::plans::insert_milestone(tx, state.now(), plan_id, &title, target).await.map(|_| ()).map_err(AppError::from)
-        })
-        .await
+    let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let title = required_title("the milestone", &title).map_err(AppError::at("title"))?;
+    let target = parse_date("the target date", &target_date).map_err(AppError::at("target_date"))?;
+    check_plan_date("the target date", target, facts.event_date).map_err(AppError::at("target_date"))?;
+    let line = format!("Milestone added: {title}");
+    write(&state, viewer.id, plan_id, PlanChange::Milestone, Line::Shared(&line), async |tx| {
+        db::plans::insert_milestone(tx, state.now(), plan_id, &title, target).await.map(|_| ()).map_err(AppError::from)
     })
     .await
 }
@@ -336,46 +298,40 @@ pub async fn add_milestone(plan_id: i64, title: String, target_date: String) -> 
 /// Records the day a milestone was reached ("" clears it).
 #[server(prefix = "/api", endpoint = "plans/milestone_reached")]
 pub async fn set_milestone_reached(plan_id: i64, milestone_id: i64, reached_on: String) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let reached = parse_optional_date("the date reached", &reached_on).map_err(AppError::at("reached_on"))?;
-        if let Some(reached) = reached {
-            check_plan_date("the date reached", reached, facts.event_date).map_err(AppError::at("reached_on"))?;
-            if reached > state.now().date_naive() {
-                return Err(AppError::at("reached_on")("A milestone cannot be reached in the future.".into()));
-            }
+    let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let reached = parse_optional_date("the date reached", &reached_on).map_err(AppError::at("reached_on"))?;
+    if let Some(reached) = reached {
+        check_plan_date("the date reached", reached, facts.event_date).map_err(AppError::at("reached_on"))?;
+        if reached > state.now().date_naive() {
+            return Err(AppError::at("reached_on")("A milestone cannot be reached in the future.".into()));
         }
-        let now = state.now();
-        let mut tx = state.pool.begin_write().await?;
-        let title = db::plans::set_milestone_reached(&mut tx, plan_id, milestone_id, reached).await.map_err(missing(MILESTONE_NOT_HERE))?;
-        let line = match reached {
-            Some(day) => format!("Milestone reached on {}: {title}", day.format(DAY_FORMAT)),
-            None => format!("Milestone marked not reached: {title}"),
-        };
-        db::plans::record_event(&mut tx, plan_id, now, Some(viewer.id), &line, false).await?;
-        audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::Milestone).await?;
-        tx.commit().await?;
-        confirm_saved(plan_id, PlanChange::Milestone, &line);
-        Ok(())
-    })
-    .await
+    }
+    let now = state.now();
+    let mut tx = state.pool.begin_write().await?;
+    let title = db::plans::set_milestone_reached(&mut tx, plan_id, milestone_id, reached).await.map_err(missing(MILESTONE_NOT_HERE))?;
+    let line = match reached {
+        Some(day) => format!("Milestone reached on {}: {title}", day.format(DAY_FORMAT)),
+        None => format!("Milestone marked not reached: {title}"),
+    };
+    db::plans::add_timeline_line(&mut tx, plan_id, now, Some(viewer.id), &line, false).await?;
+    audit_write(&mut tx, &state, viewer.id, plan_id, PlanChange::Milestone).await?;
+    tx.commit().await?;
+    confirm_saved(plan_id, PlanChange::Milestone, &line);
+    Ok(())
 }
 
 /// Changes a milestone's title and target date.
 #[server(prefix = "/api", endpoint = "plans/milestone_edit")]
 pub async fn edit_milestone(plan_id: i64, milestone_id: i64, title: String, target_date: String) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let title = required_title("the milestone", &title).map_err(AppError::at("title"))?;
-        let target = parse_date("the target date", &target_date).map_err(AppError::at("target_date"))?;
-        check_plan_date("the target date", target, facts.event_date).map_err(AppError::at("target_date"))?;
-        let mut line = String::new();
-        write_with(&state, viewer.id, plan_id, PlanChange::Milestone, async |tx| {
-            let before = db::plans::update_milestone(tx, plan_id, milestone_id, &title, target).await.map_err(missing(MILESTONE_NOT_HERE))?;
-            line = format!("{}, target {}", renamed("Milestone changed", &before, &title), target.format(DAY_FORMAT));
-            Ok(Line::Shared(&line))
-        })
-        .await
+    let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let title = required_title("the milestone", &title).map_err(AppError::at("title"))?;
+    let target = parse_date("the target date", &target_date).map_err(AppError::at("target_date"))?;
+    check_plan_date("the target date", target, facts.event_date).map_err(AppError::at("target_date"))?;
+    let mut line = String::new();
+    write_with(&state, viewer.id, plan_id, PlanChange::Milestone, async |tx| {
+        let before = db::plans::update_milestone(tx, plan_id, milestone_id, &title, target).await.map_err(missing(MILESTONE_NOT_HERE))?;
+        line = format!("{}, target {}", renamed("Milestone changed", &before, &title), target.format(DAY_FORMAT));
+        Ok(Line::Shared(&line))
     })
     .await
 }
@@ -383,17 +339,14 @@ pub async fn edit_milestone(plan_id: i64, milestone_id: i64, title: String, targ
 /// Adds a temporary goal recalibration.
 #[server(prefix = "/api", endpoint = "plans/goal")]
 pub async fn add_goal(plan_id: i64, goal: String, usual_scope: String, temporary_scope: String, restore_by: String) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let goal = checked_goal(&goal, &usual_scope, &temporary_scope, &restore_by, facts.event_date)?;
-        if goal.restore_by < state.now().date_naive() {
-            return Err(AppError::at("restore_by")("The restore-by date is in the past: choose the day the usual scope returns.".into()));
-        }
-        let line = format!("Goal temporarily recalibrated: {}", goal.goal);
-        write(&state, viewer.id, plan_id, PlanChange::Goal, Line::Shared(&line), async |tx| {
-            db::plans::insert_goal(tx, state.now(), plan_id, &goal).await.map(|_| ()).map_err(AppError::from)
-        })
-        .await
+    let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let goal = checked_goal(&goal, &usual_scope, &temporary_scope, &restore_by, facts.event_date)?;
+    if goal.restore_by < state.now().date_naive() {
+        return Err(AppError::at("restore_by")("The restore-by date is in the past: choose the day the usual scope returns.".into()));
+    }
+    let line = format!("Goal temporarily recalibrated: {}", goal.goal);
+    write(&state, viewer.id, plan_id, PlanChange::Goal, Line::Shared(&line), async |tx| {
+        db::plans::insert_goal(tx, state.now(), plan_id, &goal).await.map(|_| ()).map_err(AppError::from)
     })
     .await
 }
@@ -401,16 +354,13 @@ pub async fn add_goal(plan_id: i64, goal: String, usual_scope: String, temporary
 /// Changes a recalibrated goal: its wording, both scopes and the restore-by date.
 #[server(prefix = "/api", endpoint = "plans/goal_edit")]
 pub async fn edit_goal(plan_id: i64, goal_id: i64, goal: String, usual_scope: String, temporary_scope: String, restore_by: String) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let goal = GoalRecalibration { id: goal_id, ..checked_goal(&goal, &usual_scope, &temporary_scope, &restore_by, facts.event_date)? };
-        let mut line = String::new();
-        write_with(&state, viewer.id, plan_id, PlanChange::Goal, async |tx| {
-            let before = db::plans::update_goal(tx, plan_id, &goal).await.map_err(missing(GOAL_NOT_HERE))?;
-            line = renamed("Recalibrated goal changed", &before, &goal.goal);
-            Ok(Line::Shared(&line))
-        })
-        .await
+    let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let goal = GoalRecalibration { id: goal_id, ..checked_goal(&goal, &usual_scope, &temporary_scope, &restore_by, facts.event_date)? };
+    let mut line = String::new();
+    write_with(&state, viewer.id, plan_id, PlanChange::Goal, async |tx| {
+        let before = db::plans::update_goal(tx, plan_id, &goal).await.map_err(missing(GOAL_NOT_HERE))?;
+        line = renamed("Recalibrated goal changed", &before, &goal.goal);
+        Ok(Line::Shared(&line))
     })
     .await
 }
@@ -419,28 +369,25 @@ pub async fn edit_goal(plan_id: i64, goal_id: i64, goal: String, usual_scope: St
 /// `confirm` is ticked. The timeline keeps a line saying what was removed.
 #[server(prefix = "/api", endpoint = "plans/remove")]
 pub async fn remove_plan_item(plan_id: i64, item: String, item_id: i64, confirm: Option<String>) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let (change, noun) = match item.as_str() {
-            "task" => (PlanChange::Task, "Task"),
-            "milestone" => (PlanChange::Milestone, "Milestone"),
-            "goal" => (PlanChange::Goal, "Recalibrated goal"),
-            _ => return Err(AppError::invalid("Only a task, a milestone or a goal can be removed.")),
+    let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let (change, noun) = match item.as_str() {
+        "task" => (PlanChange::Task, "Task"),
+        "milestone" => (PlanChange::Milestone, "Milestone"),
+        "goal" => (PlanChange::Goal, "Recalibrated goal"),
+        _ => return Err(AppError::invalid("Only a task, a milestone or a goal can be removed.")),
+    };
+    if confirm.is_none() {
+        return Err(AppError::at("confirm")(format!("Tick the box to confirm: the {} is removed from the plan for good.", noun.to_lowercase())));
+    }
+    let mut line = String::new();
+    write_with(&state, viewer.id, plan_id, change, async |tx| {
+        let name = match change {
+            PlanChange::Task => db::plans::delete_task(tx, plan_id, item_id).await.map_err(missing(TASK_NOT_HERE))?,
+            PlanChange::Milestone => db::plans::delete_milestone(tx, plan_id, item_id).await.map_err(missing(MILESTONE_NOT_HERE))?,
+            _ => db::plans::delete_goal(tx, plan_id, item_id).await.map_err(missing(GOAL_NOT_HERE))?,
         };
-        if confirm.is_none() {
-            return Err(AppError::at("confirm")(format!("Tick the box to confirm: the {} is removed from the plan for good.", noun.to_lowercase())));
-        }
-        let mut line = String::new();
-        write_with(&state, viewer.id, plan_id, change, async |tx| {
-            let name = match change {
-                PlanChange::Task => db::plans::delete_task(tx, plan_id, item_id).await.map_err(missing(TASK_NOT_HERE))?,
-                PlanChange::Milestone => db::plans::delete_milestone(tx, plan_id, item_id).await.map_err(missing(MILESTONE_NOT_HERE))?,
-                _ => db::plans::delete_goal(tx, plan_id, item_id).await.map_err(missing(GOAL_NOT_HERE))?,
-            };
-            line = format!("{noun} removed: {name}");
-            Ok(Line::Shared(&line))
-        })
-        .await
+        line = format!("{noun} removed: {name}");
+        Ok(Line::Shared(&line))
     })
     .await
 }
@@ -457,43 +404,40 @@ pub async fn record_check_in(
     private_note: String,
     next_check_in: String,
 ) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let held_on = parse_date("the check-in date", &held_on).map_err(AppError::at("held_on"))?;
-        check_plan_date("the check-in date", held_on, facts.event_date).map_err(AppError::at("held_on"))?;
-        if held_on > state.now().date_naive() {
-            return Err(AppError::at("held_on")("Record a check-in once it has happened (its date cannot be in the future).".into()));
+    let (state, viewer, _, facts) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let held_on = parse_date("the check-in date", &held_on).map_err(AppError::at("held_on"))?;
+    check_plan_date("the check-in date", held_on, facts.event_date).map_err(AppError::at("held_on"))?;
+    if held_on > state.now().date_naive() {
+        return Err(AppError::at("held_on")("Record a check-in once it has happened (its date cannot be in the future).".into()));
+    }
+    let next_check_in = parse_optional_date("the next check-in", &next_check_in).map_err(AppError::at("next_check_in"))?;
+    if next_check_in.is_some_and(|next| next <= held_on) {
+        return Err(AppError::at("next_check_in")("The next check-in must be after this one.".into()));
+    }
+    if let Some(next) = next_check_in {
+        check_plan_date("the next check-in", next, facts.event_date).map_err(AppError::at("next_check_in"))?;
+    }
+    let signs = known_ids("warning sign", signs.unwrap_or_default(), |id| crate::playbook::sign(id).is_some())?;
+    // The employee's own rating is theirs to give (before the meeting or after it): the
+    // manager records what they observed.
+    let mut check_in = CheckIn {
+        id: 0,
+        held_on,
+        self_confidence: None,
+        observed_readiness: parse_rating("the observed readiness", &observed_readiness).map_err(AppError::at("observed_readiness"))?,
+        signs,
+        shared_summary: optional_text("the shared summary", &shared_summary).map_err(AppError::at("shared_summary"))?,
+        private_note: optional_text("the private note", &private_note).map_err(AppError::at("private_note"))?,
+        next_check_in,
+        employee_reflection: String::new(),
+    };
+    let line = format!("Check-in held on {}", held_on.format(DAY_FORMAT));
+    write(&state, viewer.id, plan_id, PlanChange::CheckIn, Line::Shared(&line), async |tx| {
+        if let Some((rating, reflection)) = db::plans::take_upcoming_self_assessment(tx, plan_id).await? {
+            check_in.self_confidence = rating;
+            check_in.employee_reflection = reflection;
         }
-        let next_check_in = parse_optional_date("the next check-in", &next_check_in).map_err(AppError::at("next_check_in"))?;
-        if next_check_in.is_some_and(|next| next <= held_on) {
-            return Err(AppError::at("next_check_in")("The next check-in must be after this one.".into()));
-        }
-        if let Some(next) = next_check_in {
-            check_plan_date("the next check-in", next, facts.event_date).map_err(AppError::at("next_check_in"))?;
-        }
-        let signs = known_ids("warning sign", signs.unwrap_or_default(), |id| crate::playbook::sign(id).is_some())?;
-        // The employee's own rating is theirs to give (before the meeting or after it): the
-        // manager records what they observed.
-        let mut check_in = CheckIn {
-            id: 0,
-            held_on,
-            self_confidence: None,
-            observed_readiness: parse_rating("the observed readiness", &observed_readiness).map_err(AppError::at("observed_readiness"))?,
-            signs,
-            shared_summary: optional_text("the shared summary", &shared_summary).map_err(AppError::at("shared_summary"))?,
-            private_note: optional_text("the private note", &private_note).map_err(AppError::at("private_note"))?,
-            next_check_in,
-            employee_reflection: String::new(),
-        };
-        let line = format!("Check-in held on {}", held_on.format(DAY_FORMAT));
-        write(&state, viewer.id, plan_id, PlanChange::CheckIn, Line::Shared(&line), async |tx| {
-            if let Some((rating, reflection)) = db::plans::take_upcoming_self_assessment(tx, plan_id).await? {
-                check_in.self_confidence = rating;
-                check_in.employee_reflection = reflection;
-            }
-            db::plans::insert_check_in(tx, state.now(), plan_id, &check_in).await.map(|_| ()).map_err(AppError::from)
-        })
-        .await
+        db::plans::insert_check_in(tx, state.now(), plan_id, &check_in).await.map(|_| ()).map_err(AppError::from)
     })
     .await
 }
@@ -502,28 +446,25 @@ pub async fn record_check_in(
 /// a new one before the meeting (`check_in_id` empty).
 #[server(prefix = "/api", endpoint = "plans/self_assessment")]
 pub async fn add_self_assessment(plan_id: i64, check_in_id: String, self_confidence: String, reflection: String) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, role, _) = open_plan(plan_id, Intent::EmployeeWrite).await?;
-        if role != PlanRole::Employee {
-            return Err(AppError::Conflict("Only the employee adds their own rating and reflection.".into()));
+    let (state, viewer, role, _) = open_plan(plan_id, Intent::EmployeeWrite).await?;
+    if role != PlanRole::Employee {
+        return Err(AppError::Conflict("Only the employee adds their own rating and reflection.".into()));
+    }
+    let rating = parse_rating("your confidence", &self_confidence).map_err(AppError::at("self_confidence"))?;
+    let reflection = optional_text("your reflection", &reflection).map_err(AppError::at("reflection"))?;
+    if rating.is_none() && reflection.is_empty() {
+        return Err(AppError::invalid("Add a confidence rating, a reflection, or both."));
+    }
+    let now = state.now();
+    // Given before the meeting, the rating waits for the check-in the manager records next;
+    // it is not a check-in of its own and leaves the scheduled one alone.
+    let line = if check_in_id.trim().is_empty() { "Employee gave their own rating for the next one-on-one" } else { "Employee added their own rating and reflection" };
+    write(&state, viewer.id, plan_id, PlanChange::SelfAssessment, Line::Shared(line), async |tx| match check_in_id.trim() {
+        "" => Ok(db::plans::set_upcoming_self_assessment(tx, now, plan_id, rating, &reflection).await?),
+        id => {
+            let id = id.parse::<i64>().map_err(|_| AppError::invalid(CHECK_IN_NOT_HERE))?;
+            db::plans::set_self_assessment(tx, now, plan_id, id, rating, &reflection).await.map_err(missing(CHECK_IN_NOT_HERE))
         }
-        let rating = parse_rating("your confidence", &self_confidence).map_err(AppError::at("self_confidence"))?;
-        let reflection = optional_text("your reflection", &reflection).map_err(AppError::at("reflection"))?;
-        if rating.is_none() && reflection.is_empty() {
-            return Err(AppError::invalid("Add a confidence rating, a reflection, or both."));
-        }
-        let now = state.now();
-        // Given before the meeting, the rating waits for the check-in the manager records next;
-        // it is not a check-in of its own and leaves the scheduled one alone.
-        let line = if check_in_id.trim().is_empty() { "Employee gave their own rating for the next one-on-one" } else { "Employee added their own rating and reflection" };
-        write(&state, viewer.id, plan_id, PlanChange::SelfAssessment, Line::Shared(line), async |tx| match check_in_id.trim() {
-            "" => Ok(db::plans::set_upcoming_self_assessment(tx, now, plan_id, rating, &reflection).await?),
-            id => {
-                let id = id.parse::<i64>().map_err(|_| AppError::invalid(CHECK_IN_NOT_HERE))?;
-                db::plans::set_self_assessment(tx, now, plan_id, id, rating, &reflection).await.map_err(missing(CHECK_IN_NOT_HERE))
-            }
-        })
-        .await
     })
     .await
 }
@@ -531,17 +472,14 @@ pub async fn add_self_assessment(plan_id: i64, check_in_id: String, self_confide
 /// Adds a manager-private note. Its text never reaches the employee.
 #[server(prefix = "/api", endpoint = "plans/private_note")]
 pub async fn add_private_note(plan_id: i64, body: String) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let body = optional_text("the note", &body).map_err(AppError::at("body"))?;
-        if body.is_empty() {
-            return Err(AppError::at("body")("Write the note first.".into()));
-        }
-        write(&state, viewer.id, plan_id, PlanChange::PrivateNote, Line::ManagerOnly("Private note added"), async |tx| {
-            db::plans::insert_private_note(tx, state.now(), plan_id, &body).await?;
-            Ok(())
-        })
-        .await
+    let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let body = optional_text("the note", &body).map_err(AppError::at("body"))?;
+    if body.is_empty() {
+        return Err(AppError::at("body")("Write the note first.".into()));
+    }
+    write(&state, viewer.id, plan_id, PlanChange::PrivateNote, Line::ManagerOnly("Private note added"), async |tx| {
+        db::plans::insert_private_note(tx, state.now(), plan_id, &body).await?;
+        Ok(())
     })
     .await
 }
@@ -549,14 +487,11 @@ pub async fn add_private_note(plan_id: i64, body: String) -> Result<(), AppError
 /// Flags (or unflags) that the plan needs more than a quick fix, which shows the support card.
 #[server(prefix = "/api", endpoint = "plans/support_flag")]
 pub async fn flag_support(plan_id: i64, flagged: bool) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
-        let line = if flagged { "Flagged as needing support beyond a quick fix" } else { "Support flag cleared" };
-        // Manager-only: whether someone was pointed to professional support is theirs to share.
-        write(&state, viewer.id, plan_id, PlanChange::SupportFlag, Line::ManagerOnly(line), async |tx| {
-            db::plans::set_support_flag(tx, state.now(), plan_id, flagged).await.map_err(AppError::from)
-        })
-        .await
+    let (state, viewer, _, _) = open_plan(plan_id, Intent::ManagerWrite).await?;
+    let line = if flagged { "Flagged as needing support beyond a quick fix" } else { "Support flag cleared" };
+    // Manager-only: whether someone was pointed to professional support is theirs to share.
+    write(&state, viewer.id, plan_id, PlanChange::SupportFlag, Line::ManagerOnly(line), async |tx| {
+        db::plans::set_support_flag(tx, state.now(), plan_id, flagged).await.map_err(AppError::from)
     })
     .await
 }
@@ -564,15 +499,12 @@ pub async fn flag_support(plan_id: i64, flagged: bool) -> Result<(), AppError> {
 /// The employee keeps (or stops keeping) their plan beyond the retention period after it closes.
 #[server(prefix = "/api", endpoint = "plans/keep")]
 pub async fn keep_plan(plan_id: i64, keep: bool) -> Result<(), AppError> {
-    respond(async move {
-        let (state, viewer, role, _) = open_plan(plan_id, Intent::Read).await?;
-        if role != PlanRole::Employee {
-            return Err(AppError::Forbidden);
-        }
-        let line = if keep { "Employee chose to keep this plan after it closes" } else { "Employee chose not to keep this plan after it closes" };
-        write(&state, viewer.id, plan_id, PlanChange::Keep, Line::Shared(line), async |tx| db::plans::set_keep(tx, state.now(), plan_id, keep).await.map_err(AppError::from)).await
-    })
-    .await
+    let (state, viewer, role, _) = open_plan(plan_id, Intent::Read).await?;
+    if role != PlanRole::Employee {
+        return Err(AppError::Forbidden);
+    }
+    let line = if keep { "Employee chose to keep this plan after it closes" } else { "Employee chose not to keep this plan after it closes" };
+    write(&state, viewer.id, plan_id, PlanChange::Keep, Line::Shared(line), async |tx| db::plans::set_keep(tx, state.now(), plan_id, keep).await.map_err(AppError::from)).await
 }
 
 /// How many of the latest access-log entries /my-plan lists; the whole log is in the person's
@@ -582,18 +514,15 @@ pub const ACCESS_LOG_ON_PAGE: i64 = 50;
 /// The caller's own active and closed plans, who can read them, and who has.
 #[server(prefix = "/api", endpoint = "plans/mine")]
 pub async fn load_my_plans() -> Result<MyPlans, AppError> {
-    respond(async move {
-        let (state, viewer) = require_viewer()?;
-        let plans = db::plans::own_plan_summaries(&mut state.pool.acquire().await?, viewer.id).await?;
-        let me = db::users::summary(&mut state.pool.acquire().await?, viewer.id).await?.ok_or(AppError::Unauthenticated)?;
-        let mut readers = vec![format!("{} (you)", viewer.display_name)];
-        if let Some(manager) = me.manager_name {
-            readers.push(format!("{manager} (your current manager)"));
-        }
-        let access_log = db::plans::access_log(&mut state.pool.acquire().await?, viewer.id, ACCESS_LOG_ON_PAGE).await?;
-        Ok(MyPlans { plans, readers, access_log })
-    })
-    .await
+    let (state, Person(viewer)) = caller().await?;
+    let plans = db::plans::own_plan_summaries(&mut state.pool.acquire().await?, viewer.id).await?;
+    let me = db::users::summary(&mut state.pool.acquire().await?, viewer.id).await?.ok_or(AppError::Unauthenticated)?;
+    let mut readers = vec![format!("{} (you)", viewer.display_name)];
+    if let Some(manager) = me.manager_name {
+        readers.push(format!("{manager} (your current manager)"));
+    }
+    let access_log = db::plans::access_log(&mut state.pool.acquire().await?, viewer.id, ACCESS_LOG_ON_PAGE).await?;
+    Ok(MyPlans { plans, readers, access_log })
 }
 
 /// The small win, tasks and milestones a template suggested, as edited before saving.
@@ -702,7 +631,7 @@ fn language_notes(plan: &PlanView) -> Vec<LanguageNote> {
 
 #[cfg(feature = "ssr")]
 async fn open_plan(plan_id: i64, intent: Intent) -> Result<(AppState, crate::model::Viewer, PlanRole, db::plans::AccessFacts), AppError> {
-    let (state, viewer) = require_viewer()?;
+    let (state, Person(viewer)) = caller().await?;
     let (role, facts) = authorise_on(&mut state.pool.acquire().await?, viewer.id, plan_id, intent).await?;
     Ok((state, viewer, role, facts))
 }
@@ -765,7 +694,7 @@ async fn write_with<'line>(
         Line::Shared(line) => (line, false),
         Line::ManagerOnly(line) => (line, true),
     };
-    db::plans::record_event(&mut tx, plan_id, now, Some(actor_id), line, manager_only).await?;
+    db::plans::add_timeline_line(&mut tx, plan_id, now, Some(actor_id), line, manager_only).await?;
     audit_write(&mut tx, state, actor_id, plan_id, what).await?;
     tx.commit().await?;
     confirm_saved(plan_id, what, line);
@@ -888,9 +817,6 @@ fn event_and_debrief(
 /// Everything Rebound holds about the caller that they may take with them.
 #[server(prefix = "/api", endpoint = "my_data")]
 pub async fn export_my_data() -> Result<crate::model::MyData, AppError> {
-    respond(async move {
-        let (state, viewer) = require_viewer()?;
-        crate::server::people::own_data::collect(&state, viewer.id).await
-    })
-    .await
+    let (state, Person(viewer)) = caller().await?;
+    crate::server::people::own_data::collect(&state, viewer.id).await
 }

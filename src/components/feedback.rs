@@ -39,6 +39,18 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
 }
 
+/// A page whose data was refused or failed: the message in its place and, while the server
+/// renders it, the refusal's status for the whole page (a page nobody may read answers 404,
+/// as the server function behind it does).
+#[component]
+pub fn PageError(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::from_u16(error.status_code()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    view! { <ErrorNotice error /> }
+}
+
 /// The confirmation a form post left for the section headed `anchor`, shown once where the
 /// person lands.
 #[component]
@@ -48,7 +60,7 @@ pub fn SavedNotice(anchor: &'static str) -> impl IntoView {
 }
 
 /// What was typed into `name` of the form posting to `action`, when the server has just refused
-/// that form (see `api::guard::respond`): the field shows it again instead of its saved value.
+/// that form (see `server::http::server_fn_status`): the field shows it again instead of its saved value.
 pub fn kept(action: &str, name: &str) -> Option<String> {
     use_context::<crate::model::Session>()?.returned?.value(action, name)
 }

@@ -1,7 +1,7 @@
 //! The scaffold every data page shares: wait for the server's answer, then show the page, or the
 //! error in its place.
 
-use crate::components::feedback::ErrorNotice;
+use crate::components::feedback::PageError;
 use crate::model::AppError;
 use leptos::prelude::*;
 use serde::Serialize;
@@ -28,7 +28,7 @@ where
                 let show = show.clone();
                 Suspend::new(async move {
                     match data.await {
-                        Err(error) => view! { {error_heading.map(|heading| view! { <h1>{heading}</h1> })}<ErrorNotice error /> }.into_any(),
+                        Err(error) => view! { {error_heading.map(|heading| view! { <h1>{heading}</h1> })}<PageError error /> }.into_any(),
                         Ok(value) => show(value).into_any(),
                     }
                 })

@@ -63,3 +63,11 @@ pub fn internal(doing: &str, error: impl std::fmt::Display) -> AppError {
     tracing::error!(%error, "{doing} failed");
     AppError::Internal
 }
+
+impl axum::response::IntoResponse for AppError {
+    /// For plain axum handlers: the status the error stands for and its message as text.
+    fn into_response(self) -> axum::response::Response {
+        let status = axum::http::StatusCode::from_u16(self.status_code()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, self.to_string()).into_response()
+    }
+}

@@ -1,7 +1,7 @@
 //! `/admin/org`: departments and who manages whom.
 
 use crate::api::admin::{CreateDepartment, list_departments, list_managers};
-use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, refusal};
+use crate::components::feedback::{ActionError, ErrorNotice, PageError, SavedNotice, kept, refusal};
 use crate::components::field::Field;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +23,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 if let Err(error) = &departments
                     && error.is_refusal_of_access()
                 {
-                    return view! { <ErrorNotice error=error.clone() /> }.into_any();
+                    return view! { <PageError error=error.clone() /> }.into_any();
                 }
                 view! {
                     <section class="card" aria-labelledby="departments-heading">

@@ -2,7 +2,7 @@
 
 use super::{DepartmentOptions, IssuedPasswordNotice};
 use crate::api::admin::{ErasePersonPlans, ResetPassword, SetActive, SetReporting, SetRoles, get_person, list_departments, take_issued_password};
-use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, refusal};
+use crate::components::feedback::{ActionError, PageError, SavedNotice, kept, refusal};
 use crate::components::field::Field;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,7 +31,7 @@ pub fn PersonPage() -> impl IntoView {
                 let handed_over = handed_over.await.ok().flatten().map(|issued| view! { <IssuedPasswordNotice issued /> });
                 let person = match person.await {
                     Ok(person) => person,
-                    Err(error) => return view! { {handed_over} <ErrorNotice error /> }.into_any(),
+                    Err(error) => return view! { {handed_over} <PageError error /> }.into_any(),
                 };
                 let departments = departments.await.unwrap_or_default();
                 let id = person.id;

@@ -2,7 +2,7 @@
 
 use super::DepartmentOptions;
 use crate::api::admin::{CreatePerson, ImportPeople, list_departments, list_people, load_first_run, take_imported_sign_ins};
-use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, kept_choice, refusal};
+use crate::components::feedback::{ActionError, ErrorNotice, PageError, SavedNotice, kept, kept_choice, refusal};
 use crate::components::field::Field;
 use crate::components::text_area::text_area_content;
 use crate::model::{FirstRun, ImportedSignIn};
@@ -44,7 +44,7 @@ pub fn PeoplePage() -> impl IntoView {
                 if let Err(error) = &people
                     && error.is_refusal_of_access()
                 {
-                    return view! { <ErrorNotice error=error.clone() /> }.into_any();
+                    return view! { <PageError error=error.clone() /> }.into_any();
                 }
                 view! {
                     {first_run.map(|progress| view! { <FirstRunChecklist progress /> })}

@@ -1,5 +1,5 @@
 //! One-time hand-overs from a form post to the page it returns to: a refused form kept for the
-//! page it returns to (see `api::guard::respond`), or the first sign-in links of people just
+//! page it returns to (see `server::http::server_fn_status`), or the first sign-in links of people just
 //! imported. Each is kept under the hash of a token in the browser's cookie and taken once.
 
 use super::{Conn, DbResult, on_engine};

@@ -23,7 +23,7 @@ pub const NOT_TEXT_MESSAGE: &str = "Some of the text sent is not valid UTF-8, so
 pub const NOT_TEXT_LINK_MESSAGE: &str = "This link holds characters that are not valid UTF-8, so it cannot be opened. Check the link and try again.";
 
 /// The form body a request carried, kept for the server function's refusal to hand back (see
-/// `api::guard::respond`).
+/// `http::server_fn_status`).
 #[derive(Debug, Clone)]
 pub struct SubmittedForm(pub axum::body::Bytes);
 

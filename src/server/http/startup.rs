@@ -56,7 +56,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_request_context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), frame::load))
         .layer(middleware::from_fn(frame::navigation::route_visitors))
-        .layer(middleware::from_fn(server_fn_status::status_from_error))
+        .layer(middleware::from_fn_with_state(state.clone(), server_fn_status::finish_refusals))
         .layer(middleware::from_fn_with_state(state.clone(), gate_sign_in))
         .layer(middleware::from_fn_with_state(state.clone(), session::load_session))
         .layer(middleware::from_fn(crate::server::http::form_text::refuse_non_text))

@@ -124,14 +124,14 @@ async fn seed_scenario_plan(conn: &mut db::Conn, now: chrono::DateTime<chrono::U
     };
     let at = |days_ago: i64| now - Duration::days(days_ago);
     let plan = db::plans::insert_plan(conn, at(15), sam, maya, &fields).await?;
-    db::plans::record_event(conn, plan, at(15), Some(maya), "Plan opened as a draft", false).await?;
+    db::plans::add_timeline_line(conn, plan, at(15), Some(maya), "Plan opened as a draft", false).await?;
     db::plans::set_status(conn, at(14), plan, PlanStatus::Active, None).await?;
-    db::plans::record_event(conn, plan, at(14), Some(maya), "Plan activated and shared with the employee", false).await?;
+    db::plans::add_timeline_line(conn, plan, at(14), Some(maya), "Plan activated and shared with the employee", false).await?;
     let win =
         db::plans::insert_small_win(conn, at(14), plan, "Send the client a short follow-up note with the corrected forecast", add_working_days(today - Duration::days(14), 5))
             .await?;
     db::plans::complete_small_win(conn, plan, win, Recognition::Team, today - Duration::days(11)).await?;
-    db::plans::record_event(conn, plan, at(11), Some(sam), "Small win done (recognised in the team)", false).await?;
+    db::plans::add_timeline_line(conn, plan, at(11), Some(sam), "Small win done (recognised in the team)", false).await?;
     let task = |kind, title: &str, colleague: &str, due| PlanTask {
         id: 0,
         kind,
@@ -162,10 +162,10 @@ async fn seed_scenario_plan(conn: &mut db::Conn, now: chrono::DateTime<chrono::U
             employee_reflection: String::new(),
         };
         db::plans::insert_check_in(conn, at(days_ago), plan, &check_in).await?;
-        db::plans::record_event(conn, plan, at(days_ago), Some(maya), &format!("Check-in held on {}", check_in.held_on.format(crate::model::DAY_FORMAT)), false).await?;
+        db::plans::add_timeline_line(conn, plan, at(days_ago), Some(maya), &format!("Check-in held on {}", check_in.held_on.format(crate::model::DAY_FORMAT)), false).await?;
     }
     db::plans::insert_private_note(conn, at(10), plan, "Sam seemed embarrassed to discuss the Q&A; keep the focus on the data process.").await?;
-    db::plans::record_event(conn, plan, at(10), Some(maya), "Private note added", true).await?;
+    db::plans::add_timeline_line(conn, plan, at(10), Some(maya), "Private note added", true).await?;
     Ok(())
 }
 

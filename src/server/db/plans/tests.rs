@@ -184,8 +184,8 @@ async fn the_employee_view_never_reads_private_parts() {
     let id = insert_check_in(&mut conn, f.now, f.plan, &check_in).await.unwrap();
     set_self_assessment(&mut conn, f.now, f.plan, id, Some(4), "Better").await.unwrap();
     insert_private_note(&mut conn, f.now, f.plan, "Secret").await.unwrap();
-    record_event(&mut conn, f.plan, f.now, Some(f.manager), "Private note added", true).await.unwrap();
-    record_event(&mut conn, f.plan, f.now, Some(f.manager), "Check-in held", false).await.unwrap();
+    add_timeline_line(&mut conn, f.plan, f.now, Some(f.manager), "Private note added", true).await.unwrap();
+    add_timeline_line(&mut conn, f.plan, f.now, Some(f.manager), "Check-in held", false).await.unwrap();
     let manager = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
     assert_eq!((manager.check_ins[0].private_note.as_str(), manager.check_ins[0].signs.len()), ("Private", 1));
     assert_eq!(manager.private_notes.len(), 1);
@@ -218,7 +218,7 @@ async fn a_recent_view_lists_the_latest_history_in_full_and_rates_every_check_in
         .collect();
     insert_check_ins(&mut conn, f.now, f.plan, &check_ins).await.unwrap();
     for entry in 0..RECENT_TIMELINE_ENTRIES + 3 {
-        record_event(&mut conn, f.plan, f.now + Duration::seconds(entry as i64), None, &format!("Entry {entry}"), false).await.unwrap();
+        add_timeline_line(&mut conn, f.plan, f.now + Duration::seconds(entry as i64), None, &format!("Entry {entry}"), false).await.unwrap();
     }
 
     let recent = load_plan(&mut f.pool.acquire().await.unwrap(), f.plan, Viewpoint::Manager, f.today, History::Recent).await.unwrap().unwrap();

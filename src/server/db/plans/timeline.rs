@@ -5,7 +5,7 @@ use crate::server::db::{Conn, DbResult, on_engine};
 use chrono::{DateTime, Utc};
 
 /// Appends a line to the plan's timeline.
-pub async fn record_event(conn: &mut Conn, plan_id: i64, at: DateTime<Utc>, actor_id: Option<i64>, description: &str, manager_only: bool) -> DbResult<()> {
+pub async fn add_timeline_line(conn: &mut Conn, plan_id: i64, at: DateTime<Utc>, actor_id: Option<i64>, description: &str, manager_only: bool) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("INSERT INTO plan_events (plan_id, occurred_at, actor_id, description, manager_only) VALUES ($1, $2, $3, $4, $5)")
         .bind(plan_id)
         .bind(at)
