@@ -10,22 +10,38 @@ struct Endpoint {
     fields: Vec<String>,
 }
 
+/// The wire name of one field: lists are posted as `name[N]`.
+fn field_name(name: &str, kind: &str) -> String {
+    if kind.contains("Vec<") { format!("{}[N]", name.trim()) } else { name.trim().to_owned() }
+}
+
+/// The fields of a form struct in `src/model/forms.rs`, which a server function takes flattened.
+fn form_fields(forms: &str, form: &str) -> Vec<String> {
+    let body = forms.split(&format!("pub struct {form} {{")).nth(1).unwrap_or_else(|| panic!("{form} is in model/forms.rs"));
+    let body = &body[..body.find("\n}").expect("the struct ends")];
+    body.lines().filter_map(|line| line.trim().strip_prefix("pub ")).filter_map(|field| field.split_once(':')).map(|(name, kind)| field_name(name, kind)).collect()
+}
+
 fn endpoints() -> Vec<Endpoint> {
-    let api = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let forms = std::fs::read_to_string(root.join("src/model/forms.rs")).unwrap();
+    let api = root.join("src/api");
     let mut endpoints = Vec::new();
     for entry in std::fs::read_dir(api).unwrap() {
         let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         let mut rest = source.as_str();
-        while let Some(at) = rest.find("#[server(") {
+        while let Some(at) = rest.find("#[server(prefix") {
             rest = &rest[at..];
             let endpoint = rest.split("endpoint = \"").nth(1).and_then(|tail| tail.split('"').next()).expect("every server function names its endpoint");
             let signature = &rest[rest.find("pub async fn").expect("a server function follows its attribute")..];
             let arguments = &signature[signature.find('(').unwrap() + 1..signature.find(") ->").unwrap()];
-            let fields = arguments
-                .split(',')
-                .filter_map(|argument| argument.split_once(':'))
-                .map(|(name, kind)| if kind.contains("Vec<") { format!("{}[N]", name.trim()) } else { name.trim().to_owned() })
-                .collect();
+            let mut fields = Vec::new();
+            for (name, kind) in arguments.split(',').filter_map(|argument| argument.split_once(':')) {
+                match name.trim().strip_prefix("#[server(flatten)]") {
+                    Some(_) => fields.extend(form_fields(&forms, kind.trim())),
+                    None => fields.push(field_name(name, kind)),
+                }
+            }
             endpoints.push(Endpoint { path: format!("/api/{endpoint}"), fields });
             rest = &rest[1..];
         }

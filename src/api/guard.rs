@@ -120,20 +120,6 @@ pub async fn take_sign_in_links() -> Result<Option<Vec<crate::model::ImportedSig
     })
 }
 
-/// Parses an optional id from a form field ("" means none).
-pub fn optional_id(field: &str, value: &str) -> Result<Option<i64>, AppError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    value.parse::<i64>().map(Some).map_err(|_| AppError::invalid(format!("The {field} is not a valid choice.")))
-}
-
-/// A checkbox's value: present and not "false"/"off" means ticked.
-pub fn ticked(value: &Option<String>) -> bool {
-    value.as_deref().is_some_and(|value| !matches!(value.trim(), "" | "false" | "off" | "0"))
-}
-
 /// After a plain form post that issued a temporary password, carries it to the page at `path`.
 pub fn hand_over_after_form_post(issued: &crate::model::IssuedPassword, path: &str) {
     if is_form_post() {

@@ -1,37 +1,8 @@
 //! Recovery plans as the pages see them, their vocabularies, and the rules their input must meet.
 
-use super::{AppError, SupportContacts};
+use super::{AppError, AuditAction, SupportContacts};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
-
-/// Declares an enum stored and posted as a lower-case word, with a human label.
-macro_rules! word_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $word:literal : $label:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stored and posted word.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $word),+ }
-            }
-
-            /// Words for people.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            /// Parses the stored or posted word.
-            pub fn parse(word: &str) -> Option<Self> {
-                match word.trim() { $($word => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
 
 word_enum!(
     /// Where a plan is in its life.
@@ -112,6 +83,14 @@ pub struct SmallWin {
     pub recognition: Option<Recognition>,
     pub done_on: Option<NaiveDate>,
     pub created_on: NaiveDate,
+}
+
+/// The event and the debrief of a plan, as saved (checked on the server by
+/// `server::plans::input`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventAndDebrief {
+    pub event: PlanEvent,
+    pub debrief: Debrief,
 }
 
 /// A development-plan task.
@@ -367,14 +346,18 @@ impl PlanChange {
     }
 }
 
+/// How many of the latest access-log entries /my-plan lists; the whole log is in the person's
+/// data download.
+pub const ACCESS_LOG_ON_PAGE: i64 = 50;
+
 /// Who the employee's access log names for an entry whose author's account was erased.
 pub const FORMER_COLLEAGUE: &str = "Someone no longer here";
 
 /// How the employee's access log states one audit entry of their plan: a read, or a change as
 /// [`PlanChange::as_employee_sees_it`] words it. A detail this build does not know is not repeated.
-pub fn access_action(action: &str, detail: Option<&str>) -> String {
+pub fn access_action(action: Option<AuditAction>, detail: Option<&str>) -> String {
     match (action, detail.and_then(PlanChange::parse)) {
-        ("plan_read", _) => "opened the plan".to_owned(),
+        (Some(AuditAction::PlanRead), _) => "opened the plan".to_owned(),
         (_, Some(change)) => change.as_employee_sees_it(),
         (_, None) => "changed the plan".to_owned(),
     }
@@ -671,18 +654,18 @@ mod tests {
     fn the_access_log_never_names_a_manager_only_change() {
         for change in PlanChange::ALL {
             assert_eq!(PlanChange::parse(change.as_str()), Some(change), "details read back");
-            let sentence = access_action("plan_write", Some(change.as_str()));
+            let sentence = access_action(Some(AuditAction::PlanWrite), Some(change.as_str()));
             if change.is_manager_only() {
                 assert_eq!(sentence, "changed the manager's private part of the plan");
             } else {
                 assert!(sentence.contains(change.as_str()), "{sentence}");
             }
         }
-        for sentence in [access_action("plan_write", Some("private note")), access_action("plan_write", Some("support flag"))] {
+        for sentence in [access_action(Some(AuditAction::PlanWrite), Some("private note")), access_action(Some(AuditAction::PlanWrite), Some("support flag"))] {
             assert!(!sentence.contains("note") && !sentence.contains("support") && !sentence.contains("flag"), "{sentence}");
         }
-        assert_eq!(access_action("plan_write", Some("something new")), "changed the plan");
-        assert_eq!(access_action("plan_read", None), "opened the plan");
+        assert_eq!(access_action(Some(AuditAction::PlanWrite), Some("something new")), "changed the plan");
+        assert_eq!(access_action(Some(AuditAction::PlanRead), None), "opened the plan");
     }
 
     use super::*;

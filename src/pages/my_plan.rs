@@ -65,7 +65,7 @@ pub fn MyPlanPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                                 <p class="hint">
-                                    {format!("The latest {} entries at most. ", crate::api::plans::ACCESS_LOG_ON_PAGE)}
+                                    {format!("The latest {} entries at most. ", crate::model::ACCESS_LOG_ON_PAGE)}
                                     <a href="/my-data">"Your data"</a>" has the whole log."
                                 </p>
                             }.into_any()

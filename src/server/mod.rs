@@ -12,7 +12,9 @@
 //! - `cli/`: the command line (migrate, backup, restore, migrate-data ...);
 //! - `db/`: the storage layer, all SQL, both engines.
 //!
-//! Beside them: configuration, application state, the clock, the settings cache, background jobs
+//! - `settings/`: the organisation's settings, checked and saved, and their in-memory copy.
+//!
+//! Beside them: configuration, application state, the clock, background jobs
 //! and the mapping from storage errors to what a person is told.
 
 pub mod auth;
@@ -28,7 +30,7 @@ pub mod jobs;
 pub mod people;
 pub mod plans;
 pub mod seed;
-pub mod settings_cache;
+pub mod settings;
 pub mod state;
 
 pub use state::AppState;

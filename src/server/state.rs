@@ -24,7 +24,7 @@ pub struct AppState {
     /// This instance's random id, for the leases on background jobs it runs (see `server::jobs`).
     pub instance_id: Arc<str>,
     /// The organisation settings every page reads.
-    pub settings: crate::server::settings_cache::SettingsCache,
+    pub settings: crate::server::settings::cache::SettingsCache,
 }
 
 impl AppState {

@@ -3,33 +3,12 @@
 
 use crate::api::admin::list_audit;
 use crate::components::loaded::Loaded;
+use crate::model::AuditAction;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 type Entries = Vec<crate::model::AuditEntry>;
 use leptos_router::hooks::use_query_map;
-
-/// The event types offered in the filter (mirrors the server's list).
-const ACTIONS: &[&str] = &[
-    "sign_in",
-    "sign_in_failed",
-    "sign_in_throttled",
-    "sign_out",
-    "password_changed",
-    "password_reset",
-    "instance_claimed",
-    "person_created",
-    "people_imported",
-    "roles_changed",
-    "reporting_line_changed",
-    "department_changed",
-    "department_created",
-    "person_deactivated",
-    "person_reactivated",
-    "settings_changed",
-    "plans_erased",
-    "plans_erased_by_retention",
-];
 
 /// The audit view.
 #[component]
@@ -45,8 +24,8 @@ pub fn AuditPage() -> impl IntoView {
             <label for="action">"Event"</label>
             <select id="action" name="action">
                 <option value="">"All events"</option>
-                {move || { let chosen = field("action"); ACTIONS.iter().map(|action| view! {
-                    <option value=*action selected=chosen == *action>{action.replace('_', " ")}</option>
+                {move || { let chosen = field("action"); AuditAction::in_admin_view().map(|action| view! {
+                    <option value=action.as_str() selected=chosen == action.as_str()>{action.label()}</option>
                 }).collect_view() }}
             </select>
             <label for="since">"From"</label>
@@ -69,7 +48,7 @@ pub fn AuditPage() -> impl IntoView {
                                     <tr>
                                         <td data-label="When">{crate::components::format::moment(entry.at)}</td>
                                         <td data-label="Who">{entry.actor.unwrap_or_else(|| "—".into())}</td>
-                                        <td data-label="Event">{entry.action.replace('_', " ")}</td>
+                                        <td data-label="Event">{AuditAction::parse(&entry.action).map(AuditAction::label).map(str::to_owned).unwrap_or_else(|| entry.action.replace('_', " "))}</td>
                                         <td data-label="About">{entry.target.unwrap_or_else(|| "—".into())}</td>
                                         <td data-label="Detail">{entry.detail.unwrap_or_default()}</td>
                                     </tr>

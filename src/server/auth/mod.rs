@@ -5,4 +5,5 @@ pub mod password;
 pub mod policy;
 pub mod session;
 pub mod setup;
+pub mod sign_in;
 pub mod throttle;

@@ -60,16 +60,7 @@ pub fn clearing_cookie(state: &AppState) -> HeaderValue {
 
 /// The session token presented with a request, if any.
 pub fn presented_token(state: &AppState, headers: &HeaderMap) -> Option<String> {
-    let name = cookie_name(state);
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
-        .filter(|value| !value.is_empty())
+    crate::server::http::cookies::read(headers, cookie_name(state))
 }
 
 /// Starts a session for a person inside the caller's transaction; returns the cookie token.

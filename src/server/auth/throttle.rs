@@ -5,9 +5,8 @@
 use crate::server::AppState;
 use crate::server::db;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, Request};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
@@ -106,14 +105,69 @@ fn bounded_insert(map: &mut HashMap<String, DateTime<Utc>>, key: String, value: 
     true
 }
 
-/// Middleware on `POST /api/login`: refuses attempts while the account or address is throttled,
-/// before any password work is done. People using a browser without JavaScript get a readable page.
-pub async fn gate_login(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// The sign-in server function's middleware (its `#[middleware]`): refuses attempts while the
+/// account or address is throttled, before any password work is done (see [`check_attempt`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GateSignIn;
+
+impl<S> tower::Layer<S> for GateSignIn {
+    type Service = GateSignInService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        GateSignInService { inner: Some(inner) }
+    }
+}
+
+/// The service [`GateSignIn`] wraps the sign-in function in. A server function's service is
+/// built for one request, so the inner service is taken by its one call.
+pub struct GateSignInService<S> {
+    inner: Option<S>,
+}
+
+impl<S> tower::Service<Request> for GateSignInService<S>
+where
+    S: tower::Service<Request, Response = Response> + Send + 'static,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, context: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), S::Error>> {
+        match &mut self.inner {
+            Some(inner) => inner.poll_ready(context),
+            None => std::task::Poll::Ready(Ok(())),
+        }
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let inner = self.inner.take();
+        Box::pin(async move {
+            let request = match check_attempt(request).await {
+                Ok(request) => request,
+                Err(refusal) => return Ok(refusal),
+            };
+            match inner {
+                Some(mut inner) => inner.call(request).await,
+                None => Ok((StatusCode::INTERNAL_SERVER_ERROR, "The sign-in service was called twice.").into_response()),
+            }
+        })
+    }
+}
+
+/// Lets a sign-in attempt through (the request, its body read and put back) or answers it: 429
+/// with `Retry-After` while throttled, a readable page for a browser without JavaScript.
+pub async fn check_attempt(request: Request) -> Result<Request, Response> {
+    let Some(state) = request.extensions().get::<AppState>().cloned() else {
+        tracing::error!("sign-in ran without the application state in its request");
+        return Err((StatusCode::INTERNAL_SERVER_ERROR, "Sign-in is unavailable right now. Please try again shortly.").into_response());
+    };
     let ip = client_ip(request.extensions());
     let wants_html = crate::server::http::security::accepts_html(request.headers());
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "The sign-in request is too large.").into_response();
+        return Err((StatusCode::PAYLOAD_TOO_LARGE, "The sign-in request is too large.").into_response());
     };
     let email = form_field(&bytes, "email").unwrap_or_default();
     let email = crate::model::validation::normalize_email(&email);
@@ -132,7 +186,7 @@ pub async fn gate_login(State(state): State<AppState>, request: Request, next: N
             }
             Err(error) => {
                 tracing::error!(%error, "throttle lookup failed");
-                return (StatusCode::SERVICE_UNAVAILABLE, "Sign-in is unavailable right now. Please try again shortly.").into_response();
+                return Err((StatusCode::SERVICE_UNAVAILABLE, "Sign-in is unavailable right now. Please try again shortly.").into_response());
             }
         },
     };
@@ -140,9 +194,9 @@ pub async fn gate_login(State(state): State<AppState>, request: Request, next: N
         Some((key, until)) => {
             record_throttled(&state, &key, &email, now).await;
             tokio::time::sleep(state.config.throttled_answer_delay).await;
-            throttled_response(seconds_until(until, now), wants_html)
+            Err(throttled_response(seconds_until(until, now), wants_html))
         }
-        None => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        None => Ok(Request::from_parts(parts, Body::from(bytes))),
     }
 }
 
@@ -157,7 +211,7 @@ async fn record_throttled(state: &AppState, key: &str, email_normalized: &str, n
         Ok(mut conn) if by_account => db::users::id_by_email(&mut conn, email_normalized).await.ok().flatten(),
         _ => None,
     };
-    let mut event = db::audit::AuditEvent::new(None, "sign_in_throttled").detail(if by_account { "account" } else { "address" });
+    let mut event = db::audit::AuditEvent::new(None, crate::model::AuditAction::SignInThrottled).detail(if by_account { "account" } else { "address" });
     if let Some(person) = person {
         event = event.on_person(person);
     }

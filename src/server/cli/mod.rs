@@ -230,7 +230,7 @@ async fn create_user(config: &Config, email: &str, name: &str, manager: Option<&
     .await
     .map_err(fail)?;
     crate::server::people::set_manager(&mut tx, now, id, manager_id).await.map_err(fail)?;
-    db::audit::record(&mut tx, now, AuditEvent::new(None, "person_created").on_person(id).detail("cli")).await.map_err(|error| error.to_string())?;
+    db::audit::record(&mut tx, now, AuditEvent::new(None, crate::model::AuditAction::PersonCreated).on_person(id).detail("cli")).await.map_err(|error| error.to_string())?;
     tx.commit().await.map_err(|error| error.to_string())?;
     pool.close().await;
     println!("Created {name} <{email}> (id {id}).");

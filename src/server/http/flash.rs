@@ -7,7 +7,7 @@
 //! a URL or a log.
 
 use crate::model::{IssuedPassword, Notice};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue};
 use base64::Engine as _;
 
 const COOKIE: &str = "rebound_issued";
@@ -26,20 +26,8 @@ pub fn clearing_cookie() -> HeaderValue {
 
 /// The issued password carried by a request, if any.
 pub fn read_issued_password(headers: &HeaderMap) -> Option<IssuedPassword> {
-    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cookie(headers, COOKIE)?).ok()?;
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(crate::server::http::cookies::read(headers, COOKIE)?).ok()?;
     serde_json::from_slice(&json).ok()
-}
-
-/// The value of the request's cookie called `name`, if it has a non-empty one.
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(cookie, value)| *cookie == name && !value.is_empty())
-        .map(|(_, value)| value.to_owned())
 }
 
 const NOTICE_COOKIE: &str = "rebound_notice";
@@ -58,7 +46,7 @@ pub fn clearing_notice_cookie() -> HeaderValue {
 
 /// The confirmation carried by a request, if any.
 pub fn read_notice(headers: &HeaderMap) -> Option<Notice> {
-    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cookie(headers, NOTICE_COOKIE)?).ok()?;
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(crate::server::http::cookies::read(headers, NOTICE_COOKIE)?).ok()?;
     serde_json::from_slice(&json).ok()
 }
 
@@ -76,7 +64,7 @@ pub fn clearing_returned_cookie() -> HeaderValue {
 
 /// The token of a refused form carried by a request, if any.
 pub fn read_returned_token(headers: &HeaderMap) -> Option<String> {
-    cookie(headers, RETURNED_COOKIE)
+    crate::server::http::cookies::read(headers, RETURNED_COOKIE)
 }
 
 const SIGN_IN_LINKS_COOKIE: &str = "rebound_links";
@@ -94,5 +82,5 @@ pub fn clearing_sign_in_links_cookie() -> HeaderValue {
 
 /// The token of handed-over sign-in links carried by a request, if any.
 pub fn read_sign_in_links_token(headers: &HeaderMap) -> Option<String> {
-    cookie(headers, SIGN_IN_LINKS_COOKIE)
+    crate::server::http::cookies::read(headers, SIGN_IN_LINKS_COOKIE)
 }

@@ -1,6 +1,7 @@
 //! The HTTP edge: the router and its middleware, one-time messages carried across redirects, and
 //! the few plain axum handlers that are not server functions.
 
+pub mod cookies;
 pub mod downloads;
 pub mod flash;
 pub mod form_text;

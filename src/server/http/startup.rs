@@ -2,17 +2,14 @@
 
 use crate::app::{App, shell};
 use crate::server::auth::password::Hasher;
-use crate::server::auth::{session, throttle};
+use crate::server::auth::session;
 use crate::server::clock::Clock;
 use crate::server::config::Config;
 use crate::server::http::security::CspNonce;
 use crate::server::http::{health, security, server_fn_status};
 use crate::server::{AppState, db, frame};
 use axum::Router;
-use axum::extract::Request;
-use axum::http::Method;
-use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::middleware;
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -57,7 +54,8 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), frame::load))
         .layer(middleware::from_fn(frame::navigation::route_visitors))
         .layer(middleware::from_fn_with_state(state.clone(), server_fn_status::finish_refusals))
-        .layer(middleware::from_fn_with_state(state.clone(), gate_sign_in))
+        // Middleware of single server functions (sign-in throttling) reads the state from here.
+        .layer(axum::Extension(state.clone()))
         .layer(middleware::from_fn_with_state(state.clone(), session::load_session))
         .layer(middleware::from_fn(crate::server::http::form_text::refuse_non_text))
         .layer(middleware::from_fn(security::refuse_cross_site))
@@ -88,10 +86,6 @@ fn provide_request_context() {
             provide_context(session.clone());
         }
     }
-}
-
-async fn gate_sign_in(state: axum::extract::State<AppState>, request: Request, next: Next) -> Response {
-    if request.method() == Method::POST && request.uri().path() == "/api/login" { throttle::gate_login(state, request, next).await } else { next.run(request).await }
 }
 
 /// How long a stopping server waits for in-flight requests, and then for its database connections.

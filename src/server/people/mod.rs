@@ -1,6 +1,7 @@
 //! Server-side rules about people that are more than one query: reporting lines, the last
 //! admin, temporary passwords and CSV import.
 
+pub mod accounts;
 pub mod import;
 pub mod own_data;
 

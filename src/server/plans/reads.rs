@@ -50,15 +50,7 @@ impl PlanReadLog {
 async fn write_batches(pool: Pool, mut reads: mpsc::Receiver<Read>) {
     let mut batch = Vec::with_capacity(BATCH);
     while reads.recv_many(&mut batch, BATCH).await > 0 {
-        let events: Vec<(DateTime<Utc>, db::audit::AuditEvent<'_>)> = batch
-            .iter()
-            .map(|read| {
-                let mut event = db::audit::AuditEvent::new(Some(read.reader_id), "plan_read");
-                event.target_kind = Some("plan");
-                event.target_id = Some(read.plan_id);
-                (read.at, event)
-            })
-            .collect();
+        let events: Vec<(DateTime<Utc>, db::audit::AuditEvent<'_>)> = batch.iter().map(|read| (read.at, db::audit::AuditEvent::plan_read(read.reader_id, read.plan_id))).collect();
         let committed = match commit(&pool, &events).await {
             Ok(()) => true,
             Err(error) => {
@@ -108,7 +100,7 @@ mod tests {
         for view in views {
             view.await.unwrap();
         }
-        assert_eq!(db::audit::count_by_action(&mut pool.acquire().await.unwrap(), "plan_read").await.unwrap(), 40);
+        assert_eq!(db::audit::count_by_action(&mut pool.acquire().await.unwrap(), crate::model::AuditAction::PlanRead).await.unwrap(), 40);
     }
 
     #[tokio::test]

@@ -111,7 +111,7 @@ async fn seed_scenario_plan(conn: &mut db::Conn, now: chrono::DateTime<chrono::U
     let sam = db::users::id_by_email(conn, "sam@demo.rebound").await?.ok_or(AppError::Internal)?;
     let maya = db::users::id_by_email(conn, "maya@demo.rebound").await?.ok_or(AppError::Internal)?;
     let event_date = today - Duration::days(16);
-    let fields = db::plans::EventAndDebrief {
+    let fields = crate::model::EventAndDebrief {
         event: PlanEvent { title: "Client demo for Harbour Bank did not land".into(), date: event_date, kind: "public-demo-mistake".into(), visibility: Visibility::Public },
         debrief: Debrief {
             what_happened: "The live forecast demo failed to load the client's data set and the Q&A ran over time.".into(),

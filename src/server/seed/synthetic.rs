@@ -97,7 +97,7 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
         let age_days = if plan_index == 0 { 450 } else { random.below(720) as i64 + 1 };
         let event_date = today - Duration::days(age_days + 3);
         let created = now - Duration::days(age_days);
-        let fields = db::plans::EventAndDebrief {
+        let fields = crate::model::EventAndDebrief {
             event: PlanEvent { title: format!("Setback {plan_index}"), date: event_date, kind: kinds[plan_index % kinds.len()].id.to_owned(), visibility: Visibility::Public },
             debrief: Debrief {
                 what_happened: "A visible setback at work.".into(),

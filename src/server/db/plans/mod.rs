@@ -17,7 +17,7 @@ pub use timeline::*;
 pub use view::*;
 
 use super::{Conn, DbResult, on_engine};
-use crate::model::{Debrief, Outcome, PlanEvent, PlanStatus};
+use crate::model::{EventAndDebrief, Outcome, PlanStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Who may touch a plan is decided from these facts, read fresh on every request.
@@ -43,13 +43,6 @@ pub async fn access_facts(conn: &mut Conn, plan_id: i64) -> DbResult<Option<Acce
     .bind(plan_id)
     .fetch_optional(&mut *c)
     .await)?)
-}
-
-/// The fields of the event and debrief, as saved.
-#[derive(Debug, Clone)]
-pub struct EventAndDebrief {
-    pub event: PlanEvent,
-    pub debrief: Debrief,
 }
 
 /// Creates a draft plan for an employee.

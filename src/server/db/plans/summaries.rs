@@ -170,7 +170,7 @@ pub async fn access_log(conn: &mut Conn, employee_id: i64, limit: i64) -> DbResu
         .map(|row| AccessEntry {
             at: row.occurred_at,
             actor: row.actor.unwrap_or_else(|| crate::model::FORMER_COLLEAGUE.to_owned()),
-            action: crate::model::access_action(&row.action, row.detail.as_deref()),
+            action: crate::model::access_action(crate::model::AuditAction::parse(&row.action), row.detail.as_deref()),
         })
         .collect())
 }

@@ -432,10 +432,7 @@ async fn summaries_cover_the_team_or_the_employee_and_the_access_log_reads_the_a
     set_status(&mut conn, f.now, f.plan, PlanStatus::Active, None).await.unwrap();
     assert_eq!(own_plan_summaries(&mut f.pool.acquire().await.unwrap(), f.employee).await.unwrap().len(), 1);
 
-    let mut read = crate::server::db::audit::AuditEvent::new(Some(f.manager), "plan_read");
-    read.target_kind = Some("plan");
-    read.target_id = Some(f.plan);
-    crate::server::db::audit::record(&mut conn, f.now, read).await.unwrap();
+    crate::server::db::audit::record(&mut conn, f.now, crate::server::db::audit::AuditEvent::plan_read(f.manager, f.plan)).await.unwrap();
     record_handover(&mut conn, f.now, f.employee, f.manager, "Handed over").await.unwrap();
     let log = access_log(&mut f.pool.acquire().await.unwrap(), f.employee, 10).await.unwrap();
     assert_eq!(log.len(), 1);
@@ -443,10 +440,7 @@ async fn summaries_cover_the_team_or_the_employee_and_the_access_log_reads_the_a
     // Entries from every plan of the employee merge newest first, and the limit holds.
     let other = insert_plan(&mut conn, f.now, f.employee, f.manager, &fields("Earlier", f.today)).await.unwrap();
     for (plan, minutes) in [(f.plan, 1), (other, 2), (f.plan, 3), (other, 4)] {
-        let mut read = crate::server::db::audit::AuditEvent::new(Some(f.manager), "plan_read");
-        read.target_kind = Some("plan");
-        read.target_id = Some(plan);
-        crate::server::db::audit::record(&mut conn, f.now + Duration::minutes(minutes), read).await.unwrap();
+        crate::server::db::audit::record(&mut conn, f.now + Duration::minutes(minutes), crate::server::db::audit::AuditEvent::plan_read(f.manager, plan)).await.unwrap();
     }
     // While the other plan is a draft, its reads are not the employee's to see.
     let log = access_log(&mut f.pool.acquire().await.unwrap(), f.employee, 3).await.unwrap();

@@ -1,0 +1,186 @@
+//! Signing in and out, choosing and changing a password, and claiming a new instance: the rules
+//! behind the sign-in server functions. Throttling of failed attempts runs before sign-in, as its
+//! middleware (`throttle::GateSignIn`).
+
+use crate::model::validation::{normalize_email, validate_email, validate_name};
+use crate::model::{AppError, AuditAction, Viewer};
+use crate::server::AppState;
+use crate::server::auth::policy::check_new_password;
+use crate::server::auth::session::{self, CurrentSession};
+use crate::server::auth::throttle;
+use crate::server::db::{self, audit::AuditEvent, settings};
+
+/// A person who signed in: their new session token and who they are.
+pub struct SignedIn {
+    pub token: String,
+    pub viewer: Viewer,
+}
+
+/// Checks an email and password. Unknown emails and wrong passwords get the same answer after the
+/// same amount of work, and count towards throttling. A fresh session id at every sign-in; any
+/// session the browser already held (`replacing`) ends.
+#[tracing::instrument(skip_all, fields(ip = client_ip))]
+pub async fn sign_in(state: &AppState, email: &str, password: String, client_ip: &str, replacing: Option<&CurrentSession>) -> Result<SignedIn, AppError> {
+    let email_normalized = normalize_email(email);
+    let credentials = db::users::credentials_by_email(&mut state.pool.acquire().await?, &email_normalized).await?;
+    let (person, hash) = match credentials {
+        Some(credentials) if credentials.is_active => (Some(credentials.id), Some(credentials.password_hash)),
+        _ => (None, None),
+    };
+    let matched = state.hasher.verify(password, hash).await;
+    let now = state.now();
+    let Some(person) = person.filter(|_| matched) else {
+        // Forgetting old failures and counting this one land together, in one commit.
+        let mut tx = state.pool.begin_write().await?;
+        db::throttle::record_failure(&mut tx, &email_normalized, client_ip, now, now - throttle::window()).await?;
+        tx.commit().await?;
+        let mut event = AuditEvent::new(None, AuditAction::SignInFailed);
+        if let Ok(mut conn) = state.pool.acquire().await
+            && let Ok(Some(id)) = db::users::id_by_email(&mut conn, &email_normalized).await
+        {
+            event = event.on_person(id);
+        }
+        db::audit::record_now(&state.pool, now, event).await?;
+        return Err(AppError::invalid("That email and password do not match an active account."));
+    };
+    db::throttle::clear_for_email(&mut state.pool.acquire().await?, &email_normalized).await?;
+    let mut tx = state.pool.begin_write().await?;
+    if let Some(old) = replacing {
+        db::sessions::delete(&mut tx, &old.token_hash).await?;
+    }
+    let token = session::start(&mut tx, state, person).await?;
+    db::audit::record(&mut tx, now, AuditEvent::new(Some(person), AuditAction::SignIn).on_person(person)).await?;
+    tx.commit().await?;
+    let viewer = db::users::viewer(&mut state.pool.acquire().await?, person).await?.ok_or(AppError::Internal)?;
+    Ok(SignedIn { token, viewer })
+}
+
+/// Ends a session on the server.
+#[tracing::instrument(skip_all)]
+pub async fn sign_out(state: &AppState, current: &CurrentSession) -> Result<(), AppError> {
+    let mut tx = state.pool.begin_write().await?;
+    db::sessions::delete(&mut tx, &current.token_hash).await?;
+    db::audit::record(&mut tx, state.now(), AuditEvent::new(Some(current.viewer.id), AuditAction::SignOut).on_person(current.viewer.id)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A new password typed twice, checked against the policy for this person.
+pub struct NewPassword(String);
+
+impl NewPassword {
+    /// Parses the two fields: the same text, acceptable for someone with this email and name.
+    /// `field` names the first field, for the message beside it.
+    pub fn parse(field: &'static str, password: String, confirmation: &str, email: &str, name: &str) -> Result<Self, AppError> {
+        if password != confirmation {
+            return Err(AppError::at("confirm_password")("The password and its confirmation differ.".into()));
+        }
+        check_new_password(&password, email, name).map_err(AppError::at(field))?;
+        Ok(Self(password))
+    }
+}
+
+/// Replaces the caller's password after checking the current one; ends their other sessions.
+#[tracing::instrument(skip_all, fields(person = current.viewer.id))]
+pub async fn change_password(state: &AppState, current: &CurrentSession, current_password: String, new_password: String, confirmation: &str) -> Result<(), AppError> {
+    let viewer = &current.viewer;
+    if new_password != confirmation {
+        return Err(AppError::at("confirm_password")("The new password and its confirmation differ.".into()));
+    }
+    let NewPassword(new_password) = NewPassword::parse("new_password", new_password, confirmation, &viewer.email, &viewer.display_name)?;
+    if new_password == current_password {
+        return Err(AppError::at("new_password")("Choose a password different from the current one.".into()));
+    }
+    let stored = db::users::password_hash(&mut state.pool.acquire().await?, viewer.id).await?;
+    if !state.hasher.verify(current_password, stored).await {
+        return Err(AppError::at("current_password")("Your current password is not correct.".into()));
+    }
+    let hash = state.hasher.hash(new_password).await?;
+    let now = state.now();
+    let mut tx = state.pool.begin_write().await?;
+    db::users::set_password(&mut tx, now, viewer.id, &hash, false).await?;
+    db::sessions::delete_for_user(&mut tx, viewer.id, Some(&current.token_hash)).await?;
+    db::audit::record(&mut tx, now, AuditEvent::new(Some(viewer.id), AuditAction::PasswordChanged).on_person(viewer.id)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The message for a first sign-in link that cannot be used (never say which of the reasons).
+fn unusable_link() -> AppError {
+    AppError::NotFound("This sign-in link has been used or has expired. Ask your administrator for a new one.".into())
+}
+
+/// The person a first sign-in link is for, while it works.
+pub async fn link_holder(state: &AppState, token: &str) -> Result<Viewer, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let person = db::first_sign_in::holder(&mut conn, &session::hash_token(token.trim()), state.now()).await?.ok_or_else(unusable_link)?;
+    db::users::viewer(&mut conn, person).await?.ok_or_else(unusable_link)
+}
+
+/// An imported person chooses their own password with their one-time link, which it uses up.
+#[tracing::instrument(skip_all)]
+pub async fn first_sign_in(state: &AppState, token: &str, new_password: String, confirmation: &str) -> Result<(), AppError> {
+    // Check the link before anything else, so nobody without one learns anything.
+    let viewer = link_holder(state, token).await?;
+    let NewPassword(password) = NewPassword::parse("new_password", new_password, confirmation, &viewer.email, &viewer.display_name)?;
+    let password_hash = state.hasher.hash(password).await?;
+    let now = state.now();
+    let mut tx = state.pool.begin_write().await?;
+    // Used up inside the transaction: the same link cannot set two passwords.
+    if db::first_sign_in::redeem(&mut tx, &session::hash_token(token.trim()), now).await? != Some(viewer.id) {
+        return Err(unusable_link());
+    }
+    db::users::set_password(&mut tx, now, viewer.id, &password_hash, false).await?;
+    db::audit::record(&mut tx, now, AuditEvent::new(Some(viewer.id), AuditAction::FirstSignIn).on_person(viewer.id)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The first admin, as the setup form names them.
+pub struct FirstAdmin {
+    pub display_name: String,
+    pub email: String,
+    pub password: NewPassword,
+}
+
+/// Claims a new instance with the one-time setup token: creates the first admin.
+#[tracing::instrument(skip_all)]
+pub async fn claim_instance(state: &AppState, token: &str, admin: impl FnOnce() -> Result<FirstAdmin, AppError>) -> Result<(), AppError> {
+    // Check the token before anything else, so nobody without it learns anything.
+    crate::server::auth::setup::check_token(&mut state.pool.acquire().await?, token).await?;
+    let FirstAdmin { display_name, email, password: NewPassword(password) } = admin()?;
+    let hash = state.hasher.hash(password).await?;
+    let now = state.now();
+    let mut tx = state.pool.begin_write().await?;
+    // Checked again inside the transaction: two people racing with the token cannot both win.
+    crate::server::auth::setup::check_token(&mut tx, token).await?;
+    let admin = crate::server::people::insert(
+        &mut tx,
+        now,
+        &db::users::NewPerson {
+            email: &email,
+            display_name: &display_name,
+            password_hash: &hash,
+            must_change_password: false,
+            is_hr: false,
+            is_admin: true,
+            department_id: None,
+            manager_id: None,
+        },
+    )
+    .await?;
+    settings::remove(&mut tx, settings::SETUP_TOKEN_HASH).await?;
+    db::audit::record(&mut tx, now, AuditEvent::new(Some(admin), AuditAction::InstanceClaimed).on_person(admin)).await?;
+    tx.commit().await?;
+    // The header and the start page stop saying that setup is needed.
+    state.settings.forget();
+    Ok(())
+}
+
+/// Parses the setup form's person: a name, an email and a password typed twice.
+pub fn first_admin(display_name: &str, email: &str, password: String, confirmation: &str) -> Result<FirstAdmin, AppError> {
+    validate_name("name", display_name).map_err(AppError::at("display_name"))?;
+    validate_email(email).map_err(AppError::at("email"))?;
+    let password = NewPassword::parse("password", password, confirmation, email, display_name)?;
+    Ok(FirstAdmin { display_name: display_name.to_owned(), email: email.to_owned(), password })
+}

@@ -1,0 +1,456 @@
+//! Plan input, parsed at the edge: each form (`model::forms`) becomes a type that cannot hold a
+//! bad value, and each refusal names the field it is about, so the page can open the section,
+//! focus that field and keep what was typed.
+//!
+//! What can be checked from the form alone is checked here; what needs the plan (a date against
+//! the plan's event, the day today) is checked by the rule that writes it, inside its
+//! transaction (see [`PlanDates`]).
+
+use crate::model::forms::{CheckInForm, DebriefForm, GoalForm, MilestoneForm, SelfAssessmentForm, StarterForm, StatusForm, TaskForm};
+use crate::model::{
+    AppError, CheckIn, Debrief, GoalRecalibration, Outcome, PlanEvent, PlanTask, TaskKind, TaskStatus, Visibility, check_event_date, check_plan_date, optional_text, parse_date,
+    parse_optional_date, parse_rating, required_title,
+};
+use chrono::NaiveDate;
+
+/// A check of one field: its form name and the sentence a refusal shows beside it.
+fn at<T>(field: &'static str, checked: Result<T, String>) -> Result<T, AppError> {
+    checked.map_err(AppError::at(field))
+}
+
+/// The event and debrief, checked. The event date is checked against today when the plan is
+/// written ([`EventAndDebrief::check_date`]).
+pub use crate::model::EventAndDebrief;
+
+impl EventAndDebrief {
+    /// Parses the debrief form.
+    pub fn parse(form: DebriefForm) -> Result<Self, AppError> {
+        let date = at("event_date", parse_date("the event date", &form.event_date))?;
+        let kind = form.event_kind.trim().to_owned();
+        if kind != "other" && crate::playbook::pressure_point(&kind).is_none() {
+            return Err(AppError::at("event_kind")("Choose what kind of event it was.".into()));
+        }
+        let visibility = Visibility::parse(&form.event_visibility).ok_or_else(|| AppError::at("event_visibility")("Say whether it happened in public or in private.".into()))?;
+        Ok(Self {
+            event: PlanEvent { title: at("event_title", required_title("a short title for the event", &form.event_title))?, date, kind, visibility },
+            debrief: Debrief {
+                what_happened: at("what_happened", optional_text("what happened", &form.what_happened))?,
+                what_is_known: at("what_is_known", optional_text("what is known", &form.what_is_known))?,
+                open_questions: at("open_questions", optional_text("the open questions", &form.open_questions))?,
+                drivers: known_ids("driver", form.drivers.unwrap_or_default(), |id| crate::playbook::driver(id).is_some())?,
+                technical_fix: at("technical_fix", optional_text("the technical fix", &form.technical_fix))?,
+                communication_change: at("communication_change", optional_text("the communication change", &form.communication_change))?,
+            },
+        })
+    }
+
+    /// The event happened, recently: not after `today`, not years ago.
+    pub fn check_date(&self, today: NaiveDate) -> Result<(), AppError> {
+        at("event_date", check_event_date(self.event.date, today))
+    }
+}
+
+/// The dates a plan's parts are checked against: its event and the day today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanDates {
+    pub event: NaiveDate,
+    pub today: NaiveDate,
+}
+
+impl PlanDates {
+    /// `date` (the form's `field`, described as `what`) is not before the event and within two
+    /// years of it.
+    pub fn check(&self, field: &'static str, what: &str, date: NaiveDate) -> Result<(), AppError> {
+        at(field, check_plan_date(what, date, self.event))
+    }
+}
+
+/// A development-plan task, checked as [`PlanTask::checked`] checks one; its due date is checked
+/// against the plan with [`NewTask::check_dates`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTask(PlanTask);
+
+impl NewTask {
+    /// Parses the task form.
+    pub fn parse(form: &TaskForm) -> Result<Self, AppError> {
+        let kind = TaskKind::parse(&form.kind).ok_or_else(|| AppError::at("kind")("Choose the kind of task.".into()))?;
+        let due_date = at("due_date", parse_optional_date("the due date", &form.due_date))?;
+        Ok(Self(PlanTask::checked(kind, &form.title, &form.colleague, &form.hypothesis, &form.risk_level, due_date)?))
+    }
+
+    /// The due date, if any, falls within the plan.
+    pub fn check_dates(&self, dates: PlanDates) -> Result<(), AppError> {
+        match self.0.due_date {
+            Some(due) => dates.check("due_date", "the due date", due),
+            None => Ok(()),
+        }
+    }
+
+    /// The task as stored.
+    pub fn task(&self) -> &PlanTask {
+        &self.0
+    }
+}
+
+/// The one small win: a title and, if the manager chose one, the day it is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSmallWin {
+    pub title: String,
+    pub due: Option<NaiveDate>,
+}
+
+impl NewSmallWin {
+    /// Parses the small-win form's fields.
+    pub fn parse(title: &str, due_date: &str) -> Result<Self, AppError> {
+        Ok(Self { title: at("title", required_title("the small win", title))?, due: at("due_date", parse_optional_date("the due date", due_date))? })
+    }
+}
+
+/// Where a task stands now, and a micro-experiment's result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskProgress {
+    pub status: TaskStatus,
+    pub result: String,
+}
+
+impl TaskProgress {
+    /// Parses the progress form's fields.
+    pub fn parse(status: &str, result: Option<&str>) -> Result<Self, AppError> {
+        let status = TaskStatus::parse(status).ok_or_else(|| AppError::invalid("Choose a status: to do, in progress, done or dropped."))?;
+        Ok(Self { status, result: at("result", optional_text("the result", result.unwrap_or_default()))? })
+    }
+}
+
+/// The day a milestone was reached, as the form sends it ("" clears it).
+pub fn reached_on(text: &str) -> Result<Option<NaiveDate>, AppError> {
+    at("reached_on", parse_optional_date("the date reached", text))
+}
+
+/// A milestone: a title and a target date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMilestone {
+    pub title: String,
+    pub target: NaiveDate,
+}
+
+impl NewMilestone {
+    /// Parses the milestone form.
+    pub fn parse(form: &MilestoneForm) -> Result<Self, AppError> {
+        Ok(Self { title: at("title", required_title("the milestone", &form.title))?, target: at("target_date", parse_date("the target date", &form.target_date))? })
+    }
+
+    /// The target date falls within the plan.
+    pub fn check_dates(&self, dates: PlanDates) -> Result<(), AppError> {
+        dates.check("target_date", "the target date", self.target)
+    }
+}
+
+/// A temporary goal recalibration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewGoal(GoalRecalibration);
+
+impl NewGoal {
+    /// Parses the goal form.
+    pub fn parse(form: &GoalForm) -> Result<Self, AppError> {
+        Ok(Self(GoalRecalibration {
+            id: 0,
+            goal: at("goal", required_title("the goal", &form.goal))?,
+            usual_scope: at("usual_scope", required_title("the usual scope", &form.usual_scope))?,
+            temporary_scope: at("temporary_scope", required_title("the temporary scope", &form.temporary_scope))?,
+            restore_by: at("restore_by", parse_date("the restore-by date", &form.restore_by))?,
+        }))
+    }
+
+    /// The restore-by date falls within the plan.
+    pub fn check_dates(&self, dates: PlanDates) -> Result<(), AppError> {
+        dates.check("restore_by", "the restore-by date", self.0.restore_by)
+    }
+
+    /// A new goal's usual scope returns on a day still to come.
+    pub fn check_not_past(&self, today: NaiveDate) -> Result<(), AppError> {
+        if self.0.restore_by < today {
+            return Err(AppError::at("restore_by")("The restore-by date is in the past: choose the day the usual scope returns.".into()));
+        }
+        Ok(())
+    }
+
+    /// The goal as stored, as the goal with id `id`.
+    pub fn goal(&self, id: i64) -> GoalRecalibration {
+        GoalRecalibration { id, ..self.0.clone() }
+    }
+}
+
+/// A check-in as the manager records it. The employee's own rating is theirs to give (before the
+/// meeting or after it), so a new check-in carries none of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCheckIn(CheckIn);
+
+impl NewCheckIn {
+    /// Parses the check-in form.
+    pub fn parse(form: CheckInForm) -> Result<Self, AppError> {
+        let held_on = at("held_on", parse_date("the check-in date", &form.held_on))?;
+        let next_check_in = at("next_check_in", parse_optional_date("the next check-in", &form.next_check_in))?;
+        if next_check_in.is_some_and(|next| next <= held_on) {
+            return Err(AppError::at("next_check_in")("The next check-in must be after this one.".into()));
+        }
+        Ok(Self(CheckIn {
+            id: 0,
+            held_on,
+            self_confidence: None,
+            observed_readiness: at("observed_readiness", parse_rating("the observed readiness", &form.observed_readiness))?,
+            signs: known_ids("warning sign", form.signs.unwrap_or_default(), |id| crate::playbook::sign(id).is_some())?,
+            shared_summary: at("shared_summary", optional_text("the shared summary", &form.shared_summary))?,
+            private_note: at("private_note", optional_text("the private note", &form.private_note))?,
+            next_check_in,
+            employee_reflection: String::new(),
+        }))
+    }
+
+    /// Both dates fall within the plan, and the check-in has happened.
+    pub fn check_dates(&self, dates: PlanDates) -> Result<(), AppError> {
+        dates.check("held_on", "the check-in date", self.0.held_on)?;
+        if self.0.held_on > dates.today {
+            return Err(AppError::at("held_on")("Record a check-in once it has happened (its date cannot be in the future).".into()));
+        }
+        match self.0.next_check_in {
+            Some(next) => dates.check("next_check_in", "the next check-in", next),
+            None => Ok(()),
+        }
+    }
+
+    /// The check-in as stored, with the employee's rating and reflection given before it.
+    pub fn with_employee_view(&self, self_confidence: Option<u8>, employee_reflection: String) -> CheckIn {
+        CheckIn { self_confidence, employee_reflection, ..self.0.clone() }
+    }
+
+    /// The day it was held.
+    pub fn held_on(&self) -> NaiveDate {
+        self.0.held_on
+    }
+}
+
+/// Which check-in the employee's own rating is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RatedCheckIn {
+    /// A check-in already held.
+    Held(i64),
+    /// The next one, not yet held: the rating waits for it and leaves the schedule alone.
+    Next,
+}
+
+/// The employee's own rating and reflection; at least one of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelfAssessment {
+    pub check_in: RatedCheckIn,
+    pub rating: Option<u8>,
+    pub reflection: String,
+}
+
+impl SelfAssessment {
+    /// Parses the self-assessment form. A check-in id that is not a number names no check-in of
+    /// the plan, and is refused as such.
+    pub fn parse(form: &SelfAssessmentForm) -> Result<Self, AppError> {
+        let check_in = match form.check_in_id.trim() {
+            "" => RatedCheckIn::Next,
+            id => RatedCheckIn::Held(id.parse::<i64>().map_err(|_| AppError::invalid(CHECK_IN_NOT_HERE))?),
+        };
+        let rating = at("self_confidence", parse_rating("your confidence", &form.self_confidence))?;
+        let reflection = at("reflection", optional_text("your reflection", &form.reflection))?;
+        if rating.is_none() && reflection.is_empty() {
+            return Err(AppError::invalid("Add a confidence rating, a reflection, or both."));
+        }
+        Ok(Self { check_in, rating, reflection })
+    }
+}
+
+/// What a person is told when a check-in named in the request is not on the plan.
+pub const CHECK_IN_NOT_HERE: &str = "That check-in is not on this plan.";
+
+/// A status change asked for; see `plans::lifecycle::next_status` for which are allowed from where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusAction {
+    Activate,
+    Close(Outcome),
+    Reopen,
+}
+
+impl StatusAction {
+    /// Parses the status form: closing needs an outcome and a ticked confirmation, because a
+    /// closed plan is read-only.
+    pub fn parse(form: &StatusForm) -> Result<Self, AppError> {
+        match form.action.trim() {
+            "activate" => Ok(Self::Activate),
+            "reopen" => Ok(Self::Reopen),
+            "close" => {
+                if form.confirm.is_none() {
+                    return Err(AppError::at("confirm")("Tick the box to confirm you want to close the plan: a closed plan is read-only until reopened.".into()));
+                }
+                let outcome = form.outcome.as_deref().and_then(Outcome::parse).ok_or_else(|| AppError::at("outcome")("Choose how the plan ended.".into()))?;
+                Ok(Self::Close(outcome))
+            }
+            _ => Err(AppError::invalid("Unknown plan action.")),
+        }
+    }
+}
+
+/// A non-empty manager-private note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivateNoteText(pub String);
+
+impl PrivateNoteText {
+    /// Parses the note's body.
+    pub fn parse(body: &str) -> Result<Self, AppError> {
+        let body = at("body", optional_text("the note", body))?;
+        if body.is_empty() {
+            return Err(AppError::at("body")("Write the note first.".into()));
+        }
+        Ok(Self(body))
+    }
+}
+
+/// The small win, tasks and milestones a template suggested, as edited before saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StarterItems {
+    pub small_win: Option<String>,
+    pub tasks: Vec<PlanTask>,
+    pub milestones: Vec<(String, NaiveDate)>,
+}
+
+impl StarterItems {
+    /// Checks the suggested items; rows whose title was cleared are left out. A suggested task is
+    /// checked as the task form checks one ([`PlanTask::checked`]). The template rows repeat
+    /// field names, so their messages name the row instead of a field.
+    pub fn parse(form: StarterForm) -> Result<Self, AppError> {
+        let small_win = match form.small_win.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(title) => Some(at("small_win", required_title("the small win", title))?),
+        };
+        let (kinds, titles, due) = (form.task_kinds.unwrap_or_default(), form.task_titles.unwrap_or_default(), form.task_due.unwrap_or_default());
+        let (colleagues, hypotheses, risks) = (form.task_colleagues.unwrap_or_default(), form.task_hypotheses.unwrap_or_default(), form.task_risks.unwrap_or_default());
+        if kinds.len() != titles.len() || due.len() != titles.len() {
+            return Err(AppError::invalid("Each suggested task needs a kind, a title and a due date field."));
+        }
+        let field = |values: &[String], index: usize| values.get(index).cloned().unwrap_or_default();
+        let mut tasks = Vec::new();
+        for (index, title) in titles.iter().enumerate() {
+            if title.trim().is_empty() {
+                continue;
+            }
+            let kind = TaskKind::parse(&kinds[index]).ok_or_else(|| AppError::invalid("Choose the kind of each suggested task."))?;
+            let due_date = parse_optional_date("a task's due date", &due[index]).map_err(AppError::Invalid)?;
+            let task = PlanTask::checked(kind, title, &field(&colleagues, index), &field(&hypotheses, index), &field(&risks, index), due_date)
+                .map_err(|error| AppError::Invalid(error.to_string()))?;
+            tasks.push(task);
+        }
+        let (titles, dates) = (form.milestone_titles.unwrap_or_default(), form.milestone_dates.unwrap_or_default());
+        if titles.len() != dates.len() {
+            return Err(AppError::invalid("Each suggested milestone needs a title and a date field."));
+        }
+        let mut milestones = Vec::new();
+        for (title, date) in titles.iter().zip(&dates) {
+            if title.trim().is_empty() {
+                continue;
+            }
+            let target = parse_date("a milestone's target date", date).map_err(AppError::Invalid)?;
+            milestones.push((required_title("the milestone", title).map_err(AppError::Invalid)?, target));
+        }
+        Ok(Self { small_win, tasks, milestones })
+    }
+
+    /// Every suggested date falls within the plan.
+    pub fn check_dates(&self, dates: PlanDates) -> Result<(), AppError> {
+        for due in self.tasks.iter().filter_map(|task| task.due_date) {
+            check_plan_date("a task's due date", due, dates.event).map_err(AppError::Invalid)?;
+        }
+        for (_, target) in &self.milestones {
+            check_plan_date("a milestone's target date", *target, dates.event).map_err(AppError::Invalid)?;
+        }
+        Ok(())
+    }
+}
+
+/// Ids chosen from a known list (drivers, warning signs), trimmed, blanks and repeats dropped.
+fn known_ids(what: &str, ids: Vec<String>, exists: impl Fn(&str) -> bool) -> Result<Vec<String>, AppError> {
+    let mut unique: Vec<String> = Vec::new();
+    for id in ids.into_iter().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()) {
+        if !exists(&id) {
+            return Err(AppError::Invalid(format!("Unknown {what}: {}.", id.chars().take(40).collect::<String>())));
+        }
+        if !unique.contains(&id) {
+            unique.push(id);
+        }
+    }
+    Ok(unique)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task_form(kind: &str) -> TaskForm {
+        TaskForm { kind: kind.into(), title: "Rehearse the demo".into(), ..TaskForm::default() }
+    }
+
+    fn dates() -> PlanDates {
+        PlanDates { event: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap() }
+    }
+
+    #[test]
+    fn a_task_refusal_names_its_field() {
+        assert_eq!(NewTask::parse(&task_form("nonsense")).unwrap_err().field(), Some("kind"));
+        assert_eq!(NewTask::parse(&TaskForm { title: " ".into(), ..task_form("practice") }).unwrap_err().field(), Some("title"));
+        assert_eq!(NewTask::parse(&task_form("paired_work")).unwrap_err().field(), Some("colleague"));
+        assert_eq!(NewTask::parse(&TaskForm { hypothesis: "They ask more".into(), ..task_form("micro_experiment") }).unwrap_err().field(), Some("risk_level"));
+        let early = NewTask::parse(&TaskForm { due_date: "2026-11-01".into(), ..task_form("practice") }).unwrap();
+        assert_eq!(early.check_dates(dates()).unwrap_err().field(), Some("due_date"));
+    }
+
+    #[test]
+    fn fields_that_do_not_apply_to_a_task_are_dropped() {
+        let task = NewTask::parse(&TaskForm { colleague: "Ana".into(), hypothesis: "x".into(), risk_level: "low".into(), ..task_form("practice") }).unwrap();
+        assert_eq!((task.task().colleague.as_str(), task.task().hypothesis.as_str(), task.task().risk_level), ("", "", None));
+    }
+
+    #[test]
+    fn a_check_in_is_recorded_once_held_and_schedules_the_next_after_it() {
+        let form = CheckInForm { held_on: "2026-11-21".into(), ..CheckInForm::default() };
+        assert_eq!(NewCheckIn::parse(form.clone()).unwrap().check_dates(dates()).unwrap_err().field(), Some("held_on"), "tomorrow has not happened");
+        let next_before = CheckInForm { held_on: "2026-11-19".into(), next_check_in: "2026-11-19".into(), ..form };
+        assert_eq!(NewCheckIn::parse(next_before).unwrap_err().field(), Some("next_check_in"));
+    }
+
+    #[test]
+    fn closing_needs_an_outcome_and_a_confirmation() {
+        let close = |outcome: Option<&str>, confirm: Option<&str>| {
+            StatusAction::parse(&StatusForm { action: "close".into(), outcome: outcome.map(str::to_owned), confirm: confirm.map(str::to_owned) })
+        };
+        assert_eq!(close(Some("recovered"), None).unwrap_err().field(), Some("confirm"));
+        assert_eq!(close(None, Some("on")).unwrap_err().field(), Some("outcome"));
+        assert_eq!(close(Some("recovered"), Some("on")), Ok(StatusAction::Close(Outcome::Recovered)));
+        assert!(StatusAction::parse(&StatusForm { action: "delete".into(), ..StatusForm::default() }).is_err());
+    }
+
+    #[test]
+    fn a_self_assessment_says_something_and_names_a_check_in_or_the_next() {
+        let form = |id: &str, rating: &str, reflection: &str| SelfAssessmentForm { check_in_id: id.into(), self_confidence: rating.into(), reflection: reflection.into() };
+        assert!(SelfAssessment::parse(&form("", "", "")).is_err());
+        assert_eq!(SelfAssessment::parse(&form("", "4", "")).unwrap().check_in, RatedCheckIn::Next);
+        assert_eq!(SelfAssessment::parse(&form("7", "", "Steadier")).unwrap().check_in, RatedCheckIn::Held(7));
+        assert_eq!(SelfAssessment::parse(&form("x", "3", "")).unwrap_err(), AppError::invalid(CHECK_IN_NOT_HERE));
+        assert_eq!(SelfAssessment::parse(&form("", "9", "")).unwrap_err().field(), Some("self_confidence"));
+    }
+
+    #[test]
+    fn cleared_template_rows_are_left_out_and_bad_ones_name_the_row() {
+        let rows = |titles: &[&str]| StarterForm {
+            task_kinds: Some(titles.iter().map(|_| "practice".to_owned()).collect()),
+            task_titles: Some(titles.iter().map(|title| title.to_string()).collect()),
+            task_due: Some(titles.iter().map(|_| String::new()).collect()),
+            ..StarterForm::default()
+        };
+        assert_eq!(StarterItems::parse(rows(&["Practise", " "])).unwrap().tasks.len(), 1);
+        let paired = StarterForm { task_kinds: Some(vec!["paired_work".into()]), ..rows(&["Pair on the fix"]) };
+        assert!(StarterItems::parse(paired).unwrap_err().to_string().contains("Pair on the fix"));
+        assert!(StarterItems::parse(StarterForm { task_due: Some(vec![]), ..rows(&["Practise"]) }).is_err(), "a row without its due field");
+    }
+}
