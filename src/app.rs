@@ -1,7 +1,6 @@
 //! The HTML shell, the application frame and the route table.
 
 use crate::components::layout::Frame;
-use crate::model::Session;
 use crate::pages::{account, admin, home, insights, login, my_data, my_plan, not_found, plan, playbook, setup, team, welcome};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -28,13 +27,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// What the frame and pages know about the request: who is signed in, the organisation's name
-/// and the demo flag. The server loads it before rendering (see `server::frame`); a page
-/// rendered without it (none should be) shows the defaults.
-pub fn page_session() -> Session {
-    use_context::<Session>().unwrap_or_else(|| Session::with_defaults(None))
 }
 
 /// The application: frame, navigation and pages. Every page renders completely on the server

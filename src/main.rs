@@ -90,9 +90,9 @@ async fn run(cli: rebound::server::cli::Cli) -> std::process::ExitCode {
         .init();
     match rebound::server::cli::run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("rebound: {message}");
-            std::process::ExitCode::FAILURE
+        Err(error) => {
+            eprintln!("rebound: {error}");
+            std::process::ExitCode::from(error.exit_code())
         }
     }
 }

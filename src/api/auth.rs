@@ -2,7 +2,7 @@
 //! every page frame shows. The rules are in `server::auth::sign_in`; failed sign-ins are
 //! throttled by the sign-in function's middleware (`throttle::GateSignIn`) before any password work.
 
-use crate::model::{AppError, Session};
+use crate::model::{AppError, PageFrame};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
@@ -16,9 +16,9 @@ use {
 /// The signed-in person (if any) and organisation-wide facts for the page frame. Open to anyone:
 /// it reveals nothing beyond the caller's own account.
 #[server(prefix = "/api", endpoint = "session")]
-pub async fn get_session() -> Result<Session, AppError> {
+pub async fn get_page_frame() -> Result<PageFrame, AppError> {
     let state = app_state()?;
-    Ok(crate::server::frame::session_for(&state, current_session().map(|session| session.viewer)).await?)
+    Ok(crate::server::frame::frame_for(&state, current_session().map(|session| session.viewer)).await?)
 }
 
 /// Signs in with email and password. Returns the path to continue to.
@@ -31,7 +31,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         response.append_header(SET_COOKIE, session::session_cookie(&state, &signed_in.token));
     }
     let viewer = signed_in.viewer;
-    let target = if viewer.must_change_password { viewer.landing_path().to_owned() } else { safe_next(next.as_deref()).unwrap_or_else(|| viewer.landing_path().to_owned()) };
+    let target = if viewer.must_change_password { viewer.home_path().to_owned() } else { safe_next(next.as_deref()).unwrap_or_else(|| viewer.home_path().to_owned()) };
     redirect_form_post(&target);
     Ok(target)
 }
@@ -55,7 +55,7 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn change_password(current_password: String, new_password: String, confirm_password: String) -> Result<String, AppError> {
     let (state, Signed(current)) = caller().await?;
     sign_in::change_password(&state, &current, current_password, new_password, &confirm_password).await?;
-    let home = crate::model::Viewer { must_change_password: false, ..current.viewer }.landing_path().to_owned();
+    let home = crate::model::Viewer { must_change_password: false, ..current.viewer }.home_path().to_owned();
     confirm_form_post(&home, "content", "Your password is changed; other devices are signed out.");
     Ok(home)
 }

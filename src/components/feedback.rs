@@ -55,20 +55,20 @@ pub fn PageError(error: AppError) -> impl IntoView {
 /// person lands.
 #[component]
 pub fn SavedNotice(anchor: &'static str) -> impl IntoView {
-    let notice = use_context::<crate::model::Session>().and_then(|session| session.notice).filter(|notice| notice.anchor == anchor);
+    let notice = use_context::<crate::model::PageFrame>().and_then(|session| session.notice).filter(|notice| notice.anchor == anchor);
     notice.map(|notice| view! { <p class="notice success" role="status" data-anchor=notice.anchor>{notice.message}</p> })
 }
 
 /// What was typed into `name` of the form posting to `action`, when the server has just refused
 /// that form (see `server::http::server_fn_status`): the field shows it again instead of its saved value.
 pub fn kept(action: &str, name: &str) -> Option<String> {
-    use_context::<crate::model::Session>()?.returned?.value(action, name)
+    use_context::<crate::model::PageFrame>()?.returned?.value(action, name)
 }
 
 /// Whether a checkbox or radio named `name` (or `name[...]`) was sent with `value`, when the server
 /// has just refused the form posting to `action`.
 pub fn kept_choice(action: &str, name: &str, value: &str) -> Option<bool> {
-    use_context::<crate::model::Session>()?.returned?.has(action, name, value)
+    use_context::<crate::model::PageFrame>()?.returned?.has(action, name, value)
 }
 
 /// True when the action's latest result is a refusal: the section holding its form then renders

@@ -1,17 +1,23 @@
 //! The frame around every page: skip link, header with the places the viewer has, demo banner.
 
 use crate::api::auth::Logout;
-use crate::app::page_session;
-use crate::model::{Session, Viewer};
+use crate::model::{PageFrame, Viewer};
 use leptos::prelude::*;
+
+/// What the frame and pages know about the request: who is signed in, the organisation's name
+/// and the demo flag. The server loads it before rendering (see `server::frame`); a page
+/// rendered without it (none should be) shows the defaults.
+pub fn page_frame() -> PageFrame {
+    use_context::<PageFrame>().unwrap_or_else(|| PageFrame::with_defaults(None))
+}
 
 /// Header, navigation and main landmark around the page content.
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
-    let session = page_session();
+    let frame = page_frame();
     view! {
         <a class="skip-link" href="#content">"Skip to content"</a>
-        <Header session />
+        <Header frame />
         <main id="content" class="page" tabindex="-1">
             <crate::components::feedback::SavedNotice anchor="content" />
             {children()}
@@ -20,8 +26,8 @@ pub fn Frame(children: Children) -> impl IntoView {
 }
 
 #[component]
-fn Header(session: Session) -> impl IntoView {
-    let Session { organisation_name: organisation, is_demo, viewer, .. } = session;
+fn Header(frame: PageFrame) -> impl IntoView {
+    let PageFrame { organisation_name: organisation, is_demo, viewer, .. } = frame;
     // The demo banner sits inside the header landmark, so every part of the page belongs to one.
     view! {
         <header>

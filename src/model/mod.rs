@@ -30,14 +30,18 @@ macro_rules! word_enum {
 }
 
 pub mod audit;
+pub mod checks;
 pub mod error;
 pub mod forms;
 pub mod insights;
+pub mod overviews;
 pub mod people;
 pub mod plans;
 pub mod validation;
 
-pub use audit::AuditAction;
+pub use audit::*;
+pub use checks::*;
 pub use error::AppError;
+pub use overviews::*;
 pub use people::*;
 pub use plans::*;

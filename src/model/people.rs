@@ -17,31 +17,26 @@ pub struct Viewer {
 }
 
 impl Viewer {
-    /// The page a person lands on after signing in, by the roles they hold.
-    /// `None` means the home page itself is their place.
-    pub fn home_path(&self) -> Option<&'static str> {
+    /// The page a person lands on after signing in, by the roles they hold. Everyone has one:
+    /// a person with no role has their own plans (`/my-plan`), which say so when there are none.
+    pub fn home_path(&self) -> &'static str {
         if self.must_change_password {
-            Some("/account/password")
+            "/account/password"
         } else if self.is_manager {
-            Some("/team")
+            "/team"
         } else if self.is_admin {
-            Some("/admin/users")
+            "/admin/users"
         } else if self.is_hr {
-            Some("/insights")
+            "/insights"
         } else {
-            Some("/my-plan")
+            "/my-plan"
         }
-    }
-
-    /// Where to continue after signing in.
-    pub fn landing_path(&self) -> &'static str {
-        self.home_path().unwrap_or("/")
     }
 }
 
 /// What every page's frame needs: the viewer (if signed in) and organisation-wide facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Session {
+pub struct PageFrame {
     pub viewer: Option<Viewer>,
     pub organisation_name: String,
     /// This database holds invented demo people; the interface says so on every page.
@@ -83,7 +78,7 @@ pub struct Notice {
     pub message: String,
 }
 
-impl Session {
+impl PageFrame {
     /// A frame for `viewer` with no organisation settings: no organisation name (the header then
     /// reads just "Rebound"), no demo banner.
     pub fn with_defaults(viewer: Option<Viewer>) -> Self {

@@ -1,9 +1,9 @@
 //! `/account/password`: choose a new password (required after an admin issued a temporary one).
 
 use crate::api::auth::ChangePassword;
-use crate::app::page_session;
 use crate::components::feedback::{ActionError, refusal};
 use crate::components::field::Field;
+use crate::components::layout::page_frame;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,7 +11,7 @@ use leptos_meta::Title;
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
-    let must_change = page_session().viewer.is_some_and(|viewer| viewer.must_change_password);
+    let must_change = page_frame().viewer.is_some_and(|viewer| viewer.must_change_password);
     let refused = refusal(change.value());
     view! {
         <Title text="Change password" />

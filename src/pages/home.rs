@@ -1,7 +1,6 @@
-//! `/`: sends each person to their place; people without a dedicated place see a welcome.
+//! `/`: sends each person to their place (see `Viewer::home_path`), and visitors to sign in.
 
-use crate::app::page_session;
-use crate::model::Viewer;
+use crate::components::layout::page_frame;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -9,14 +8,11 @@ use leptos_router::components::Redirect;
 /// The start page.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let session = page_session();
-    let content = match session.viewer {
-        None if session.setup_pending => view! { <SetupNeeded /> }.into_any(),
+    let frame = page_frame();
+    let content = match frame.viewer {
+        None if frame.setup_pending => view! { <SetupNeeded /> }.into_any(),
         None => view! { <Redirect path="/login" /> }.into_any(),
-        Some(viewer) => match viewer.home_path() {
-            Some(path) => view! { <Redirect path=path /> }.into_any(),
-            None => view! { <Welcome viewer /> }.into_any(),
-        },
+        Some(viewer) => view! { <Redirect path=viewer.home_path() /> }.into_any(),
     };
     view! {
         <Title text="Home" />
@@ -36,24 +32,6 @@ fn SetupNeeded() -> impl IntoView {
                 "(look for “setup” in its output). Open it to create the first administrator. "
                 "Restarting the server prints a fresh link."
             </p>
-        </section>
-    }
-}
-
-#[component]
-fn Welcome(viewer: Viewer) -> impl IntoView {
-    view! {
-        <section class="narrow">
-            <h1>"Welcome, " {viewer.display_name}</h1>
-            <p class="lead">
-                "Rebound helps a manager and a team member work through a structured, private recovery plan after a setback at work."
-            </p>
-            <p>
-                "When your manager shares a recovery plan with you, it appears here. Only you and your current manager can read it."
-            </p>
-            {viewer.is_hr.then(|| view! {
-                <p>"As HR you will see anonymised statistics on how recovery plans are used, never who has one."</p>
-            })}
         </section>
     }
 }

@@ -1,9 +1,9 @@
 //! `/setup`: claim a new instance with the one-time token the server printed.
 
 use crate::api::auth::ClaimInstance;
-use crate::app::page_session;
 use crate::components::feedback::{ActionError, kept, refusal};
 use crate::components::field::Field;
+use crate::components::layout::page_frame;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -14,7 +14,7 @@ pub fn SetupPage() -> impl IntoView {
     let claim = ServerAction::<ClaimInstance>::new();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    if !page_session().setup_pending {
+    if !page_frame().setup_pending {
         return view! {
             <Title text="Set up Rebound" />
             <section class="narrow card">

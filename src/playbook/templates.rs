@@ -12,43 +12,16 @@
 //! low-risk, because the aim is to make the next attempt feel safe.
 //!
 //! Dates are given as days after the plan starts, so the form can turn them into calendar dates.
-//! Like the rest of the playbook this is plain `const` data using only `std`, so it builds for
-//! the server and the browser.
+//! Like the rest of the playbook this is plain `const` data, so it builds for the server and the
+//! browser; a suggested task's kind is the app's own [`TaskKind`].
 
-use self::SuggestedKind::{PairedWork, Practice, Shadowing};
-
-/// The kinds of development task a template can suggest (mirrors the app's task kinds: practice,
-/// paired_work, micro_experiment, shadowing).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SuggestedKind {
-    /// Deliberate practice of the skill involved.
-    Practice,
-    /// Work done together with, or co-owned with, a named colleague.
-    PairedWork,
-    /// A small, low-risk way back into the kind of task that went wrong.
-    MicroExperiment,
-    /// Watching an experienced colleague do the work.
-    Shadowing,
-}
-
-impl SuggestedKind {
-    /// The word the app stores and posts for this kind of task: "practice", "paired_work",
-    /// "micro_experiment" or "shadowing".
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SuggestedKind::Practice => "practice",
-            SuggestedKind::PairedWork => "paired_work",
-            SuggestedKind::MicroExperiment => "micro_experiment",
-            SuggestedKind::Shadowing => "shadowing",
-        }
-    }
-}
+use crate::model::TaskKind::{self, PairedWork, Practice, Shadowing};
 
 /// A suggested task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SuggestedTask {
     /// What kind of development task it is.
-    pub kind: SuggestedKind,
+    pub kind: TaskKind,
     /// What to do, in a line of at most 100 characters.
     pub title: &'static str,
     /// Days after the plan starts it is due.
@@ -80,13 +53,13 @@ pub struct Template {
 }
 
 /// Builds a suggested task; keeps the table below short enough to read.
-const fn task(kind: SuggestedKind, title: &'static str, due_in_days: u32) -> SuggestedTask {
+const fn task(kind: TaskKind, title: &'static str, due_in_days: u32) -> SuggestedTask {
     SuggestedTask { kind, title, due_in_days, hypothesis: "" }
 }
 
 /// Builds a suggested micro-experiment with the hypothesis it tests.
 const fn experiment(title: &'static str, hypothesis: &'static str, due_in_days: u32) -> SuggestedTask {
-    SuggestedTask { kind: SuggestedKind::MicroExperiment, title, due_in_days, hypothesis }
+    SuggestedTask { kind: TaskKind::MicroExperiment, title, due_in_days, hypothesis }
 }
 
 /// Builds a suggested milestone; keeps the table below short enough to read.
@@ -269,7 +242,7 @@ mod tests {
     #[test]
     fn every_suggested_experiment_states_its_hypothesis_and_nothing_else_does() {
         for task in TEMPLATES.iter().flat_map(|template| template.tasks) {
-            assert_eq!(task.kind == SuggestedKind::MicroExperiment, !task.hypothesis.is_empty(), "{}", task.title);
+            assert_eq!(task.kind == TaskKind::MicroExperiment, !task.hypothesis.is_empty(), "{}", task.title);
             assert!(task.hypothesis.chars().count() <= 120, "{}", task.hypothesis);
         }
     }
@@ -284,8 +257,8 @@ mod tests {
     #[test]
     fn the_failed_demo_suggests_a_follow_up_to_own_and_co_presenting() {
         let template = template_for("public-demo-mistake").expect("template exists");
-        assert!(template.tasks.iter().any(|task| task.kind == SuggestedKind::Practice));
-        assert!(template.tasks.iter().any(|task| { task.kind == SuggestedKind::PairedWork && task.title.to_lowercase().contains("co-present") }));
+        assert!(template.tasks.iter().any(|task| task.kind == TaskKind::Practice));
+        assert!(template.tasks.iter().any(|task| { task.kind == TaskKind::PairedWork && task.title.to_lowercase().contains("co-present") }));
     }
 
     #[test]
@@ -293,7 +266,7 @@ mod tests {
         for template in TEMPLATES {
             assert!((2..=4).contains(&template.tasks.len()), "{}", template.pressure_point);
             assert!(
-                template.tasks.iter().any(|task| matches!(task.kind, SuggestedKind::PairedWork | SuggestedKind::MicroExperiment)),
+                template.tasks.iter().any(|task| matches!(task.kind, TaskKind::PairedWork | TaskKind::MicroExperiment)),
                 "{} needs paired work or a micro-experiment",
                 template.pressure_point
             );
@@ -331,8 +304,7 @@ mod tests {
 
     #[test]
     fn kinds_use_the_apps_task_words() {
-        let words: Vec<&str> =
-            [SuggestedKind::Practice, SuggestedKind::PairedWork, SuggestedKind::MicroExperiment, SuggestedKind::Shadowing].into_iter().map(SuggestedKind::as_str).collect();
+        let words: Vec<&str> = [TaskKind::Practice, TaskKind::PairedWork, TaskKind::MicroExperiment, TaskKind::Shadowing].into_iter().map(TaskKind::as_str).collect();
         assert_eq!(words, ["practice", "paired_work", "micro_experiment", "shadowing"]);
     }
 }

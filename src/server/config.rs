@@ -1,5 +1,6 @@
 //! Server configuration, read once at start from flags and environment variables.
 
+use crate::server::cli::error::CliError;
 use chrono::Duration;
 
 /// Default database location, relative to the working directory.
@@ -44,7 +45,7 @@ impl Config {
     }
 
     /// Applies the `REBOUND_*` environment variables on top of the defaults.
-    pub fn with_environment(mut self) -> Result<Self, String> {
+    pub fn with_environment(mut self) -> Result<Self, CliError> {
         if let Some(minutes) = env_number("REBOUND_SESSION_IDLE_MINUTES")? {
             self.session_idle_timeout = Duration::minutes(minutes);
         }
@@ -71,20 +72,20 @@ impl Config {
 /// Refuses a database URL that names neither engine, in words that say what to give instead.
 /// (The SQLite driver would otherwise read `data/rebound.db` or `mysql://h/db` as a file path and
 /// quietly create a stray database.)
-pub fn check_database_url(url: &str) -> Result<(), String> {
+pub fn check_database_url(url: &str) -> Result<(), CliError> {
     match crate::server::db::EngineKind::of_url(url) {
         Some(_) => Ok(()),
-        None => Err(format!(
+        None => Err(CliError::Refused(format!(
             "{url:?} is not a database URL Rebound can open: give sqlite://path (for example {DEFAULT_DATABASE_URL}) or postgres://role@host:port/database; nothing was created"
-        )),
+        ))),
     }
 }
 
-fn env_number(name: &str) -> Result<Option<i64>, String> {
+fn env_number(name: &str) -> Result<Option<i64>, CliError> {
     match std::env::var(name) {
         Ok(value) => match value.trim().parse::<i64>() {
             Ok(number) if number > 0 => Ok(Some(number)),
-            _ => Err(format!("{name} must be a positive whole number, not {value:?}")),
+            _ => Err(CliError::Refused(format!("{name} must be a positive whole number, not {value:?}"))),
         },
         Err(_) => Ok(None),
     }
@@ -100,7 +101,7 @@ mod tests {
             assert!(check_database_url(taken).is_ok(), "{taken}");
         }
         for refused in ["data/rebound.db", "mysql://h/db", ""] {
-            assert!(check_database_url(refused).unwrap_err().contains("postgres://"), "{refused}");
+            assert!(check_database_url(refused).unwrap_err().to_string().contains("postgres://"), "{refused}");
         }
     }
 }

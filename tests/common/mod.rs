@@ -2,6 +2,8 @@
 //! adjustable clock, and talks to it over HTTP with a cookie jar, as a browser would.
 #![allow(dead_code)]
 
+pub mod plan_org;
+
 use leptos::prelude::LeptosOptions;
 use rebound::server::AppState;
 use rebound::server::auth::password::PasswordHash;

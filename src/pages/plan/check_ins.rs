@@ -12,7 +12,7 @@ use crate::components::format::day;
 use crate::components::hints::SignSuggestions;
 use crate::components::text_area::text_area_content;
 use crate::components::wording::WordingCheckedText;
-use crate::model::*;
+use crate::model::{LanguageNote, PlanStatus, PlanView, RECENT_CHECK_INS, Viewpoint, rating_label};
 use crate::playbook::PlanPart;
 use leptos::prelude::*;
 use std::sync::Arc;

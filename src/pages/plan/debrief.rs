@@ -6,13 +6,13 @@ use super::guidance::SectionHints;
 use crate::api::plans::SaveDebrief;
 use crate::components::feedback::{SavedNotice, refusal, refused};
 use crate::components::format::day;
-use crate::model::*;
+use crate::model::{LanguageNote, PlanView, Viewpoint};
 use crate::playbook::PlanPart;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
-pub(super) fn Debrief(plan: Arc<PlanView>, editable: bool, action: ServerAction<SaveDebrief>) -> impl IntoView {
+pub(super) fn DebriefSection(plan: Arc<PlanView>, editable: bool, action: ServerAction<SaveDebrief>) -> impl IntoView {
     let kind = crate::playbook::pressure_point(&plan.event.kind).map(|point| point.title).unwrap_or("Something else");
     let drivers: Vec<&str> = plan.debrief.drivers.iter().filter_map(|id| crate::playbook::driver(id).map(|driver| driver.title)).collect();
     let text_or_dash = |text: &str| if text.is_empty() { "—".to_owned() } else { text.to_owned() };

@@ -8,7 +8,7 @@ use super::section::PlanSection;
 use crate::components::feedback::{kept, kept_for, refusal, refusal_for, refused};
 use crate::components::field::Field;
 use crate::components::format::day;
-use crate::model::*;
+use crate::model::{AppError, PlanView};
 use crate::playbook::PlanPart;
 use leptos::prelude::*;
 use std::sync::Arc;

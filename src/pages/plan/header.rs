@@ -2,7 +2,7 @@
 //! days since the event) and the one action that comes next, with links to every section.
 
 use crate::components::format::day;
-use crate::model::*;
+use crate::model::{PlanStatus, PlanTask, PlanView, TaskStatus, Viewpoint};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -117,6 +117,7 @@ pub(super) fn SectionNav(plan: Arc<PlanView>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TaskKind;
 
     fn task(status: TaskStatus, due: Option<NaiveDate>) -> PlanTask {
         PlanTask {

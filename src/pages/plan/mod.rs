@@ -20,12 +20,15 @@ mod support;
 mod tasks;
 mod timeline;
 
-use crate::api::plans::*;
+use crate::api::plans::{
+    AddGoal, AddMilestone, AddPrivateNote, AddSelfAssessment, AddSmallWin, AddTask, ChangePlanStatus, CompleteSmallWin, EditGoal, EditMilestone, EditTask, FlagSupport, KeepPlan,
+    RecordCheckIn, RemovePlanItem, SaveDebrief, SetMilestoneReached, UpdateTask, get_plan,
+};
 use crate::components::chart::ProgressChart;
 use crate::components::loaded::Loaded;
-use crate::model::*;
+use crate::model::{PlanStatus, PlanView, Viewpoint};
 use check_ins::CheckIns;
-use debrief::Debrief;
+use debrief::DebriefSection;
 use goals::Goals;
 use header::{PlanHeader, SectionNav};
 use leptos::prelude::*;
@@ -140,7 +143,7 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
                             <ProgressChart ratings=plan.ratings.clone() small_wins=plan.small_wins.clone() milestones=plan.milestones.clone() />
                         </section>
                     }.into_any(),
-                    view! { <Debrief plan=plan.clone() editable=can_manage action=actions.debrief /> }.into_any(),
+                    view! { <DebriefSection plan=plan.clone() editable=can_manage action=actions.debrief /> }.into_any(),
                     view! { <SmallWins plan=plan.clone() can_manage actions /> }.into_any(),
                     view! { <Tasks plan=plan.clone() can_manage can_work actions /> }.into_any(),
                     view! { <Milestones plan=plan.clone() can_manage actions /> }.into_any(),

@@ -7,7 +7,7 @@ use crate::components::feedback::{ActionError, kept, refusal};
 use crate::components::hints::Hints;
 use crate::components::loaded::Loaded;
 use crate::model::{SMALL_WIN_DEFAULT_WORKING_DAYS, TaskKind};
-use crate::playbook::templates::{SuggestedKind, Template, template_for};
+use crate::playbook::templates::{Template, template_for};
 use crate::playbook::{PRESSURE_POINTS, PlanPart};
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
@@ -85,11 +85,11 @@ fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoVie
             <label for="starter-win">{format!("Small win, due in {SMALL_WIN_DEFAULT_WORKING_DAYS} working days")}</label>
             <input id="starter-win" name="small_win" type="text" value=typed("small_win".into(), template.small_win.into()) />
             {template.tasks.iter().enumerate().map(|(index, task)| {
-                let kind = TaskKind::parse(task.kind.as_str()).map(TaskKind::label).unwrap_or("Task");
+                let kind = task.kind.label();
                 // Every row sends every list, so the lists stay aligned; the fields a kind does not
                 // use go as empty hidden values.
-                let paired = task.kind == SuggestedKind::PairedWork;
-                let experiment = task.kind == SuggestedKind::MicroExperiment;
+                let paired = task.kind == TaskKind::PairedWork;
+                let experiment = task.kind == TaskKind::MicroExperiment;
                 view! {
                     <input type="hidden" name=format!("task_kinds[{index}]") value=task.kind.as_str() />
                     <label for=format!("starter-task-{index}")>{format!("{kind} task")}</label>

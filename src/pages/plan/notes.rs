@@ -6,7 +6,7 @@ use crate::api::plans::AddPrivateNote;
 use crate::components::feedback::{ProblemText, SavedNotice, described_by, invalid, kept, problem_with, refusal};
 use crate::components::format::day;
 use crate::components::text_area::text_area_content;
-use crate::model::*;
+use crate::model::PlanView;
 use crate::playbook::PlanPart;
 use leptos::prelude::*;
 use std::sync::Arc;

@@ -6,7 +6,7 @@ use super::section::PlanSection;
 use crate::components::feedback::{kept, refusal};
 use crate::components::field::Field;
 use crate::components::format::day;
-use crate::model::*;
+use crate::model::{PlanStatus, PlanView, Recognition, SMALL_WIN_DEFAULT_WORKING_DAYS, SMALL_WIN_WARN_WORKING_DAYS, Viewpoint, add_working_days, working_days_between};
 use crate::playbook::PlanPart;
 use leptos::prelude::*;
 use std::sync::Arc;

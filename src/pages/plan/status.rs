@@ -2,10 +2,10 @@
 //! and when a closed plan is erased.
 
 use super::form::PlanForm;
-use crate::api::plans::*;
+use crate::api::plans::{ChangePlanStatus, KeepPlan};
 use crate::components::feedback::ActionError;
 use crate::components::format::day;
-use crate::model::*;
+use crate::model::{Outcome, PlanStatus, PlanView, Viewpoint};
 use leptos::prelude::*;
 use std::sync::Arc;
 

@@ -1,9 +1,9 @@
 //! The "beyond a quick fix" card: when the plan needs professional support, and the manager's flag.
 
 use super::form::PlanForm;
-use crate::api::plans::*;
+use crate::api::plans::FlagSupport;
 use crate::components::feedback::SavedNotice;
-use crate::model::*;
+use crate::model::PlanView;
 use leptos::prelude::*;
 use std::sync::Arc;
 

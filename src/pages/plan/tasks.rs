@@ -8,7 +8,7 @@ use super::section::PlanSection;
 use crate::components::feedback::{ProblemText, described_by, invalid, kept, kept_for, problem_with, refusal, refusal_for, refused};
 use crate::components::field::Field;
 use crate::components::format::day;
-use crate::model::*;
+use crate::model::{AppError, PlanTask, PlanView, RiskLevel, TaskKind, TaskStatus};
 use crate::playbook::PlanPart;
 use leptos::prelude::*;
 use std::sync::Arc;

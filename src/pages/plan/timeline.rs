@@ -1,7 +1,7 @@
 //! The plan's timeline, and the links between the latest entries and the whole history.
 
 use crate::components::format::moment;
-use crate::model::*;
+use crate::model::{RECENT_TIMELINE_ENTRIES, TimelineEntry};
 use leptos::prelude::*;
 
 #[component]

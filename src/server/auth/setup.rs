@@ -4,6 +4,7 @@
 use crate::model::AppError;
 use crate::server::AppState;
 use crate::server::auth::session::{hash_token, new_token};
+use crate::server::cli::error::CliError;
 use crate::server::db::{self, settings};
 use std::net::SocketAddr;
 
@@ -15,8 +16,8 @@ const WAITING_TOKENS: usize = 16;
 /// once the instance is claimed. Tokens printed by other instances starting on the same empty
 /// database keep working beside it (whichever is used first claims the instance and ends them
 /// all), and a restarted instance's earlier tokens stay until the first admin exists.
-pub async fn announce_if_unclaimed(state: &AppState, address: SocketAddr) -> Result<Option<String>, String> {
-    let fail = |error: db::DbError| format!("cannot prepare first-run setup: {error}");
+pub async fn announce_if_unclaimed(state: &AppState, address: SocketAddr) -> Result<Option<String>, CliError> {
+    let fail = |error: db::DbError| CliError::Failed { doing: "cannot prepare first-run setup".into(), cause: error.to_string() };
     let mut tx = state.pool.begin_write().await.map_err(fail)?;
     if db::users::any_admin_exists(&mut tx).await.map_err(fail)? {
         return Ok(None);

@@ -1,12 +1,14 @@
 //! The command line: `serve` (the default), `migrate`, `user create`, `demo-seed`, `backup`,
 //! `restore`, `migrate-data`.
 
+pub mod error;
 pub mod migrate_data;
 pub mod restore;
 
 use crate::model::validation::{validate_email, validate_name};
 use crate::server::auth::password::Hasher;
 use crate::server::auth::policy::check_new_password;
+use crate::server::cli::error::{CliError, failed};
 use crate::server::clock::SystemClock;
 use crate::server::config::{Config, DEFAULT_DATABASE_URL};
 use crate::server::db::{self, audit::AuditEvent};
@@ -109,7 +111,7 @@ impl Cli {
 }
 
 /// Runs the command line; returns a message for a non-zero exit on failure.
-pub async fn run(cli: Cli) -> Result<(), String> {
+pub async fn run(cli: Cli) -> Result<(), CliError> {
     let config = Config::new(cli.database.clone()).with_environment()?;
     match cli.command.unwrap_or(Command::Serve { addr: default_address()? }) {
         Command::Serve { addr } => {
@@ -125,7 +127,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::User { command: UserCommand::Create { email, name, manager, department, hr, admin } } => {
             let mut password = String::new();
-            std::io::stdin().read_to_string(&mut password).map_err(|error| format!("cannot read the password from standard input: {error}"))?;
+            std::io::stdin().read_to_string(&mut password).map_err(failed("cannot read the password from standard input"))?;
             let password = password.trim_end_matches(['\r', '\n']).to_owned();
             create_user(&config, &email, &name, manager.as_deref(), department.as_deref(), hr, admin, password).await
         }
@@ -152,16 +154,16 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Backup { file } => {
             if std::path::Path::new(&file).exists() {
-                return Err(format!("{file} already exists; choose a new file name."));
+                return Err(CliError::from(format!("{file} already exists; choose a new file name.")));
             }
             let pool = open(&config).await?;
             let Some(done) = db::maintenance::backup_into(&pool, &file).await else {
-                return Err(format!(
+                return Err(CliError::from(format!(
                     "{} is a PostgreSQL database: back it up with PostgreSQL's own tools, for example `pg_dump --format=custom --file={file} '{}'`, and restore with `pg_restore`.",
                     config.database_url, config.database_url
-                ));
+                )));
             };
-            done.map_err(|error| format!("backup failed: {error}"))?;
+            done.map_err(failed("backup failed"))?;
             pool.close().await;
             println!("Backed up {} to {file}.", config.database_url);
             Ok(())
@@ -169,14 +171,14 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-fn default_address() -> Result<SocketAddr, String> {
+fn default_address() -> Result<SocketAddr, CliError> {
     let text = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into());
-    text.parse().map_err(|_| format!("LEPTOS_SITE_ADDR is not an address like 127.0.0.1:3000: {text:?}"))
+    text.parse().map_err(|_| CliError::Refused(format!("LEPTOS_SITE_ADDR is not an address like 127.0.0.1:3000: {text:?}")))
 }
 
 /// Leptos's site settings: from Cargo.toml when run from the repository (as cargo-leptos does),
 /// otherwise from the `LEPTOS_*` environment with our defaults.
-pub fn leptos_options(addr: SocketAddr) -> Result<LeptosOptions, String> {
+pub fn leptos_options(addr: SocketAddr) -> Result<LeptosOptions, CliError> {
     let from_manifest = std::path::Path::new("Cargo.toml").exists().then(|| leptos::config::get_configuration(Some("Cargo.toml")).ok()).flatten();
     let mut options = match from_manifest {
         Some(configuration) => configuration.leptos_options,
@@ -190,14 +192,14 @@ pub fn leptos_options(addr: SocketAddr) -> Result<LeptosOptions, String> {
     Ok(options)
 }
 
-async fn open(config: &Config) -> Result<db::Pool, String> {
-    let pool = db::connect(&config.database_url, &config.pool).await.map_err(|error| format!("cannot open {}: {error}", config.database_url))?;
-    db::migrate(&pool).await.map_err(|error| format!("cannot migrate {}: {error}", config.database_url))?;
+async fn open(config: &Config) -> Result<db::Pool, CliError> {
+    let pool = db::connect(&config.database_url, &config.pool).await.map_err(failed(format!("cannot open {}", config.database_url)))?;
+    db::migrate(&pool).await.map_err(failed(format!("cannot migrate {}", config.database_url)))?;
     Ok(pool)
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn create_user(config: &Config, email: &str, name: &str, manager: Option<&str>, department: Option<&str>, hr: bool, admin: bool, password: String) -> Result<(), String> {
+async fn create_user(config: &Config, email: &str, name: &str, manager: Option<&str>, department: Option<&str>, hr: bool, admin: bool, password: String) -> Result<(), CliError> {
     validate_email(email)?;
     validate_name("name", name)?;
     if let Some(department) = department {
@@ -205,21 +207,15 @@ async fn create_user(config: &Config, email: &str, name: &str, manager: Option<&
     }
     check_new_password(&password, email, name)?;
     let pool = open(config).await?;
-    let hash = Hasher::new(1).hash(password).await.map_err(|error| error.to_string())?;
+    let hash = Hasher::new(1).hash(password).await?;
     let now = crate::server::clock::now();
-    let fail = |error: crate::model::AppError| error.to_string();
-    let mut tx = pool.begin_write().await.map_err(|error| error.to_string())?;
+    let mut tx = pool.begin_write().await?;
     let manager_id = match manager {
-        Some(manager) => Some(
-            db::users::id_by_email(&mut tx, manager)
-                .await
-                .map_err(|error| error.to_string())?
-                .ok_or_else(|| format!("No person has the email {manager}; create the manager first."))?,
-        ),
+        Some(manager) => Some(db::users::id_by_email(&mut tx, manager).await?.ok_or_else(|| format!("No person has the email {manager}; create the manager first."))?),
         None => None,
     };
     let department_id = match department {
-        Some(department) => Some(db::departments::find_or_create(&mut tx, now, department).await.map_err(|error| error.to_string())?),
+        Some(department) => Some(db::departments::find_or_create(&mut tx, now, department).await?),
         None => None,
     };
     let id = crate::server::people::insert(
@@ -227,11 +223,10 @@ async fn create_user(config: &Config, email: &str, name: &str, manager: Option<&
         now,
         &db::users::NewPerson { email, display_name: name, password_hash: &hash, must_change_password: false, is_hr: hr, is_admin: admin, department_id, manager_id: None },
     )
-    .await
-    .map_err(fail)?;
-    crate::server::people::set_manager(&mut tx, now, id, manager_id).await.map_err(fail)?;
-    db::audit::record(&mut tx, now, AuditEvent::new(None, crate::model::AuditAction::PersonCreated).on_person(id).detail("cli")).await.map_err(|error| error.to_string())?;
-    tx.commit().await.map_err(|error| error.to_string())?;
+    .await?;
+    crate::server::people::set_manager(&mut tx, now, id, manager_id).await?;
+    db::audit::record(&mut tx, now, AuditEvent::new(None, crate::model::AuditAction::PersonCreated).on_person(id).detail("cli")).await?;
+    tx.commit().await?;
     pool.close().await;
     println!("Created {name} <{email}> (id {id}).");
     Ok(())

@@ -8,7 +8,7 @@
 
 pub mod navigation;
 
-use crate::model::{Session, Viewer};
+use crate::model::{PageFrame, Viewer};
 use crate::server::AppState;
 use crate::server::auth::session::CurrentSession;
 use crate::server::frame::navigation::is_page_request;
@@ -16,10 +16,10 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// The frame's [`Session`] for `viewer`: the organisation name (or the default) and the demo flag.
-pub async fn session_for(state: &AppState, viewer: Option<Viewer>) -> Result<Session, crate::server::db::DbError> {
+/// The frame's [`PageFrame`] for `viewer`: the organisation name (or the default) and the demo flag.
+pub async fn frame_for(state: &AppState, viewer: Option<Viewer>) -> Result<PageFrame, crate::server::db::DbError> {
     let settings = state.settings.get(&state.pool).await?;
-    Ok(Session {
+    Ok(PageFrame {
         viewer,
         organisation_name: settings.organisation_name.clone().unwrap_or_default(),
         is_demo: settings.is_demo,
@@ -29,18 +29,18 @@ pub async fn session_for(state: &AppState, viewer: Option<Viewer>) -> Result<Ses
     })
 }
 
-/// Middleware: puts the page's [`Session`] into the request extensions, with the confirmation a
+/// Middleware: puts the page's [`PageFrame`] into the request extensions, with the confirmation a
 /// form post left for this page, which it then clears so it shows once.
 pub async fn load(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let mut shown_notice = false;
     if is_page_request(&request) {
         let viewer = request.extensions().get::<CurrentSession>().map(|session| session.viewer.clone());
-        let session = match session_for(&state, viewer.clone()).await {
+        let session = match frame_for(&state, viewer.clone()).await {
             Ok(session) => session,
             Err(error) => {
                 // The page itself will report the database problem; the frame falls back to defaults.
                 tracing::error!(%error, "could not read the page header settings");
-                Session::with_defaults(viewer)
+                PageFrame::with_defaults(viewer)
             }
         };
         let notice = crate::server::http::flash::read_notice(request.headers());
@@ -49,7 +49,7 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
             None => None,
         };
         shown_notice = notice.is_some() || returned.is_some();
-        request.extensions_mut().insert(Session { notice, returned, ..session });
+        request.extensions_mut().insert(PageFrame { notice, returned, ..session });
     }
     let mut response = next.run(request).await;
     if shown_notice {

@@ -3,6 +3,7 @@
 use crate::app::{App, shell};
 use crate::server::auth::password::Hasher;
 use crate::server::auth::session;
+use crate::server::cli::error::{CliError, failed};
 use crate::server::clock::Clock;
 use crate::server::config::Config;
 use crate::server::http::security::CspNonce;
@@ -20,9 +21,9 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 /// Opens and migrates the database and assembles the shared state.
-pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: Arc<dyn Clock>) -> Result<AppState, String> {
-    let pool = db::connect(&config.database_url, &config.pool).await.map_err(|error| format!("cannot open the database {}: {error}", config.database_url))?;
-    db::migrate(&pool).await.map_err(|error| format!("cannot migrate the database: {error}"))?;
+pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: Arc<dyn Clock>) -> Result<AppState, CliError> {
+    let pool = db::connect(&config.database_url, &config.pool).await.map_err(failed(format!("cannot open the database {}", config.database_url)))?;
+    db::migrate(&pool).await.map_err(failed("cannot migrate the database"))?;
     let hasher = Hasher::new(config.max_concurrent_hashes);
     let plan_reads = crate::server::plans::reads::PlanReadLog::start(pool.clone());
     Ok(AppState {
@@ -76,13 +77,13 @@ fn app_routes() -> Vec<leptos_axum::AxumRouteListing> {
 }
 
 /// Hands the request's CSP nonce to Leptos, which puts it on the scripts it writes, and the
-/// page frame's [`crate::model::Session`] to the frame.
+/// page frame's [`crate::model::PageFrame`] to the frame.
 fn provide_request_context() {
     if let Some(parts) = use_context::<axum::http::request::Parts>() {
         if let Some(CspNonce(nonce)) = parts.extensions.get::<CspNonce>() {
             provide_context(leptos::nonce::Nonce::from_value(nonce.as_str()));
         }
-        if let Some(session) = parts.extensions.get::<crate::model::Session>() {
+        if let Some(session) = parts.extensions.get::<crate::model::PageFrame>() {
             provide_context(session.clone());
         }
     }
@@ -134,8 +135,8 @@ pub async fn start(state: AppState, address: SocketAddr) -> std::io::Result<Runn
 }
 
 /// Serves in the foreground until SIGTERM or Ctrl-C, finishing in-flight requests before exiting.
-pub async fn serve(state: AppState, address: SocketAddr) -> Result<(), String> {
-    let server = start(state.clone(), address).await.map_err(|error| format!("cannot listen on {address}: {error}"))?;
+pub async fn serve(state: AppState, address: SocketAddr) -> Result<(), CliError> {
+    let server = start(state.clone(), address).await.map_err(failed(format!("cannot listen on {address}")))?;
     tracing::info!(address = %server.address, "Rebound is listening");
     crate::server::jobs::spawn_retention(state.clone());
     println!("Rebound is serving at http://{}", server.address);

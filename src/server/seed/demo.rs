@@ -1,6 +1,7 @@
 //! `rebound demo-seed`: an invented organisation for trying Rebound out, in its own database.
 
 use crate::server::auth::password::Hasher;
+use crate::server::cli::error::{CliError, failed};
 use crate::server::config::Config;
 use crate::server::db::{self, settings};
 
@@ -28,35 +29,33 @@ pub const DEMO_PEOPLE: &[DemoPerson] = &[
 
 /// Creates the demo organisation in the configured database, replacing an earlier demo database
 /// but refusing to touch one that holds real people.
-pub async fn seed(config: &Config) -> Result<(), String> {
-    let fail = |error: db::DbError| format!("demo seed failed: {error}");
-    let pool = db::connect(&config.database_url, &config.pool).await.map_err(fail)?;
-    db::migrate(&pool).await.map_err(|error| format!("cannot migrate: {error}"))?;
-    let mut conn = pool.acquire().await.map_err(fail)?;
-    let is_demo = settings::get(&mut conn, settings::DEMO_DATA).await.map_err(fail)?.is_some();
-    let people = db::users::count(&mut conn).await.map_err(fail)?;
+pub async fn seed(config: &Config) -> Result<(), CliError> {
+    let pool = db::connect(&config.database_url, &config.pool).await?;
+    db::migrate(&pool).await.map_err(failed("cannot migrate"))?;
+    let mut conn = pool.acquire().await?;
+    let is_demo = settings::get(&mut conn, settings::DEMO_DATA).await?.is_some();
+    let people = db::users::count(&mut conn).await?;
     if people > 0 && !is_demo {
-        return Err(format!("{} holds real people; demo data goes into its own database (make demo uses sqlite://data/demo.db).", config.database_url));
+        return Err(CliError::from(format!("{} holds real people; demo data goes into its own database (make demo uses sqlite://data/demo.db).", config.database_url)));
     }
     // An earlier demo: start again from an empty database (PostgreSQL empties its tables, a
     // SQLite file is removed once nothing has it open).
     if people > 0 && pool.kind() == db::EngineKind::Postgres {
-        db::maintenance::empty_every_table(&mut conn).await.map_err(fail)?;
+        db::maintenance::empty_every_table(&mut conn).await?;
     }
     drop(conn);
     pool.close().await;
     if people > 0 && pool.kind() == db::EngineKind::Sqlite {
         remove_database_files(&config.database_url)?;
     }
-    let pool = db::connect(&config.database_url, &config.pool).await.map_err(fail)?;
-    db::migrate(&pool).await.map_err(|error| format!("cannot migrate: {error}"))?;
-    let hash = Hasher::new(1).hash(DEMO_PASSWORD.into()).await.map_err(|error| error.to_string())?;
+    let pool = db::connect(&config.database_url, &config.pool).await?;
+    db::migrate(&pool).await.map_err(failed("cannot migrate"))?;
+    let hash = Hasher::new(1).hash(DEMO_PASSWORD.into()).await?;
     let now = crate::server::clock::now();
-    let to_text = |error: crate::model::AppError| error.to_string();
-    let mut tx = pool.begin_write().await.map_err(fail)?;
+    let mut tx = pool.begin_write().await?;
     for (email, name, department, _, is_hr, is_admin) in DEMO_PEOPLE {
         let department_id = match department {
-            Some(department) => Some(db::departments::find_or_create(&mut tx, now, department).await.map_err(fail)?),
+            Some(department) => Some(db::departments::find_or_create(&mut tx, now, department).await?),
             None => None,
         };
         crate::server::people::insert(
@@ -73,20 +72,19 @@ pub async fn seed(config: &Config) -> Result<(), String> {
                 manager_id: None,
             },
         )
-        .await
-        .map_err(to_text)?;
+        .await?;
     }
     for (email, _, _, manager, _, _) in DEMO_PEOPLE {
         if let Some(manager) = manager {
-            let person = db::users::id_by_email(&mut tx, email).await.map_err(fail)?.ok_or("demo person missing")?;
-            let manager = db::users::id_by_email(&mut tx, manager).await.map_err(fail)?.ok_or("demo manager missing")?;
-            crate::server::people::set_manager(&mut tx, now, person, Some(manager)).await.map_err(to_text)?;
+            let person = db::users::id_by_email(&mut tx, email).await?.ok_or("demo person missing")?;
+            let manager = db::users::id_by_email(&mut tx, manager).await?.ok_or("demo manager missing")?;
+            crate::server::people::set_manager(&mut tx, now, person, Some(manager)).await?;
         }
     }
-    seed_scenario_plan(&mut tx, now).await.map_err(to_text)?;
-    settings::set(&mut tx, settings::DEMO_DATA, "1").await.map_err(fail)?;
-    settings::set(&mut tx, settings::ORGANISATION_NAME, "Northwind Demo").await.map_err(fail)?;
-    tx.commit().await.map_err(fail)?;
+    seed_scenario_plan(&mut tx, now).await?;
+    settings::set(&mut tx, settings::DEMO_DATA, "1").await?;
+    settings::set(&mut tx, settings::ORGANISATION_NAME, "Northwind Demo").await?;
+    tx.commit().await?;
     pool.close().await;
     println!("Demo organisation written to {}.", config.database_url);
     println!("Every demo person signs in with the password: {DEMO_PASSWORD}");
@@ -169,12 +167,12 @@ async fn seed_scenario_plan(conn: &mut db::Conn, now: chrono::DateTime<chrono::U
     Ok(())
 }
 
-fn remove_database_files(url: &str) -> Result<(), String> {
+fn remove_database_files(url: &str) -> Result<(), CliError> {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     for suffix in ["", "-wal", "-shm"] {
         let file = format!("{path}{suffix}");
         if std::path::Path::new(&file).exists() {
-            std::fs::remove_file(&file).map_err(|error| format!("cannot replace the old demo database {file}: {error}"))?;
+            std::fs::remove_file(&file).map_err(failed(format!("cannot replace the old demo database {file}")))?;
         }
     }
     Ok(())

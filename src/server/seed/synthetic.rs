@@ -4,6 +4,7 @@
 
 use crate::model::*;
 use crate::server::auth::password::Hasher;
+use crate::server::cli::error::{CliError, failed};
 use crate::server::config::Config;
 use crate::server::db::{self, settings};
 use chrono::Duration;
@@ -26,29 +27,27 @@ impl Random {
 }
 
 /// Writes the synthetic organisation into a fresh database.
-pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: usize) -> Result<(), String> {
+pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: usize) -> Result<(), CliError> {
     if employees < 60 {
-        return Err("A synthetic organisation needs at least 60 employees.".into());
+        return Err(CliError::from("A synthetic organisation needs at least 60 employees."));
     }
-    let fail = |error: db::DbError| format!("synthetic seed failed: {error}");
-    let to_text = |error: AppError| error.to_string();
     let started = std::time::Instant::now();
-    let pool = db::connect(&config.database_url, &config.pool).await.map_err(fail)?;
-    db::migrate(&pool).await.map_err(|error| format!("cannot migrate: {error}"))?;
-    let people = db::users::count(&mut pool.acquire().await.map_err(fail)?).await.map_err(fail)?;
+    let pool = db::connect(&config.database_url, &config.pool).await?;
+    db::migrate(&pool).await.map_err(failed("cannot migrate"))?;
+    let people = db::users::count(&mut pool.acquire().await?).await?;
     if people > 0 {
-        return Err(format!("{} is not empty; seed a synthetic organisation into a new database.", config.database_url));
+        return Err(CliError::from(format!("{} is not empty; seed a synthetic organisation into a new database.", config.database_url)));
     }
-    let hash = Hasher::new(1).hash(crate::server::seed::demo::DEMO_PASSWORD.into()).await.map_err(|e| e.to_string())?;
+    let hash = Hasher::new(1).hash(crate::server::seed::demo::DEMO_PASSWORD.into()).await?;
     let now = crate::server::clock::now();
     let today = now.date_naive();
     let mut random = Random(42);
-    let mut tx = pool.begin_write().await.map_err(fail)?;
+    let mut tx = pool.begin_write().await?;
 
     let department_count = (employees / 400).clamp(3, 40);
     let mut departments = Vec::new();
     for index in 0..department_count {
-        departments.push(db::departments::insert(&mut tx, now, &format!("Department {:02}", index + 1)).await.map_err(fail)?);
+        departments.push(db::departments::insert(&mut tx, now, &format!("Department {:02}", index + 1)).await?);
     }
     // People: index 0 leads; everyone else reports to (index - 1) / 8, giving a tree five or six
     // levels deep. Index 1 is the big-team manager, who also gets 42 extra reports.
@@ -75,14 +74,13 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
                 manager_id: None,
             },
         )
-        .await
-        .map_err(to_text)?;
+        .await?;
         ids.push(id);
     }
     for index in 1..employees {
         let manager = if (employees - 42..employees).contains(&index) { 1 } else { (index - 1) / 8 };
         // Generated lines have no loops by construction, so the checks of a person's change are skipped.
-        db::users::set_manager(&mut tx, now, ids[index], Some(ids[manager])).await.map_err(fail)?;
+        db::users::set_manager(&mut tx, now, ids[index], Some(ids[manager])).await?;
     }
 
     // Plans over the last two years; at most one active plan per employee.
@@ -106,7 +104,7 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
                 ..Debrief::default()
             },
         };
-        let plan_id = db::plans::insert_plan(&mut tx, created, ids[employee], ids[manager], &fields).await.map_err(fail)?;
+        let plan_id = db::plans::insert_plan(&mut tx, created, ids[employee], ids[manager], &fields).await?;
         let roll = random.below(100);
         let wants_active = plan_index == 0 || (roll < 25 && age_days < 120);
         let (status, outcome) = if wants_active && active_for.insert(employee) {
@@ -125,11 +123,11 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
             if let Some((closed_at, _)) = closed {
                 last_day = closed_at.date_naive();
             }
-            db::plans::set_history(&mut tx, plan_id, created, closed).await.map_err(fail)?;
+            db::plans::set_history(&mut tx, plan_id, created, closed).await?;
         }
-        let win = db::plans::insert_small_win(&mut tx, created, plan_id, "A small visible win", created.date_naive() + Duration::days(5)).await.map_err(fail)?;
+        let win = db::plans::insert_small_win(&mut tx, created, plan_id, "A small visible win", created.date_naive() + Duration::days(5)).await?;
         if status != PlanStatus::Draft && random.below(3) > 0 {
-            db::plans::complete_small_win(&mut tx, plan_id, win, Recognition::Team, created.date_naive() + Duration::days(random.below(10) as i64 + 1)).await.map_err(fail)?;
+            db::plans::complete_small_win(&mut tx, plan_id, win, Recognition::Team, created.date_naive() + Duration::days(random.below(10) as i64 + 1)).await?;
         }
         let tasks: Vec<PlanTask> = (0..(2 + random.below(2)))
             .map(|task| {
@@ -148,8 +146,8 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
                 }
             })
             .collect();
-        db::plans::insert_tasks(&mut tx, created, plan_id, &tasks).await.map_err(fail)?;
-        db::plans::insert_milestone(&mut tx, created, plan_id, "An incremental milestone", event_date + Duration::days(30)).await.map_err(fail)?;
+        db::plans::insert_tasks(&mut tx, created, plan_id, &tasks).await?;
+        db::plans::insert_milestone(&mut tx, created, plan_id, "An incremental milestone", event_date + Duration::days(30)).await?;
         plan_ids.push((plan_id, created.date_naive(), last_day));
     }
     // Check-ins: sixty on the long plan, the rest spread over the others: weekly from each start,
@@ -183,13 +181,13 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
                 }
             })
             .collect();
-        db::plans::insert_check_ins(&mut tx, now, *plan_id, &plan_check_ins).await.map_err(fail)?;
+        db::plans::insert_check_ins(&mut tx, now, *plan_id, &plan_check_ins).await?;
     }
     // Two years of history must survive the retention job, which runs as the server starts.
-    settings::set(&mut tx, settings::RETENTION_DAYS, "1000").await.map_err(fail)?;
-    settings::set(&mut tx, settings::DEMO_DATA, "1").await.map_err(fail)?;
-    settings::set(&mut tx, settings::ORGANISATION_NAME, "Synthetic Benchmark Org").await.map_err(fail)?;
-    tx.commit().await.map_err(fail)?;
+    settings::set(&mut tx, settings::RETENTION_DAYS, "1000").await?;
+    settings::set(&mut tx, settings::DEMO_DATA, "1").await?;
+    settings::set(&mut tx, settings::ORGANISATION_NAME, "Synthetic Benchmark Org").await?;
+    tx.commit().await?;
     pool.close().await;
     println!(
         "Synthetic organisation: {employees} employees in {department_count} departments, {plans} plans, {check_ins} check-ins, written in {:.1} s to {}.",

@@ -192,3 +192,5 @@ pub async fn shared_plan_ids(conn: &mut Conn, employee_id: i64) -> DbResult<Vec<
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod view_tests;
