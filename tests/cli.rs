@@ -34,7 +34,7 @@ fn user_create_validates_input_and_refuses_duplicates() {
     assert!(stderr(&short).contains("at least 12"), "{}", stderr(&short));
 
     let bad_email = create("not-an-email", "violet tram under the bridge\n");
-    assert!(!bad_email.status.success());
+    assert_eq!(bad_email.status.code(), Some(2), "a request that cannot be done as asked exits 2");
     assert!(stderr(&bad_email).contains("not an email address"));
 
     let created = create("ana@example.org", "violet tram under the bridge\n");
@@ -132,11 +132,11 @@ fn a_database_url_naming_no_engine_or_no_server_is_refused_and_creates_nothing()
     let free_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let nobody_there = format!("postgres://postgres@127.0.0.1:{free_port}/rebound");
     let postgres = run(&nobody_there);
-    assert!(!postgres.status.success());
+    assert_eq!(postgres.status.code(), Some(1), "a failure on the way exits 1");
     assert!(stderr(&postgres).contains(&format!("cannot open {nobody_there}")), "{}", stderr(&postgres));
     for refused in ["data/rebound.db", "mysql://localhost/rebound"] {
         let output = run(refused);
-        assert!(!output.status.success());
+        assert_eq!(output.status.code(), Some(2), "{refused}");
         assert!(stderr(&output).contains("sqlite://") && stderr(&output).contains("postgres://"), "{}", stderr(&output));
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no stray file or folder was created");

@@ -64,3 +64,17 @@ async fn unknown_pages_are_404_and_errors_do_not_leak_internals() {
     let body = malformed.text().await.unwrap();
     assert!(!body.to_lowercase().contains("sqlx") && !body.contains("panicked"), "{body}");
 }
+
+#[tokio::test]
+async fn every_response_names_its_request_and_keeps_a_forwarded_id_only_when_fit_to_log() {
+    let app = TestApp::spawn().await;
+    let id_of = |response: &reqwest::Response| response.headers().get("x-request-id").and_then(|id| id.to_str().ok()).map(str::to_owned);
+    let fresh = app.client().get(app.url("/healthz")).send().await.unwrap();
+    let first = id_of(&fresh).expect("an id on every response");
+    let again = id_of(&app.client().get(app.url("/login")).send().await.unwrap()).unwrap();
+    assert!(first.len() == 16 && first != again, "each request its own id: {first} {again}");
+    let forwarded = app.client().get(app.url("/healthz")).header("x-request-id", "lb-7f3a.42").send().await.unwrap();
+    assert_eq!(id_of(&forwarded).as_deref(), Some("lb-7f3a.42"), "a load balancer's id is kept");
+    let unfit = app.client().get(app.url("/healthz")).header("x-request-id", "x\"; drop").send().await.unwrap();
+    assert_ne!(id_of(&unfit).as_deref(), Some("x\"; drop"), "an id unfit to log is replaced");
+}

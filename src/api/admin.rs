@@ -22,6 +22,7 @@ pub const PEOPLE_PAGE_SIZE: i64 = 200;
 
 /// People whose name or email contains `search`.
 #[server(prefix = "/api", endpoint = "admin/people")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn list_people(search: String) -> Result<Vec<PersonSummary>, AppError> {
     let (state, Admin(_)) = caller().await?;
     if search.chars().count() > 100 {
@@ -32,6 +33,7 @@ pub async fn list_people(search: String) -> Result<Vec<PersonSummary>, AppError>
 
 /// One person.
 #[server(prefix = "/api", endpoint = "admin/person")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(person_id = person_id)))]
 pub async fn get_person(person_id: i64) -> Result<PersonSummary, AppError> {
     let (state, Admin(_)) = caller().await?;
     db::users::summary(&mut state.pool.acquire().await?, person_id).await?.ok_or_else(|| AppError::NotFound(NO_SUCH_PERSON.into()))
@@ -39,6 +41,7 @@ pub async fn get_person(person_id: i64) -> Result<PersonSummary, AppError> {
 
 /// Creates a person with a temporary password they must replace at first sign-in.
 #[server(prefix = "/api", endpoint = "admin/create_person")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn create_person(#[server(flatten)] person: PersonForm) -> Result<IssuedPassword, AppError> {
     let (state, Admin(admin)) = caller().await?;
     let issued = accounts::create(&state, admin.id, NewAccount::parse(&person)?).await?;
@@ -48,6 +51,7 @@ pub async fn create_person(#[server(flatten)] person: PersonForm) -> Result<Issu
 
 /// A temporary password just issued by a plain form post, shown once on the person's page.
 #[server(prefix = "/api", endpoint = "admin/handed_over")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn take_issued_password() -> Result<Option<IssuedPassword>, AppError> {
     caller::<Admin>().await?;
     Ok(take_handed_over())
@@ -55,6 +59,7 @@ pub async fn take_issued_password() -> Result<Option<IssuedPassword>, AppError> 
 
 /// Sets a person's manager and department (empty means none).
 #[server(prefix = "/api", endpoint = "admin/set_reporting")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(person_id = person_id)))]
 pub async fn set_reporting(person_id: i64, manager_email: String, department_id: String) -> Result<(), AppError> {
     let (state, Admin(admin)) = caller().await?;
     let (manager, department_id) = (ManagerEmail::parse(&manager_email)?, department_choice(&department_id)?);
@@ -65,6 +70,7 @@ pub async fn set_reporting(person_id: i64, manager_email: String, department_id:
 
 /// Everyone who manages someone, for the organisation overview.
 #[server(prefix = "/api", endpoint = "admin/managers")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn list_managers() -> Result<Vec<PersonSummary>, AppError> {
     let (state, Admin(_)) = caller().await?;
     Ok(db::users::managers(&mut state.pool.acquire().await?).await?)
@@ -72,6 +78,7 @@ pub async fn list_managers() -> Result<Vec<PersonSummary>, AppError> {
 
 /// Grants or removes the hr and admin roles.
 #[server(prefix = "/api", endpoint = "admin/set_roles")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(person_id = person_id)))]
 pub async fn set_roles(person_id: i64, is_hr: Option<String>, is_admin: Option<String>) -> Result<(), AppError> {
     let (state, Admin(admin)) = caller().await?;
     accounts::set_roles(&state, admin.id, person_id, ticked(&is_hr), ticked(&is_admin)).await?;
@@ -81,6 +88,7 @@ pub async fn set_roles(person_id: i64, is_hr: Option<String>, is_admin: Option<S
 
 /// Deactivates (ending their sessions at once) or reactivates a person.
 #[server(prefix = "/api", endpoint = "admin/set_active")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(person_id = person_id)))]
 pub async fn set_active(person_id: i64, active: bool, confirm: Option<String>) -> Result<(), AppError> {
     let (state, Admin(admin)) = caller().await?;
     if !active && confirm.is_none() {
@@ -95,6 +103,7 @@ pub async fn set_active(person_id: i64, active: bool, confirm: Option<String>) -
 /// Issues a new temporary password (shown once); the person must choose their own at next sign-in.
 /// Their sessions end.
 #[server(prefix = "/api", endpoint = "admin/reset_password")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(person_id = person_id)))]
 pub async fn reset_password(person_id: i64) -> Result<IssuedPassword, AppError> {
     let (state, Admin(admin)) = caller().await?;
     let issued = accounts::reset_password(&state, admin.id, person_id).await?;
@@ -105,6 +114,7 @@ pub async fn reset_password(person_id: i64) -> Result<IssuedPassword, AppError> 
 /// Imports people from CSV (`email,name,department,manager_email,roles`). All or nothing: any bad
 /// row rejects the whole file, with every problem listed by line number.
 #[server(prefix = "/api", endpoint = "admin/import_people")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn import_people(csv: String) -> Result<Vec<ImportedSignIn>, AppError> {
     let (state, Admin(admin)) = caller().await?;
     let imported = import::import_csv(&state, admin.id, &csv, &request_origin(&state)).await?;
@@ -120,6 +130,7 @@ pub async fn import_people(csv: String) -> Result<Vec<ImportedSignIn>, AppError>
 /// The first sign-in links of the people the caller just imported, once (a browser's import is
 /// followed by a redirect, so the links wait for this page).
 #[server(prefix = "/api", endpoint = "admin/imported_sign_ins")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn take_imported_sign_ins() -> Result<Option<Vec<ImportedSignIn>>, AppError> {
     caller::<Admin>().await?;
     take_sign_in_links().await
@@ -127,6 +138,7 @@ pub async fn take_imported_sign_ins() -> Result<Option<Vec<ImportedSignIn>>, App
 
 /// How far the instance is set up, for the first-run checklist.
 #[server(prefix = "/api", endpoint = "admin/first_run")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn load_first_run() -> Result<FirstRun, AppError> {
     let (state, Admin(_)) = caller().await?;
     let (departments, people, reporting_lines) = db::users::first_run_counts(&mut state.pool.acquire().await?).await?;
@@ -143,6 +155,7 @@ pub async fn load_first_run() -> Result<FirstRun, AppError> {
 
 /// All departments with their sizes.
 #[server(prefix = "/api", endpoint = "admin/departments")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn list_departments() -> Result<Vec<Department>, AppError> {
     let (state, Admin(_)) = caller().await?;
     Ok(db::departments::list(&mut state.pool.acquire().await?).await?)
@@ -150,6 +163,7 @@ pub async fn list_departments() -> Result<Vec<Department>, AppError> {
 
 /// Creates a department.
 #[server(prefix = "/api", endpoint = "admin/create_department")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn create_department(name: String) -> Result<(), AppError> {
     let (state, Admin(admin)) = caller().await?;
     let name = accounts::create_department(&state, admin.id, &name).await?;
@@ -159,6 +173,7 @@ pub async fn create_department(name: String) -> Result<(), AppError> {
 
 /// The organisation's settings.
 #[server(prefix = "/api", endpoint = "admin/settings")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn get_settings() -> Result<OrganisationSettings, AppError> {
     let (state, Admin(_)) = caller().await?;
     crate::server::settings::current(&state).await
@@ -166,6 +181,7 @@ pub async fn get_settings() -> Result<OrganisationSettings, AppError> {
 
 /// Saves the organisation's settings.
 #[server(prefix = "/api", endpoint = "admin/save_settings")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn save_settings(#[server(flatten)] settings: SettingsForm) -> Result<(), AppError> {
     let (state, Admin(admin)) = caller().await?;
     let changed = crate::server::settings::save(&state, admin.id, crate::server::settings::parse(&settings)?).await?;
@@ -176,6 +192,7 @@ pub async fn save_settings(#[server(flatten)] settings: SettingsForm) -> Result<
 
 /// Erases every recovery plan of a person, for good (an erasure request). Recorded without content.
 #[server(prefix = "/api", endpoint = "admin/erase_plans")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(person_id = person_id)))]
 pub async fn erase_person_plans(person_id: i64, confirm: Option<String>) -> Result<u64, AppError> {
     let (state, Admin(admin)) = caller().await?;
     if !ticked(&confirm) {
@@ -190,6 +207,7 @@ pub async fn erase_person_plans(person_id: i64, confirm: Option<String>) -> Resu
 /// Sign-in and admin events for the audit view (never plan contents), newest first, of one kind
 /// (`action` "" for all) between two days (either "" for open).
 #[server(prefix = "/api", endpoint = "admin/audit")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn list_audit(action: String, since: String, until: String) -> Result<Vec<AuditEntry>, AppError> {
     let (state, Admin(_)) = caller().await?;
     let action = match action.trim() {

@@ -16,6 +16,7 @@ use {
 /// The signed-in person (if any) and organisation-wide facts for the page frame. Open to anyone:
 /// it reveals nothing beyond the caller's own account.
 #[server(prefix = "/api", endpoint = "session")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn get_page_frame() -> Result<PageFrame, AppError> {
     let state = app_state()?;
     Ok(crate::server::frame::frame_for(&state, current_session().map(|session| session.viewer)).await?)
@@ -24,6 +25,7 @@ pub async fn get_page_frame() -> Result<PageFrame, AppError> {
 /// Signs in with email and password. Returns the path to continue to.
 #[server(prefix = "/api", endpoint = "login")]
 #[middleware(crate::server::auth::throttle::GateSignIn)]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<String, AppError> {
     let state = app_state()?;
     let signed_in = sign_in::sign_in(&state, &email, password, &client_ip(), current_session().as_ref()).await?;
@@ -38,6 +40,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 
 /// Signs out: the session ends on the server and the cookie is cleared.
 #[server(prefix = "/api", endpoint = "logout")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn logout() -> Result<(), AppError> {
     let state = app_state()?;
     if let Some(current) = current_session() {
@@ -52,6 +55,7 @@ pub async fn logout() -> Result<(), AppError> {
 
 /// Replaces the caller's password after checking the current one; ends their other sessions.
 #[server(prefix = "/api", endpoint = "change_password")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn change_password(current_password: String, new_password: String, confirm_password: String) -> Result<String, AppError> {
     let (state, Signed(current)) = caller().await?;
     sign_in::change_password(&state, &current, current_password, new_password, &confirm_password).await?;
@@ -62,6 +66,7 @@ pub async fn change_password(current_password: String, new_password: String, con
 
 /// Whom a first sign-in link is for (their name), while it works. Open to anyone holding the link.
 #[server(prefix = "/api", endpoint = "first_sign_in/holder")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn first_sign_in_holder(token: String) -> Result<String, AppError> {
     let state = app_state()?;
     Ok(sign_in::link_holder(&state, &token).await?.display_name)
@@ -69,6 +74,7 @@ pub async fn first_sign_in_holder(token: String) -> Result<String, AppError> {
 
 /// An imported person chooses their own password with their one-time link, which it uses up.
 #[server(prefix = "/api", endpoint = "first_sign_in")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn first_sign_in(token: String, new_password: String, confirm_password: String) -> Result<(), AppError> {
     let state = app_state()?;
     sign_in::first_sign_in(&state, &token, new_password, &confirm_password).await?;
@@ -78,6 +84,7 @@ pub async fn first_sign_in(token: String, new_password: String, confirm_password
 
 /// Claims a new instance: with the one-time setup token, creates the first admin.
 #[server(prefix = "/api", endpoint = "setup")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn claim_instance(token: String, display_name: String, email: String, password: String, confirm_password: String) -> Result<(), AppError> {
     let state = app_state()?;
     sign_in::claim_instance(&state, &token, || sign_in::first_admin(&display_name, &email, password, &confirm_password)).await?;

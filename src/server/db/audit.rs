@@ -53,6 +53,7 @@ impl<'a> AuditEvent<'a> {
 }
 
 /// Appends an event inside the caller's transaction, so it commits or rolls back with the change.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn record(conn: &mut Conn, at: DateTime<Utc>, event: AuditEvent<'_>) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query(
         "INSERT INTO audit_events (occurred_at, actor_id, action, target_kind, target_id, detail)
@@ -71,6 +72,7 @@ pub async fn record(conn: &mut Conn, at: DateTime<Utc>, event: AuditEvent<'_>) -
 }
 
 /// Appends several events in one statement inside the caller's transaction.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn record_many(conn: &mut Conn, events: &[(DateTime<Utc>, AuditEvent<'_>)]) -> DbResult<()> {
     if events.is_empty() {
         return Ok(());
@@ -86,6 +88,7 @@ pub async fn record_many(conn: &mut Conn, events: &[(DateTime<Utc>, AuditEvent<'
 }
 
 /// Appends an event on its own (for events with no other write, such as a failed sign-in).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn record_now(pool: &Pool, at: DateTime<Utc>, event: AuditEvent<'_>) -> DbResult<()> {
     let mut conn = pool.acquire().await?;
     record(&mut conn, at, event).await
@@ -93,6 +96,7 @@ pub async fn record_now(pool: &Pool, at: DateTime<Utc>, event: AuditEvent<'_>) -
 
 /// Sign-in and admin events (never plan reads or writes), newest first, optionally of one action
 /// and within `[since, until)`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn admin_events(conn: &mut Conn, action: Option<AuditAction>, since: DateTime<Utc>, until: DateTime<Utc>, limit: i64) -> DbResult<Vec<crate::model::AuditEntry>> {
     Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT a.occurred_at AS at, actor.display_name AS actor, a.action, target.display_name AS target, a.detail
@@ -112,6 +116,7 @@ pub async fn admin_events(conn: &mut Conn, action: Option<AuditAction>, since: D
 }
 
 /// Counts events with the given action (used by tests and the admin overview).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn count_by_action(conn: &mut Conn, action: AuditAction) -> DbResult<i64> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1").bind(action.as_str()).fetch_one(&mut *c).await)?)
 }

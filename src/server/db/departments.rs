@@ -5,6 +5,7 @@ use crate::model::Department;
 use chrono::{DateTime, Utc};
 
 /// All departments with how many active people they hold, by name.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list(conn: &mut Conn) -> DbResult<Vec<Department>> {
     Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT d.id, d.name,
@@ -17,6 +18,7 @@ pub async fn list(conn: &mut Conn) -> DbResult<Vec<Department>> {
 
 /// Creates a department; a name that differs only in case from an existing one is a conflict on
 /// [`Constraint::DepartmentName`](super::Constraint::DepartmentName).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, name: &str) -> DbResult<i64> {
     let name = name.trim();
     let normalized = name.to_lowercase();
@@ -29,12 +31,14 @@ pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, name: &str) -> DbResult
 }
 
 /// The id of the department with this name (any case), if any.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn id_by_name(conn: &mut Conn, name: &str) -> DbResult<Option<i64>> {
     let normalized = name.trim().to_lowercase();
     Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT id FROM departments WHERE name_normalized = $1").bind(&normalized).fetch_optional(&mut *c).await)?)
 }
 
 /// The id of the department with this name, creating it when missing.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn find_or_create(conn: &mut Conn, now: DateTime<Utc>, name: &str) -> DbResult<i64> {
     match id_by_name(conn, name).await? {
         Some(id) => Ok(id),

@@ -106,6 +106,7 @@ impl Pool {
     }
 
     /// A connection for reads, or for writes that need no transaction.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn acquire(&self) -> Result<Conn, DbError> {
         Ok(Conn(match self {
             Self::Sqlite(pool) => Held::Sqlite(pool.acquire().await?),
@@ -117,6 +118,7 @@ impl Pool {
     /// read first and wrote later would instead fail at once with "database is locked" when
     /// another connection wrote in between (seen when the first admin claimed a fresh instance
     /// while the start-up retention job ran).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn begin_write(&self) -> Result<Transaction, DbError> {
         let held = match self {
             Self::Sqlite(pool) => Held::SqliteTransaction(pool.begin_with("BEGIN IMMEDIATE").await?),
@@ -131,6 +133,7 @@ impl Pool {
 
     /// Starts a read-only transaction that sees one consistent snapshot of the whole database
     /// for as long as it lasts, while others keep writing.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn begin_snapshot(&self) -> Result<Transaction, DbError> {
         let held = match self {
             // In write-ahead-log mode a deferred transaction reads one snapshot from its first read.
@@ -141,6 +144,7 @@ impl Pool {
     }
 
     /// Closes every connection, waiting for those in use to come back.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn close(&self) {
         match self {
             Self::Sqlite(pool) => pool.close().await,
@@ -171,6 +175,7 @@ impl Conn {
 
 impl Transaction {
     /// Makes every change of the transaction durable, or none of them.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn commit(self) -> Result<(), DbError> {
         match self.0.0 {
             Held::SqliteTransaction(transaction) => transaction.commit().await?,
@@ -198,6 +203,7 @@ impl std::ops::DerefMut for Transaction {
 /// Opens the database `url` names. SQLite: the file is created when missing, with write-ahead
 /// logging, enforced foreign keys, a busy timeout and fully synchronous commits. PostgreSQL: the
 /// URL carries host, database, role and TLS (`sslmode=disable|prefer|require|verify-ca|verify-full`).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn connect(url: &str, options: &PoolOptions) -> Result<Pool, DbError> {
     match EngineKind::of_url(url) {
         Some(EngineKind::Sqlite) => connect_sqlite(url, options).await,
@@ -248,6 +254,7 @@ async fn connect_postgres(url: &str, options: &PoolOptions) -> Result<Pool, DbEr
 /// Applies any migrations not yet applied, from the engine's own folder (`migrations/sqlite` or
 /// `migrations/postgres`, numbered alike). Safe to run on every start, and by several instances
 /// starting at once: sqlx holds a lock while it migrates.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
     match pool {
         Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await,
@@ -267,6 +274,7 @@ pub fn known_migrations(kind: EngineKind) -> Vec<i64> {
 /// Creates an empty database with a name nothing else uses on the PostgreSQL server at
 /// `server_url` (a URL naming any existing database, such as `postgres`), and returns its URL.
 /// For tests and benchmarks, each of which wants a database of its own on one throwaway server.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn scratch_postgres_database(server_url: &str) -> Result<String, DbError> {
     use sqlx::Connection;
     use std::sync::atomic::{AtomicU32, Ordering};

@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 pub const KEPT_FOR_MINUTES: i64 = 10;
 
 /// Drops hand-overs older than [`KEPT_FOR_MINUTES`] that no page took. Returns how many.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn drop_stale(conn: &mut Conn, now: DateTime<Utc>) -> DbResult<u64> {
     let before = now - Duration::minutes(KEPT_FOR_MINUTES);
     Ok(on_engine!(conn, |c| sqlx::query("DELETE FROM hand_overs WHERE created_at < $1").bind(before).execute(&mut *c).await.map(|done| done.rows_affected()))?)
@@ -16,6 +17,7 @@ pub async fn drop_stale(conn: &mut Conn, now: DateTime<Utc>) -> DbResult<u64> {
 
 /// Keeps a hand-over (`action`: the endpoint that made it) under the hash of its one-time token,
 /// dropping stale ones on the way.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn keep(conn: &mut Conn, token_hash: &str, action: &str, body: &[u8], now: DateTime<Utc>) -> DbResult<()> {
     drop_stale(conn, now).await?;
     on_engine!(conn, |c| sqlx::query("INSERT INTO hand_overs (token_hash, action, body, created_at) VALUES ($1, $2, $3, $4)")
@@ -30,6 +32,7 @@ pub async fn keep(conn: &mut Conn, token_hash: &str, action: &str, body: &[u8], 
 }
 
 /// Takes (and deletes) the hand-over kept under `token_hash`, if it is still fresh.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn take(conn: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<(String, Vec<u8>)>> {
     let kept: Option<(String, Vec<u8>, DateTime<Utc>)> =
         on_engine!(conn, |c| sqlx::query_as("DELETE FROM hand_overs WHERE token_hash = $1 RETURNING action, body, created_at").bind(token_hash).fetch_optional(&mut *c).await)?;

@@ -22,6 +22,7 @@ pub struct PlanFact {
 }
 
 /// Plans that touch the window starting at `since` (created, active or closed in it).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn plan_facts(conn: &mut Conn, since: DateTime<Utc>) -> DbResult<Vec<PlanFact>> {
     Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT p.employee_id, p.opened_by, u.department_id, p.created_at, p.activated_at, p.closed_at, p.outcome,
@@ -52,6 +53,7 @@ pub async fn plan_facts(conn: &mut Conn, since: DateTime<Utc>) -> DbResult<Vec<P
 pub type DepartmentSize = (Option<i64>, String, i64);
 
 /// Every department with its number of active people, plus (id `None`) people in no department.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn department_sizes(conn: &mut Conn) -> DbResult<Vec<DepartmentSize>> {
     let placed: Vec<(i64, String, i64)> = on_engine!(conn, |c| sqlx::query_as(
         "SELECT d.id, d.name, (SELECT COUNT(*) FROM users u WHERE u.department_id = d.id AND u.is_active = TRUE) AS people
@@ -66,6 +68,7 @@ pub async fn department_sizes(conn: &mut Conn) -> DbResult<Vec<DepartmentSize>> 
 }
 
 /// People who currently manage someone, with their department.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn managers(conn: &mut Conn) -> DbResult<Vec<(i64, Option<i64>)>> {
     Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT m.id, m.department_id FROM users m
@@ -76,6 +79,7 @@ pub async fn managers(conn: &mut Conn) -> DbResult<Vec<(i64, Option<i64>)>> {
 }
 
 /// A stored edition of the statistics (its published tables as JSON), if there is one.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn edition(conn: &mut Conn, last_month: &str, k: i64) -> DbResult<Option<String>> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT body FROM insights_editions WHERE last_month = $1 AND privacy_k = $2")
         .bind(last_month)
@@ -85,6 +89,7 @@ pub async fn edition(conn: &mut Conn, last_month: &str, k: i64) -> DbResult<Opti
 }
 
 /// The most recent edition that ends before `last_month`, whatever its minimum group size.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn edition_before(conn: &mut Conn, last_month: &str) -> DbResult<Option<String>> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT body FROM insights_editions WHERE last_month < $1 ORDER BY last_month DESC, computed_at DESC LIMIT 1")
         .bind(last_month)
@@ -94,6 +99,7 @@ pub async fn edition_before(conn: &mut Conn, last_month: &str) -> DbResult<Optio
 
 /// Stores an edition unless one is already stored for the same month and group size: the first
 /// instance to publish wins, and every reader then gets that one.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn store_edition(conn: &mut Conn, last_month: &str, k: i64, at: DateTime<Utc>, body: &str) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("INSERT INTO insights_editions (last_month, privacy_k, computed_at, body) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
         .bind(last_month)

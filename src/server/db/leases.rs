@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 /// Takes or renews the lease on `job` for `holder` until `expires_at`: true when `holder` now
 /// holds it (it was free, expired at `now`, or already `holder`'s), false while another instance
 /// holds it. One statement, so two instances asking at once cannot both get it.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn take(conn: &mut Conn, job: &str, holder: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> DbResult<bool> {
     let held: Option<String> = on_engine!(conn, |c| sqlx::query_scalar(
         "INSERT INTO job_leases (job, holder, expires_at) VALUES ($1, $2, $3)

@@ -6,6 +6,7 @@ use super::{Conn, DbResult, Engine, Pool};
 /// Writes a consistent copy of the live SQLite database to `path` while others keep reading and
 /// writing. Refuses to overwrite an existing file. `None` on PostgreSQL, whose own tools
 /// (`pg_dump`) make its backups.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn backup_into(pool: &Pool, path: &str) -> Option<DbResult<()>> {
     let Pool::Sqlite(pool) = pool else { return None };
     // VACUUM INTO takes a read transaction, so the copy is one consistent snapshot.
@@ -22,6 +23,7 @@ pub struct FileCheck {
 
 /// Opens the SQLite file at `path` read-only and checks it. An error means it is no SQLite
 /// database at all.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn check_sqlite_file(path: &str) -> DbResult<FileCheck> {
     let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path).read_only(true);
     let mut conn = sqlx::ConnectOptions::connect(&options).await?;
@@ -33,6 +35,7 @@ pub async fn check_sqlite_file(path: &str) -> DbResult<FileCheck> {
 /// Deletes every row of every Rebound table of a PostgreSQL database, keeping the schema (an
 /// earlier demo replaced by a new one). The audit log's append-only triggers are disabled for
 /// the length of the transaction only. SQLite replaces its demo by removing the file instead.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn empty_every_table(conn: &mut Conn) -> DbResult<()> {
     if let Engine::Postgres(c) = conn.engine() {
         let mut transaction = sqlx::Connection::begin(&mut *c).await?;
@@ -50,6 +53,7 @@ pub async fn empty_every_table(conn: &mut Conn) -> DbResult<()> {
 }
 
 /// Asks the database for the simplest answer it can give: proof that it is there and answering.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn ping(conn: &mut Conn) -> DbResult<()> {
     super::on_engine!(conn, |c| sqlx::query("SELECT 1").execute(&mut *c).await.map(|_| ()))?;
     Ok(())
@@ -61,6 +65,7 @@ pub async fn ping(conn: &mut Conn) -> DbResult<()> {
 /// behind. PostgreSQL: `VACUUM` of the plan tables marks the dead row versions free for reuse;
 /// their bytes stay on disk (and in the write-ahead log and any base backup) until reused or
 /// the files are rewritten (`VACUUM FULL`), which README's "Running on PostgreSQL" states.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn flush_deleted_pages(conn: &mut Conn) -> DbResult<()> {
     match conn.engine() {
         Engine::Sqlite(c) => {

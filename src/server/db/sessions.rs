@@ -21,6 +21,7 @@ struct SessionRow {
 }
 
 /// Stores a new session for `user_id`, identified by the SHA-256 of its token.
+#[tracing::instrument(level = "debug", skip_all, fields(user_id = user_id))]
 pub async fn insert(conn: &mut Conn, token_hash: &str, user_id: i64, now: DateTime<Utc>) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
         .bind(token_hash)
@@ -34,6 +35,7 @@ pub async fn insert(conn: &mut Conn, token_hash: &str, user_id: i64, now: DateTi
 
 /// The session with this token hash and the person it belongs to, if both exist and the person is
 /// active. One query: it runs on every signed-in request.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn find(conn: &mut Conn, token_hash: &str) -> DbResult<Option<(StoredSession, Viewer)>> {
     let row: Option<SessionRow> = on_engine!(conn, |c| sqlx::query_as(
         "SELECT s.created_at, s.last_seen_at,
@@ -49,18 +51,21 @@ pub async fn find(conn: &mut Conn, token_hash: &str) -> DbResult<Option<(StoredS
 }
 
 /// Records activity on a session (sliding idle timeout).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn touch(conn: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(now).bind(token_hash).execute(&mut *c).await.map(|_| ()))?;
     Ok(())
 }
 
 /// Ends one session.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete(conn: &mut Conn, token_hash: &str) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&mut *c).await.map(|_| ()))?;
     Ok(())
 }
 
 /// Ends every session of a person except, optionally, the one in use. Returns how many ended.
+#[tracing::instrument(level = "debug", skip_all, fields(user_id = user_id))]
 pub async fn delete_for_user(conn: &mut Conn, user_id: i64, keep_token_hash: Option<&str>) -> DbResult<u64> {
     let keep = keep_token_hash.unwrap_or("");
     Ok(on_engine!(conn, |c| sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
@@ -72,6 +77,7 @@ pub async fn delete_for_user(conn: &mut Conn, user_id: i64, keep_token_hash: Opt
 }
 
 /// Removes sessions idle since `idle_before` or started before `started_before`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_expired(conn: &mut Conn, idle_before: DateTime<Utc>, started_before: DateTime<Utc>) -> DbResult<u64> {
     Ok(on_engine!(conn, |c| sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
         .bind(idle_before)

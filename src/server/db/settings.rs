@@ -25,6 +25,7 @@ pub const DEFAULT_RETENTION_DAYS: i64 = 365;
 pub const SETUP_TOKEN_HASH: &str = "setup_token_hash";
 
 /// The value of a setting, if set.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn get(conn: &mut Conn, key: &str) -> DbResult<Option<String>> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(&mut *c).await)?)
 }
@@ -46,6 +47,7 @@ pub struct EverydaySettings {
 }
 
 /// The [`EverydaySettings`], in one query.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn everyday(conn: &mut Conn) -> DbResult<EverydaySettings> {
     let rows: Vec<(String, String)> = on_engine!(conn, |c| sqlx::query_as("SELECT key, value FROM settings WHERE key IN ($1, $2, $3, $4, $5, $6, $7)")
         .bind(ORGANISATION_NAME)
@@ -72,6 +74,7 @@ pub async fn everyday(conn: &mut Conn) -> DbResult<EverydaySettings> {
 }
 
 /// Sets (inserts or replaces) a setting.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn set(conn: &mut Conn, key: &str, value: &str) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .bind(key)
@@ -83,18 +86,21 @@ pub async fn set(conn: &mut Conn, key: &str, value: &str) -> DbResult<()> {
 }
 
 /// Removes a setting.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn remove(conn: &mut Conn, key: &str) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("DELETE FROM settings WHERE key = $1").bind(key).execute(&mut *c).await.map(|_| ()))?;
     Ok(())
 }
 
 /// The minimum group size for HR statistics (default 5, never below 3).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn privacy_k(conn: &mut Conn) -> DbResult<i64> {
     let stored = get(conn, PRIVACY_K).await?.and_then(|value| value.parse::<i64>().ok());
     Ok(stored.unwrap_or(crate::model::insights::DEFAULT_K).clamp(crate::model::insights::MIN_K, crate::model::insights::MAX_K))
 }
 
 /// Days a closed plan is kept before it is erased.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn retention_days(conn: &mut Conn) -> DbResult<i64> {
     Ok(parse_retention_days(get(conn, RETENTION_DAYS).await?))
 }
@@ -105,11 +111,13 @@ fn parse_retention_days(stored: Option<String>) -> i64 {
 }
 
 /// The current data version (0 before any change).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn data_version(conn: &mut Conn) -> DbResult<i64> {
     Ok(get(conn, DATA_VERSION).await?.and_then(|value| value.parse().ok()).unwrap_or(0))
 }
 
 /// Marks that data behind HR statistics changed, inside the caller's transaction.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn bump_data_version(conn: &mut Conn) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query(
         "INSERT INTO settings (key, value) VALUES ($1, '1')
@@ -123,6 +131,7 @@ pub async fn bump_data_version(conn: &mut Conn) -> DbResult<()> {
 }
 
 /// The organisation's support contacts (empty strings when not set).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn support_contacts(conn: &mut Conn) -> DbResult<crate::model::SupportContacts> {
     Ok(crate::model::SupportContacts {
         occupational_health: get(conn, SUPPORT_OCCUPATIONAL_HEALTH).await?.unwrap_or_default(),
@@ -132,6 +141,7 @@ pub async fn support_contacts(conn: &mut Conn) -> DbResult<crate::model::Support
 }
 
 /// Saves the organisation's support contacts.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn set_support_contacts(conn: &mut Conn, contacts: &crate::model::SupportContacts) -> DbResult<()> {
     set(conn, SUPPORT_OCCUPATIONAL_HEALTH, &contacts.occupational_health).await?;
     set(conn, SUPPORT_EMPLOYEE_ASSISTANCE, &contacts.employee_assistance).await?;

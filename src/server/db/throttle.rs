@@ -12,6 +12,7 @@ pub struct FailureCount {
 
 /// Records one failed attempt and forgets attempts older than `forget_before` (in the caller's
 /// transaction, so both land together).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn record_failure(conn: &mut Conn, email_normalized: &str, client_ip: &str, at: DateTime<Utc>, forget_before: DateTime<Utc>) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("DELETE FROM login_failures WHERE failed_at < $1").bind(forget_before).execute(&mut *c).await.map(|_| ()))?;
     on_engine!(conn, |c| sqlx::query("INSERT INTO login_failures (email_normalized, client_ip, failed_at) VALUES ($1, $2, $3)")
@@ -25,6 +26,7 @@ pub async fn record_failure(conn: &mut Conn, email_normalized: &str, client_ip: 
 }
 
 /// Failures for this account since `since`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn failures_for_email(conn: &mut Conn, email_normalized: &str, since: DateTime<Utc>) -> DbResult<FailureCount> {
     Ok(on_engine!(conn, |c| sqlx::query_as("SELECT COUNT(*) AS count, MIN(failed_at) AS oldest FROM login_failures WHERE email_normalized = $1 AND failed_at >= $2")
         .bind(email_normalized)
@@ -34,6 +36,7 @@ pub async fn failures_for_email(conn: &mut Conn, email_normalized: &str, since: 
 }
 
 /// Failures from this client address since `since`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn failures_for_ip(conn: &mut Conn, client_ip: &str, since: DateTime<Utc>) -> DbResult<FailureCount> {
     Ok(on_engine!(conn, |c| sqlx::query_as("SELECT COUNT(*) AS count, MIN(failed_at) AS oldest FROM login_failures WHERE client_ip = $1 AND failed_at >= $2")
         .bind(client_ip)
@@ -43,6 +46,7 @@ pub async fn failures_for_ip(conn: &mut Conn, client_ip: &str, since: DateTime<U
 }
 
 /// Forgets an account's failures after a successful sign-in.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn clear_for_email(conn: &mut Conn, email_normalized: &str) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("DELETE FROM login_failures WHERE email_normalized = $1").bind(email_normalized).execute(&mut *c).await.map(|_| ()))?;
     Ok(())

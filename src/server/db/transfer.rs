@@ -265,6 +265,7 @@ fn summarise(table: &'static str, rows: &[Vec<Value>]) -> TableSummary {
 }
 
 /// The count and checksum of every table of the database under `conn`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn summaries(conn: &mut Conn) -> DbResult<Vec<TableSummary>> {
     let mut all = Vec::with_capacity(TABLES.len());
     for table in TABLES {
@@ -274,6 +275,7 @@ pub async fn summaries(conn: &mut Conn) -> DbResult<Vec<TableSummary>> {
 }
 
 /// The tables of the database under `conn` that hold any row.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn tables_with_rows(conn: &mut Conn) -> DbResult<Vec<&'static str>> {
     Ok(summaries(conn).await?.into_iter().filter(|summary| summary.rows > 0).map(|summary| summary.table).collect())
 }
@@ -282,6 +284,7 @@ pub async fn tables_with_rows(conn: &mut Conn) -> DbResult<Vec<&'static str>> {
 /// `target` (a write transaction: nothing lands unless everything does), and returns what was
 /// read from the source. The append-only audit log is only ever inserted into, so its triggers
 /// stay on.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn copy(source: &mut Conn, target: &mut Conn) -> DbResult<Vec<TableSummary>> {
     let mut copied = Vec::with_capacity(TABLES.len());
     for table in TABLES {
@@ -314,6 +317,7 @@ async fn set_managers(target: &mut Conn, users: &[Vec<Value>]) -> DbResult<()> {
 
 /// The migrations applied to the database under `conn`, oldest first (none when it has no
 /// schema history at all).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn applied_migrations(conn: &mut Conn) -> DbResult<Vec<i64>> {
     let applied: Result<Vec<i64>, sqlx::Error> =
         on_engine!(conn, |c| sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE ORDER BY version").fetch_all(&mut *c).await);

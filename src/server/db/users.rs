@@ -27,6 +27,7 @@ pub struct NewPerson<'a> {
 }
 
 /// Looks up sign-in credentials by normalised email.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn credentials_by_email(conn: &mut Conn, email_normalized: &str) -> DbResult<Option<Credentials>> {
     let row: Option<(i64, String, bool)> =
         on_engine!(conn, |c| sqlx::query_as("SELECT id, password_hash, is_active FROM users WHERE email_normalized = $1").bind(email_normalized).fetch_optional(&mut *c).await)?;
@@ -34,12 +35,14 @@ pub async fn credentials_by_email(conn: &mut Conn, email_normalized: &str) -> Db
 }
 
 /// The stored password hash of a person, for re-checking their current password.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id))]
 pub async fn password_hash(conn: &mut Conn, person_id: i64) -> DbResult<Option<PasswordHash>> {
     let hash: Option<String> = on_engine!(conn, |c| sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(person_id).fetch_optional(&mut *c).await)?;
     Ok(hash.map(PasswordHash::from_stored))
 }
 
 /// The interface's view of an active person, with whether they currently manage anyone.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id))]
 pub async fn viewer(conn: &mut Conn, person_id: i64) -> DbResult<Option<Viewer>> {
     Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT u.id, u.email, u.display_name, u.is_hr, u.is_admin, u.must_change_password,
@@ -53,6 +56,7 @@ pub async fn viewer(conn: &mut Conn, person_id: i64) -> DbResult<Option<Viewer>>
 
 /// Creates a person. A second account with the same email (in any letter case) is a conflict on
 /// [`Constraint::PersonEmail`](super::Constraint::PersonEmail).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, person: &NewPerson<'_>) -> DbResult<i64> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar(
         "INSERT INTO users (email, email_normalized, display_name, password_hash, must_change_password,
@@ -75,6 +79,7 @@ pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, person: &NewPerson<'_>)
 }
 
 /// People whose name or email contains `search` (any case), active first, then by name.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list(conn: &mut Conn, search: &str, limit: i64) -> DbResult<Vec<PersonSummary>> {
     let pattern = format!("%{}%", escape_like(&search.trim().to_lowercase()));
     Ok(on_engine!(conn, |c| sqlx::query_as(
@@ -93,6 +98,7 @@ pub async fn list(conn: &mut Conn, search: &str, limit: i64) -> DbResult<Vec<Per
 }
 
 /// Everyone who currently manages at least one active person, by name.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn managers(conn: &mut Conn) -> DbResult<Vec<PersonSummary>> {
     Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT u.id, u.email, u.display_name, u.is_active, u.is_hr, u.is_admin,
@@ -107,6 +113,7 @@ pub async fn managers(conn: &mut Conn) -> DbResult<Vec<PersonSummary>> {
 }
 
 /// One person as the admin pages show them.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id))]
 pub async fn summary(conn: &mut Conn, person_id: i64) -> DbResult<Option<PersonSummary>> {
     Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT u.id, u.email, u.display_name, u.is_active, u.is_hr, u.is_admin,
@@ -121,23 +128,27 @@ pub async fn summary(conn: &mut Conn, person_id: i64) -> DbResult<Option<PersonS
 }
 
 /// The id of the person with this email (any case), if any.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn id_by_email(conn: &mut Conn, email: &str) -> DbResult<Option<i64>> {
     let normalized = crate::model::validation::normalize_email(email);
     Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT id FROM users WHERE email_normalized = $1").bind(&normalized).fetch_optional(&mut *c).await)?)
 }
 
 /// True when some active admin exists (the instance has been claimed).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn any_admin_exists(conn: &mut Conn) -> DbResult<bool> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE is_admin = TRUE AND is_active = TRUE)").fetch_one(&mut *c).await)?)
 }
 
 /// Whether the person's account is active, or `None` when there is no such person.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id))]
 pub async fn is_active(conn: &mut Conn, person_id: i64) -> DbResult<Option<bool>> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT is_active FROM users WHERE id = $1").bind(person_id).fetch_optional(&mut *c).await)?)
 }
 
 /// True when making `manager_id` the manager of `person_id` would close a loop in the reporting
 /// lines (the person is the manager, or manages the manager directly or indirectly).
+#[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id, manager_id = manager_id))]
 pub async fn would_create_cycle(conn: &mut Conn, person_id: i64, manager_id: i64) -> DbResult<bool> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar(
         "WITH RECURSIVE chain(id) AS (
@@ -155,6 +166,7 @@ pub async fn would_create_cycle(conn: &mut Conn, person_id: i64, manager_id: i64
 
 /// Sets or clears a person's manager. The rules a reporting line must meet are checked by the
 /// caller (`server::people::set_manager`) in the same transaction.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id))]
 pub async fn set_manager(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, manager_id: Option<i64>) -> DbResult<()> {
     let updated = on_engine!(conn, |c| sqlx::query("UPDATE users SET manager_id = $1, updated_at = $2 WHERE id = $3")
         .bind(manager_id)
@@ -168,6 +180,7 @@ pub async fn set_manager(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, ma
 
 /// Puts a person in a department, or in none. A department that does not exist is a conflict on
 /// [`Constraint::MissingReference`](super::Constraint::MissingReference).
+#[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id))]
 pub async fn set_department(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, department_id: Option<i64>) -> DbResult<()> {
     let updated = on_engine!(conn, |c| sqlx::query("UPDATE users SET department_id = $1, updated_at = $2 WHERE id = $3")
         .bind(department_id)
@@ -180,6 +193,7 @@ pub async fn set_department(conn: &mut Conn, now: DateTime<Utc>, person_id: i64,
 }
 
 /// Grants or removes the hr and admin roles (the last-admin rule is the caller's).
+#[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id))]
 pub async fn set_roles(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, is_hr: bool, is_admin: bool) -> DbResult<()> {
     let updated = on_engine!(conn, |c| sqlx::query("UPDATE users SET is_hr = $1, is_admin = $2, updated_at = $3 WHERE id = $4")
         .bind(is_hr)
@@ -193,6 +207,7 @@ pub async fn set_roles(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, is_h
 }
 
 /// Activates or deactivates an account (the last-admin rule is the caller's).
+#[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id))]
 pub async fn set_active(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, active: bool) -> DbResult<()> {
     let updated = on_engine!(conn, |c| sqlx::query("UPDATE users SET is_active = $1, updated_at = $2 WHERE id = $3")
         .bind(active)
@@ -205,6 +220,7 @@ pub async fn set_active(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, act
 }
 
 /// Replaces a person's password hash; `must_change` forces a new choice at next sign-in.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id))]
 pub async fn set_password(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, hash: &PasswordHash, must_change: bool) -> DbResult<()> {
     let updated = on_engine!(conn, |c| sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
         .bind(hash.as_stored())
@@ -218,6 +234,7 @@ pub async fn set_password(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, h
 }
 
 /// Whether the person is an active admin, and how many active admins there are.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id))]
 pub async fn admin_standing(conn: &mut Conn, person_id: i64) -> DbResult<(bool, i64)> {
     Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND is_admin = TRUE AND is_active = TRUE),
@@ -234,11 +251,13 @@ fn escape_like(text: &str) -> String {
 }
 
 /// How many people have an account, active or not.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn count(conn: &mut Conn) -> DbResult<i64> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut *c).await)?)
 }
 
 /// Departments, active people and active people with a manager, for the first-run checklist.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn first_run_counts(conn: &mut Conn) -> DbResult<(i64, i64, i64)> {
     Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM departments),

@@ -6,6 +6,7 @@ pub mod downloads;
 pub mod flash;
 pub mod form_text;
 pub mod health;
+pub mod request_id;
 pub mod security;
 pub mod server_fn_status;
 pub mod startup;

@@ -7,9 +7,10 @@ use crate::server::cli::error::{CliError, failed};
 use crate::server::clock::Clock;
 use crate::server::config::Config;
 use crate::server::http::security::CspNonce;
-use crate::server::http::{health, security, server_fn_status};
+use crate::server::http::{health, request_id, security, server_fn_status};
 use crate::server::{AppState, db, frame};
 use axum::Router;
+use axum::extract::Request;
 use axum::middleware;
 use axum::routing::get;
 use leptos::prelude::*;
@@ -61,7 +62,8 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(crate::server::http::form_text::refuse_non_text))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(middleware::from_fn(security::security_headers))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|_: &Request| tracing::debug_span!("http")))
+        .layer(middleware::from_fn(request_id::assign))
         .with_state(state)
 }
 

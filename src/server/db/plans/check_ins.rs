@@ -6,12 +6,14 @@ use crate::server::db::{Conn, DbResult, on_engine, one_row};
 use chrono::{DateTime, Utc};
 
 /// Adds a check-in (and refreshes the plan's summary).
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn insert_check_in(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, check_in: &CheckIn) -> DbResult<i64> {
     let ids = insert_check_ins(conn, now, plan_id, std::slice::from_ref(check_in)).await?;
     Ok(ids[0])
 }
 
 /// Adds several check-ins to one plan and refreshes its summary once. Returns their ids in order.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn insert_check_ins(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, check_ins: &[CheckIn]) -> DbResult<Vec<i64>> {
     let mut ids = Vec::with_capacity(check_ins.len());
     for check_in in check_ins {
@@ -44,6 +46,7 @@ async fn insert_check_in_row(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, 
 
 /// Sets the employee's own rating and reflection on a check-in, and refreshes the plan's
 /// summary; not found unless the check-in is on this plan.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id, check_in_id = check_in_id))]
 pub async fn set_self_assessment(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, check_in_id: i64, rating: Option<u8>, reflection: &str) -> DbResult<()> {
     let done = on_engine!(conn, |c| sqlx::query("UPDATE check_ins SET self_confidence = $1, employee_reflection = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5")
         .bind(rating.map(i64::from))
@@ -60,6 +63,7 @@ pub async fn set_self_assessment(conn: &mut Conn, now: DateTime<Utc>, plan_id: i
 
 /// Keeps the employee's own rating and reflection for the next one-on-one, replacing one given
 /// earlier: it is saved with the check-in the manager records next ([`take_upcoming_self_assessment`]).
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn set_upcoming_self_assessment(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, rating: Option<u8>, reflection: &str) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("UPDATE plans SET upcoming_self_confidence = $1, upcoming_reflection = $2, upcoming_rated_at = $3, updated_at = $3 WHERE id = $4")
         .bind(rating.map(i64::from))
@@ -73,6 +77,7 @@ pub async fn set_upcoming_self_assessment(conn: &mut Conn, now: DateTime<Utc>, p
 }
 
 /// The employee's rating and reflection waiting for the next check-in, cleared as it is taken.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn take_upcoming_self_assessment(conn: &mut Conn, plan_id: i64) -> DbResult<Option<(Option<u8>, String)>> {
     let waiting: Option<(Option<i64>, String)> =
         on_engine!(conn, |c| sqlx::query_as("SELECT upcoming_self_confidence, upcoming_reflection FROM plans WHERE id = $1 AND upcoming_rated_at IS NOT NULL")

@@ -34,6 +34,7 @@ pub struct AccessFacts {
 }
 
 /// The facts that decide access to a plan, or `None` when it does not exist.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn access_facts(conn: &mut Conn, plan_id: i64) -> DbResult<Option<AccessFacts>> {
     Ok(on_engine!(conn, |c| sqlx::query_as(
         "SELECT p.employee_id, p.status, p.event_date, u.manager_id AS current_manager_id, p.activated_at IS NOT NULL AS shared
@@ -46,6 +47,7 @@ pub async fn access_facts(conn: &mut Conn, plan_id: i64) -> DbResult<Option<Acce
 }
 
 /// Creates a draft plan for an employee.
+#[tracing::instrument(level = "debug", skip_all, fields(employee_id = employee_id))]
 pub async fn insert_plan(conn: &mut Conn, now: DateTime<Utc>, employee_id: i64, opened_by: i64, fields: &EventAndDebrief) -> DbResult<i64> {
     let drivers = fields.debrief.drivers.join(",");
     Ok(on_engine!(conn, |c| sqlx::query_scalar(
@@ -73,6 +75,7 @@ pub async fn insert_plan(conn: &mut Conn, now: DateTime<Utc>, employee_id: i64, 
 }
 
 /// Replaces the event and debrief of a plan.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn update_event_and_debrief(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, fields: &EventAndDebrief) -> DbResult<()> {
     let drivers = fields.debrief.drivers.join(",");
     on_engine!(conn, |c| sqlx::query(
@@ -102,6 +105,7 @@ pub async fn update_event_and_debrief(conn: &mut Conn, now: DateTime<Utc>, plan_
 /// Moves a plan to a new status. Activating while the employee already has an active plan is a
 /// conflict on [`Constraint::OneActivePlan`](super::Constraint::OneActivePlan) (the schema
 /// enforces one active plan per employee).
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn set_status(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, status: PlanStatus, outcome: Option<Outcome>) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query(
         "UPDATE plans SET status = $1, outcome = $2, updated_at = $3,
@@ -121,6 +125,7 @@ pub async fn set_status(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, statu
 
 /// Writes a plan's whole past lifecycle at once (for generated organisations): activated at
 /// `activated_at` and, when given, closed with an outcome.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn set_history(conn: &mut Conn, plan_id: i64, activated_at: DateTime<Utc>, closed: Option<(DateTime<Utc>, Outcome)>) -> DbResult<()> {
     let (status, closed_at, outcome) = match closed {
         Some((at, outcome)) => (PlanStatus::Closed, Some(at), Some(outcome)),
@@ -139,6 +144,7 @@ pub async fn set_history(conn: &mut Conn, plan_id: i64, activated_at: DateTime<U
 }
 
 /// Sets or clears the manager's "needs more than a quick fix" flag.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn set_support_flag(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, flagged: bool) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("UPDATE plans SET support_flagged = $1, updated_at = $2 WHERE id = $3")
         .bind(flagged)
@@ -151,6 +157,7 @@ pub async fn set_support_flag(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64,
 }
 
 /// Sets whether the employee keeps their closed plan beyond the retention period.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn set_keep(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, keep: bool) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query("UPDATE plans SET keep_after_close = $1, updated_at = $2 WHERE id = $3")
         .bind(keep)
@@ -165,6 +172,7 @@ pub async fn set_keep(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, keep: b
 /// Hard-deletes up to `limit` closed plans whose retention has run out (closed before
 /// `closed_before` and not kept); their parts go with them. Returns how many were erased. Small
 /// batches keep each write transaction short, so people's own writes never wait long.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn erase_expired(conn: &mut Conn, closed_before: DateTime<Utc>, limit: i64) -> DbResult<u64> {
     Ok(on_engine!(conn, |c| sqlx::query(
         "DELETE FROM plans WHERE id IN (
@@ -178,11 +186,13 @@ pub async fn erase_expired(conn: &mut Conn, closed_before: DateTime<Utc>, limit:
 }
 
 /// Hard-deletes every plan of one person (an erasure request). Returns how many were erased.
+#[tracing::instrument(level = "debug", skip_all, fields(employee_id = employee_id))]
 pub async fn erase_for_employee(conn: &mut Conn, employee_id: i64) -> DbResult<u64> {
     Ok(on_engine!(conn, |c| sqlx::query("DELETE FROM plans WHERE employee_id = $1").bind(employee_id).execute(&mut *c).await.map(|done| done.rows_affected()))?)
 }
 
 /// Ids of the plans an employee has been shared (what they may export): never drafts, nor plans closed before they were shared.
+#[tracing::instrument(level = "debug", skip_all, fields(employee_id = employee_id))]
 pub async fn shared_plan_ids(conn: &mut Conn, employee_id: i64) -> DbResult<Vec<i64>> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar("SELECT id FROM plans WHERE employee_id = $1 AND activated_at IS NOT NULL ORDER BY created_at, id")
         .bind(employee_id)

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 /// Adds the plan's small win. While another one is open this is a conflict on
 /// [`Constraint::OneOpenSmallWin`](crate::server::db::Constraint::OneOpenSmallWin).
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn insert_small_win(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, title: &str, due_date: NaiveDate) -> DbResult<i64> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar("INSERT INTO small_wins (plan_id, title, due_date, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(plan_id)
@@ -21,6 +22,7 @@ pub async fn insert_small_win(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64,
 
 /// Marks the plan's open small win done with the chosen recognition; not found unless that win
 /// is open on this plan.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id, win_id = win_id))]
 pub async fn complete_small_win(conn: &mut Conn, plan_id: i64, win_id: i64, recognition: Recognition, done_on: NaiveDate) -> DbResult<()> {
     let done = on_engine!(conn, |c| sqlx::query("UPDATE small_wins SET done_on = $1, recognition = $2 WHERE id = $3 AND plan_id = $4 AND done_on IS NULL")
         .bind(done_on)
@@ -34,12 +36,14 @@ pub async fn complete_small_win(conn: &mut Conn, plan_id: i64, win_id: i64, reco
 }
 
 /// Adds a development-plan task (and refreshes the plan's summary).
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn insert_task(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task: &PlanTask) -> DbResult<i64> {
     let ids = insert_tasks(conn, now, plan_id, std::slice::from_ref(task)).await?;
     Ok(ids[0])
 }
 
 /// Adds several tasks to one plan and refreshes its summary once. Returns their ids in order.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn insert_tasks(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, tasks: &[PlanTask]) -> DbResult<Vec<i64>> {
     let mut ids = Vec::with_capacity(tasks.len());
     for task in tasks {
@@ -70,6 +74,7 @@ async fn insert_task_row(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task
 
 /// Updates a task's status and (for micro-experiments) its result, and the plan's summary.
 /// Returns the task's title.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id, task_id = task_id))]
 pub async fn update_task_progress(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task_id: i64, status: TaskStatus, result: &str) -> DbResult<String> {
     let title: Option<String> =
         on_engine!(conn, |c| sqlx::query_scalar("UPDATE plan_tasks SET status = $1, result = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5 RETURNING title")
@@ -88,6 +93,7 @@ pub async fn update_task_progress(conn: &mut Conn, now: DateTime<Utc>, plan_id: 
 /// Replaces a task's kind, title, kind-specific fields and due date; its status stays, and a
 /// result only a micro-experiment has is dropped when it becomes another kind. Returns the title
 /// it had before.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id, task_id = task_id))]
 pub async fn update_task(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task_id: i64, task: &PlanTask) -> DbResult<String> {
     let before: Option<String> =
         on_engine!(conn, |c| sqlx::query_scalar("SELECT title FROM plan_tasks WHERE id = $1 AND plan_id = $2").bind(task_id).bind(plan_id).fetch_optional(&mut *c).await)?;
@@ -115,6 +121,7 @@ pub async fn update_task(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, task
 }
 
 /// Removes a task from the plan. Returns its title.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id, task_id = task_id))]
 pub async fn delete_task(conn: &mut Conn, plan_id: i64, task_id: i64) -> DbResult<String> {
     let title: Option<String> = on_engine!(conn, |c| sqlx::query_scalar("DELETE FROM plan_tasks WHERE id = $1 AND plan_id = $2 RETURNING title")
         .bind(task_id)
@@ -127,6 +134,7 @@ pub async fn delete_task(conn: &mut Conn, plan_id: i64, task_id: i64) -> DbResul
 }
 
 /// Adds a milestone.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn insert_milestone(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, title: &str, target_date: NaiveDate) -> DbResult<i64> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar("INSERT INTO milestones (plan_id, title, target_date, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(plan_id)
@@ -138,6 +146,7 @@ pub async fn insert_milestone(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64,
 }
 
 /// Records the date a milestone was reached (or clears it). Returns its title.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id, milestone_id = milestone_id))]
 pub async fn set_milestone_reached(conn: &mut Conn, plan_id: i64, milestone_id: i64, reached_on: Option<NaiveDate>) -> DbResult<String> {
     let title: Option<String> = on_engine!(conn, |c| sqlx::query_scalar("UPDATE milestones SET reached_on = $1 WHERE id = $2 AND plan_id = $3 RETURNING title")
         .bind(reached_on)
@@ -149,6 +158,7 @@ pub async fn set_milestone_reached(conn: &mut Conn, plan_id: i64, milestone_id: 
 }
 
 /// Changes a milestone's title and target date. Returns the title it had before.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id, milestone_id = milestone_id))]
 pub async fn update_milestone(conn: &mut Conn, plan_id: i64, milestone_id: i64, title: &str, target_date: NaiveDate) -> DbResult<String> {
     let before: Option<String> =
         on_engine!(conn, |c| sqlx::query_scalar("SELECT title FROM milestones WHERE id = $1 AND plan_id = $2").bind(milestone_id).bind(plan_id).fetch_optional(&mut *c).await)?;
@@ -165,6 +175,7 @@ pub async fn update_milestone(conn: &mut Conn, plan_id: i64, milestone_id: i64, 
 }
 
 /// Removes a milestone from the plan. Returns its title.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id, milestone_id = milestone_id))]
 pub async fn delete_milestone(conn: &mut Conn, plan_id: i64, milestone_id: i64) -> DbResult<String> {
     let title: Option<String> = on_engine!(conn, |c| sqlx::query_scalar("DELETE FROM milestones WHERE id = $1 AND plan_id = $2 RETURNING title")
         .bind(milestone_id)
@@ -175,6 +186,7 @@ pub async fn delete_milestone(conn: &mut Conn, plan_id: i64, milestone_id: i64) 
 }
 
 /// Adds a temporary goal recalibration.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn insert_goal(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, goal: &GoalRecalibration) -> DbResult<i64> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar(
         "INSERT INTO goal_recalibrations (plan_id, goal, usual_scope, temporary_scope, restore_by, created_at)
@@ -192,6 +204,7 @@ pub async fn insert_goal(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, goal
 
 /// Replaces a recalibrated goal's wording and restore-by date. Returns the goal as it was named
 /// before.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn update_goal(conn: &mut Conn, plan_id: i64, goal: &GoalRecalibration) -> DbResult<String> {
     let before: Option<String> =
         on_engine!(conn, |c| sqlx::query_scalar("SELECT goal FROM goal_recalibrations WHERE id = $1 AND plan_id = $2").bind(goal.id).bind(plan_id).fetch_optional(&mut *c).await)?;
@@ -210,6 +223,7 @@ pub async fn update_goal(conn: &mut Conn, plan_id: i64, goal: &GoalRecalibration
 }
 
 /// Removes a recalibrated goal from the plan. Returns the goal's name.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id, goal_id = goal_id))]
 pub async fn delete_goal(conn: &mut Conn, plan_id: i64, goal_id: i64) -> DbResult<String> {
     let goal: Option<String> = on_engine!(conn, |c| sqlx::query_scalar("DELETE FROM goal_recalibrations WHERE id = $1 AND plan_id = $2 RETURNING goal")
         .bind(goal_id)
@@ -220,6 +234,7 @@ pub async fn delete_goal(conn: &mut Conn, plan_id: i64, goal_id: i64) -> DbResul
 }
 
 /// Adds a manager-private note.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn insert_private_note(conn: &mut Conn, now: DateTime<Utc>, plan_id: i64, body: &str) -> DbResult<i64> {
     Ok(on_engine!(conn, |c| sqlx::query_scalar("INSERT INTO private_notes (plan_id, body, created_at) VALUES ($1, $2, $3) RETURNING id")
         .bind(plan_id)

@@ -15,6 +15,7 @@ pub const SUMMARY_RATINGS: i64 = 12;
 /// [`SUMMARY_RATINGS`] self-ratings, oldest first. Every function that writes a task or a check-in
 /// calls it in the same transaction, so the summary can never disagree with what it summarises.
 /// (`string_agg ... ORDER BY` is SQLite 3.44+ and PostgreSQL alike.)
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn refresh_summary(conn: &mut Conn, plan_id: i64) -> DbResult<()> {
     on_engine!(conn, |c| sqlx::query(
         "UPDATE plans SET
@@ -91,6 +92,7 @@ struct TeamRow {
 /// 10,000-employee seed). The counts, next check-in and ratings are kept on the plan row by
 /// [`refresh_summary`], so the list reads one row per plan and aggregates nothing; the open small
 /// win is at most one per plan (a unique index), so its join never repeats a plan.
+#[tracing::instrument(level = "debug", skip_all, fields(manager_id = manager_id))]
 pub async fn team(conn: &mut Conn, manager_id: i64) -> DbResult<Vec<TeamMember>> {
     let rows: Vec<TeamRow> = on_engine!(conn, |c| sqlx::query_as(
         "WITH team AS MATERIALIZED (
@@ -116,6 +118,7 @@ pub async fn team(conn: &mut Conn, manager_id: i64) -> DbResult<Vec<TeamMember>>
 }
 
 /// An employee's own plans once shared (never drafts, nor plans closed before they were shared), newest first. One query.
+#[tracing::instrument(level = "debug", skip_all, fields(employee_id = employee_id))]
 pub async fn own_plan_summaries(conn: &mut Conn, employee_id: i64) -> DbResult<Vec<PlanSummary>> {
     let rows: Vec<SummaryRow> = on_engine!(conn, |c| sqlx::query_as(
         "SELECT p.id AS plan_id, p.status, p.outcome, p.event_title, p.event_date,
@@ -145,6 +148,7 @@ struct AccessRow {
 /// time a plan spent as one, or of a plan closed before it was shared. Each plan's entries come
 /// from the index in order and stop at `limit`, so a plan that has been opened thousands of times
 /// costs no more than one opened `limit` times.
+#[tracing::instrument(level = "debug", skip_all, fields(employee_id = employee_id))]
 pub async fn access_log(conn: &mut Conn, employee_id: i64, limit: i64) -> DbResult<Vec<AccessEntry>> {
     let shared: Vec<(i64, DateTime<Utc>)> =
         on_engine!(conn, |c| sqlx::query_as("SELECT id, activated_at FROM plans WHERE employee_id = $1 AND activated_at IS NOT NULL").bind(employee_id).fetch_all(&mut *c).await)?;

@@ -99,6 +99,7 @@ struct TimelineRow {
 /// The plan as `viewpoint` may see it, listing as much of its history as `history` asks for.
 /// Takes one connection for every part: each connection handed back to the pool costs a round
 /// trip to its worker thread.
+#[tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id))]
 pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, today: NaiveDate, history: History) -> DbResult<Option<PlanView>> {
     let plan: Option<PlanRow> = on_engine!(conn, |c| sqlx::query_as(
         "SELECT p.id, p.employee_id, e.display_name AS employee_name, m.display_name AS manager_name, p.status, p.outcome,
