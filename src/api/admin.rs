@@ -3,18 +3,16 @@
 //! Each function asks for an admin, parses its form, and calls one rule of `server::people` or
 //! `server::settings` (or, for a plain read, the storage layer).
 
-use crate::model::forms::{PersonForm, SettingsForm};
+use crate::model::forms::{AuditFilterForm, PersonForm, ReportingForm, RolesForm, SettingsForm};
 use crate::model::{AppError, AuditEntry, Department, FirstRun, ImportedSignIn, IssuedPassword, OrganisationSettings, PersonSummary};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::guard::{caller, confirm_form_post, hand_over_after_form_post, hand_over_sign_in_links, request_origin, take_handed_over, take_sign_in_links},
-    crate::model::AuditAction,
     crate::server::auth::caller::Admin,
     crate::server::db,
     crate::server::people::accounts::{self, ManagerEmail, NewAccount, department_choice, ticked},
-    crate::server::people::{NO_SUCH_PERSON, import},
-    chrono::NaiveDate,
+    crate::server::people::{NO_SUCH_PERSON, import, overview},
 };
 
 /// How many people a search lists at most.
@@ -60,9 +58,9 @@ pub async fn take_issued_password() -> Result<Option<IssuedPassword>, AppError> 
 /// Sets a person's manager and department (empty means none).
 #[server(prefix = "/api", endpoint = "admin/set_reporting")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(person_id = person_id)))]
-pub async fn set_reporting(person_id: i64, manager_email: String, department_id: String) -> Result<(), AppError> {
+pub async fn set_reporting(person_id: i64, #[server(flatten)] reporting: ReportingForm) -> Result<(), AppError> {
     let (state, Admin(admin)) = caller().await?;
-    let (manager, department_id) = (ManagerEmail::parse(&manager_email)?, department_choice(&department_id)?);
+    let (manager, department_id) = (ManagerEmail::parse(&reporting.manager_email)?, department_choice(&reporting.department_id)?);
     accounts::set_reporting(&state, admin.id, person_id, manager, department_id).await?;
     confirm_form_post(&format!("/admin/users/{person_id}"), "reporting-heading", "Saved. Reporting line and department updated.");
     Ok(())
@@ -79,9 +77,9 @@ pub async fn list_managers() -> Result<Vec<PersonSummary>, AppError> {
 /// Grants or removes the hr and admin roles.
 #[server(prefix = "/api", endpoint = "admin/set_roles")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(person_id = person_id)))]
-pub async fn set_roles(person_id: i64, is_hr: Option<String>, is_admin: Option<String>) -> Result<(), AppError> {
+pub async fn set_roles(person_id: i64, #[server(flatten)] roles: RolesForm) -> Result<(), AppError> {
     let (state, Admin(admin)) = caller().await?;
-    accounts::set_roles(&state, admin.id, person_id, ticked(&is_hr), ticked(&is_admin)).await?;
+    accounts::set_roles(&state, admin.id, person_id, ticked(&roles.is_hr), ticked(&roles.is_admin)).await?;
     confirm_form_post(&format!("/admin/users/{person_id}"), "roles-heading", "Saved. Roles updated.");
     Ok(())
 }
@@ -141,16 +139,7 @@ pub async fn take_imported_sign_ins() -> Result<Option<Vec<ImportedSignIn>>, App
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn load_first_run() -> Result<FirstRun, AppError> {
     let (state, Admin(_)) = caller().await?;
-    let (departments, people, reporting_lines) = db::users::first_run_counts(&mut state.pool.acquire().await?).await?;
-    let settings = state.settings.get(&state.pool).await?;
-    let support = &settings.support;
-    Ok(FirstRun {
-        departments,
-        people,
-        reporting_lines,
-        organisation_named: settings.organisation_name.as_deref().is_some_and(|name| !name.trim().is_empty()),
-        support_contacts_set: [&support.occupational_health, &support.employee_assistance, &support.professional].iter().any(|contact| !contact.trim().is_empty()),
-    })
+    overview::first_run(&state).await
 }
 
 /// All departments with their sizes.
@@ -208,20 +197,8 @@ pub async fn erase_person_plans(person_id: i64, confirm: Option<String>) -> Resu
 /// (`action` "" for all) between two days (either "" for open).
 #[server(prefix = "/api", endpoint = "admin/audit")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
-pub async fn list_audit(action: String, since: String, until: String) -> Result<Vec<AuditEntry>, AppError> {
+pub async fn list_audit(#[server(flatten)] filter: AuditFilterForm) -> Result<Vec<AuditEntry>, AppError> {
     let (state, Admin(_)) = caller().await?;
-    let action = match action.trim() {
-        "" => None,
-        word => Some(AuditAction::parse(word).filter(|action| !action.is_about_a_plan()).ok_or_else(|| AppError::invalid("Choose an event type from the list."))?),
-    };
-    let day = |what: &str, text: &str| crate::model::parse_optional_date(what, text).map_err(AppError::Invalid);
-    // Open ends default to dates every stored timestamp falls between.
-    let today = state.now().date_naive();
-    let since = day("the start date", &since)?.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(today));
-    let until = day("the end date", &until)?.unwrap_or(today.max(since)) + chrono::Duration::days(1);
-    if since >= until {
-        return Err(AppError::invalid("The start date must not be after the end date."));
-    }
-    let midnight = |date: NaiveDate| date.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default();
-    Ok(db::audit::admin_events(&mut state.pool.acquire().await?, action, midnight(since), midnight(until), 500).await?)
+    let filter = overview::AuditFilter::parse(&filter, state.now().date_naive())?;
+    overview::audit_events(&state, filter).await
 }

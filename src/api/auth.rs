@@ -2,6 +2,7 @@
 //! every page frame shows. The rules are in `server::auth::sign_in`; failed sign-ins are
 //! throttled by the sign-in function's middleware (`throttle::GateSignIn`) before any password work.
 
+use crate::model::forms::{FirstSignInForm, PasswordChangeForm, SetupForm, SignInForm};
 use crate::model::{AppError, PageFrame};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -26,8 +27,9 @@ pub async fn get_page_frame() -> Result<PageFrame, AppError> {
 #[server(prefix = "/api", endpoint = "login")]
 #[middleware(crate::server::auth::throttle::GateSignIn)]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
-pub async fn login(email: String, password: String, next: Option<String>) -> Result<String, AppError> {
+pub async fn login(#[server(flatten)] credentials: SignInForm) -> Result<String, AppError> {
     let state = app_state()?;
+    let SignInForm { email, password, next } = credentials;
     let signed_in = sign_in::sign_in(&state, &email, password, &client_ip(), current_session().as_ref()).await?;
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.append_header(SET_COOKIE, session::session_cookie(&state, &signed_in.token));
@@ -56,9 +58,9 @@ pub async fn logout() -> Result<(), AppError> {
 /// Replaces the caller's password after checking the current one; ends their other sessions.
 #[server(prefix = "/api", endpoint = "change_password")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
-pub async fn change_password(current_password: String, new_password: String, confirm_password: String) -> Result<String, AppError> {
+pub async fn change_password(#[server(flatten)] change: PasswordChangeForm) -> Result<String, AppError> {
     let (state, Signed(current)) = caller().await?;
-    sign_in::change_password(&state, &current, current_password, new_password, &confirm_password).await?;
+    sign_in::change_password(&state, &current, change).await?;
     let home = crate::model::Viewer { must_change_password: false, ..current.viewer }.home_path().to_owned();
     confirm_form_post(&home, "content", "Your password is changed; other devices are signed out.");
     Ok(home)
@@ -75,9 +77,9 @@ pub async fn first_sign_in_holder(token: String) -> Result<String, AppError> {
 /// An imported person chooses their own password with their one-time link, which it uses up.
 #[server(prefix = "/api", endpoint = "first_sign_in")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
-pub async fn first_sign_in(token: String, new_password: String, confirm_password: String) -> Result<(), AppError> {
+pub async fn first_sign_in(#[server(flatten)] choice: FirstSignInForm) -> Result<(), AppError> {
     let state = app_state()?;
-    sign_in::first_sign_in(&state, &token, new_password, &confirm_password).await?;
+    sign_in::first_sign_in(&state, choice).await?;
     confirm_form_post("/login", "content", "Your password is set. Sign in with your email and the password you chose.");
     Ok(())
 }
@@ -85,9 +87,9 @@ pub async fn first_sign_in(token: String, new_password: String, confirm_password
 /// Claims a new instance: with the one-time setup token, creates the first admin.
 #[server(prefix = "/api", endpoint = "setup")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
-pub async fn claim_instance(token: String, display_name: String, email: String, password: String, confirm_password: String) -> Result<(), AppError> {
+pub async fn claim_instance(#[server(flatten)] setup: SetupForm) -> Result<(), AppError> {
     let state = app_state()?;
-    sign_in::claim_instance(&state, &token, || sign_in::first_admin(&display_name, &email, password, &confirm_password)).await?;
+    sign_in::claim_instance(&state, setup).await?;
     redirect_form_post("/login?setup=done");
     Ok(())
 }

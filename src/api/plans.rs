@@ -5,7 +5,7 @@
 //! may, and writes the change with its timeline line and access-log entry in one transaction.
 //! A browser's form post is then sent back to the section it changed, with what was saved.
 
-use crate::model::forms::{CheckInForm, DebriefForm, GoalForm, MilestoneForm, SelfAssessmentForm, StarterForm, StatusForm, TaskForm};
+use crate::model::forms::{CheckInForm, DebriefForm, GoalForm, MilestoneForm, ProgressForm, SelfAssessmentForm, SmallWinForm, StarterForm, StatusForm, TaskForm};
 use crate::model::{AppError, MyData, MyPlans, PlanCandidate, PlanView, TeamOverview};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -77,9 +77,9 @@ pub async fn change_plan_status(plan_id: i64, #[server(flatten)] change: StatusF
 /// Sets the plan's one small win (only when none is open).
 #[server(prefix = "/api", endpoint = "plans/small_win")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id)))]
-pub async fn add_small_win(plan_id: i64, title: String, due_date: String) -> Result<(), AppError> {
+pub async fn add_small_win(plan_id: i64, #[server(flatten)] win: SmallWinForm) -> Result<(), AppError> {
     let (state, Person(viewer)) = caller().await?;
-    confirm(parts::add_small_win(&state, viewer.id, plan_id, NewSmallWin::parse(&title, &due_date)?).await?)
+    confirm(parts::add_small_win(&state, viewer.id, plan_id, NewSmallWin::parse(&win)?).await?)
 }
 
 /// The employee marks their small win done and chooses how it is recognised.
@@ -102,9 +102,9 @@ pub async fn add_task(plan_id: i64, #[server(flatten)] task: TaskForm) -> Result
 /// Updates a task's status (and a micro-experiment's result). The employee or the manager.
 #[server(prefix = "/api", endpoint = "plans/task_progress")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id, task_id = task_id)))]
-pub async fn update_task(plan_id: i64, task_id: i64, status: String, result: Option<String>) -> Result<(), AppError> {
+pub async fn update_task(plan_id: i64, task_id: i64, #[server(flatten)] progress: ProgressForm) -> Result<(), AppError> {
     let (state, Person(viewer)) = caller().await?;
-    confirm(parts::update_task_progress(&state, viewer.id, plan_id, task_id, TaskProgress::parse(&status, result.as_deref())?).await?)
+    confirm(parts::update_task_progress(&state, viewer.id, plan_id, task_id, TaskProgress::parse(&progress)?).await?)
 }
 
 /// Changes a task: its kind, title, kind-specific fields and due date, checked as a new task is.

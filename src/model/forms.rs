@@ -117,3 +117,114 @@ pub struct SettingsForm {
     pub employee_assistance: String,
     pub professional: String,
 }
+
+/// The one small win, as its form sends it (a due date "" means within days).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmallWinForm {
+    pub title: String,
+    pub due_date: String,
+}
+
+/// Where a task stands, and a micro-experiment's result.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressForm {
+    pub status: String,
+    pub result: Option<String>,
+}
+
+/// A person's place in the organisation: their manager by email and their department by id
+/// ("" for none, each).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportingForm {
+    pub manager_email: String,
+    pub department_id: String,
+}
+
+/// The two roles an admin grants, each a checkbox.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RolesForm {
+    pub is_hr: Option<String>,
+    pub is_admin: Option<String>,
+}
+
+/// The audit view's filter: a kind of event and two days, each "" for all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilterForm {
+    pub action: String,
+    pub since: String,
+    pub until: String,
+}
+
+/// Writes a form's fields for a log line with every secret left out.
+macro_rules! redacted_debug {
+    ($form:ident { $($field:ident),* } secret { $($secret:ident),* }) => {
+        impl std::fmt::Debug for $form {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.debug_struct(stringify!($form))
+                    $(.field(stringify!($field), &self.$field))*
+                    $(.field(stringify!($secret), &"(secret)"))*
+                    .finish()
+            }
+        }
+    };
+}
+
+/// Sign-in, as the sign-in form sends it; `next` is where to continue, when the person was sent
+/// to sign in from a page.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInForm {
+    pub email: String,
+    pub password: String,
+    pub next: Option<String>,
+}
+redacted_debug!(SignInForm { email, next } secret { password });
+
+/// A password change: the current one and the new one twice.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordChangeForm {
+    pub current_password: String,
+    pub new_password: String,
+    pub confirm_password: String,
+}
+redacted_debug!(PasswordChangeForm {} secret { current_password, new_password, confirm_password });
+
+/// A first sign-in: the one-time link's token and the chosen password twice.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstSignInForm {
+    pub token: String,
+    pub new_password: String,
+    pub confirm_password: String,
+}
+redacted_debug!(FirstSignInForm {} secret { token, new_password, confirm_password });
+
+/// Claiming a new instance: the setup token and the first admin.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupForm {
+    pub token: String,
+    pub display_name: String,
+    pub email: String,
+    pub password: String,
+    pub confirm_password: String,
+}
+redacted_debug!(SetupForm { display_name, email } secret { token, password, confirm_password });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_reach_a_log_line() {
+        let form = SetupForm {
+            token: "tok-123".into(),
+            display_name: "Ada".into(),
+            email: "ada@example.org".into(),
+            password: "hunter2-hunter2".into(),
+            confirm_password: "hunter2-hunter2".into(),
+        };
+        let logged = format!("{form:?} {:?}", SignInForm { email: "a@b.org".into(), password: "pw-secret".into(), next: None });
+        assert!(logged.contains("ada@example.org") && logged.contains("a@b.org"));
+        for secret in ["tok-123", "hunter2", "pw-secret"] {
+            assert!(!logged.contains(secret), "{secret} in {logged}");
+        }
+    }
+}

@@ -4,6 +4,7 @@
 use crate::api::admin::list_audit;
 use crate::components::loaded::Loaded;
 use crate::model::AuditAction;
+use crate::model::forms::AuditFilterForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,7 +16,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let field = move |name: &str| query.read().get(name).unwrap_or_default();
-    let events = Resource::new(move || (field("action"), field("since"), field("until")), |(action, since, until)| list_audit(action, since, until));
+    let events = Resource::new(move || (field("action"), field("since"), field("until")), |(action, since, until)| list_audit(AuditFilterForm { action, since, until }));
     view! {
         <Title text="Audit log" />
         <h1>"Audit log"</h1>

@@ -2,6 +2,7 @@
 //! behind the sign-in server functions. Throttling of failed attempts runs before sign-in, as its
 //! middleware (`throttle::GateSignIn`).
 
+use crate::model::forms::{FirstSignInForm, PasswordChangeForm, SetupForm};
 use crate::model::validation::{normalize_email, validate_email, validate_name};
 use crate::model::{AppError, AuditAction, Viewer};
 use crate::server::AppState;
@@ -82,8 +83,10 @@ impl NewPassword {
 
 /// Replaces the caller's password after checking the current one; ends their other sessions.
 #[tracing::instrument(skip_all, fields(person = current.viewer.id))]
-pub async fn change_password(state: &AppState, current: &CurrentSession, current_password: String, new_password: String, confirmation: &str) -> Result<(), AppError> {
+pub async fn change_password(state: &AppState, current: &CurrentSession, form: PasswordChangeForm) -> Result<(), AppError> {
     let viewer = &current.viewer;
+    let PasswordChangeForm { current_password, new_password, confirm_password } = form;
+    let confirmation = confirm_password.as_str();
     if new_password != confirmation {
         return Err(AppError::at("confirm_password")("The new password and its confirmation differ.".into()));
     }
@@ -119,10 +122,12 @@ pub async fn link_holder(state: &AppState, token: &str) -> Result<Viewer, AppErr
 
 /// An imported person chooses their own password with their one-time link, which it uses up.
 #[tracing::instrument(skip_all)]
-pub async fn first_sign_in(state: &AppState, token: &str, new_password: String, confirmation: &str) -> Result<(), AppError> {
+pub async fn first_sign_in(state: &AppState, form: FirstSignInForm) -> Result<(), AppError> {
+    let FirstSignInForm { token, new_password, confirm_password } = form;
+    let token = token.as_str();
     // Check the link before anything else, so nobody without one learns anything.
     let viewer = link_holder(state, token).await?;
-    let NewPassword(password) = NewPassword::parse("new_password", new_password, confirmation, &viewer.email, &viewer.display_name)?;
+    let NewPassword(password) = NewPassword::parse("new_password", new_password, &confirm_password, &viewer.email, &viewer.display_name)?;
     let password_hash = state.hasher.hash(password).await?;
     let now = state.now();
     let mut tx = state.pool.begin_write().await?;
@@ -137,18 +142,20 @@ pub async fn first_sign_in(state: &AppState, token: &str, new_password: String, 
 }
 
 /// The first admin, as the setup form names them.
-pub struct FirstAdmin {
-    pub display_name: String,
-    pub email: String,
-    pub password: NewPassword,
+struct FirstAdmin {
+    display_name: String,
+    email: String,
+    password: NewPassword,
 }
 
 /// Claims a new instance with the one-time setup token: creates the first admin.
 #[tracing::instrument(skip_all)]
-pub async fn claim_instance(state: &AppState, token: &str, admin: impl FnOnce() -> Result<FirstAdmin, AppError>) -> Result<(), AppError> {
+pub async fn claim_instance(state: &AppState, form: SetupForm) -> Result<(), AppError> {
+    let SetupForm { token, display_name, email, password, confirm_password } = form;
+    let token = token.as_str();
     // Check the token before anything else, so nobody without it learns anything.
     crate::server::auth::setup::check_token(&mut state.pool.acquire().await?, token).await?;
-    let FirstAdmin { display_name, email, password: NewPassword(password) } = admin()?;
+    let FirstAdmin { display_name, email, password: NewPassword(password) } = first_admin(&display_name, &email, password, &confirm_password)?;
     let hash = state.hasher.hash(password).await?;
     let now = state.now();
     let mut tx = state.pool.begin_write().await?;
@@ -178,7 +185,7 @@ pub async fn claim_instance(state: &AppState, token: &str, admin: impl FnOnce() 
 }
 
 /// Parses the setup form's person: a name, an email and a password typed twice.
-pub fn first_admin(display_name: &str, email: &str, password: String, confirmation: &str) -> Result<FirstAdmin, AppError> {
+fn first_admin(display_name: &str, email: &str, password: String, confirmation: &str) -> Result<FirstAdmin, AppError> {
     validate_name("name", display_name).map_err(AppError::at("display_name"))?;
     validate_email(email).map_err(AppError::at("email"))?;
     let password = NewPassword::parse("password", password, confirmation, email, display_name)?;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod import;
+pub mod overview;
 pub mod own_data;
 
 use crate::model::AppError;

@@ -4,9 +4,10 @@
 //!
 //! What can be checked from the form alone is checked here; what needs the plan (a date against
 //! the plan's event, the day today) is checked by the rule that writes it, inside its
-//! transaction (see [`PlanDates`]).
+//! transaction (see [`PlanDates`]). Fields are readable by the rules (`pub(super)`) and nowhere
+//! else, so only `parse` makes one of these.
 
-use crate::model::forms::{CheckInForm, DebriefForm, GoalForm, MilestoneForm, SelfAssessmentForm, StarterForm, StatusForm, TaskForm};
+use crate::model::forms::{CheckInForm, DebriefForm, GoalForm, MilestoneForm, ProgressForm, SelfAssessmentForm, SmallWinForm, StarterForm, StatusForm, TaskForm};
 use crate::model::{
     AppError, CheckIn, Debrief, GoalRecalibration, Outcome, PlanEvent, PlanTask, TaskKind, TaskStatus, Visibility, check_event_date, check_plan_date, optional_text, parse_date,
     parse_optional_date, parse_rating, required_title,
@@ -95,29 +96,29 @@ impl NewTask {
 /// The one small win: a title and, if the manager chose one, the day it is due.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSmallWin {
-    pub title: String,
-    pub due: Option<NaiveDate>,
+    pub(super) title: String,
+    pub(super) due: Option<NaiveDate>,
 }
 
 impl NewSmallWin {
-    /// Parses the small-win form's fields.
-    pub fn parse(title: &str, due_date: &str) -> Result<Self, AppError> {
-        Ok(Self { title: at("title", required_title("the small win", title))?, due: at("due_date", parse_optional_date("the due date", due_date))? })
+    /// Parses the small-win form.
+    pub fn parse(form: &SmallWinForm) -> Result<Self, AppError> {
+        Ok(Self { title: at("title", required_title("the small win", &form.title))?, due: at("due_date", parse_optional_date("the due date", &form.due_date))? })
     }
 }
 
 /// Where a task stands now, and a micro-experiment's result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskProgress {
-    pub status: TaskStatus,
-    pub result: String,
+    pub(super) status: TaskStatus,
+    pub(super) result: String,
 }
 
 impl TaskProgress {
-    /// Parses the progress form's fields.
-    pub fn parse(status: &str, result: Option<&str>) -> Result<Self, AppError> {
-        let status = TaskStatus::parse(status).ok_or_else(|| AppError::invalid("Choose a status: to do, in progress, done or dropped."))?;
-        Ok(Self { status, result: at("result", optional_text("the result", result.unwrap_or_default()))? })
+    /// Parses the progress form.
+    pub fn parse(form: &ProgressForm) -> Result<Self, AppError> {
+        let status = TaskStatus::parse(&form.status).ok_or_else(|| AppError::invalid("Choose a status: to do, in progress, done or dropped."))?;
+        Ok(Self { status, result: at("result", optional_text("the result", form.result.as_deref().unwrap_or_default()))? })
     }
 }
 
@@ -129,8 +130,8 @@ pub fn reached_on(text: &str) -> Result<Option<NaiveDate>, AppError> {
 /// A milestone: a title and a target date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMilestone {
-    pub title: String,
-    pub target: NaiveDate,
+    pub(super) title: String,
+    pub(super) target: NaiveDate,
 }
 
 impl NewMilestone {
@@ -241,9 +242,9 @@ pub enum RatedCheckIn {
 /// The employee's own rating and reflection; at least one of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SelfAssessment {
-    pub check_in: RatedCheckIn,
-    pub rating: Option<u8>,
-    pub reflection: String,
+    pub(super) check_in: RatedCheckIn,
+    pub(super) rating: Option<u8>,
+    pub(super) reflection: String,
 }
 
 impl SelfAssessment {
@@ -295,7 +296,7 @@ impl StatusAction {
 
 /// A non-empty manager-private note.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PrivateNoteText(pub String);
+pub struct PrivateNoteText(pub(super) String);
 
 impl PrivateNoteText {
     /// Parses the note's body.
@@ -311,9 +312,9 @@ impl PrivateNoteText {
 /// The small win, tasks and milestones a template suggested, as edited before saving.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StarterItems {
-    pub small_win: Option<String>,
-    pub tasks: Vec<PlanTask>,
-    pub milestones: Vec<(String, NaiveDate)>,
+    pub(super) small_win: Option<String>,
+    pub(super) tasks: Vec<PlanTask>,
+    pub(super) milestones: Vec<(String, NaiveDate)>,
 }
 
 impl StarterItems {
