@@ -65,3 +65,52 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
+
+/// The whole HTTP application: the health check, downloads, pages, server functions and static
+/// files behind the page frame's middleware (what every frame shows, where visitors are sent),
+/// inside the server's middleware (`server::http::startup::around`). The server is handed this
+/// router rather than building it, so the server layer never depends on the pages.
+#[cfg(feature = "ssr")]
+pub fn router(state: crate::server::AppState) -> axum::Router {
+    use crate::server::frame;
+    use crate::server::http::{downloads, health};
+    use axum::middleware;
+    use axum::routing::get;
+    use leptos_axum::LeptosRoutes as _;
+    let options = state.leptos_options.clone();
+    let routes = axum::Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/insights.csv", get(downloads::insights_csv))
+        .route("/my-data.json", get(downloads::my_data_json))
+        .leptos_routes_with_context(&state, app_routes(), provide_request_context, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<crate::server::AppState, _>(provide_request_context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), frame::load))
+        .layer(middleware::from_fn(frame::navigation::route_visitors));
+    crate::server::http::startup::around(routes, state)
+}
+
+/// The app's routes, worked out once per process. Working them out renders the whole app with
+/// resource loading switched off for the whole process (leptos_server's `SuppressResourceLoad`), and
+/// a page whose data first loads in that moment waits forever (leptos-rs/leptos#4773). One server
+/// per process never meets this; the test suites start many servers in one process, and a page
+/// of one test hung while another test's server started (seen in CI: a request timing out after
+/// 60 s, about one run in fifteen under load).
+#[cfg(feature = "ssr")]
+fn app_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| leptos_axum::generate_route_list(App)).clone()
+}
+
+/// Hands the request's CSP nonce to Leptos, which puts it on the scripts it writes, and the
+/// page frame's [`crate::model::PageFrame`] to the frame.
+#[cfg(feature = "ssr")]
+fn provide_request_context() {
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        if let Some(crate::server::http::security::CspNonce(nonce)) = parts.extensions.get::<crate::server::http::security::CspNonce>() {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.as_str()));
+        }
+        if let Some(session) = parts.extensions.get::<crate::model::PageFrame>() {
+            provide_context(session.clone());
+        }
+    }
+}

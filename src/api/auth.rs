@@ -1,6 +1,6 @@
 //! Signing in and out, changing one's password, claiming a new instance, and the session summary
 //! every page frame shows. The rules are in `server::auth::sign_in`; failed sign-ins are
-//! throttled by the sign-in function's middleware (`throttle::GateSignIn`) before any password work.
+//! throttled by the sign-in function's middleware (`http::sign_in_gate::GateSignIn`) before any password work.
 
 use crate::model::forms::{FirstSignInForm, PasswordChangeForm, SetupForm, SignInForm};
 use crate::model::{AppError, PageFrame};
@@ -25,7 +25,7 @@ pub async fn get_page_frame() -> Result<PageFrame, AppError> {
 
 /// Signs in with email and password. Returns the path to continue to.
 #[server(prefix = "/api", endpoint = "login")]
-#[middleware(crate::server::auth::throttle::GateSignIn)]
+#[middleware(crate::server::http::sign_in_gate::GateSignIn)]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn login(#[server(flatten)] credentials: SignInForm) -> Result<String, AppError> {
     let state = app_state()?;
@@ -89,7 +89,7 @@ pub async fn first_sign_in(#[server(flatten)] choice: FirstSignInForm) -> Result
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
 pub async fn claim_instance(#[server(flatten)] setup: SetupForm) -> Result<(), AppError> {
     let state = app_state()?;
-    sign_in::claim_instance(&state, setup).await?;
+    crate::server::people::accounts::claim_instance(&state, setup).await?;
     redirect_form_post("/login?setup=done");
     Ok(())
 }

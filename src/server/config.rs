@@ -1,6 +1,6 @@
 //! Server configuration, read once at start from flags and environment variables.
 
-use crate::server::cli::error::CliError;
+use crate::server::error::CliError;
 use chrono::Duration;
 
 /// Default database location, relative to the working directory.

@@ -83,7 +83,7 @@ impl TestApp {
         let options = LeptosOptions::builder().output_name("rebound").site_root("target/site").site_pkg_dir("pkg").build();
         let clock = Arc::new(OffsetClock::default());
         let state = startup::build_state(config, options, clock.clone()).await.expect("build state");
-        let server = startup::start(state, "127.0.0.1:0".parse().unwrap()).await.expect("start server");
+        let server = startup::start(state.clone(), "127.0.0.1:0".parse().unwrap(), rebound::app::router(state)).await.expect("start server");
         Self { base: format!("http://{}", server.address), clock, server, _dir: dir }
     }
 

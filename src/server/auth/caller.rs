@@ -33,7 +33,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Signed {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
-        // The session middleware has already looked the cookie up (see `session::load_session`).
+        // The session middleware has already looked the cookie up (see `http::sessions::load_session`).
         parts.extensions.get::<CurrentSession>().cloned().map(Signed).ok_or(AppError::Unauthenticated)
     }
 }

@@ -7,27 +7,9 @@ use argon2::{Algorithm, Argon2, Block, Params, Version};
 use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 
-/// A stored argon2 hash. Deliberately not `Serialize`, and its `Debug` output is redacted, so it
-/// cannot end up in a response or a log line by accident.
-pub struct PasswordHash(String);
-
-impl PasswordHash {
-    /// Wraps a hash read from the database.
-    pub fn from_stored(encoded: String) -> Self {
-        Self(encoded)
-    }
-
-    /// The PHC string to store.
-    pub fn as_stored(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for PasswordHash {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("PasswordHash([redacted])")
-    }
-}
+/// The stored hash: a type of the storage layer, which reads and writes it (see there for why it
+/// is neither `Serialize` nor readable in `Debug`).
+pub use crate::server::db::types::PasswordHash;
 
 /// argon2id with the OWASP-recommended minimum: 19 MiB of memory, 2 passes, 1 lane.
 fn params() -> Params {
@@ -85,7 +67,7 @@ impl Hasher {
     /// True when `password` matches `stored`. With no stored hash it checks a dummy and returns false.
     pub async fn verify(&self, password: String, stored: Option<PasswordHash>) -> bool {
         let known = stored.is_some();
-        let stored = stored.map(|hash| hash.0).unwrap_or_else(|| self.dummy.0.clone());
+        let stored = stored.map(|hash| hash.as_stored().to_owned()).unwrap_or_else(|| self.dummy.as_stored().to_owned());
         let matched = self.run(move |memory| verify_blocking(&password, &stored, memory)).await.unwrap_or(false);
         known && matched
     }
@@ -113,7 +95,7 @@ fn hash_blocking(password: &str, memory: &mut Memory) -> Result<PasswordHash, Ap
         }
         .to_string())
     });
-    encoded.map(PasswordHash).map_err(|error| {
+    encoded.map(PasswordHash::from_stored).map_err(|error| {
         tracing::error!(%error, "password hashing failed");
         AppError::Internal
     })

@@ -4,8 +4,8 @@
 use crate::model::AppError;
 use crate::server::AppState;
 use crate::server::auth::session::{hash_token, new_token};
-use crate::server::cli::error::CliError;
 use crate::server::db::{self, settings};
+use crate::server::error::CliError;
 use std::net::SocketAddr;
 
 /// How many setup tokens may wait at once: one per instance started before the first admin

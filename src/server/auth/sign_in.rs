@@ -1,15 +1,15 @@
-//! Signing in and out, choosing and changing a password, and claiming a new instance: the rules
-//! behind the sign-in server functions. Throttling of failed attempts runs before sign-in, as its
-//! middleware (`throttle::GateSignIn`).
+//! Signing in and out, choosing and changing a password: the rules behind the sign-in server
+//! functions (claiming a new instance creates a person, so it is `people::accounts::claim_instance`). Throttling of failed attempts runs before sign-in, as its
+//! middleware (`http::sign_in_gate`).
 
-use crate::model::forms::{FirstSignInForm, PasswordChangeForm, SetupForm};
-use crate::model::validation::{normalize_email, validate_email, validate_name};
+use crate::model::forms::{FirstSignInForm, PasswordChangeForm};
+use crate::model::validation::normalize_email;
 use crate::model::{AppError, AuditAction, Viewer};
 use crate::server::AppState;
 use crate::server::auth::policy::check_new_password;
 use crate::server::auth::session::{self, CurrentSession};
 use crate::server::auth::throttle;
-use crate::server::db::{self, audit::AuditEvent, settings};
+use crate::server::db::{self, audit::AuditEvent};
 
 /// A person who signed in: their new session token and who they are.
 pub struct SignedIn {
@@ -70,6 +70,11 @@ pub async fn sign_out(state: &AppState, current: &CurrentSession) -> Result<(), 
 pub struct NewPassword(String);
 
 impl NewPassword {
+    /// The password, to hash.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
     /// Parses the two fields: the same text, acceptable for someone with this email and name.
     /// `field` names the first field, for the message beside it.
     pub fn parse(field: &'static str, password: String, confirmation: &str, email: &str, name: &str) -> Result<Self, AppError> {
@@ -139,55 +144,4 @@ pub async fn first_sign_in(state: &AppState, form: FirstSignInForm) -> Result<()
     db::audit::record(&mut tx, now, AuditEvent::new(Some(viewer.id), AuditAction::FirstSignIn).on_person(viewer.id)).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// The first admin, as the setup form names them.
-struct FirstAdmin {
-    display_name: String,
-    email: String,
-    password: NewPassword,
-}
-
-/// Claims a new instance with the one-time setup token: creates the first admin.
-#[tracing::instrument(skip_all)]
-pub async fn claim_instance(state: &AppState, form: SetupForm) -> Result<(), AppError> {
-    let SetupForm { token, display_name, email, password, confirm_password } = form;
-    let token = token.as_str();
-    // Check the token before anything else, so nobody without it learns anything.
-    crate::server::auth::setup::check_token(&mut state.pool.acquire().await?, token).await?;
-    let FirstAdmin { display_name, email, password: NewPassword(password) } = first_admin(&display_name, &email, password, &confirm_password)?;
-    let hash = state.hasher.hash(password).await?;
-    let now = state.now();
-    let mut tx = state.pool.begin_write().await?;
-    // Checked again inside the transaction: two people racing with the token cannot both win.
-    crate::server::auth::setup::check_token(&mut tx, token).await?;
-    let admin = crate::server::people::insert(
-        &mut tx,
-        now,
-        &db::users::NewPerson {
-            email: &email,
-            display_name: &display_name,
-            password_hash: &hash,
-            must_change_password: false,
-            is_hr: false,
-            is_admin: true,
-            department_id: None,
-            manager_id: None,
-        },
-    )
-    .await?;
-    settings::remove(&mut tx, settings::SETUP_TOKEN_HASH).await?;
-    db::audit::record(&mut tx, now, AuditEvent::new(Some(admin), AuditAction::InstanceClaimed).on_person(admin)).await?;
-    tx.commit().await?;
-    // The header and the start page stop saying that setup is needed.
-    state.settings.forget();
-    Ok(())
-}
-
-/// Parses the setup form's person: a name, an email and a password typed twice.
-fn first_admin(display_name: &str, email: &str, password: String, confirmation: &str) -> Result<FirstAdmin, AppError> {
-    validate_name("name", display_name).map_err(AppError::at("display_name"))?;
-    validate_email(email).map_err(AppError::at("email"))?;
-    let password = NewPassword::parse("password", password, confirmation, email, display_name)?;
-    Ok(FirstAdmin { display_name: display_name.to_owned(), email: email.to_owned(), password })
 }

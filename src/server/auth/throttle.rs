@@ -1,13 +1,11 @@
 //! Throttling of failed sign-ins: after 10 failures for one account within 15 minutes, or 50 from
-//! one client address, further attempts get HTTP 429 with `Retry-After` until the window passes.
-//! Nothing is locked permanently; the counts live in the database so several instances agree.
+//! one client address, further attempts are refused until the window passes (the sign-in middleware,
+//! `http::sign_in_gate`, answers them). Nothing is locked permanently; the counts live in the
+//! database so several instances agree.
 
 use crate::server::AppState;
 use crate::server::db;
-use axum::body::Body;
-use axum::extract::{ConnectInfo, Request};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::extract::ConnectInfo;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -45,7 +43,7 @@ async fn over_limit(state: &AppState, email_normalized: &str, client_ip: &str, n
         .collect())
 }
 
-fn seconds_until(free_at: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
+pub fn seconds_until(free_at: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
     u64::try_from((free_at - now).num_seconds()).unwrap_or(0).max(1)
 }
 
@@ -105,103 +103,24 @@ fn bounded_insert(map: &mut HashMap<String, DateTime<Utc>>, key: String, value: 
     true
 }
 
-/// The sign-in server function's middleware (its `#[middleware]`): refuses attempts while the
-/// account or address is throttled, before any password work is done (see [`check_attempt`]).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GateSignIn;
-
-impl<S> tower::Layer<S> for GateSignIn {
-    type Service = GateSignInService<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        GateSignInService { inner: Some(inner) }
+/// Whether an attempt for this account from this address is refused now: the key that frees up
+/// last and when, if any. A flood of refused attempts is answered from this instance's memory;
+/// otherwise the database (which every instance shares) decides, and what it says is remembered.
+pub async fn refusal(state: &AppState, email_normalized: &str, client_ip: &str, now: DateTime<Utc>) -> Result<Option<(String, DateTime<Utc>)>, crate::server::db::DbError> {
+    if let Some(remembered) = state.throttle.lock().ok().and_then(|memory| memory.refused(&keys(email_normalized, client_ip), now)) {
+        return Ok(Some(remembered));
     }
-}
-
-/// The service [`GateSignIn`] wraps the sign-in function in. A server function's service is
-/// built for one request, so the inner service is taken by its one call.
-pub struct GateSignInService<S> {
-    inner: Option<S>,
-}
-
-impl<S> tower::Service<Request> for GateSignInService<S>
-where
-    S: tower::Service<Request, Response = Response> + Send + 'static,
-    S::Future: Send + 'static,
-    S::Error: Send + 'static,
-{
-    type Response = Response;
-    type Error = S::Error;
-    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response, S::Error>> + Send>>;
-
-    fn poll_ready(&mut self, context: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), S::Error>> {
-        match &mut self.inner {
-            Some(inner) => inner.poll_ready(context),
-            None => std::task::Poll::Ready(Ok(())),
+    let over = over_limit(state, email_normalized, client_ip, now).await?;
+    if let Ok(mut memory) = state.throttle.lock() {
+        for (key, until) in &over {
+            memory.remember(key.clone(), *until, now);
         }
     }
-
-    fn call(&mut self, request: Request) -> Self::Future {
-        let inner = self.inner.take();
-        Box::pin(async move {
-            let request = match check_attempt(request).await {
-                Ok(request) => request,
-                Err(refusal) => return Ok(refusal),
-            };
-            match inner {
-                Some(mut inner) => inner.call(request).await,
-                None => Ok((StatusCode::INTERNAL_SERVER_ERROR, "The sign-in service was called twice.").into_response()),
-            }
-        })
-    }
-}
-
-/// Lets a sign-in attempt through (the request, its body read and put back) or answers it: 429
-/// with `Retry-After` while throttled, a readable page for a browser without JavaScript.
-pub async fn check_attempt(request: Request) -> Result<Request, Response> {
-    let Some(state) = request.extensions().get::<AppState>().cloned() else {
-        tracing::error!("sign-in ran without the application state in its request");
-        return Err((StatusCode::INTERNAL_SERVER_ERROR, "Sign-in is unavailable right now. Please try again shortly.").into_response());
-    };
-    let ip = client_ip(request.extensions());
-    let wants_html = crate::server::http::security::accepts_html(request.headers());
-    let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return Err((StatusCode::PAYLOAD_TOO_LARGE, "The sign-in request is too large.").into_response());
-    };
-    let email = form_field(&bytes, "email").unwrap_or_default();
-    let email = crate::model::validation::normalize_email(&email);
-    let now = state.now();
-    let remembered = state.throttle.lock().ok().and_then(|memory| memory.refused(&keys(&email, &ip), now));
-    let refusal = match remembered {
-        Some(refusal) => Some(refusal),
-        None => match over_limit(&state, &email, &ip, now).await {
-            Ok(over) => {
-                if let Ok(mut memory) = state.throttle.lock() {
-                    for (key, until) in &over {
-                        memory.remember(key.clone(), *until, now);
-                    }
-                }
-                over.into_iter().max_by_key(|(_, until)| *until)
-            }
-            Err(error) => {
-                tracing::error!(%error, "throttle lookup failed");
-                return Err((StatusCode::SERVICE_UNAVAILABLE, "Sign-in is unavailable right now. Please try again shortly.").into_response());
-            }
-        },
-    };
-    match refusal {
-        Some((key, until)) => {
-            record_throttled(&state, &key, &email, now).await;
-            tokio::time::sleep(state.config.throttled_answer_delay).await;
-            Err(throttled_response(seconds_until(until, now), wants_html))
-        }
-        None => Ok(Request::from_parts(parts, Body::from(bytes))),
-    }
+    Ok(over.into_iter().max_by_key(|(_, until)| *until))
 }
 
 /// Audits a refused attempt, at most once a minute per throttled account or address.
-async fn record_throttled(state: &AppState, key: &str, email_normalized: &str, now: DateTime<Utc>) {
+pub async fn record_throttled(state: &AppState, key: &str, email_normalized: &str, now: DateTime<Utc>) {
     let Ok(turn) = state.throttle.lock().map(|mut memory| memory.take_audit_turn(key, now)) else { return };
     if !turn {
         return;
@@ -218,31 +137,6 @@ async fn record_throttled(state: &AppState, key: &str, email_normalized: &str, n
     if let Err(error) = db::audit::record_now(&state.pool, now, event).await {
         tracing::warn!(%error, "could not record a throttled sign-in");
     }
-}
-
-fn throttled_response(seconds: u64, wants_html: bool) -> Response {
-    let minutes = seconds.div_ceil(60);
-    let message = format!("Too many failed sign-in attempts. Try again in {minutes} minute(s).");
-    let mut response = if wants_html {
-        let page = format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>Try again later · Rebound</title><link rel=\"stylesheet\" href=\"/pkg/rebound.css\"></head>\
-             <body><main class=\"page narrow\"><h1>Please wait a moment</h1><p role=\"alert\">{message}</p>\
-             <p><a href=\"/login\">Back to sign-in</a></p></main></body></html>"
-        );
-        (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
-    } else {
-        let body = serde_json::to_string(&crate::model::AppError::Throttled { retry_after_secs: seconds }).unwrap_or_default();
-        (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, "application/json")], body).into_response()
-    };
-    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-    response
-}
-
-/// One field of an `application/x-www-form-urlencoded` body (bodies that are not text never get
-/// here: see [`crate::server::http::form_text`]).
-fn form_field(body: &[u8], name: &str) -> Option<String> {
-    crate::server::http::form_text::decode_pairs(body).ok()?.into_iter().find(|(key, _)| key == name).map(|(_, value)| value)
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! `rebound migrate-data --from URL --to URL`: moves a whole Rebound database to another one,
 //! typically from the embedded SQLite file to PostgreSQL, in one command.
 
-use crate::server::cli::error::{CliError, failed};
 use crate::server::db::{self, EngineKind, PoolOptions, transfer::TableSummary};
+use crate::server::error::{CliError, failed};
 
 /// Copies every row of every table from `from` into the empty database `to` (migrating it
 /// first), checks each table's count and checksum before committing, and returns them. Refuses a

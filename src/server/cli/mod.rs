@@ -1,17 +1,16 @@
 //! The command line: `serve` (the default), `migrate`, `user create`, `demo-seed`, `backup`,
 //! `restore`, `migrate-data`.
 
-pub mod error;
 pub mod migrate_data;
 pub mod restore;
 
 use crate::model::validation::{validate_email, validate_name};
 use crate::server::auth::password::Hasher;
 use crate::server::auth::policy::check_new_password;
-use crate::server::cli::error::{CliError, failed};
 use crate::server::clock::SystemClock;
 use crate::server::config::{Config, DEFAULT_DATABASE_URL};
 use crate::server::db::{self, audit::AuditEvent};
+use crate::server::error::{CliError, failed};
 use clap::{Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
 use std::io::Read as _;
@@ -117,7 +116,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve { addr } => {
             let options = leptos_options(addr)?;
             let state = crate::server::http::startup::build_state(config, options, Arc::new(SystemClock)).await?;
-            crate::server::http::startup::serve(state, addr).await
+            let app = crate::app::router(state.clone());
+            crate::server::http::startup::serve(state, addr, app).await
         }
         Command::Migrate => {
             let pool = open(&config).await?;

@@ -1,8 +1,8 @@
 //! `rebound restore FILE`: checks that a file is an intact Rebound database this version
 //! understands, then makes it the SQLite database (the previous file kept beside it).
 
-use crate::server::cli::error::{CliError, failed};
 use crate::server::db::{self, EngineKind};
+use crate::server::error::{CliError, failed};
 
 /// Restores `file` into the SQLite database at `database_url`, returning the name the previous
 /// database was kept under, if there was one. Refuses a missing, damaged, foreign or newer file,

@@ -66,7 +66,7 @@ pub(crate) mod test_support {
 
     /// Adds a person with a placeholder hash and returns their id.
     pub async fn add_person(conn: &mut Conn, email: &str, manager_id: Option<i64>, is_admin: bool) -> i64 {
-        use crate::server::auth::password::PasswordHash;
+        use crate::server::db::types::PasswordHash;
         let hash = PasswordHash::from_stored("not-a-real-hash".into());
         super::users::insert(
             conn,

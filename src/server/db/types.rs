@@ -97,3 +97,25 @@ pub(super) fn iso_date(text: &str) -> Option<chrono::NaiveDate> {
     let number = |range: std::ops::Range<usize>| bytes[range].iter().fold(0u32, |value, digit| value * 10 + u32::from(digit - b'0'));
     chrono::NaiveDate::from_ymd_opt(i32::try_from(number(0..4)).ok()?, number(5..7), number(8..10))
 }
+
+/// A stored argon2 hash. Deliberately not `Serialize`, and its `Debug` output is redacted, so it
+/// cannot end up in a response or a log line by accident.
+pub struct PasswordHash(String);
+
+impl PasswordHash {
+    /// Wraps a hash read from the database.
+    pub fn from_stored(encoded: String) -> Self {
+        Self(encoded)
+    }
+
+    /// The PHC string to store.
+    pub fn as_stored(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHash([redacted])")
+    }
+}

@@ -2,7 +2,7 @@
 
 use super::{Conn, DbResult, on_engine, one_row};
 use crate::model::{PersonSummary, Viewer};
-use crate::server::auth::password::PasswordHash;
+use crate::server::db::types::PasswordHash;
 use chrono::{DateTime, Utc};
 
 /// What sign-in needs to know about an account. The hash never leaves the server.

@@ -9,4 +9,6 @@ pub mod health;
 pub mod request_id;
 pub mod security;
 pub mod server_fn_status;
+pub mod sessions;
+pub mod sign_in_gate;
 pub mod startup;

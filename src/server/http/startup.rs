@@ -1,20 +1,15 @@
 //! Building the application and running it: state, router, middleware order, graceful shutdown.
 
-use crate::app::{App, shell};
 use crate::server::auth::password::Hasher;
-use crate::server::auth::session;
-use crate::server::cli::error::{CliError, failed};
 use crate::server::clock::Clock;
 use crate::server::config::Config;
-use crate::server::http::security::CspNonce;
-use crate::server::http::{health, request_id, security, server_fn_status};
-use crate::server::{AppState, db, frame};
+use crate::server::error::{CliError, failed};
+use crate::server::http::{request_id, security, server_fn_status, sessions};
+use crate::server::{AppState, db};
 use axum::Router;
 use axum::extract::Request;
 use axum::middleware;
-use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -41,54 +36,21 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
     })
 }
 
-/// The whole HTTP application: health check, pages, server functions and static files, wrapped in
-/// the security, session and navigation middleware (outermost first: headers, cross-site
-/// refusal, forms that are not text, session, sign-in throttle, page routing).
-pub fn router(state: AppState) -> Router {
-    let routes = app_routes();
-    let options = state.leptos_options.clone();
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/insights.csv", get(crate::server::http::downloads::insights_csv))
-        .route("/my-data.json", get(crate::server::http::downloads::my_data_json))
-        .leptos_routes_with_context(&state, routes, provide_request_context, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_request_context, shell))
-        .layer(middleware::from_fn_with_state(state.clone(), frame::load))
-        .layer(middleware::from_fn(frame::navigation::route_visitors))
+/// Wraps the application's routes (`app::router`) in the server's middleware, outermost last:
+/// refused server-function calls finished, the state for server-function middleware, the
+/// session, forms that are not text, cross-site refusal, security headers, tracing, request ids.
+pub fn around(routes: Router<AppState>, state: AppState) -> Router {
+    routes
         .layer(middleware::from_fn_with_state(state.clone(), server_fn_status::finish_refusals))
         // Middleware of single server functions (sign-in throttling) reads the state from here.
         .layer(axum::Extension(state.clone()))
-        .layer(middleware::from_fn_with_state(state.clone(), session::load_session))
+        .layer(middleware::from_fn_with_state(state.clone(), sessions::load_session))
         .layer(middleware::from_fn(crate::server::http::form_text::refuse_non_text))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(middleware::from_fn(security::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|_: &Request| tracing::debug_span!("http")))
         .layer(middleware::from_fn(request_id::assign))
         .with_state(state)
-}
-
-/// The app's routes, worked out once per process. Working them out renders the whole app with
-/// resource loading switched off for the whole process (leptos_server's `SuppressResourceLoad`), and
-/// a page whose data first loads in that moment waits forever (leptos-rs/leptos#4773). One server
-/// per process never meets this; the test suites start many servers in one process, and a page
-/// of one test hung while another test's server started (seen in CI: a request timing out after
-/// 60 s, about one run in fifteen under load).
-fn app_routes() -> Vec<leptos_axum::AxumRouteListing> {
-    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
-/// Hands the request's CSP nonce to Leptos, which puts it on the scripts it writes, and the
-/// page frame's [`crate::model::PageFrame`] to the frame.
-fn provide_request_context() {
-    if let Some(parts) = use_context::<axum::http::request::Parts>() {
-        if let Some(CspNonce(nonce)) = parts.extensions.get::<CspNonce>() {
-            provide_context(leptos::nonce::Nonce::from_value(nonce.as_str()));
-        }
-        if let Some(session) = parts.extensions.get::<crate::model::PageFrame>() {
-            provide_context(session.clone());
-        }
-    }
 }
 
 /// How long a stopping server waits for in-flight requests, and then for its database connections.
@@ -120,12 +82,13 @@ impl RunningServer {
     }
 }
 
-/// Binds `address` (port 0 picks a free port) and serves in the background until shut down.
-pub async fn start(state: AppState, address: SocketAddr) -> std::io::Result<RunningServer> {
+/// Binds `address` (port 0 picks a free port) and serves `app` (see `app::router`) in the
+/// background until shut down.
+pub async fn start(state: AppState, address: SocketAddr, app: Router) -> std::io::Result<RunningServer> {
     let listener = TcpListener::bind(address).await?;
     let address = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
-    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
@@ -137,8 +100,8 @@ pub async fn start(state: AppState, address: SocketAddr) -> std::io::Result<Runn
 }
 
 /// Serves in the foreground until SIGTERM or Ctrl-C, finishing in-flight requests before exiting.
-pub async fn serve(state: AppState, address: SocketAddr) -> Result<(), CliError> {
-    let server = start(state.clone(), address).await.map_err(failed(format!("cannot listen on {address}")))?;
+pub async fn serve(state: AppState, address: SocketAddr, app: Router) -> Result<(), CliError> {
+    let server = start(state.clone(), address, app).await.map_err(failed(format!("cannot listen on {address}")))?;
     tracing::info!(address = %server.address, "Rebound is listening");
     crate::server::jobs::spawn_retention(state.clone());
     println!("Rebound is serving at http://{}", server.address);

@@ -2,11 +2,12 @@
 //! in the reporting line or between departments, change roles, deactivate, issue a temporary
 //! password, erase their plans, add a department. Each is one transaction with its audit entry.
 
-use crate::model::forms::PersonForm;
+use crate::model::forms::{PersonForm, SetupForm};
 use crate::model::validation::{validate_email, validate_name};
 use crate::model::{AppError, AuditAction, IssuedPassword};
 use crate::server::AppState;
-use crate::server::db::{self, Conn, audit::AuditEvent};
+use crate::server::auth::sign_in::NewPassword;
+use crate::server::db::{self, Conn, audit::AuditEvent, settings};
 use crate::server::people::{NO_SUCH_PERSON, temporary_password};
 use chrono::{DateTime, Utc};
 
@@ -223,6 +224,57 @@ pub async fn create_department(state: &AppState, admin_id: i64, name: &str) -> R
     record_admin_change(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::DepartmentCreated).on_department(id)).await?;
     tx.commit().await?;
     Ok(name.trim().to_owned())
+}
+
+/// The first admin, as the setup form names them.
+struct FirstAdmin {
+    display_name: String,
+    email: String,
+    password: NewPassword,
+}
+
+/// Claims a new instance with the one-time setup token: creates the first admin.
+#[tracing::instrument(skip_all)]
+pub async fn claim_instance(state: &AppState, form: SetupForm) -> Result<(), AppError> {
+    let SetupForm { token, display_name, email, password, confirm_password } = form;
+    let token = token.as_str();
+    // Check the token before anything else, so nobody without it learns anything.
+    crate::server::auth::setup::check_token(&mut state.pool.acquire().await?, token).await?;
+    let FirstAdmin { display_name, email, password } = first_admin(&display_name, &email, password, &confirm_password)?;
+    let hash = state.hasher.hash(password.into_string()).await?;
+    let now = state.now();
+    let mut tx = state.pool.begin_write().await?;
+    // Checked again inside the transaction: two people racing with the token cannot both win.
+    crate::server::auth::setup::check_token(&mut tx, token).await?;
+    let admin = super::insert(
+        &mut tx,
+        now,
+        &db::users::NewPerson {
+            email: &email,
+            display_name: &display_name,
+            password_hash: &hash,
+            must_change_password: false,
+            is_hr: false,
+            is_admin: true,
+            department_id: None,
+            manager_id: None,
+        },
+    )
+    .await?;
+    settings::remove(&mut tx, settings::SETUP_TOKEN_HASH).await?;
+    db::audit::record(&mut tx, now, AuditEvent::new(Some(admin), AuditAction::InstanceClaimed).on_person(admin)).await?;
+    tx.commit().await?;
+    // The header and the start page stop saying that setup is needed.
+    state.settings.forget();
+    Ok(())
+}
+
+/// Parses the setup form's person: a name, an email and a password typed twice.
+fn first_admin(display_name: &str, email: &str, password: String, confirmation: &str) -> Result<FirstAdmin, AppError> {
+    validate_name("name", display_name).map_err(AppError::at("display_name"))?;
+    validate_email(email).map_err(AppError::at("email"))?;
+    let password = NewPassword::parse("password", password, confirmation, email, display_name)?;
+    Ok(FirstAdmin { display_name: display_name.to_owned(), email: email.to_owned(), password })
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! `rebound demo-seed`: an invented organisation for trying Rebound out, in its own database.
 
 use crate::server::auth::password::Hasher;
-use crate::server::cli::error::{CliError, failed};
 use crate::server::config::Config;
 use crate::server::db::{self, settings};
+use crate::server::error::{CliError, failed};
 
 /// The password every demo person signs in with.
 pub const DEMO_PASSWORD: &str = "rebound-demo-2026";

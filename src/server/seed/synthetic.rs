@@ -4,9 +4,9 @@
 
 use crate::model::*;
 use crate::server::auth::password::Hasher;
-use crate::server::cli::error::{CliError, failed};
 use crate::server::config::Config;
 use crate::server::db::{self, settings};
+use crate::server::error::{CliError, failed};
 use chrono::Duration;
 
 /// Everyone signs in with the demo password; these accounts are the ones the benchmark uses.
