@@ -68,3 +68,40 @@ macro_rules! role {
 role!(Manager, |viewer| viewer.is_manager);
 role!(Hr, |viewer| viewer.is_hr);
 role!(Admin, |viewer| viewer.is_admin);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(viewer: Option<Viewer>) -> Parts {
+        let (mut parts, ()) = axum::http::Request::new(()).into_parts();
+        if let Some(viewer) = viewer {
+            parts.extensions.insert(CurrentSession { viewer, token_hash: "hash".into() });
+        }
+        parts
+    }
+
+    fn viewer() -> Viewer {
+        Viewer { id: 7, email: "ana@example.org".into(), display_name: "Ana".into(), is_hr: false, is_admin: false, is_manager: false, must_change_password: false }
+    }
+
+    async fn ask<T: FromRequestParts<(), Rejection = AppError>>(viewer: Option<Viewer>) -> Result<T, AppError> {
+        T::from_request_parts(&mut parts(viewer), &()).await
+    }
+
+    #[tokio::test]
+    async fn each_role_refuses_in_the_words_a_person_is_shown() {
+        assert_eq!(ask::<Signed>(None).await.unwrap_err(), AppError::Unauthenticated);
+        assert_eq!(ask::<Person>(None).await.unwrap_err(), AppError::Unauthenticated);
+        let temporary = Viewer { must_change_password: true, is_admin: true, ..viewer() };
+        assert!(ask::<Signed>(Some(temporary.clone())).await.is_ok(), "a temporary password may still change itself");
+        assert_eq!(ask::<Admin>(Some(temporary)).await.unwrap_err(), AppError::PasswordChangeRequired, "roles wait for a chosen password");
+        for refused in [ask::<Manager>(Some(viewer())).await.err(), ask::<Hr>(Some(viewer())).await.err(), ask::<Admin>(Some(viewer())).await.err()] {
+            assert_eq!(refused, Some(AppError::Forbidden));
+        }
+        assert_eq!(ask::<Manager>(Some(Viewer { is_manager: true, ..viewer() })).await.unwrap().0.id, 7);
+        assert_eq!(ask::<Hr>(Some(Viewer { is_hr: true, ..viewer() })).await.unwrap().0.id, 7);
+        assert_eq!(ask::<Admin>(Some(Viewer { is_admin: true, ..viewer() })).await.unwrap().0.id, 7);
+        assert_eq!(ask::<Person>(Some(viewer())).await.unwrap().0.email, "ana@example.org");
+    }
+}
