@@ -1,21 +1,22 @@
 //! Everything that only runs on the server, one folder per part:
 //!
-//! - `http/`: the router, middleware (security headers, form decoding, status mapping), one-time
-//!   messages, plain axum handlers (health, downloads);
-//! - `auth/`: passwords, sessions, throttling, claiming a new instance;
-//! - `plans/`: the plan rules: who may do what with a plan, the journal that records each change,
-//!   input checked into plan parts, and the batched read log;
-//! - `people/`: reporting lines, roles, CSV import, a person's own data;
+//! - `http/`: the middleware and its order (request ids, sessions from cookies, the sign-in gate,
+//!   security headers, form decoding, refusals), one-time messages, plain axum handlers (health,
+//!   downloads), starting and stopping the server;
+//! - `auth/`: who is asking (extractors), passwords, sessions, throttling, signing in, the setup
+//!   token;
+//! - `plans/`: the plan rules: who may do what with a plan, input parsed into plan parts, the
+//!   journal that records each change, the rules of each part, reading plans, the read log;
+//! - `people/`: reporting lines, roles, admin actions on accounts, CSV import, a person's own data;
 //! - `insights/`: HR's anonymised statistics and their suppression;
+//! - `settings/`: the organisation's settings, checked and saved, and their in-memory copy;
 //! - `frame/`: the facts every page frame shows (who is signed in, navigation);
 //! - `seed/`: the demo organisation and the synthetic one for benchmarks;
 //! - `cli/`: the command line (migrate, backup, restore, migrate-data ...);
 //! - `db/`: the storage layer, all SQL, both engines.
 //!
-//! - `settings/`: the organisation's settings, checked and saved, and their in-memory copy.
-//!
-//! Beside them: configuration, application state, the clock, background jobs
-//! and the mapping from storage errors to what a person is told.
+//! Beside them: configuration, application state, the clock, background jobs, and the errors
+//! (`error.rs`: storage errors turned into what a person is told, and the command line's own).
 
 pub mod auth;
 pub mod cli;

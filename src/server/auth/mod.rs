@@ -1,4 +1,5 @@
-//! Sign-in: password hashing and policy, server-side sessions and throttling of failed attempts.
+//! Who is asking and how they signed in: the role extractors, password hashing and policy,
+//! server-side sessions, throttling of failed attempts, the sign-in rules and the setup token.
 
 pub mod caller;
 pub mod password;

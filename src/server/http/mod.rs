@@ -1,5 +1,6 @@
-//! The HTTP edge: the router and its middleware, one-time messages carried across redirects, and
-//! the few plain axum handlers that are not server functions.
+//! The HTTP edge: the middleware around the application (`startup::around`) and starting the
+//! server, one-time messages carried across redirects, and the few plain axum handlers that are
+//! not server functions. It calls into `auth`, `plans` and `people`; none of them call back.
 
 pub mod cookies;
 pub mod downloads;

@@ -1,5 +1,6 @@
-//! Server-side rules about people that are more than one query: reporting lines, the last
-//! admin, temporary passwords and CSV import.
+//! Server-side rules about people: reporting lines without loops, the last admin, temporary
+//! passwords; what an admin does to accounts (`accounts`), CSV import, the admin overview and a
+//! person's own data.
 
 pub mod accounts;
 pub mod import;
