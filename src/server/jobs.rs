@@ -21,8 +21,7 @@ pub async fn run_retention(state: &AppState) -> Result<u64, crate::server::db::D
         let batch = db::plans::erase_expired(&mut tx, now - chrono::Duration::days(days), RETENTION_BATCH).await?;
         if batch > 0 {
             let count = batch.to_string();
-            db::audit::record(&mut tx, now, AuditEvent::new(None, crate::model::AuditAction::PlansErasedByRetention).detail(&count)).await?;
-            db::settings::bump_data_version(&mut tx).await?;
+            db::audit::record_counted(&mut tx, now, AuditEvent::new(None, crate::model::AuditAction::PlansErasedByRetention).detail(&count)).await?;
         }
         tx.commit().await?;
         erased += batch;

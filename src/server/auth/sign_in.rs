@@ -91,11 +91,7 @@ impl NewPassword {
 pub async fn change_password(state: &AppState, current: &CurrentSession, form: PasswordChangeForm) -> Result<(), AppError> {
     let viewer = &current.viewer;
     let PasswordChangeForm { current_password, new_password, confirm_password } = form;
-    let confirmation = confirm_password.as_str();
-    if new_password != confirmation {
-        return Err(AppError::at("confirm_password")("The new password and its confirmation differ.".into()));
-    }
-    let NewPassword(new_password) = NewPassword::parse("new_password", new_password, confirmation, &viewer.email, &viewer.display_name)?;
+    let NewPassword(new_password) = NewPassword::parse("new_password", new_password, &confirm_password, &viewer.email, &viewer.display_name)?;
     if new_password == current_password {
         return Err(AppError::at("new_password")("Choose a password different from the current one.".into()));
     }

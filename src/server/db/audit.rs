@@ -71,6 +71,15 @@ pub async fn record(conn: &mut Conn, at: DateTime<Utc>, event: AuditEvent<'_>) -
     Ok(())
 }
 
+/// Appends the event of a change HR statistics count (people, departments, settings, plans) and
+/// marks the statistics stale, inside the caller's transaction: the next insights request
+/// computes a new edition.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn record_counted(conn: &mut Conn, at: DateTime<Utc>, event: AuditEvent<'_>) -> DbResult<()> {
+    record(conn, at, event).await?;
+    super::settings::bump_data_version(conn).await
+}
+
 /// Appends several events in one statement inside the caller's transaction.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn record_many(conn: &mut Conn, events: &[(DateTime<Utc>, AuditEvent<'_>)]) -> DbResult<()> {

@@ -9,15 +9,6 @@ use crate::server::AppState;
 use crate::server::auth::sign_in::NewPassword;
 use crate::server::db::{self, Conn, audit::AuditEvent, settings};
 use crate::server::people::{NO_SUCH_PERSON, temporary_password};
-use chrono::{DateTime, Utc};
-
-/// Records an admin's change in the audit log, inside its transaction. People, departments and
-/// settings all feed HR statistics, so the statistics are marked stale with it.
-pub async fn record_admin_change(conn: &mut Conn, now: DateTime<Utc>, event: AuditEvent<'_>) -> Result<(), AppError> {
-    db::audit::record(conn, now, event).await?;
-    db::settings::bump_data_version(conn).await?;
-    Ok(())
-}
 
 /// A manager named by email on a form: "" is none; an address nobody has is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +101,7 @@ pub async fn create(state: &AppState, admin_id: i64, account: NewAccount) -> Res
     .await?;
     super::set_department(&mut tx, now, person, account.department_id).await?;
     super::set_manager(&mut tx, now, person, manager_id).await?;
-    record_admin_change(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::PersonCreated).on_person(person)).await?;
+    db::audit::record_counted(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::PersonCreated).on_person(person)).await?;
     tx.commit().await?;
     Ok(IssuedPassword { person_id: person, email: account.email, display_name: account.display_name, temporary_password: password })
 }
@@ -127,7 +118,7 @@ pub async fn set_reporting(state: &AppState, admin_id: i64, person_id: i64, mana
     let before = db::users::summary(&mut tx, person_id).await?.ok_or_else(|| AppError::NotFound(NO_SUCH_PERSON.into()))?;
     if before.manager_id != manager_id {
         super::set_manager(&mut tx, now, person_id, manager_id).await?;
-        db::audit::record(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::ReportingLineChanged).on_person(person_id)).await?;
+        db::audit::record_counted(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::ReportingLineChanged).on_person(person_id)).await?;
         let new_manager = match manager_id {
             Some(id) => db::users::summary(&mut tx, id).await?.map(|person| person.display_name),
             None => None,
@@ -142,9 +133,8 @@ pub async fn set_reporting(state: &AppState, admin_id: i64, person_id: i64, mana
     }
     if before.department_id != department_id {
         super::set_department(&mut tx, now, person_id, department_id).await?;
-        db::audit::record(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::DepartmentChanged).on_person(person_id)).await?;
+        db::audit::record_counted(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::DepartmentChanged).on_person(person_id)).await?;
     }
-    db::settings::bump_data_version(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -161,7 +151,7 @@ pub async fn set_roles(state: &AppState, admin_id: i64, person_id: i64, is_hr: b
         (false, true) => "admin",
         (false, false) => "none",
     };
-    record_admin_change(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::RolesChanged).on_person(person_id).detail(detail)).await?;
+    db::audit::record_counted(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::RolesChanged).on_person(person_id).detail(detail)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -176,7 +166,7 @@ pub async fn set_active(state: &AppState, admin_id: i64, person_id: i64, active:
         db::sessions::delete_for_user(&mut tx, person_id, None).await?;
     }
     let action = if active { AuditAction::PersonReactivated } else { AuditAction::PersonDeactivated };
-    record_admin_change(&mut tx, now, AuditEvent::new(Some(admin_id), action).on_person(person_id)).await?;
+    db::audit::record_counted(&mut tx, now, AuditEvent::new(Some(admin_id), action).on_person(person_id)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -193,7 +183,7 @@ pub async fn reset_password(state: &AppState, admin_id: i64, person_id: i64) -> 
     db::users::set_password(&mut tx, now, person_id, &hash, true).await?;
     db::first_sign_in::revoke(&mut tx, person_id).await?;
     db::sessions::delete_for_user(&mut tx, person_id, None).await?;
-    record_admin_change(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::PasswordReset).on_person(person_id)).await?;
+    db::audit::record_counted(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::PasswordReset).on_person(person_id)).await?;
     tx.commit().await?;
     Ok(IssuedPassword { person_id, email: person.email, display_name: person.display_name, temporary_password: password })
 }
@@ -207,7 +197,7 @@ pub async fn erase_plans(state: &AppState, admin_id: i64, person_id: i64) -> Res
     let person = db::users::summary(&mut tx, person_id).await?.ok_or_else(|| AppError::NotFound(NO_SUCH_PERSON.into()))?;
     let erased = db::plans::erase_for_employee(&mut tx, person_id).await?;
     let count = erased.to_string();
-    record_admin_change(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::PlansErased).on_person(person_id).detail(&count)).await?;
+    db::audit::record_counted(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::PlansErased).on_person(person_id).detail(&count)).await?;
     tx.commit().await?;
     // Erased text must not linger in free pages of the database file.
     db::maintenance::flush_deleted_pages(&mut state.pool.acquire().await?).await?;
@@ -221,7 +211,7 @@ pub async fn create_department(state: &AppState, admin_id: i64, name: &str) -> R
     let now = state.now();
     let mut tx = state.pool.begin_write().await?;
     let id = db::departments::insert(&mut tx, now, name).await?;
-    record_admin_change(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::DepartmentCreated).on_department(id)).await?;
+    db::audit::record_counted(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::DepartmentCreated).on_department(id)).await?;
     tx.commit().await?;
     Ok(name.trim().to_owned())
 }

@@ -226,8 +226,7 @@ pub async fn import_csv(state: &AppState, actor_id: i64, text: &str, origin: &st
         });
     }
     let count = imported.len().to_string();
-    db::audit::record(&mut tx, now, AuditEvent::new(Some(actor_id), crate::model::AuditAction::PeopleImported).detail(&count)).await?;
-    db::settings::bump_data_version(&mut tx).await?;
+    db::audit::record_counted(&mut tx, now, AuditEvent::new(Some(actor_id), crate::model::AuditAction::PeopleImported).detail(&count)).await?;
     tx.commit().await?;
     Ok(imported)
 }

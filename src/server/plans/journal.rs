@@ -104,9 +104,7 @@ async fn check_access(conn: &mut Conn, actor_id: i64, plan_id: i64, intent: Inte
 
 /// The audit entry of a change to a plan, inside the caller's transaction.
 pub async fn record_change(conn: &mut Conn, now: DateTime<Utc>, actor_id: i64, plan_id: i64, change: PlanChange) -> Result<(), AppError> {
-    db::audit::record(conn, now, AuditEvent::on_plan(actor_id, plan_id, change)).await?;
-    db::settings::bump_data_version(conn).await?;
-    Ok(())
+    Ok(db::audit::record_counted(conn, now, AuditEvent::on_plan(actor_id, plan_id, change)).await?)
 }
 
 #[cfg(test)]

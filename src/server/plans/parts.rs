@@ -186,10 +186,10 @@ pub async fn edit_goal(state: &AppState, actor_id: i64, plan_id: i64, goal_id: i
 /// a line saying what was removed.
 #[tracing::instrument(skip(state))]
 pub async fn remove(state: &AppState, actor_id: i64, plan_id: i64, part: RemovablePart, part_id: i64, confirmed: bool) -> Result<Saved, AppError> {
-    let mut write = PlanWrite::open(state, actor_id, plan_id, Intent::ManagerWrite).await?;
     if !confirmed {
         return Err(AppError::at("confirm")(format!("Tick the box to confirm: the {} is removed from the plan for good.", part.noun().to_lowercase())));
     }
+    let mut write = PlanWrite::open(state, actor_id, plan_id, Intent::ManagerWrite).await?;
     let name = match part {
         RemovablePart::Task => db::plans::delete_task(write.conn(), plan_id, part_id).await.map_err(missing(TASK_NOT_HERE))?,
         RemovablePart::Milestone => db::plans::delete_milestone(write.conn(), plan_id, part_id).await.map_err(missing(MILESTONE_NOT_HERE))?,

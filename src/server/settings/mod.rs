@@ -9,7 +9,6 @@ use crate::model::validation::validate_name;
 use crate::model::{AppError, AuditAction, OrganisationSettings, SupportContacts, optional_text};
 use crate::server::AppState;
 use crate::server::db::{audit::AuditEvent, settings};
-use crate::server::people::accounts::record_admin_change;
 
 /// The longest support contact.
 const MAX_CONTACT_LEN: usize = 300;
@@ -80,7 +79,7 @@ pub async fn save(state: &AppState, admin_id: i64, new: OrganisationSettings) ->
     settings::set(&mut tx, settings::RETENTION_DAYS, &new.retention_days.to_string()).await?;
     settings::set_support_contacts(&mut tx, &new.support).await?;
     let detail = changed.join("; ");
-    record_admin_change(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::SettingsChanged).detail(&detail)).await?;
+    crate::server::db::audit::record_counted(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::SettingsChanged).detail(&detail)).await?;
     tx.commit().await?;
     state.settings.forget();
     Ok(changed)
