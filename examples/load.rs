@@ -16,7 +16,10 @@ const EMPLOYEE: &str = "long.plan@bench.rebound";
 
 #[derive(Default)]
 struct Tally {
-    latencies_ms: Vec<f64>,
+    /// Milliseconds each page read took.
+    read_ms: Vec<f64>,
+    /// Milliseconds each write (a private note, a self-assessment) took.
+    write_ms: Vec<f64>,
     server_errors: usize,
     requests: usize,
     /// Writes that add to the plan: each must be found afterwards.
@@ -71,7 +74,11 @@ async fn phase(base: &str, plan_id: i64, seconds: u64, clients: &[reqwest::Clien
                 let elapsed = started.elapsed().as_secs_f64() * 1000.0;
                 let mut tally = tally.lock().await;
                 tally.requests += 1;
-                tally.latencies_ms.push(elapsed);
+                if write.is_some() {
+                    tally.write_ms.push(elapsed)
+                } else {
+                    tally.read_ms.push(elapsed)
+                }
                 match response {
                     Ok(response) if response.status().is_server_error() => tally.server_errors += 1,
                     Ok(response) if write == Some(true) && response.status() == 200 => tally.acknowledged.push(marker),
@@ -133,7 +140,8 @@ async fn main() {
     for flood in ORDER {
         let part = phase(&base, plan_id, slice, &clients, flood).await;
         let into = if flood { &mut flooded } else { &mut calm };
-        into.latencies_ms.extend(part.latencies_ms);
+        into.read_ms.extend(part.read_ms);
+        into.write_ms.extend(part.write_ms);
         into.server_errors += part.server_errors;
         into.requests += part.requests;
         into.acknowledged.extend(part.acknowledged);
@@ -142,15 +150,22 @@ async fn main() {
     let mut all_acknowledged = Vec::new();
     let mut all_replaced = Vec::new();
     for (flood, mut tally) in [(false, calm), (true, flooded)] {
-        tally.latencies_ms.sort_by(f64::total_cmp);
+        let mut all_ms: Vec<f64> = tally.read_ms.iter().chain(&tally.write_ms).copied().collect();
+        for latencies in [&mut all_ms, &mut tally.read_ms, &mut tally.write_ms] {
+            latencies.sort_by(f64::total_cmp);
+        }
         let measured = slice * 4;
         println!(
-            "{}: {} requests in {measured} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, 5xx {}, acknowledged writes {}",
+            "{}: {} requests in {measured} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms (reads p50 {:.1} p99 {:.1} ms, writes p50 {:.1} p99 {:.1} ms), 5xx {}, acknowledged writes {}",
             if flood { "with a flood of bad sign-ins" } else { "without flood" },
             tally.requests,
             tally.requests as f64 / measured as f64,
-            percentile(&tally.latencies_ms, 0.5),
-            percentile(&tally.latencies_ms, 0.99),
+            percentile(&all_ms, 0.5),
+            percentile(&all_ms, 0.99),
+            percentile(&tally.read_ms, 0.5),
+            percentile(&tally.read_ms, 0.99),
+            percentile(&tally.write_ms, 0.5),
+            percentile(&tally.write_ms, 0.99),
             tally.server_errors,
             tally.acknowledged.len()
         );

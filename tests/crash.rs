@@ -91,7 +91,7 @@ async fn acknowledged_writes_survive_sigkill_and_nothing_is_half_written() {
     }
 
     let pool = rebound::server::db::connect(&database, &Default::default()).await.unwrap();
-    if let rebound::server::db::Pool::Sqlite(file) = &pool {
+    if let rebound::server::db::RawPool::Sqlite(file) = pool.raw() {
         let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(file).await.unwrap();
         assert_eq!(integrity, "ok");
     }

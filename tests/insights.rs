@@ -21,7 +21,7 @@ async fn organisation() -> TestApp {
     }
     let small_boss = app.add_person("tiny.boss@example.org", "Tiny Boss", Person::default()).await;
     let lone = app.add_person("lone.wolf@example.org", "Lonely Wolfgang", Person { manager: Some(small_boss), ..Person::default() }).await;
-    let mut conn = app.state().pool.acquire().await.unwrap();
+    let mut conn = app.state().pool.begin_write().await.unwrap();
     let now = Utc::now();
     let big = rebound::server::db::departments::insert(&mut conn, now, "Analytics").await.unwrap();
     let small = rebound::server::db::departments::insert(&mut conn, now, "Tiny Team").await.unwrap();
@@ -31,7 +31,7 @@ async fn organisation() -> TestApp {
     for person in [small_boss, lone, admin] {
         rebound::server::db::users::set_department(&mut conn, now, person, Some(small)).await.unwrap();
     }
-    drop(conn);
+    conn.commit().await.unwrap();
     let maya = app.signed_in("maya.manager@example.org").await;
     let tiny = app.signed_in("tiny.boss@example.org").await;
     let event_date = (Utc::now().date_naive() - Duration::days(3)).to_string();

@@ -99,7 +99,7 @@ pub async fn hand_over_sign_in_links(links: &[crate::model::ImportedSignIn]) -> 
     let state = app_state()?;
     let body = serde_json::to_vec(links).map_err(|_| AppError::Internal)?;
     let (token, hash) = crate::server::auth::session::new_token();
-    crate::server::db::hand_overs::keep(&mut state.pool.acquire().await?, &hash, SIGN_IN_LINKS_FROM, &body, state.now()).await?;
+    crate::server::db::hand_overs::keep(&state.pool, &hash, SIGN_IN_LINKS_FROM, &body, state.now()).await?;
     if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::http::flash::sign_in_links_cookie(&token)) {
         response.append_header(axum::http::header::SET_COOKIE, cookie);
     }
@@ -114,7 +114,7 @@ pub async fn take_sign_in_links() -> Result<Option<Vec<crate::model::ImportedSig
     }
     let state = app_state()?;
     let hash = crate::server::auth::session::hash_token(&token);
-    Ok(match crate::server::db::hand_overs::take(&mut state.pool.acquire().await?, &hash, state.now()).await? {
+    Ok(match crate::server::db::hand_overs::take(&state.pool, &hash, state.now()).await? {
         Some((from, body)) if from == SIGN_IN_LINKS_FROM => serde_json::from_slice(&body).ok(),
         _ => None,
     })

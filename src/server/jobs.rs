@@ -32,9 +32,11 @@ pub async fn run_retention(state: &AppState) -> Result<u64, crate::server::db::D
         tokio::task::yield_now().await;
     }
     // A refused form can hold plan text: one that no page took goes within the hour.
-    let stale_forms = db::hand_overs::drop_stale(&mut state.pool.acquire().await?, state.now()).await?;
+    let mut tx = state.pool.begin_write().await?;
+    let stale_forms = db::hand_overs::drop_stale(&mut tx, state.now()).await?;
+    tx.commit().await?;
     if erased > 0 || stale_forms > 0 {
-        db::maintenance::flush_deleted_pages(&mut state.pool.acquire().await?).await?;
+        db::maintenance::flush_deleted_pages(&state.pool).await?;
         tracing::info!(erased, "retention erased closed plans");
     }
     Ok(erased)

@@ -49,9 +49,9 @@ pub async fn test_database_url(dir: &tempfile::TempDir) -> String {
 #[macro_export]
 macro_rules! on_pool {
     ($pool:expr, |$p:ident| $body:expr) => {
-        match $pool {
-            rebound::server::db::Pool::Sqlite($p) => $body,
-            rebound::server::db::Pool::Postgres($p) => $body,
+        match $pool.raw() {
+            rebound::server::db::RawPool::Sqlite($p) => $body,
+            rebound::server::db::RawPool::Postgres($p) => $body,
         }
     };
 }
@@ -100,7 +100,7 @@ impl TestApp {
     /// Adds a person with [`PASSWORD`] straight into the database; returns their id.
     pub async fn add_person(&self, email: &str, name: &str, person: Person) -> i64 {
         let hash: PasswordHash = self.state().hasher.hash(PASSWORD.into()).await.expect("hash");
-        let mut conn = self.state().pool.acquire().await.unwrap();
+        let mut conn = self.state().pool.begin_write().await.unwrap();
         let id = db::users::insert(
             &mut conn,
             chrono::Utc::now(),
@@ -118,6 +118,7 @@ impl TestApp {
         .await
         .expect("insert person");
         db::users::set_manager(&mut conn, chrono::Utc::now(), id, person.manager).await.expect("set manager");
+        conn.commit().await.expect("commit the person");
         id
     }
 

@@ -31,21 +31,19 @@ pub async fn sign_in(state: &AppState, email: &str, password: String, client_ip:
     let matched = state.hasher.verify(password, hash).await;
     let now = state.now();
     let Some(person) = person.filter(|_| matched) else {
-        // Forgetting old failures and counting this one land together, in one commit.
+        // Forgetting old failures, counting this one and auditing it land together, in one commit.
         let mut tx = state.pool.begin_write().await?;
         db::throttle::record_failure(&mut tx, &email_normalized, client_ip, now, now - throttle::window()).await?;
-        tx.commit().await?;
         let mut event = AuditEvent::new(None, AuditAction::SignInFailed);
-        if let Ok(mut conn) = state.pool.acquire().await
-            && let Ok(Some(id)) = db::users::id_by_email(&mut conn, &email_normalized).await
-        {
+        if let Some(id) = db::users::id_by_email(&mut tx, &email_normalized).await? {
             event = event.on_person(id);
         }
-        db::audit::record_now(&state.pool, now, event).await?;
+        db::audit::record(&mut tx, now, event).await?;
+        tx.commit().await?;
         return Err(AppError::invalid("That email and password do not match an active account."));
     };
-    db::throttle::clear_for_email(&mut state.pool.acquire().await?, &email_normalized).await?;
     let mut tx = state.pool.begin_write().await?;
+    db::throttle::clear_for_email(&mut tx, &email_normalized).await?;
     if let Some(old) = replacing {
         db::sessions::delete(&mut tx, &old.token_hash).await?;
     }

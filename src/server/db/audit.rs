@@ -99,8 +99,9 @@ pub async fn record_many(conn: &mut Conn, events: &[(DateTime<Utc>, AuditEvent<'
 /// Appends an event on its own (for events with no other write, such as a failed sign-in).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn record_now(pool: &Pool, at: DateTime<Utc>, event: AuditEvent<'_>) -> DbResult<()> {
-    let mut conn = pool.acquire().await?;
-    record(&mut conn, at, event).await
+    let mut tx = pool.begin_write().await?;
+    record(&mut tx, at, event).await?;
+    tx.commit().await
 }
 
 /// Sign-in and admin events (never plan reads or writes), newest first, optionally of one action
@@ -139,7 +140,7 @@ mod tests {
     async fn events_are_recorded_and_cannot_be_changed_or_deleted() {
         let (pool, _dir) = fresh_pool().await;
         record_now(&pool, crate::server::clock::now(), AuditEvent::new(None, AuditAction::SignInFailed)).await.unwrap();
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         assert_eq!(count_by_action(&mut conn, AuditAction::SignInFailed).await.unwrap(), 1);
         // The schema refuses every change to the log, on either engine, whoever asks.
         for change in ["UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"] {

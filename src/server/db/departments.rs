@@ -54,13 +54,13 @@ mod tests {
     #[tokio::test]
     async fn departments_are_unique_by_name_in_any_case_and_found_or_created() {
         let (pool, _dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         let sales = insert(&mut conn, crate::server::clock::now(), " Sales ").await.unwrap();
         assert!(insert(&mut conn, crate::server::clock::now(), "SALES").await.unwrap_err().is_conflict_on(crate::server::db::Constraint::DepartmentName));
         assert_eq!(find_or_create(&mut conn, crate::server::clock::now(), "sales").await.unwrap(), sales);
         let support = find_or_create(&mut conn, crate::server::clock::now(), "Support").await.unwrap();
         assert_ne!(support, sales);
-        let names: Vec<String> = list(&mut pool.acquire().await.unwrap()).await.unwrap().into_iter().map(|d| d.name).collect();
+        let names: Vec<String> = list(&mut pool.test_writer().await).await.unwrap().into_iter().map(|d| d.name).collect();
         assert_eq!(names, vec!["Sales", "Support"]);
     }
 }

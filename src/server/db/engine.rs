@@ -12,7 +12,9 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// Which engine a database URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,12 +61,41 @@ impl Default for PoolOptions {
     }
 }
 
-/// A pool of connections to one database.
+/// A pool of connections to one database, and the queue its writers wait in.
+///
+/// Writes happen one at a time (SQLite has one write lock; PostgreSQL writers take an advisory
+/// lock, see [`POSTGRES_WRITE_LOCK`]). Writers of this instance wait for their turn in
+/// [`Pool::begin_write`]'s first-come, first-served queue, not inside the database: SQLite's busy
+/// handler retries a locked database after sleeps that grow to 100 ms, so under contention a
+/// write could wait a third of a second while the lock stood free most of that time (the mixed
+/// load's p99 of 227 ms). A PostgreSQL writer waiting for the advisory lock would hold a pooled
+/// connection that readers need.
 #[derive(Debug, Clone)]
-pub enum Pool {
-    Sqlite(sqlx::SqlitePool),
+pub struct Pool {
+    engine: EnginePool,
+    write_turns: Arc<Mutex<()>>,
+}
+
+#[derive(Debug, Clone)]
+enum EnginePool {
+    /// SQLite readers open with `query_only`, so a write that bypasses the queue fails loudly
+    /// instead of contending for the lock; the writer pool's connections are used only by the
+    /// holder of the turn (and by migrations and backups).
+    Sqlite {
+        readers: sqlx::SqlitePool,
+        writers: sqlx::SqlitePool,
+    },
     Postgres(sqlx::PgPool),
 }
+
+/// An engine's own pool, see [`Pool::raw`].
+pub enum RawPool<'p> {
+    Sqlite(&'p sqlx::SqlitePool),
+    Postgres(&'p sqlx::PgPool),
+}
+
+/// How long a writer waits for its turn before the write is refused as unavailable.
+const WRITE_TURN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One connection taken from the pool, plain or inside a transaction. Storage functions take
 /// `&mut Conn`, so a check and the write it guards can share one transaction.
@@ -80,9 +111,13 @@ enum Held {
 }
 
 /// A write transaction: a [`Conn`] whose changes land together on [`Transaction::commit`] and
-/// are rolled back when it is dropped without one.
+/// are rolled back when it is dropped without one. It holds the pool's write turn until then.
 #[derive(Debug)]
-pub struct Transaction(Conn);
+pub struct Transaction {
+    // Dropped in this order: the connection (queueing its rollback) before the turn.
+    conn: Conn,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
 
 /// The driver connection under a [`Conn`], for [`on_engine!`](super::on_engine).
 pub enum Engine<'c> {
@@ -97,58 +132,104 @@ pub enum Engine<'c> {
 const POSTGRES_WRITE_LOCK: i64 = 0x0052_4542_4f55_4e44; // "REBOUND"
 
 impl Pool {
+    fn new(engine: EnginePool) -> Self {
+        Self { engine, write_turns: Arc::new(Mutex::new(())) }
+    }
+
     /// Which engine this pool talks to.
     pub fn kind(&self) -> EngineKind {
-        match self {
-            Self::Sqlite(_) => EngineKind::Sqlite,
-            Self::Postgres(_) => EngineKind::Postgres,
+        match self.engine {
+            EnginePool::Sqlite { .. } => EngineKind::Sqlite,
+            EnginePool::Postgres(_) => EngineKind::Postgres,
         }
     }
 
-    /// A connection for reads, or for writes that need no transaction.
+    /// A connection for reads. On SQLite it refuses to write: every write goes through
+    /// [`Pool::begin_write`].
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn acquire(&self) -> Result<Conn, DbError> {
-        Ok(Conn(match self {
-            Self::Sqlite(pool) => Held::Sqlite(pool.acquire().await?),
-            Self::Postgres(pool) => Held::Postgres(pool.acquire().await?),
+        Ok(Conn(match &self.engine {
+            EnginePool::Sqlite { readers, .. } => Held::Sqlite(readers.acquire().await?),
+            EnginePool::Postgres(pool) => Held::Postgres(pool.acquire().await?),
         }))
     }
 
-    /// Starts a write transaction, waiting for the write lock first. A SQLite transaction that
-    /// read first and wrote later would instead fail at once with "database is locked" when
-    /// another connection wrote in between (seen when the first admin claimed a fresh instance
-    /// while the start-up retention job ran).
+    /// Starts a write transaction once it is this writer's turn, then takes the database's write
+    /// lock at once. A SQLite transaction that read first and wrote later would instead fail with
+    /// "database is locked" when another connection wrote in between (seen when the first admin
+    /// claimed a fresh instance while the start-up retention job ran).
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn begin_write(&self) -> Result<Transaction, DbError> {
-        let held = match self {
-            Self::Sqlite(pool) => Held::SqliteTransaction(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Self::Postgres(pool) => {
+        let turn = self.write_turn().await?;
+        let held = match &self.engine {
+            // Another process (a command run beside the server) can still hold the lock: then
+            // SQLite's busy timeout applies.
+            EnginePool::Sqlite { writers, .. } => Held::SqliteTransaction(writers.begin_with("BEGIN IMMEDIATE").await?),
+            EnginePool::Postgres(pool) => {
                 let mut transaction = pool.begin().await?;
                 sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(POSTGRES_WRITE_LOCK).execute(&mut *transaction).await?;
                 Held::PostgresTransaction(transaction)
             }
         };
-        Ok(Transaction(Conn(held)))
+        Ok(Transaction { conn: Conn(held), _turn: Some(turn) })
+    }
+
+    /// A connection that writes outside the queue, for unit tests that set up rows by hand before
+    /// the code under test runs (which queues as always).
+    #[cfg(test)]
+    pub(crate) async fn test_writer(&self) -> Conn {
+        Conn(match &self.engine {
+            EnginePool::Sqlite { writers, .. } => Held::Sqlite(writers.acquire().await.expect("a writer connection")),
+            EnginePool::Postgres(pool) => Held::Postgres(pool.acquire().await.expect("a connection")),
+        })
+    }
+
+    /// Waits for this instance's turn to write, first come, first served. The turn lasts as long
+    /// as the guard.
+    pub(super) async fn write_turn(&self) -> Result<OwnedMutexGuard<()>, DbError> {
+        tokio::time::timeout(WRITE_TURN_TIMEOUT, self.write_turns.clone().lock_owned()).await.map_err(|_| DbError::Unavailable(sqlx::Error::PoolTimedOut))
     }
 
     /// Starts a read-only transaction that sees one consistent snapshot of the whole database
     /// for as long as it lasts, while others keep writing.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn begin_snapshot(&self) -> Result<Transaction, DbError> {
-        let held = match self {
+        let held = match &self.engine {
             // In write-ahead-log mode a deferred transaction reads one snapshot from its first read.
-            Self::Sqlite(pool) => Held::SqliteTransaction(pool.begin().await?),
-            Self::Postgres(pool) => Held::PostgresTransaction(pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?),
+            EnginePool::Sqlite { readers, .. } => Held::SqliteTransaction(readers.begin().await?),
+            EnginePool::Postgres(pool) => Held::PostgresTransaction(pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?),
         };
-        Ok(Transaction(Conn(held)))
+        Ok(Transaction { conn: Conn(held), _turn: None })
+    }
+
+    /// The engine's own pool, for SQL written outside the storage layer: the integration tests'
+    /// raw checks of what is stored. On SQLite it is the writer pool, which a raw write reaches
+    /// without waiting for its turn; nothing in the program itself uses it.
+    pub fn raw(&self) -> RawPool<'_> {
+        match &self.engine {
+            EnginePool::Sqlite { writers, .. } => RawPool::Sqlite(writers),
+            EnginePool::Postgres(pool) => RawPool::Postgres(pool),
+        }
+    }
+
+    /// The SQLite pool that may write, for whole-database work that is no transaction of ours
+    /// (migrations, backups); `None` on PostgreSQL.
+    pub(super) fn sqlite_writers(&self) -> Option<&sqlx::SqlitePool> {
+        match &self.engine {
+            EnginePool::Sqlite { writers, .. } => Some(writers),
+            EnginePool::Postgres(_) => None,
+        }
     }
 
     /// Closes every connection, waiting for those in use to come back.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn close(&self) {
-        match self {
-            Self::Sqlite(pool) => pool.close().await,
-            Self::Postgres(pool) => pool.close().await,
+        match &self.engine {
+            EnginePool::Sqlite { readers, writers } => {
+                readers.close().await;
+                writers.close().await;
+            }
+            EnginePool::Postgres(pool) => pool.close().await,
         }
     }
 }
@@ -177,7 +258,7 @@ impl Transaction {
     /// Makes every change of the transaction durable, or none of them.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn commit(self) -> Result<(), DbError> {
-        match self.0.0 {
+        match self.conn.0 {
             Held::SqliteTransaction(transaction) => transaction.commit().await?,
             Held::PostgresTransaction(transaction) => transaction.commit().await?,
             // A Transaction is only ever built around a transaction (see Pool::begin_write).
@@ -190,13 +271,13 @@ impl Transaction {
 impl std::ops::Deref for Transaction {
     type Target = Conn;
     fn deref(&self) -> &Conn {
-        &self.0
+        &self.conn
     }
 }
 
 impl std::ops::DerefMut for Transaction {
     fn deref_mut(&mut self) -> &mut Conn {
-        &mut self.0
+        &mut self.conn
     }
 }
 
@@ -226,15 +307,18 @@ async fn connect_sqlite(url: &str, options: &PoolOptions) -> Result<Pool, DbErro
     {
         std::fs::create_dir_all(parent).map_err(|error| DbError::Other(sqlx::Error::Io(error)))?;
     }
-    let pool = SqlitePoolOptions::new()
+    // An embedded database cannot lose its connection, and each liveness ping is one more round
+    // trip to the connection's worker thread on every acquire. The writers connect first: they
+    // create the file and switch it to write-ahead logging, which a read-only connection cannot.
+    // One writes at a time; the second serves a backup or a connection still on its way back.
+    let writers = SqlitePoolOptions::new().max_connections(2).test_before_acquire(false).acquire_timeout(Duration::from_secs(5)).connect_with(connect.clone()).await?;
+    let readers = SqlitePoolOptions::new()
         .max_connections(options.max_connections)
-        // An embedded database cannot lose its connection, and each liveness ping is one more
-        // round trip to the connection's worker thread on every acquire.
         .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(5))
-        .connect_with(connect)
+        .connect_with(connect.pragma("query_only", "ON"))
         .await?;
-    Ok(Pool::Sqlite(pool))
+    Ok(Pool::new(EnginePool::Sqlite { readers, writers }))
 }
 
 async fn connect_postgres(url: &str, options: &PoolOptions) -> Result<Pool, DbError> {
@@ -248,7 +332,7 @@ async fn connect_postgres(url: &str, options: &PoolOptions) -> Result<Pool, DbEr
         .acquire_timeout(Duration::from_secs(5))
         .connect_with(connect)
         .await?;
-    Ok(Pool::Postgres(pool))
+    Ok(Pool::new(EnginePool::Postgres(pool)))
 }
 
 /// Applies any migrations not yet applied, from the engine's own folder (`migrations/sqlite` or
@@ -256,9 +340,9 @@ async fn connect_postgres(url: &str, options: &PoolOptions) -> Result<Pool, DbEr
 /// starting at once: sqlx holds a lock while it migrates.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
-    match pool {
-        Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await,
-        Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
+    match &pool.engine {
+        EnginePool::Sqlite { writers, .. } => sqlx::migrate!("./migrations/sqlite").run(writers).await,
+        EnginePool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
     }
 }
 
@@ -286,4 +370,50 @@ pub async fn scratch_postgres_database(server_url: &str) -> Result<String, DbErr
     let base = server_url.split('?').next().unwrap_or(server_url);
     let (server, _) = base.rsplit_once('/').ok_or_else(|| DbError::Other(sqlx::Error::Configuration("a PostgreSQL URL ends in /database".into())))?;
     Ok(format!("{server}/{name}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::fresh_pool;
+    use super::*;
+
+    #[tokio::test]
+    async fn writers_take_their_turns_in_the_order_they_asked() {
+        let (pool, _dir) = fresh_pool().await;
+        let first = pool.begin_write().await.unwrap();
+        let order = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut waiting = Vec::new();
+        for writer in 0..6 {
+            let (pool, order) = (pool.clone(), order.clone());
+            waiting.push(tokio::spawn(async move {
+                let tx = pool.begin_write().await.unwrap();
+                order.lock().unwrap().push(writer);
+                tx.commit().await.unwrap();
+            }));
+            // Each is queued before the next asks.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert!(order.lock().unwrap().is_empty(), "nobody writes while the first holds its turn");
+        first.commit().await.unwrap();
+        for task in waiting {
+            task.await.unwrap();
+        }
+        assert_eq!(*order.lock().unwrap(), vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    #[tokio::test]
+    async fn a_sqlite_read_connection_refuses_to_write() {
+        let (pool, _dir) = fresh_pool().await;
+        if pool.kind() != EngineKind::Sqlite {
+            return;
+        }
+        let mut conn = pool.acquire().await.unwrap();
+        let Engine::Sqlite(c) = conn.engine() else { unreachable!() };
+        let refused = sqlx::query("INSERT INTO settings (key, value) VALUES ('x', 'y')").execute(&mut *c).await.unwrap_err();
+        assert!(refused.to_string().contains("readonly"), "{refused}");
+        let mut tx = pool.begin_write().await.unwrap();
+        let Engine::Sqlite(c) = tx.engine() else { unreachable!() };
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('x', 'y')").execute(&mut *c).await.unwrap();
+        tx.commit().await.unwrap();
+    }
 }

@@ -2,7 +2,7 @@
 //! page it returns to (see `server::http::server_fn_status`), or the first sign-in links of people just
 //! imported. Each is kept under the hash of a token in the browser's cookie and taken once.
 
-use super::{Conn, DbResult, on_engine};
+use super::{Conn, DbResult, Pool, on_engine};
 use chrono::{DateTime, Duration, Utc};
 
 /// How long a hand-over waits to be shown.
@@ -16,11 +16,12 @@ pub async fn drop_stale(conn: &mut Conn, now: DateTime<Utc>) -> DbResult<u64> {
 }
 
 /// Keeps a hand-over (`action`: the endpoint that made it) under the hash of its one-time token,
-/// dropping stale ones on the way.
+/// dropping stale ones on the way, in a write of its own.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn keep(conn: &mut Conn, token_hash: &str, action: &str, body: &[u8], now: DateTime<Utc>) -> DbResult<()> {
-    drop_stale(conn, now).await?;
-    on_engine!(conn, |c| sqlx::query("INSERT INTO hand_overs (token_hash, action, body, created_at) VALUES ($1, $2, $3, $4)")
+pub async fn keep(pool: &Pool, token_hash: &str, action: &str, body: &[u8], now: DateTime<Utc>) -> DbResult<()> {
+    let mut tx = pool.begin_write().await?;
+    drop_stale(&mut tx, now).await?;
+    on_engine!(tx, |c| sqlx::query("INSERT INTO hand_overs (token_hash, action, body, created_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(action)
         .bind(body)
@@ -28,13 +29,16 @@ pub async fn keep(conn: &mut Conn, token_hash: &str, action: &str, body: &[u8], 
         .execute(&mut *c)
         .await
         .map(|_| ()))?;
-    Ok(())
+    tx.commit().await
 }
 
-/// Takes (and deletes) the hand-over kept under `token_hash`, if it is still fresh.
+/// Takes (and deletes) the hand-over kept under `token_hash`, if it is still fresh, in a write
+/// of its own.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn take(conn: &mut Conn, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<(String, Vec<u8>)>> {
+pub async fn take(pool: &Pool, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<(String, Vec<u8>)>> {
+    let mut tx = pool.begin_write().await?;
     let kept: Option<(String, Vec<u8>, DateTime<Utc>)> =
-        on_engine!(conn, |c| sqlx::query_as("DELETE FROM hand_overs WHERE token_hash = $1 RETURNING action, body, created_at").bind(token_hash).fetch_optional(&mut *c).await)?;
+        on_engine!(tx, |c| sqlx::query_as("DELETE FROM hand_overs WHERE token_hash = $1 RETURNING action, body, created_at").bind(token_hash).fetch_optional(&mut *c).await)?;
+    tx.commit().await?;
     Ok(kept.filter(|(_, _, at)| *at >= now - Duration::minutes(KEPT_FOR_MINUTES)).map(|(action, body, _)| (action, body)))
 }

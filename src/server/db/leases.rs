@@ -32,7 +32,7 @@ mod tests {
     #[tokio::test]
     async fn one_holder_at_a_time_and_an_expired_lease_passes_on() {
         let (pool, _dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         let now = crate::server::clock::now();
         let hour = Duration::hours(1);
         assert!(take(&mut conn, "retention", "a", now, now + hour).await.unwrap());

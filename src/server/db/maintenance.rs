@@ -1,14 +1,14 @@
 //! Whole-database operations: consistent online backups of a SQLite file, and making erased
 //! content unrecoverable.
 
-use super::{Conn, DbResult, Engine, Pool};
+use super::{Conn, DbResult, Engine, Pool, RawPool};
 
 /// Writes a consistent copy of the live SQLite database to `path` while others keep reading and
 /// writing. Refuses to overwrite an existing file. `None` on PostgreSQL, whose own tools
 /// (`pg_dump`) make its backups.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn backup_into(pool: &Pool, path: &str) -> Option<DbResult<()>> {
-    let Pool::Sqlite(pool) = pool else { return None };
+    let pool = pool.sqlite_writers()?;
     // VACUUM INTO takes a read transaction, so the copy is one consistent snapshot.
     Some(sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await.map(|_| ()).map_err(Into::into))
 }
@@ -34,20 +34,19 @@ pub async fn check_sqlite_file(path: &str) -> DbResult<FileCheck> {
 
 /// Deletes every row of every Rebound table of a PostgreSQL database, keeping the schema (an
 /// earlier demo replaced by a new one). The audit log's append-only triggers are disabled for
-/// the length of the transaction only. SQLite replaces its demo by removing the file instead.
+/// the length of the caller's write transaction only. SQLite replaces its demo by removing the
+/// file instead.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn empty_every_table(conn: &mut Conn) -> DbResult<()> {
-    if let Engine::Postgres(c) = conn.engine() {
-        let mut transaction = sqlx::Connection::begin(&mut *c).await?;
-        sqlx::query("ALTER TABLE audit_events DISABLE TRIGGER USER").execute(&mut *transaction).await?;
+pub async fn empty_every_table(tx: &mut super::Transaction) -> DbResult<()> {
+    if let Engine::Postgres(c) = tx.engine() {
+        sqlx::query("ALTER TABLE audit_events DISABLE TRIGGER USER").execute(&mut *c).await?;
         sqlx::query(
             "TRUNCATE audit_events, plan_events, private_notes, check_ins, goal_recalibrations, milestones, plan_tasks, small_wins, plans,
                       first_sign_in_links, hand_overs, sessions, login_failures, insights_editions, settings, users, departments RESTART IDENTITY",
         )
-        .execute(&mut *transaction)
+        .execute(&mut *c)
         .await?;
-        sqlx::query("ALTER TABLE audit_events ENABLE TRIGGER USER").execute(&mut *transaction).await?;
-        transaction.commit().await?;
+        sqlx::query("ALTER TABLE audit_events ENABLE TRIGGER USER").execute(&mut *c).await?;
     }
     Ok(())
 }
@@ -65,14 +64,16 @@ pub async fn ping(conn: &mut Conn) -> DbResult<()> {
 /// behind. PostgreSQL: `VACUUM` of the plan tables marks the dead row versions free for reuse;
 /// their bytes stay on disk (and in the write-ahead log and any base backup) until reused or
 /// the files are rewritten (`VACUUM FULL`), which README's "Running on PostgreSQL" states.
+/// Neither statement may run inside a transaction; each waits for the write turn like any write.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn flush_deleted_pages(conn: &mut Conn) -> DbResult<()> {
-    match conn.engine() {
-        Engine::Sqlite(c) => {
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *c).await?;
+pub async fn flush_deleted_pages(pool: &Pool) -> DbResult<()> {
+    let _turn = pool.write_turn().await?;
+    match pool.raw() {
+        RawPool::Sqlite(writers) => {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(writers).await?;
         }
-        Engine::Postgres(c) => {
-            sqlx::query("VACUUM plans, check_ins, private_notes, plan_tasks, milestones, goal_recalibrations, small_wins, plan_events").execute(&mut *c).await?;
+        RawPool::Postgres(pool) => {
+            sqlx::query("VACUUM plans, check_ins, private_notes, plan_tasks, milestones, goal_recalibrations, small_wins, plan_events").execute(pool).await?;
         }
     }
     Ok(())
@@ -86,7 +87,7 @@ mod tests {
     #[tokio::test]
     async fn a_backup_is_a_complete_database_and_never_overwrites() {
         let (pool, dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         crate::server::db::settings::set(&mut conn, crate::server::db::settings::ORGANISATION_NAME, "Acme").await.unwrap();
         let target = dir.path().join("copy.db");
         let target = target.to_str().unwrap();
@@ -96,7 +97,7 @@ mod tests {
         };
         done.unwrap();
         let copy = connect(&format!("sqlite://{target}"), &Default::default()).await.unwrap();
-        let mut copy = copy.acquire().await.unwrap();
+        let mut copy = copy.test_writer().await;
         let name = crate::server::db::settings::get(&mut copy, crate::server::db::settings::ORGANISATION_NAME).await.unwrap();
         assert_eq!(name.as_deref(), Some("Acme"));
         assert!(backup_into(&pool, target).await.unwrap().is_err());

@@ -21,7 +21,7 @@ pub mod transfer;
 pub mod types;
 pub mod users;
 
-pub use engine::{Conn, Engine, EngineKind, Pool, PoolOptions, Transaction, connect, known_migrations, migrate, scratch_postgres_database};
+pub use engine::{Conn, Engine, EngineKind, Pool, PoolOptions, RawPool, Transaction, connect, known_migrations, migrate, scratch_postgres_database};
 pub use error::{Constraint, DbError};
 
 /// Runs `$body` on the driver connection under `$conn` (a `&mut Conn`), written once and

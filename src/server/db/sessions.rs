@@ -97,32 +97,32 @@ mod tests {
     #[tokio::test]
     async fn sessions_are_found_touched_and_ended() {
         let (pool, _dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         let person = add_person(&mut conn, "s@example.org", None, false).await;
         let start = crate::server::clock::now();
         insert(&mut conn, "aaa", person, start).await.unwrap();
         insert(&mut conn, "bbb", person, start).await.unwrap();
         let later = start + Duration::minutes(5);
-        touch(&mut pool.acquire().await.unwrap(), "aaa", later).await.unwrap();
-        let (found, viewer) = find(&mut pool.acquire().await.unwrap(), "aaa").await.unwrap().unwrap();
+        touch(&mut pool.test_writer().await, "aaa", later).await.unwrap();
+        let (found, viewer) = find(&mut pool.test_writer().await, "aaa").await.unwrap().unwrap();
         assert_eq!((found.user_id, found.created_at, found.last_seen_at), (person, start, later));
         assert_eq!((viewer.id, viewer.email.as_str(), viewer.is_manager), (person, "s@example.org", false));
         assert_eq!(delete_for_user(&mut conn, person, Some("aaa")).await.unwrap(), 1);
-        assert!(find(&mut pool.acquire().await.unwrap(), "bbb").await.unwrap().is_none());
+        assert!(find(&mut pool.test_writer().await, "bbb").await.unwrap().is_none());
         delete(&mut conn, "aaa").await.unwrap();
-        assert!(find(&mut pool.acquire().await.unwrap(), "aaa").await.unwrap().is_none());
+        assert!(find(&mut pool.test_writer().await, "aaa").await.unwrap().is_none());
     }
 
     #[tokio::test]
     async fn expired_sessions_are_swept_and_inactive_people_have_none() {
         let (pool, _dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         let person = add_person(&mut conn, "t@example.org", None, false).await;
         let now = crate::server::clock::now();
         insert(&mut conn, "old", person, now - Duration::hours(13)).await.unwrap();
         insert(&mut conn, "fresh", person, now).await.unwrap();
-        assert_eq!(delete_expired(&mut pool.acquire().await.unwrap(), now - Duration::minutes(30), now - Duration::hours(12)).await.unwrap(), 1);
+        assert_eq!(delete_expired(&mut pool.test_writer().await, now - Duration::minutes(30), now - Duration::hours(12)).await.unwrap(), 1);
         users::set_active(&mut conn, now, person, false).await.unwrap();
-        assert!(find(&mut pool.acquire().await.unwrap(), "fresh").await.unwrap().is_none());
+        assert!(find(&mut pool.test_writer().await, "fresh").await.unwrap().is_none());
     }
 }

@@ -156,7 +156,7 @@ mod tests {
     #[tokio::test]
     async fn settings_are_set_replaced_and_removed() {
         let (pool, _dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         assert_eq!(get(&mut conn, ORGANISATION_NAME).await.unwrap(), None);
         assert_eq!(everyday(&mut conn).await.unwrap(), EverydaySettings { retention_days: DEFAULT_RETENTION_DAYS, ..Default::default() });
         set(&mut conn, ORGANISATION_NAME, "Acme").await.unwrap();

@@ -63,15 +63,15 @@ mod tests {
         let (pool, _dir) = fresh_pool().await;
         let now = crate::server::clock::now();
         let window_start = now - Duration::minutes(15);
-        record_failure(&mut pool.acquire().await.unwrap(), "a@x.org", "10.0.0.1", now - Duration::minutes(20), window_start - Duration::hours(1)).await.unwrap();
-        record_failure(&mut pool.acquire().await.unwrap(), "a@x.org", "10.0.0.1", now - Duration::minutes(10), window_start).await.unwrap();
-        record_failure(&mut pool.acquire().await.unwrap(), "b@x.org", "10.0.0.1", now, window_start).await.unwrap();
+        record_failure(&mut pool.test_writer().await, "a@x.org", "10.0.0.1", now - Duration::minutes(20), window_start - Duration::hours(1)).await.unwrap();
+        record_failure(&mut pool.test_writer().await, "a@x.org", "10.0.0.1", now - Duration::minutes(10), window_start).await.unwrap();
+        record_failure(&mut pool.test_writer().await, "b@x.org", "10.0.0.1", now, window_start).await.unwrap();
         // The attempt from 20 minutes ago was older than the window and has been forgotten.
-        let by_email = failures_for_email(&mut pool.acquire().await.unwrap(), "a@x.org", window_start).await.unwrap();
+        let by_email = failures_for_email(&mut pool.test_writer().await, "a@x.org", window_start).await.unwrap();
         assert_eq!(by_email, FailureCount { count: 1, oldest: Some(now - Duration::minutes(10)) });
-        assert_eq!(failures_for_ip(&mut pool.acquire().await.unwrap(), "10.0.0.1", window_start).await.unwrap().count, 2);
-        clear_for_email(&mut pool.acquire().await.unwrap(), "a@x.org").await.unwrap();
-        assert_eq!(failures_for_email(&mut pool.acquire().await.unwrap(), "a@x.org", window_start).await.unwrap().count, 0);
-        assert_eq!(failures_for_ip(&mut pool.acquire().await.unwrap(), "10.0.0.1", window_start).await.unwrap().count, 1);
+        assert_eq!(failures_for_ip(&mut pool.test_writer().await, "10.0.0.1", window_start).await.unwrap().count, 2);
+        clear_for_email(&mut pool.test_writer().await, "a@x.org").await.unwrap();
+        assert_eq!(failures_for_email(&mut pool.test_writer().await, "a@x.org", window_start).await.unwrap().count, 0);
+        assert_eq!(failures_for_ip(&mut pool.test_writer().await, "10.0.0.1", window_start).await.unwrap().count, 1);
     }
 }

@@ -279,7 +279,7 @@ mod tests {
     #[tokio::test]
     async fn emails_are_unique_regardless_of_case() {
         let (pool, _dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         add(&mut conn, "ana@example.org", None, false).await;
         let hash = PasswordHash::from_stored("x".into());
         let duplicate = insert(
@@ -298,13 +298,13 @@ mod tests {
         )
         .await;
         assert!(duplicate.unwrap_err().is_conflict_on(Constraint::PersonEmail));
-        assert!(credentials_by_email(&mut pool.acquire().await.unwrap(), "ana@example.org").await.unwrap().is_some());
+        assert!(credentials_by_email(&mut pool.test_writer().await, "ana@example.org").await.unwrap().is_some());
     }
 
     #[tokio::test]
     async fn reporting_lines_refuse_self_management_and_loops() {
         let (pool, _dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         let top = add(&mut conn, "top@example.org", None, false).await;
         let middle = add(&mut conn, "middle@example.org", Some(top), false).await;
         let bottom = add(&mut conn, "bottom@example.org", Some(middle), false).await;
@@ -312,24 +312,24 @@ mod tests {
         assert!(set_manager(&mut conn, crate::server::clock::now(), top, Some(bottom)).await.unwrap_err().to_string().contains("loop"));
         assert!(set_manager(&mut conn, crate::server::clock::now(), top, Some(middle)).await.is_err());
         set_manager(&mut conn, crate::server::clock::now(), bottom, Some(top)).await.unwrap();
-        assert_eq!(summary(&mut pool.acquire().await.unwrap(), bottom).await.unwrap().unwrap().manager_id, Some(top));
-        assert_eq!(summary(&mut pool.acquire().await.unwrap(), top).await.unwrap().unwrap().direct_report_count, 2);
-        let managers: Vec<i64> = managers(&mut pool.acquire().await.unwrap()).await.unwrap().into_iter().map(|p| p.id).collect();
+        assert_eq!(summary(&mut pool.test_writer().await, bottom).await.unwrap().unwrap().manager_id, Some(top));
+        assert_eq!(summary(&mut pool.test_writer().await, top).await.unwrap().unwrap().direct_report_count, 2);
+        let managers: Vec<i64> = managers(&mut pool.test_writer().await).await.unwrap().into_iter().map(|p| p.id).collect();
         assert_eq!(managers, vec![top]);
-        let reports: Vec<i64> = crate::server::db::plans::team(&mut pool.acquire().await.unwrap(), top).await.unwrap().into_iter().map(|member| member.person_id).collect();
+        let reports: Vec<i64> = crate::server::db::plans::team(&mut pool.test_writer().await, top).await.unwrap().into_iter().map(|member| member.person_id).collect();
         assert_eq!(reports, vec![bottom, middle]);
     }
 
     #[tokio::test]
     async fn the_last_admin_keeps_the_role_and_stays_active() {
         let (pool, _dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         let admin = add(&mut conn, "admin@example.org", None, true).await;
         assert!(matches!(set_roles(&mut conn, crate::server::clock::now(), admin, false, false).await, Err(AppError::Conflict(_))));
         assert!(matches!(set_active(&mut conn, crate::server::clock::now(), admin, false).await, Err(AppError::Conflict(_))));
         let second = add(&mut conn, "second@example.org", None, true).await;
         set_roles(&mut conn, crate::server::clock::now(), admin, true, false).await.unwrap();
-        let after = summary(&mut pool.acquire().await.unwrap(), admin).await.unwrap().unwrap();
+        let after = summary(&mut pool.test_writer().await, admin).await.unwrap().unwrap();
         assert!(after.is_hr && !after.is_admin);
         assert!(set_active(&mut conn, crate::server::clock::now(), second, false).await.is_err());
     }
@@ -337,36 +337,36 @@ mod tests {
     #[tokio::test]
     async fn a_viewer_is_a_manager_only_with_active_reports_and_inactive_people_are_not_viewers() {
         let (pool, _dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         let boss = add(&mut conn, "boss@example.org", None, false).await;
         let report = add(&mut conn, "report@example.org", Some(boss), false).await;
-        assert!(viewer(&mut pool.acquire().await.unwrap(), boss).await.unwrap().unwrap().is_manager);
+        assert!(viewer(&mut pool.test_writer().await, boss).await.unwrap().unwrap().is_manager);
         set_active(&mut conn, crate::server::clock::now(), report, false).await.unwrap();
-        assert!(!viewer(&mut pool.acquire().await.unwrap(), boss).await.unwrap().unwrap().is_manager);
-        assert!(viewer(&mut pool.acquire().await.unwrap(), report).await.unwrap().is_none());
+        assert!(!viewer(&mut pool.test_writer().await, boss).await.unwrap().unwrap().is_manager);
+        assert!(viewer(&mut pool.test_writer().await, report).await.unwrap().is_none());
     }
 
     #[tokio::test]
     async fn search_matches_name_or_email_in_any_case_and_treats_wildcards_literally() {
         let (pool, _dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         add(&mut conn, "ana.lopez@example.org", None, false).await;
         add(&mut conn, "ben_ito@example.org", None, false).await;
-        let found: Vec<String> = list(&mut pool.acquire().await.unwrap(), "LOPEZ", 50).await.unwrap().into_iter().map(|p| p.email).collect();
+        let found: Vec<String> = list(&mut pool.test_writer().await, "LOPEZ", 50).await.unwrap().into_iter().map(|p| p.email).collect();
         assert_eq!(found, vec!["ana.lopez@example.org"]);
-        assert_eq!(list(&mut pool.acquire().await.unwrap(), "_", 50).await.unwrap().len(), 1);
-        assert_eq!(list(&mut pool.acquire().await.unwrap(), "%", 50).await.unwrap().len(), 0);
-        assert_eq!(list(&mut pool.acquire().await.unwrap(), "", 50).await.unwrap().len(), 2);
+        assert_eq!(list(&mut pool.test_writer().await, "_", 50).await.unwrap().len(), 1);
+        assert_eq!(list(&mut pool.test_writer().await, "%", 50).await.unwrap().len(), 0);
+        assert_eq!(list(&mut pool.test_writer().await, "", 50).await.unwrap().len(), 2);
     }
 
     #[tokio::test]
     async fn passwords_and_departments_update_and_unknown_people_are_not_found() {
         let (pool, _dir) = fresh_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         let person = add(&mut conn, "p@example.org", None, false).await;
         set_password(&mut conn, crate::server::clock::now(), person, &PasswordHash::from_stored("new".into()), true).await.unwrap();
-        assert_eq!(password_hash(&mut pool.acquire().await.unwrap(), person).await.unwrap().unwrap().as_stored(), "new");
-        assert!(viewer(&mut pool.acquire().await.unwrap(), person).await.unwrap().unwrap().must_change_password);
+        assert_eq!(password_hash(&mut pool.test_writer().await, person).await.unwrap().unwrap().as_stored(), "new");
+        assert!(viewer(&mut pool.test_writer().await, person).await.unwrap().unwrap().must_change_password);
         assert!(matches!(set_department(&mut conn, crate::server::clock::now(), person, Some(999)).await, Err(AppError::Invalid(_))));
         assert!(matches!(set_active(&mut conn, crate::server::clock::now(), 999, true).await, Err(AppError::NotFound(_))));
         assert_eq!(id_by_email(&mut conn, "P@EXAMPLE.ORG").await.unwrap(), Some(person));

@@ -62,11 +62,7 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
 /// The refused form kept under `token`, taken so it shows once.
 async fn returned_form(state: &AppState, token: &str) -> Option<crate::model::ReturnedForm> {
     let hash = crate::server::auth::session::hash_token(token);
-    let taken = match state.pool.acquire().await {
-        Ok(mut conn) => crate::server::db::hand_overs::take(&mut conn, &hash, state.now()).await,
-        Err(error) => Err(error),
-    };
-    match taken {
+    match crate::server::db::hand_overs::take(&state.pool, &hash, state.now()).await {
         Ok(Some((action, fields))) => Some(crate::model::ReturnedForm { action, fields: serde_json::from_slice(&fields).unwrap_or_default() }),
         Ok(None) => None,
         Err(error) => {

@@ -64,11 +64,7 @@ async fn keep_refused_form(state: &AppState, path: &str, body: &[u8]) -> Option<
     let kept: Vec<(String, String)> = fields.into_iter().filter(|(name, _)| !is_secret_field(name)).collect();
     let kept = serde_json::to_vec(&kept).ok()?;
     let (token, hash) = crate::server::auth::session::new_token();
-    let stored = match state.pool.acquire().await {
-        Ok(mut conn) => crate::server::db::hand_overs::keep(&mut conn, &hash, path, &kept, state.now()).await,
-        Err(error) => Err(error),
-    };
-    if let Err(error) = stored {
+    if let Err(error) = crate::server::db::hand_overs::keep(&state.pool, &hash, path, &kept, state.now()).await {
         tracing::error!(%error, "could not keep a refused form");
         return None;
     }

@@ -38,8 +38,8 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
             let idle_expired = now - stored.last_seen_at > state.config.session_idle_timeout;
             let too_old = now - stored.created_at > state.config.session_lifetime;
             if idle_expired || too_old {
-                if let Ok(mut conn) = state.pool.acquire().await {
-                    let _ = db::sessions::delete(&mut conn, &token_hash).await;
+                if let Err(error) = end(&state, &token_hash).await {
+                    tracing::warn!(%error, "could not end an expired session");
                 }
             } else {
                 if now - stored.last_seen_at > Duration::seconds(TOUCH_INTERVAL_SECONDS)
@@ -71,7 +71,16 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
     response
 }
 
-/// Refreshes a session's last-seen time on a connection of its own.
+/// Refreshes a session's last-seen time.
 async fn touch(state: &AppState, token_hash: &str, now: chrono::DateTime<chrono::Utc>) -> Result<(), crate::server::db::DbError> {
-    db::sessions::touch(&mut state.pool.acquire().await?, token_hash, now).await
+    let mut tx = state.pool.begin_write().await?;
+    db::sessions::touch(&mut tx, token_hash, now).await?;
+    tx.commit().await
+}
+
+/// Ends a session that has been idle or alive too long.
+async fn end(state: &AppState, token_hash: &str) -> Result<(), crate::server::db::DbError> {
+    let mut tx = state.pool.begin_write().await?;
+    db::sessions::delete(&mut tx, token_hash).await?;
+    tx.commit().await
 }

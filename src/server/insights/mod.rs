@@ -335,9 +335,12 @@ pub async fn current(state: &crate::server::AppState) -> Result<Insights, crate:
             let managers = stored::managers(conn).await?;
             let insights = build(&facts, &departments, &managers, k, today, previous.as_ref());
             let body = serde_json::to_string(&insights).map_err(|error| crate::server::error::internal("insights edition", error))?;
-            stored::store_edition(conn, &last_month, k, state.now(), &body).await?;
+            let mut tx = state.pool.begin_write().await?;
+            stored::store_edition(&mut tx, &last_month, k, state.now(), &body).await?;
             // Another instance may have stored its edition first: serve the one stored.
-            stored::edition(conn, &last_month, k).await?.unwrap_or(body)
+            let kept = stored::edition(&mut tx, &last_month, k).await?.unwrap_or(body);
+            tx.commit().await?;
+            kept
         }
     };
     let insights: Insights = serde_json::from_str(&body).map_err(|error| crate::server::error::internal("insights edition", error))?;

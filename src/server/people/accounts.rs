@@ -200,7 +200,7 @@ pub async fn erase_plans(state: &AppState, admin_id: i64, person_id: i64) -> Res
     db::audit::record_counted(&mut tx, now, AuditEvent::new(Some(admin_id), AuditAction::PlansErased).on_person(person_id).detail(&count)).await?;
     tx.commit().await?;
     // Erased text must not linger in free pages of the database file.
-    db::maintenance::flush_deleted_pages(&mut state.pool.acquire().await?).await?;
+    db::maintenance::flush_deleted_pages(&state.pool).await?;
     Ok((person.display_name, erased))
 }
 

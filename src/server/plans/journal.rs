@@ -131,7 +131,7 @@ mod tests {
     }
 
     async fn count(state: &AppState, sql: &str) -> i64 {
-        let mut conn = state.pool.acquire().await.unwrap();
+        let mut conn = state.pool.test_writer().await;
         crate::server::db::on_engine!(conn, |c| sqlx::query_scalar(sql).fetch_one(&mut *c).await).unwrap()
     }
 
@@ -139,7 +139,7 @@ mod tests {
     async fn a_change_lands_with_its_timeline_line_and_audit_entry_or_not_at_all() {
         let (pool, _dir) = fresh_pool().await;
         let state = state_on(pool);
-        let mut conn = state.pool.acquire().await.unwrap();
+        let mut conn = state.pool.test_writer().await;
         let manager = add_person(&mut conn, "m@example.org", None, false).await;
         let employee = add_person(&mut conn, "e@example.org", Some(manager), false).await;
         let stranger = add_person(&mut conn, "s@example.org", None, false).await;
@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(saved, Saved { plan_id: plan, change: PlanChange::Milestone, line: "Milestone added: Speak up once".into() });
         assert_eq!(count(&state, "SELECT COUNT(*) FROM milestones").await, 1);
         assert_eq!(count(&state, "SELECT COUNT(*) FROM plan_events WHERE description = 'Milestone added: Speak up once' AND manager_only = FALSE").await, 1);
-        let mut conn = state.pool.acquire().await.unwrap();
+        let mut conn = state.pool.test_writer().await;
         assert_eq!(db::audit::count_by_action(&mut conn, AuditAction::PlanWrite).await.unwrap(), 1);
     }
 }

@@ -87,7 +87,7 @@ mod tests {
                 tokio::spawn(async move {
                     log.record(now, 7, index).await.unwrap();
                     // Once `record` returns, this read is in the log for everyone to see.
-                    let mut conn = pool.acquire().await.unwrap();
+                    let mut conn = pool.test_writer().await;
                     let found: i64 = crate::server::db::on_engine!(conn, |c| sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'plan_read' AND target_id = $1")
                         .bind(index)
                         .fetch_one(&mut *c)
@@ -100,7 +100,7 @@ mod tests {
         for view in views {
             view.await.unwrap();
         }
-        assert_eq!(db::audit::count_by_action(&mut pool.acquire().await.unwrap(), crate::model::AuditAction::PlanRead).await.unwrap(), 40);
+        assert_eq!(db::audit::count_by_action(&mut pool.test_writer().await, crate::model::AuditAction::PlanRead).await.unwrap(), 40);
     }
 
     #[tokio::test]

@@ -40,10 +40,12 @@ pub async fn seed(config: &Config) -> Result<(), CliError> {
     }
     // An earlier demo: start again from an empty database (PostgreSQL empties its tables, a
     // SQLite file is removed once nothing has it open).
-    if people > 0 && pool.kind() == db::EngineKind::Postgres {
-        db::maintenance::empty_every_table(&mut conn).await?;
-    }
     drop(conn);
+    if people > 0 && pool.kind() == db::EngineKind::Postgres {
+        let mut tx = pool.begin_write().await?;
+        db::maintenance::empty_every_table(&mut tx).await?;
+        tx.commit().await?;
+    }
     pool.close().await;
     if people > 0 && pool.kind() == db::EngineKind::Sqlite {
         remove_database_files(&config.database_url)?;

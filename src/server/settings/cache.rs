@@ -66,7 +66,7 @@ mod tests {
         let (pool, _dir) = fresh_pool().await;
         let cache = SettingsCache::default();
         assert_eq!(cache.get(&pool).await.unwrap().organisation_name, None);
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = pool.test_writer().await;
         settings::set(&mut conn, settings::ORGANISATION_NAME, "Acme").await.unwrap();
         assert_eq!(cache.get(&pool).await.unwrap().organisation_name, None, "the fresh copy is used");
         cache.forget();
