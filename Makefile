@@ -18,10 +18,12 @@ setup-e2e:
 ## Release build of the server and the browser bundle.
 build: setup
 	cargo leptos build --release
+	scripts/compress-site.sh
 
 ## Development build (what the tests use).
 build-dev: setup
 	cargo leptos build || { scripts/build-resources.sh; exit 1; }
+	scripts/compress-site.sh
 
 ## Build the release site and serve it at http://$(ADDR) with the database under ./data.
 run: build

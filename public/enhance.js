@@ -103,6 +103,10 @@
     await hydrateIslands();
   });
 
+  // A page without islands gets no browser bundle (components/bundle.rs): with this script running
+  // it is as interactive as it will be. On a page with islands, the bundle says so once it has run.
+  if (!document.querySelector('leptos-island')) document.body.setAttribute('data-hydrated', 'true');
+
   // Back and forward after a swap load the page from the server, as a plain navigation would.
   window.addEventListener('popstate', () => window.location.reload());
 })();

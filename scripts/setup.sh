@@ -42,17 +42,20 @@ else
   say "wasm-opt present in $TOOLS_DIR"
 fi
 
+# Installs Debian package $1 (what it is for: $2) with apt when running as root, unless $3 exists.
+apt_install() {
+  local package=$1 purpose=$2 present=$3
+  if [ -x "$present" ]; then say "$package present"; return; fi
+  if [ "$(id -u)" != "0" ]; then say "$package is missing: install it with 'sudo apt-get install $package'"; exit 1; fi
+  say "installing Debian's $package $purpose"
+  apt-get install -y "$package" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$package" >/dev/null; }
+}
+
+# The build writes brotli copies of the static files (scripts/compress-site.sh).
+apt_install brotli "for the compressed static files" /usr/bin/brotli
+
 if [ "${REBOUND_SETUP_E2E:-0}" = "1" ]; then
-  if [ ! -x /usr/bin/chromium ]; then
-    if [ "$(id -u)" = "0" ]; then
-      say "installing Debian's chromium for the end-to-end tests"
-      apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }
-    else
-      say "chromium is missing: install it with 'sudo apt-get install chromium'"; exit 1
-    fi
-  else
-    say "chromium present"
-  fi
+  apt_install chromium "for the end-to-end tests" /usr/bin/chromium
   if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/@axe-core/playwright ]; then
     say "installing Playwright's test runner (npm, no browser download)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)

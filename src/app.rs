@@ -3,12 +3,14 @@
 use crate::components::layout::Frame;
 use crate::pages::{account, admin, home, insights, login, my_data, my_plan, not_found, plan, playbook, setup, team, welcome};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 /// The document around the application, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let assets = use_context::<std::sync::Arc<crate::model::AssetUrls>>().unwrap_or_default();
+    crate::components::bundle::islands_only();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -16,14 +18,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Private recovery plans that help a manager bring an employee's confidence back after a visible failure." />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options islands=true />
+                <link rel="icon" href=assets.icon.clone() type="image/svg+xml" />
+                <link rel="stylesheet" href=assets.stylesheet.clone() />
                 // Sends form posts with fetch and swaps in the server's answer (see the file).
-                <script type="module" src="/enhance.js"></script>
+                <script type="module" src=assets.enhance_script.clone()></script>
                 <MetaTags />
             </head>
             <body>
                 <App />
+                <crate::components::bundle::BundleScripts options />
             </body>
         </html>
     }
@@ -36,7 +39,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/rebound.css" />
         <Title formatter=|text: String| if text.is_empty() { "Rebound".to_owned() } else { format!("{text} · Rebound") } />
         <Router>
             <Frame>
@@ -82,6 +84,7 @@ pub fn router(state: crate::server::AppState) -> axum::Router {
         .route("/healthz", get(health::healthz))
         .route("/insights.csv", get(downloads::insights_csv))
         .route("/my-data.json", get(downloads::my_data_json))
+        .route("/pkg/{hash}/{name}", get(crate::server::http::assets::serve))
         .leptos_routes_with_context(&state, app_routes(), provide_request_context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<crate::server::AppState, _>(provide_request_context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), frame::load))
@@ -112,5 +115,9 @@ fn provide_request_context() {
         if let Some(session) = parts.extensions.get::<crate::model::PageFrame>() {
             provide_context(session.clone());
         }
+        if let Some(assets) = parts.extensions.get::<std::sync::Arc<crate::model::AssetUrls>>() {
+            provide_context(assets.clone());
+        }
+        provide_context(crate::components::bundle::IslandsOnPage::default());
     }
 }

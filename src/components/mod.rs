@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 
+pub mod bundle;
 pub mod chart;
 pub mod feedback;
 pub mod field;

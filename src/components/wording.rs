@@ -8,6 +8,7 @@ use leptos::prelude::*;
 /// still comes, after saving. Advice only: it never blocks anything.
 #[island]
 pub fn WordingCheckedText(id: String, name: String, rows: u32, value: String) -> impl IntoView {
+    crate::components::bundle::note_island();
     let text = RwSignal::new(value.clone());
     let advice_id = format!("{id}-wording");
     let length_id = format!("{id}-length");

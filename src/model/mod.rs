@@ -29,6 +29,7 @@ macro_rules! word_enum {
     };
 }
 
+pub mod assets;
 pub mod audit;
 pub mod checks;
 pub mod error;
@@ -39,6 +40,7 @@ pub mod people;
 pub mod plans;
 pub mod validation;
 
+pub use assets::AssetUrls;
 pub use audit::*;
 pub use checks::*;
 pub use error::AppError;

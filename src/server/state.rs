@@ -25,6 +25,8 @@ pub struct AppState {
     pub instance_id: Arc<str>,
     /// The organisation settings every page reads.
     pub settings: crate::server::settings::cache::SettingsCache,
+    /// The static files pages link, under hashed names.
+    pub assets: Arc<crate::server::http::assets::Assets>,
 }
 
 impl AppState {

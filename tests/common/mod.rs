@@ -78,9 +78,20 @@ impl TestApp {
 
     /// Starts a server on the database at `url` (`dir` lives as long as the server).
     pub async fn spawn_on(dir: tempfile::TempDir, url: String, adjust: impl FnOnce(Config) -> Config) -> Self {
+        Self::spawn_serving(dir, url, "target/site", adjust).await
+    }
+
+    /// Starts a server whose static files are those under `site_root`.
+    pub async fn spawn_with_site(site_root: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = test_database_url(&dir).await;
+        Self::spawn_serving(dir, url, site_root, |config| config).await
+    }
+
+    async fn spawn_serving(dir: tempfile::TempDir, url: String, site_root: &str, adjust: impl FnOnce(Config) -> Config) -> Self {
         // Refusals answer at once unless a test asks for the production delay.
         let config = adjust(Config { throttled_answer_delay: std::time::Duration::ZERO, ..Config::new(url) });
-        let options = LeptosOptions::builder().output_name("rebound").site_root("target/site").site_pkg_dir("pkg").build();
+        let options = LeptosOptions::builder().output_name("rebound").site_root(site_root).site_pkg_dir("pkg").build();
         let clock = Arc::new(OffsetClock::default());
         let state = startup::build_state(config, options, clock.clone()).await.expect("build state");
         let server = startup::start(state.clone(), "127.0.0.1:0".parse().unwrap(), rebound::app::router(state)).await.expect("start server");

@@ -50,6 +50,7 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
         };
         shown_notice = notice.is_some() || returned.is_some();
         request.extensions_mut().insert(PageFrame { notice, returned, ..session });
+        request.extensions_mut().insert(state.assets.urls());
     }
     let mut response = next.run(request).await;
     if shown_notice {

@@ -2,6 +2,7 @@
 //! server, one-time messages carried across redirects, and the few plain axum handlers that are
 //! not server functions. It calls into `auth`, `plans` and `people`; none of them call back.
 
+pub mod assets;
 pub mod cookies;
 pub mod downloads;
 pub mod flash;

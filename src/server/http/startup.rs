@@ -22,7 +22,9 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
     db::migrate(&pool).await.map_err(failed("cannot migrate the database"))?;
     let hasher = Hasher::new(config.max_concurrent_hashes);
     let plan_reads = crate::server::plans::reads::PlanReadLog::start(pool.clone());
+    let assets = Arc::new(crate::server::http::assets::Assets::load(&leptos_options.site_root, &leptos_options.site_pkg_dir, &leptos_options.output_name));
     Ok(AppState {
+        assets,
         leptos_options,
         pool,
         clock,
@@ -38,7 +40,8 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
 
 /// Wraps the application's routes (`app::router`) in the server's middleware, outermost last:
 /// refused server-function calls finished, the state for server-function middleware, the
-/// session, forms that are not text, cross-site refusal, security headers, tracing, request ids.
+/// session, forms that are not text, cross-site refusal, security headers, compression,
+/// tracing, request ids.
 pub fn around(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .layer(middleware::from_fn_with_state(state.clone(), server_fn_status::finish_refusals))
@@ -48,6 +51,9 @@ pub fn around(routes: Router<AppState>, state: AppState) -> Router {
         .layer(middleware::from_fn(crate::server::http::form_text::refuse_non_text))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(middleware::from_fn(security::security_headers))
+        // Brotli or gzip for whatever the browser takes, unless already compressed (the hashed
+        // static files carry copies made at build time).
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|_: &Request| tracing::debug_span!("http")))
         .layer(middleware::from_fn(request_id::assign))
         .with_state(state)

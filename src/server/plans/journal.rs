@@ -117,6 +117,7 @@ mod tests {
     /// A state on `pool` with everything else at its defaults.
     fn state_on(pool: crate::server::db::Pool) -> AppState {
         AppState {
+            assets: Default::default(),
             leptos_options: leptos::prelude::LeptosOptions::builder().output_name("rebound").build(),
             pool: pool.clone(),
             clock: Arc::new(crate::server::clock::SystemClock),
