@@ -173,13 +173,17 @@ pub fn rating_label(rating: Option<u8>) -> &'static str {
 pub const RECENT_CHECK_INS: usize = 10;
 /// See [`RECENT_CHECK_INS`].
 pub const RECENT_TIMELINE_ENTRIES: usize = 20;
+/// See [`RECENT_CHECK_INS`]. Without a limit, a manager's page grew with every note ever kept:
+/// under the benchmark's mixed load, to a thousand notes and a third of a second per view.
+pub const RECENT_PRIVATE_NOTES: usize = 10;
 
 /// How much of a plan's history a view lists in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum History {
-    /// The latest [`RECENT_CHECK_INS`] check-ins and [`RECENT_TIMELINE_ENTRIES`] timeline entries.
+    /// The latest [`RECENT_CHECK_INS`] check-ins, [`RECENT_TIMELINE_ENTRIES`] timeline entries
+    /// and [`RECENT_PRIVATE_NOTES`] private notes.
     Recent,
-    /// Every check-in and timeline entry.
+    /// Every check-in, timeline entry and private note.
     All,
 }
 
@@ -201,6 +205,11 @@ impl History {
     /// How many timeline entries to list (`None`: all).
     pub fn timeline_limit(self) -> Option<usize> {
         (self == Self::Recent).then_some(RECENT_TIMELINE_ENTRIES)
+    }
+
+    /// How many private notes to list (`None`: all).
+    pub fn private_note_limit(self) -> Option<usize> {
+        (self == Self::Recent).then_some(RECENT_PRIVATE_NOTES)
     }
 }
 
@@ -253,7 +262,10 @@ pub struct PlanView {
     pub ratings: Vec<CheckInRatings>,
     /// The check-ins the view lists in full (the latest, or all: see [`History`]), oldest first.
     pub check_ins: Vec<CheckIn>,
+    /// The private notes the view lists (the latest, or all), newest first; none for the employee.
     pub private_notes: Vec<PrivateNote>,
+    /// How many private notes the plan has (0 for the employee).
+    pub private_note_total: usize,
     /// The timeline entries the view lists (the latest, or all), oldest first.
     pub timeline: Vec<TimelineEntry>,
     /// How many entries the whole timeline has.

@@ -6,7 +6,7 @@ use crate::api::plans::AddPrivateNote;
 use crate::components::feedback::{ProblemText, SavedNotice, described_by, invalid, kept, problem_with, refusal};
 use crate::components::format::day;
 use crate::components::text_area::text_area_content;
-use crate::model::PlanView;
+use crate::model::{PlanView, RECENT_PRIVATE_NOTES};
 use crate::playbook::PlanPart;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -25,6 +25,7 @@ pub(super) fn PrivateNotes(plan: Arc<PlanView>, can_manage: bool, action: Server
                     <li><span class="muted">{day(note.created_at.date_naive())}</span> " " <span class="prose">{note.body.clone()}</span></li>
                 }).collect_view()}
             </ul>
+            <super::timeline::HistoryLink plan_id=plan.id listed=plan.private_notes.len() total=plan.private_note_total recent=RECENT_PRIVATE_NOTES noun="private notes" anchor="notes-heading" />
             {can_manage.then(|| view! {
                 <PlanForm action plan_id=plan.id>
                     <label for="note-body">"New private note"</label>

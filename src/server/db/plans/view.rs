@@ -96,6 +96,13 @@ struct TimelineRow {
     total: i64,
 }
 
+#[derive(sqlx::FromRow)]
+struct PrivateNoteRow {
+    #[sqlx(flatten)]
+    note: PrivateNote,
+    total: i64,
+}
+
 /// The plan as `viewpoint` may see it, listing as much of its history as `history` asks for.
 /// Takes one connection for every part: each connection handed back to the pool costs a round
 /// trip to its worker thread.
@@ -157,14 +164,20 @@ pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, toda
     };
     let check_in_limit = limit(history.check_in_limit());
     let check_in_rows: Vec<CheckInRow> = on_engine!(conn, |c| sqlx::query_as(check_in_sql).bind(plan_id).bind(check_in_limit).fetch_all(&mut *c).await)?;
-    let private_notes: Vec<PrivateNote> = if manager {
-        on_engine!(conn, |c| sqlx::query_as("SELECT id, body, created_at FROM private_notes WHERE plan_id = $1 ORDER BY created_at DESC, id DESC")
-            .bind(plan_id)
-            .fetch_all(&mut *c)
-            .await)?
+    // The latest notes, with the count of all of them from the same scan.
+    let note_rows: Vec<PrivateNoteRow> = if manager {
+        on_engine!(conn, |c| sqlx::query_as(
+            "SELECT id, body, created_at, COUNT(*) OVER () AS total FROM private_notes WHERE plan_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
+        )
+        .bind(plan_id)
+        .bind(limit(history.private_note_limit()))
+        .fetch_all(&mut *c)
+        .await)?
     } else {
         Vec::new()
     };
+    let private_note_total = note_rows.first().map_or(0, |row| usize::try_from(row.total).unwrap_or_default());
+    let private_notes: Vec<PrivateNote> = note_rows.into_iter().map(|row| row.note).collect();
     // The latest entries, with the count of all of them from the same scan.
     let timeline_limit = limit(history.timeline_limit());
     let timeline_rows: Vec<TimelineRow> = on_engine!(conn, |c| sqlx::query_as(
@@ -234,6 +247,7 @@ pub async fn load_plan(conn: &mut Conn, plan_id: i64, viewpoint: Viewpoint, toda
         ratings,
         check_ins,
         private_notes,
+        private_note_total,
         timeline: timeline_rows.into_iter().rev().map(|row| row.entry).collect(),
         timeline_total,
         created_at: plan.created_at,

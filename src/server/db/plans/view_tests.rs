@@ -60,6 +60,9 @@ async fn a_recent_view_lists_the_latest_history_in_full_and_rates_every_check_in
     for entry in 0..RECENT_TIMELINE_ENTRIES + 3 {
         add_timeline_line(&mut conn, f.plan, f.now + Duration::seconds(entry as i64), None, &format!("Entry {entry}"), false).await.unwrap();
     }
+    for note in 0..RECENT_PRIVATE_NOTES + 4 {
+        insert_private_note(&mut conn, f.now + Duration::seconds(note as i64), f.plan, &format!("Note {note}")).await.unwrap();
+    }
 
     let recent = load_plan(&mut f.pool.test_writer().await, f.plan, Viewpoint::Manager, f.today, History::Recent).await.unwrap().unwrap();
     let summaries: Vec<&str> = recent.check_ins.iter().map(|c| c.shared_summary.as_str()).collect();
@@ -71,10 +74,19 @@ async fn a_recent_view_lists_the_latest_history_in_full_and_rates_every_check_in
     assert_eq!(recent.timeline_total, RECENT_TIMELINE_ENTRIES + 3);
     assert_eq!(recent.timeline.last().unwrap().description, format!("Entry {}", RECENT_TIMELINE_ENTRIES + 2));
     assert_eq!(recent.timeline[0].description, "Entry 3");
+    let notes: Vec<&str> = recent.private_notes.iter().map(|note| note.body.as_str()).collect();
+    assert_eq!(
+        (notes.len(), notes[0], recent.private_note_total),
+        (RECENT_PRIVATE_NOTES, "Note 13", RECENT_PRIVATE_NOTES + 4),
+        "the latest notes, newest first, and how many there are"
+    );
+    let all_notes = load_plan(&mut f.pool.test_writer().await, f.plan, Viewpoint::Manager, f.today, History::All).await.unwrap().unwrap();
+    assert_eq!((all_notes.private_notes.len(), all_notes.private_notes.last().unwrap().body.as_str()), (RECENT_PRIVATE_NOTES + 4, "Note 0"));
 
     let whole = load_plan(&mut f.pool.test_writer().await, f.plan, Viewpoint::Employee, f.today, History::All).await.unwrap().unwrap();
     assert_eq!((whole.check_ins.len(), whole.check_ins[0].shared_summary.as_str()), (weeks, "Week 0"));
     assert_eq!((whole.timeline.len(), whole.timeline_total), (RECENT_TIMELINE_ENTRIES + 3, RECENT_TIMELINE_ENTRIES + 3));
+    assert_eq!((whole.private_notes.len(), whole.private_note_total), (0, 0), "the employee never gets a note, nor their number");
 }
 
 #[tokio::test]
