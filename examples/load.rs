@@ -4,7 +4,8 @@
 //! one-on-one (which each write replaces) is one that was acknowledged. A second phase adds a flood of bad sign-ins, which must be throttled
 //! without slowing everyone else. Loopback only.
 //!
-//! cargo run --release --example load -- http://127.0.0.1:3000 [seconds per phase] [users]
+//! cargo run --release --example load -- http://127.0.0.1:3000 [seconds per phase] [users, or a
+//! comma-separated list of user counts run one after the other]
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -122,7 +123,9 @@ async fn main() {
     let base = args.get(1).cloned().unwrap_or_else(|| "http://127.0.0.1:3000".into());
     assert!(base.starts_with("http://127.0.0.1") || base.starts_with("http://localhost"), "loopback only");
     let seconds: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(60);
-    let users: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(16);
+    // Every count's users sign in at the start: after the first flood this address is throttled.
+    let counts: Vec<usize> = args.get(3).map_or_else(|| vec![16], |list| list.split(',').filter_map(|count| count.trim().parse().ok()).collect());
+    let users = counts.iter().copied().max().unwrap_or(16);
     let manager = signed_in(&base, MANAGER).await;
     let mine: serde_json::Value = signed_in(&base, EMPLOYEE).await.post(format!("{base}/api/plans/mine")).send().await.unwrap().json().await.unwrap();
     let plan_id = mine["plans"].as_array().and_then(|plans| plans.iter().find(|p| p["status"] == "Active")).and_then(|p| p["id"].as_i64()).expect("an active plan");
@@ -136,41 +139,47 @@ async fn main() {
     for user in 0..users {
         clients.push(signed_in(&base, if user % 2 == 0 { MANAGER } else { EMPLOYEE }).await);
     }
-    let (mut calm, mut flooded) = (Tally::default(), Tally::default());
-    for flood in ORDER {
-        let part = phase(&base, plan_id, slice, &clients, flood).await;
-        let into = if flood { &mut flooded } else { &mut calm };
-        into.read_ms.extend(part.read_ms);
-        into.write_ms.extend(part.write_ms);
-        into.server_errors += part.server_errors;
-        into.requests += part.requests;
-        into.acknowledged.extend(part.acknowledged);
-        into.replaced.extend(part.replaced);
-    }
     let mut all_acknowledged = Vec::new();
     let mut all_replaced = Vec::new();
-    for (flood, mut tally) in [(false, calm), (true, flooded)] {
-        let mut all_ms: Vec<f64> = tally.read_ms.iter().chain(&tally.write_ms).copied().collect();
-        for latencies in [&mut all_ms, &mut tally.read_ms, &mut tally.write_ms] {
-            latencies.sort_by(f64::total_cmp);
+    let several = counts.len() > 1;
+    for count in counts {
+        if several {
+            println!("{count} users:");
         }
-        let measured = slice * 4;
-        println!(
-            "{}: {} requests in {measured} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms (reads p50 {:.1} p99 {:.1} ms, writes p50 {:.1} p99 {:.1} ms), 5xx {}, acknowledged writes {}",
-            if flood { "with a flood of bad sign-ins" } else { "without flood" },
-            tally.requests,
-            tally.requests as f64 / measured as f64,
-            percentile(&all_ms, 0.5),
-            percentile(&all_ms, 0.99),
-            percentile(&tally.read_ms, 0.5),
-            percentile(&tally.read_ms, 0.99),
-            percentile(&tally.write_ms, 0.5),
-            percentile(&tally.write_ms, 0.99),
-            tally.server_errors,
-            tally.acknowledged.len()
-        );
-        all_acknowledged.extend(tally.acknowledged);
-        all_replaced.extend(tally.replaced);
+        let (mut calm, mut flooded) = (Tally::default(), Tally::default());
+        for flood in ORDER {
+            let part = phase(&base, plan_id, slice, &clients[..count], flood).await;
+            let into = if flood { &mut flooded } else { &mut calm };
+            into.read_ms.extend(part.read_ms);
+            into.write_ms.extend(part.write_ms);
+            into.server_errors += part.server_errors;
+            into.requests += part.requests;
+            into.acknowledged.extend(part.acknowledged);
+            into.replaced.extend(part.replaced);
+        }
+        for (flood, mut tally) in [(false, calm), (true, flooded)] {
+            let mut all_ms: Vec<f64> = tally.read_ms.iter().chain(&tally.write_ms).copied().collect();
+            for latencies in [&mut all_ms, &mut tally.read_ms, &mut tally.write_ms] {
+                latencies.sort_by(f64::total_cmp);
+            }
+            let measured = slice * 4;
+            println!(
+                "{}: {} requests in {measured} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms (reads p50 {:.1} p99 {:.1} ms, writes p50 {:.1} p99 {:.1} ms), 5xx {}, acknowledged writes {}",
+                if flood { "with a flood of bad sign-ins" } else { "without flood" },
+                tally.requests,
+                tally.requests as f64 / measured as f64,
+                percentile(&all_ms, 0.5),
+                percentile(&all_ms, 0.99),
+                percentile(&tally.read_ms, 0.5),
+                percentile(&tally.read_ms, 0.99),
+                percentile(&tally.write_ms, 0.5),
+                percentile(&tally.write_ms, 0.99),
+                tally.server_errors,
+                tally.acknowledged.len()
+            );
+            all_acknowledged.extend(tally.acknowledged);
+            all_replaced.extend(tally.replaced);
+        }
     }
     // The whole history: acknowledged private notes may be older than the latest few.
     let whole_plan = [("plan_id", plan_id.to_string()), ("history", "all".to_owned())];
