@@ -8,10 +8,7 @@
 
 use super::DbError;
 use sqlx::pool::PoolConnection;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
-use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -136,6 +133,25 @@ impl Pool {
         Self { engine, write_turns: Arc::new(Mutex::new(())) }
     }
 
+    /// A SQLite pool from its two connection pools (see [`super::connect`]).
+    pub(super) fn sqlite(readers: sqlx::SqlitePool, writers: sqlx::SqlitePool) -> Self {
+        Self::new(EnginePool::Sqlite { readers, writers })
+    }
+
+    /// A PostgreSQL pool from its two connection pools (see [`super::connect`]).
+    pub(super) fn postgres(readers: sqlx::PgPool, writers: sqlx::PgPool) -> Self {
+        Self::new(EnginePool::Postgres { readers, writers })
+    }
+
+    /// The writers' pool of either engine, for whole-database work outside any transaction of
+    /// ours (migrations).
+    pub(super) fn writers(&self) -> RawPool<'_> {
+        match &self.engine {
+            EnginePool::Sqlite { writers, .. } => RawPool::Sqlite(writers),
+            EnginePool::Postgres { writers, .. } => RawPool::Postgres(writers),
+        }
+    }
+
     /// Which engine this pool talks to.
     pub fn kind(&self) -> EngineKind {
         match self.engine {
@@ -192,7 +208,7 @@ impl Pool {
 
     /// Waits for this instance's turn to write, first come, first served. The turn lasts as long
     /// as the guard.
-    pub(super) async fn write_turn(&self) -> Result<OwnedMutexGuard<()>, DbError> {
+    async fn write_turn(&self) -> Result<OwnedMutexGuard<()>, DbError> {
         tokio::time::timeout(WRITE_TURN_TIMEOUT, self.write_turns.clone().lock_owned()).await.map_err(|_| DbError::Unavailable(sqlx::Error::PoolTimedOut))
     }
 
@@ -210,7 +226,8 @@ impl Pool {
 
     /// The engine's own pool, for SQL written outside the storage layer: the integration tests'
     /// raw checks of what is stored. On SQLite it is the writer pool (PostgreSQL: the readers'),
-    /// which a raw write reaches without waiting for its turn; nothing in the program uses it.
+    /// which a raw write reaches without waiting for its turn; nothing in the program uses it
+    /// (the program's whole-database statements go through `run_outside_transaction`).
     pub fn raw(&self) -> RawPool<'_> {
         match &self.engine {
             EnginePool::Sqlite { writers, .. } => RawPool::Sqlite(writers),
@@ -225,6 +242,23 @@ impl Pool {
             EnginePool::Sqlite { writers, .. } => Some(writers),
             EnginePool::Postgres { .. } => None,
         }
+    }
+
+    /// Runs one statement that must run outside any transaction (a checkpoint, a vacuum), as a
+    /// writer: on SQLite in this instance's write turn, on the writers' connections; PostgreSQL
+    /// needs no turn for it (its writers queue in the lock manager, and a vacuum takes none).
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub(super) async fn run_outside_transaction(&self, sqlite: &'static str, postgres: &'static str) -> Result<(), DbError> {
+        match &self.engine {
+            EnginePool::Sqlite { writers, .. } => {
+                let _turn = self.write_turn().await?;
+                sqlx::query(sqlite).execute(writers).await?;
+            }
+            EnginePool::Postgres { writers, .. } => {
+                sqlx::query(postgres).execute(writers).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Closes every connection, waiting for those in use to come back.
@@ -288,94 +322,6 @@ impl std::ops::DerefMut for Transaction {
     fn deref_mut(&mut self) -> &mut Conn {
         &mut self.conn
     }
-}
-
-/// Opens the database `url` names. SQLite: the file is created when missing, with write-ahead
-/// logging, enforced foreign keys, a busy timeout and fully synchronous commits. PostgreSQL: the
-/// URL carries host, database, role and TLS (`sslmode=disable|prefer|require|verify-ca|verify-full`).
-#[tracing::instrument(level = "debug", skip_all)]
-pub async fn connect(url: &str, options: &PoolOptions) -> Result<Pool, DbError> {
-    match EngineKind::of_url(url) {
-        Some(EngineKind::Sqlite) => connect_sqlite(url, options).await,
-        Some(EngineKind::Postgres) => connect_postgres(url, options).await,
-        None => Err(DbError::Other(sqlx::Error::Configuration(format!("{url:?} names neither sqlite:// nor postgres://").into()))),
-    }
-}
-
-async fn connect_sqlite(url: &str, options: &PoolOptions) -> Result<Pool, DbError> {
-    let connect = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        // Deleted content is overwritten, so erased plans cannot be recovered from the file.
-        .pragma("secure_delete", "on")
-        .busy_timeout(Duration::from_secs(5));
-    if let Some(parent) = std::path::Path::new(connect.get_filename()).parent()
-        && !parent.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(parent).map_err(|error| DbError::Other(sqlx::Error::Io(error)))?;
-    }
-    // An embedded database cannot lose its connection, and each liveness ping is one more round
-    // trip to the connection's worker thread on every acquire. The writers connect first: they
-    // create the file and switch it to write-ahead logging, which a read-only connection cannot.
-    // One writes at a time; the second serves a backup or a connection still on its way back.
-    let writers = SqlitePoolOptions::new().max_connections(2).test_before_acquire(false).acquire_timeout(Duration::from_secs(5)).connect_with(connect.clone()).await?;
-    let readers = SqlitePoolOptions::new()
-        .max_connections(options.max_connections)
-        .test_before_acquire(false)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect_with(connect.pragma("query_only", "ON"))
-        .await?;
-    Ok(Pool::new(EnginePool::Sqlite { readers, writers }))
-}
-
-async fn connect_postgres(url: &str, options: &PoolOptions) -> Result<Pool, DbError> {
-    let timeout = options.statement_timeout.as_millis().to_string();
-    let connect = PgConnectOptions::from_str(url)?.application_name("rebound").options([("statement_timeout", timeout.as_str()), ("timezone", "UTC")]);
-    // A connection can die with the server; each is checked when taken, so the pools heal by
-    // themselves once the server is back. One writes at a time, as on SQLite.
-    let pool_of = |size: u32| PgPoolOptions::new().max_connections(size).test_before_acquire(true).acquire_timeout(Duration::from_secs(5));
-    let writers = pool_of(2).connect_with(connect.clone()).await?;
-    let readers = pool_of(options.max_connections).connect_with(connect).await?;
-    Ok(Pool::new(EnginePool::Postgres { readers, writers }))
-}
-
-/// Applies any migrations not yet applied, from the engine's own folder (`migrations/sqlite` or
-/// `migrations/postgres`, numbered alike). Safe to run on every start, and by several instances
-/// starting at once: sqlx holds a lock while it migrates.
-#[tracing::instrument(level = "debug", skip_all)]
-pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
-    match &pool.engine {
-        EnginePool::Sqlite { writers, .. } => sqlx::migrate!("./migrations/sqlite").run(writers).await,
-        EnginePool::Postgres { writers, .. } => sqlx::migrate!("./migrations/postgres").run(writers).await,
-    }
-}
-
-/// The migration versions this build knows, for the engine `kind`.
-pub fn known_migrations(kind: EngineKind) -> Vec<i64> {
-    let migrator = match kind {
-        EngineKind::Sqlite => sqlx::migrate!("./migrations/sqlite"),
-        EngineKind::Postgres => sqlx::migrate!("./migrations/postgres"),
-    };
-    migrator.iter().map(|migration| migration.version).collect()
-}
-
-/// Creates an empty database with a name nothing else uses on the PostgreSQL server at
-/// `server_url` (a URL naming any existing database, such as `postgres`), and returns its URL.
-/// For tests and benchmarks, each of which wants a database of its own on one throwaway server.
-#[tracing::instrument(level = "debug", skip_all)]
-pub async fn scratch_postgres_database(server_url: &str) -> Result<String, DbError> {
-    use sqlx::Connection;
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let name = format!("rebound_scratch_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-    let mut admin = PgConnection::connect(server_url).await?;
-    // An identifier cannot be a bound parameter; the name is ours, made of letters, digits and `_`.
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await?;
-    let base = server_url.split('?').next().unwrap_or(server_url);
-    let (server, _) = base.rsplit_once('/').ok_or_else(|| DbError::Other(sqlx::Error::Configuration("a PostgreSQL URL ends in /database".into())))?;
-    Ok(format!("{server}/{name}"))
 }
 
 #[cfg(test)]

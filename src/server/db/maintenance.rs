@@ -1,7 +1,7 @@
 //! Whole-database operations: consistent online backups of a SQLite file, and making erased
 //! content unrecoverable.
 
-use super::{Conn, DbResult, Engine, Pool, RawPool};
+use super::{Conn, DbResult, Engine, Pool};
 
 /// Writes a consistent copy of the live SQLite database to `path` while others keep reading and
 /// writing. Refuses to overwrite an existing file. `None` on PostgreSQL, whose own tools
@@ -64,18 +64,11 @@ pub async fn ping(conn: &mut Conn) -> DbResult<()> {
 /// behind. PostgreSQL: `VACUUM` of the plan tables marks the dead row versions free for reuse;
 /// their bytes stay on disk (and in the write-ahead log and any base backup) until reused or
 /// the files are rewritten (`VACUUM FULL`), which README's "Running on PostgreSQL" states.
-/// Neither statement may run inside a transaction; each waits for the write turn like any write.
+/// Neither statement may run inside a transaction; SQLite's waits for the write turn like any write.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn flush_deleted_pages(pool: &Pool) -> DbResult<()> {
-    let _turn = pool.write_turn().await?;
-    match pool.raw() {
-        RawPool::Sqlite(writers) => {
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(writers).await?;
-        }
-        RawPool::Postgres(pool) => {
-            sqlx::query("VACUUM plans, check_ins, private_notes, plan_tasks, milestones, goal_recalibrations, small_wins, plan_events").execute(pool).await?;
-        }
-    }
+    pool.run_outside_transaction("PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM plans, check_ins, private_notes, plan_tasks, milestones, goal_recalibrations, small_wins, plan_events")
+        .await?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 //! Rows decode into typed structs (`sqlx::FromRow`); failures come back as [`DbError`].
 
 pub mod audit;
+mod connect;
 pub mod departments;
 mod engine;
 mod error;
@@ -21,7 +22,8 @@ pub mod transfer;
 pub mod types;
 pub mod users;
 
-pub use engine::{Conn, Engine, EngineKind, Pool, PoolOptions, RawPool, Transaction, connect, known_migrations, migrate, scratch_postgres_database};
+pub use connect::{connect, known_migrations, migrate, scratch_postgres_database};
+pub use engine::{Conn, Engine, EngineKind, Pool, PoolOptions, RawPool, Transaction};
 pub use error::{Constraint, DbError};
 
 /// Runs `$body` on the driver connection under `$conn` (a `&mut Conn`), written once and
