@@ -4,11 +4,13 @@
 //! which linear relations bind the figures (parts and their total, a month's active plans from the
 //! month before, a department's active plans from its started and closed ones). The reader is
 //! also assumed to know each relation's constant, such as how many plans were already active
-//! before the period: knowledge an HR analyst may well have. For each hidden figure, linear
-//! programming finds the smallest and the largest value that agrees with all of that; the
-//! interval between is everything the reader can learn. This is the interval audit statistical
-//! offices run on tables before they publish them. It solves the relaxation over real numbers
-//! and then rounds inwards to whole numbers; that interval contains the whole-number one.
+//! before the period: knowledge an HR analyst may well have. The reader also knows that a hidden
+//! figure that is not zero is at least one (zeros are shown, and only zeros describe nobody), so
+//! the audit grants them that. For each hidden figure, integer linear programming finds the
+//! smallest and the largest whole number that agrees with all of that; the interval between is
+//! everything the reader can learn. This is the interval audit statistical offices run on tables
+//! before they publish them. Whole numbers matter: over real numbers an interval can look wider
+//! than what a reader who knows counts are whole can narrow it to.
 
 use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOutcome};
 
@@ -55,14 +57,17 @@ pub fn intervals(values: &[i64], hidden: &[bool], relations: &[Relation]) -> Vec
     for cell in (0..values.len()).filter(|&cell| hidden[cell]) {
         let members: Vec<&Relation> = binding.iter().copied().filter(|relation| relation.terms.iter().any(|(c, _)| hidden[*c] && components[*c] == components[cell])).collect();
         if members.is_empty() {
-            found[cell] = Some(Interval { low: 0, high: None });
+            found[cell] = Some(Interval { low: values[cell].min(1), high: None });
             continue;
         }
         let low = optimum(values, hidden, &members, cell, OptimizationDirection::Minimize);
         let high = optimum(values, hidden, &members, cell, OptimizationDirection::Maximize);
         found[cell] = Some(match (low, high) {
-            (Bound::Value(low), Bound::Value(high)) => Interval { low: (low - 1e-6).ceil() as i64, high: Some((high + 1e-6).floor() as i64) },
-            (Bound::Value(low), Bound::Unbounded) => Interval { low: (low - 1e-6).ceil() as i64, high: None },
+            // Whole-number variables carry i32::MAX as their upper bound; a maximum near it is no
+            // bound the table sets (no count comes anywhere close).
+            (Bound::Value(low), Bound::Value(high)) if high >= UNBOUNDED_FROM => Interval { low: low.round() as i64, high: None },
+            (Bound::Value(low), Bound::Value(high)) => Interval { low: low.round() as i64, high: Some(high.round() as i64) },
+            (Bound::Value(low), Bound::Unbounded) => Interval { low: low.round() as i64, high: None },
             // A solver failure counts as disclosure: the publisher then hides more.
             _ => Interval { low: values[cell], high: Some(values[cell]) },
         });
@@ -74,6 +79,9 @@ pub fn intervals(values: &[i64], hidden: &[bool], relations: &[Relation]) -> Vec
 pub fn too_narrow(values: &[i64], hidden: &[bool], relations: &[Relation], k: i64) -> Vec<usize> {
     intervals(values, hidden, relations).iter().enumerate().filter_map(|(cell, interval)| interval.filter(|interval| !interval.is_at_least(k)).map(|_| cell)).collect()
 }
+
+/// Maxima from here up mean "no upper bound": half the whole-number variables' own bound.
+const UNBOUNDED_FROM: f64 = (i32::MAX / 2) as f64;
 
 enum Bound {
     Value(f64),
@@ -88,7 +96,8 @@ fn optimum(values: &[i64], hidden: &[bool], relations: &[&Relation], target: usi
         for &(cell, _) in &relation.terms {
             if hidden[cell] && !variables.contains_key(&cell) {
                 let objective = if cell == target { 1.0 } else { 0.0 };
-                variables.insert(cell, problem.add_var(objective, (0.0, f64::INFINITY)));
+                let least = if values[cell] > 0 { 1 } else { 0 };
+                variables.insert(cell, problem.add_integer_var(objective, (least, i32::MAX)));
             }
         }
     }
@@ -148,15 +157,29 @@ mod tests {
     }
 
     #[test]
-    fn non_negativity_bounds_a_hidden_pair() {
-        // a + b = 4 with both hidden: each lies in 0..=4, narrower than 5.
+    fn hidden_figures_that_are_not_zero_are_known_to_be_at_least_one() {
+        // a + b = 4 with both hidden and neither zero: each lies in 1..=3, narrower than 5.
         let relations = vec![Relation::total([0, 1], 2)];
         let found = intervals(&[3, 1, 4], &[true, true, false], &relations);
-        assert_eq!(found[0], Some(Interval { low: 0, high: Some(4) }));
+        assert_eq!(found[0], Some(Interval { low: 1, high: Some(3) }));
         assert!(!found[0].unwrap().is_at_least(5));
+        // A hidden zero may be zero, so its partner may be the whole total.
+        let found = intervals(&[4, 0, 4], &[true, true, false], &relations);
+        assert_eq!(found[0], Some(Interval { low: 1, high: Some(4) }));
+        assert_eq!(found[1], Some(Interval { low: 0, high: Some(3) }));
         // With the total hidden too, nothing bounds them from above.
         let found = intervals(&[3, 1, 4], &[true, true, true], &relations);
-        assert_eq!(found[0], Some(Interval { low: 0, high: None }));
+        assert_eq!(found[0], Some(Interval { low: 1, high: None }));
+    }
+
+    #[test]
+    fn a_reader_who_knows_counts_are_whole_narrows_further_than_real_numbers_do() {
+        // 2a + 3c = 8 with a, c hidden and at least one: over real numbers a lies in 1..=2.5,
+        // but only a = 1, c = 2 is whole.
+        let relations = vec![Relation::of([(0, 2), (1, 3)])];
+        let found = intervals(&[1, 2], &[true, true], &relations);
+        assert_eq!(found[0], Some(Interval { low: 1, high: Some(1) }));
+        assert_eq!(found[1], Some(Interval { low: 2, high: Some(2) }));
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod audit;
 pub mod suppression;
 
 use audit::Relation;
-use suppression::Hidden;
+use suppression::{Earlier, Hidden};
 
 use crate::model::Outcome;
 use crate::model::insights::{Insights, Shown, Table, TableRow};
@@ -77,8 +77,9 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
 }
 
 /// Builds the suppressed statistics from plan facts, department sizes and managers, for the
-/// twelve months completed by `today`. Cells of `previous` (the edition before) that were hidden
-/// stay hidden where the same month is shown again, so two editions together reveal no more.
+/// twelve months completed by `today`. A reader is assumed to hold `previous` (the edition before)
+/// too: what it hid stays hidden, what it showed protects nothing, and its totals count as known,
+/// so two editions together reveal no more than each.
 pub fn build(facts: &[PlanFact], departments: &[DepartmentSize], managers: &[(i64, Option<i64>)], k: i64, today: NaiveDate, previous: Option<&Insights>) -> Insights {
     let bounds = month_bounds(today);
     let window_start = bounds[0];
@@ -154,21 +155,35 @@ pub fn build(facts: &[PlanFact], departments: &[DepartmentSize], managers: &[(i6
         relations.push(Relation::of([(group_active[g], 1), (group_started[g], -1), (group_closed[g], 1)]));
     }
 
-    // What the edition before hid for a month this one shows again stays hidden.
+    // What the edition before showed of a month this one shows again: hidden cells stay hidden,
+    // shown ones are what the reader already holds.
     let month_label = |month: usize| bounds[month].format("%Y-%m").to_string();
-    let mut keep_hidden = vec![false; cells.values.len()];
+    let mut earlier = vec![Earlier::Unseen; cells.values.len()];
     if let Some(previous_monthly) = previous.and_then(|edition| edition.tables.first()) {
         for month in 0..MONTHS {
             let Some(row) = previous_monthly.rows.iter().find(|row| !row.is_total && row.label == month_label(month)) else { continue };
             let row_cells = [started[month]].into_iter().chain(closed[month]).chain([active_end[month]]);
             for (cell, shown) in row_cells.zip(&row.cells) {
-                keep_hidden[cell] = matches!(shown, Shown::Suppressed | Shown::Hidden);
+                earlier[cell] = match shown {
+                    Shown::Count(value) => Earlier::Shown(*value),
+                    Shown::Suppressed | Shown::Hidden => Earlier::Hidden,
+                    Shown::Share(_) | Shown::Days(_) | Shown::NoData => Earlier::Unseen,
+                };
             }
+        }
+        // The edition before also gave its twelve-month totals, over all but one of this
+        // edition's months: with the month it alone covers, they tell the sum of the months both
+        // cover, and a total shown in both would give away the newest month. The audit grants
+        // the reader that sum, for every column, whether or not that month was shown.
+        let shared: Vec<usize> = (0..MONTHS).filter(|&month| previous_monthly.rows.iter().any(|row| !row.is_total && row.label == month_label(month))).collect();
+        if !shared.is_empty() {
+            relations.push(Relation::of(shared.iter().map(|&month| (started[month], 1))));
+            relations.extend((0..OUTCOMES).map(|o| Relation::of(shared.iter().map(|&month| (closed[month][o], 1)))));
         }
     }
 
     let contributors: Vec<i64> = cells.employees.iter().map(|set| set.len() as i64).collect();
-    let hidden = suppression::suppress(&cells.values, &contributors, &relations, &keep_hidden, k);
+    let hidden = suppression::suppress(&cells.values, &contributors, &relations, &earlier, k);
     let show = |cell: usize| match hidden[cell] {
         Hidden::No => Shown::Count(cells.values[cell]),
         Hidden::FewerThanK => Shown::Suppressed,

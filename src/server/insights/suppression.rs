@@ -25,14 +25,28 @@ pub enum Hidden {
     ToProtect,
 }
 
-/// Decides which cells to hide. `keep_hidden` marks cells a reader has already seen hidden (in
-/// an earlier edition) and that must stay so.
-pub fn suppress(values: &[i64], contributors: &[i64], relations: &[Relation], keep_hidden: &[bool], k: i64) -> Vec<Hidden> {
+/// What a reader already holds from the edition before, cell by cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Earlier {
+    /// Not in the edition before.
+    Unseen,
+    /// Seen hidden: it stays hidden, or two editions together would tell it.
+    Hidden,
+    /// Seen with this value. Hiding it now protects nothing while the value is unchanged: the
+    /// reader still has it.
+    Shown(i64),
+}
+
+/// Decides which cells to hide, given what a reader already holds from the edition before.
+pub fn suppress(values: &[i64], contributors: &[i64], relations: &[Relation], earlier: &[Earlier], k: i64) -> Vec<Hidden> {
+    let known = |cell: usize| earlier[cell] == Earlier::Shown(values[cell]);
+    // What the reader cannot read off either edition.
+    let unknown = |state: &[Hidden]| -> Vec<bool> { state.iter().enumerate().map(|(cell, s)| *s != Hidden::No && !known(cell)).collect() };
     let mut state: Vec<Hidden> = (0..values.len())
         .map(|cell| {
             if contributors[cell] > 0 && contributors[cell] < k {
                 Hidden::FewerThanK
-            } else if keep_hidden[cell] {
+            } else if earlier[cell] == Earlier::Hidden {
                 Hidden::ToProtect
             } else {
                 Hidden::No
@@ -41,14 +55,13 @@ pub fn suppress(values: &[i64], contributors: &[i64], relations: &[Relation], ke
         .collect();
     // Each round hides at least one more cell, so this ends within one round per cell.
     for _ in 0..=values.len() {
-        let hidden: Vec<bool> = state.iter().map(|s| *s != Hidden::No).collect();
-        let narrow = audit::too_narrow(values, &hidden, relations, k);
+        let narrow = audit::too_narrow(values, &unknown(&state), relations, k);
         if narrow.is_empty() {
             return state;
         }
         let mut added = false;
         for cell in narrow {
-            if let Some(partner) = partner(values, &state, relations, cell, k) {
+            if let Some(partner) = partner(values, &state, &known, relations, cell, k) {
                 state[partner] = Hidden::ToProtect;
                 added = true;
             }
@@ -65,8 +78,7 @@ pub fn suppress(values: &[i64], contributors: &[i64], relations: &[Relation], ke
                 *s = Hidden::ToProtect;
             }
         }
-        let hidden: Vec<bool> = state.iter().map(|s| *s != Hidden::No).collect();
-        if audit::too_narrow(values, &hidden, relations, k).is_empty() {
+        if audit::too_narrow(values, &unknown(&state), relations, k).is_empty() {
             break;
         }
     }
@@ -74,14 +86,14 @@ pub fn suppress(values: &[i64], contributors: &[i64], relations: &[Relation], ke
 }
 
 /// The shown cell to hide next to protect `cell`: one in a relation with it, else one in a
-/// relation with a hidden cell it shares a relation with.
-fn partner(values: &[i64], state: &[Hidden], relations: &[Relation], cell: usize, k: i64) -> Option<usize> {
+/// relation with a hidden cell it shares a relation with. Never one the reader already `known`.
+fn partner(values: &[i64], state: &[Hidden], known: &dyn Fn(usize) -> bool, relations: &[Relation], cell: usize, k: i64) -> Option<usize> {
     let touching = |cells: &[usize]| -> Vec<usize> {
         relations
             .iter()
             .filter(|relation| relation.terms.iter().any(|(c, _)| cells.contains(c)))
             .flat_map(|relation| relation.terms.iter().map(|(c, _)| *c))
-            .filter(|c| state[*c] == Hidden::No && values[*c] > 0)
+            .filter(|c| state[*c] == Hidden::No && values[*c] > 0 && !known(*c))
             .collect()
     };
     let mut candidates = touching(&[cell]);
@@ -110,9 +122,9 @@ mod tests {
     #[test]
     fn small_cells_are_hidden_and_zeros_shown() {
         let relations = vec![Relation::total([0, 1, 2], 3)];
-        let state = suppress(&[0, 7, 9, 16], &[0, 7, 9, 16], &relations, &[false; 4], 5);
+        let state = suppress(&[0, 7, 9, 16], &[0, 7, 9, 16], &relations, &[Earlier::Unseen; 4], 5);
         assert_eq!(state, vec![Hidden::No; 4]);
-        let state = suppress(&[2, 7, 9, 18], &[2, 7, 9, 18], &relations, &[false; 4], 5);
+        let state = suppress(&[2, 7, 9, 18], &[2, 7, 9, 18], &relations, &[Earlier::Unseen; 4], 5);
         assert_eq!(state, vec![Hidden::FewerThanK, Hidden::ToProtect, Hidden::No, Hidden::No], "the smallest partner of at least k");
     }
 
@@ -120,15 +132,29 @@ mod tests {
     fn a_zero_is_never_a_partner() {
         // Cells 0..3 with total 4: the 2 needs a partner; the zero would protect nothing.
         let relations = vec![Relation::total([0, 1, 2], 3)];
-        let state = suppress(&[2, 0, 30, 32], &[2, 0, 30, 32], &relations, &[false; 4], 5);
+        let state = suppress(&[2, 0, 30, 32], &[2, 0, 30, 32], &relations, &[Earlier::Unseen; 4], 5);
         assert_eq!(state[1], Hidden::No);
         assert!(audit::too_narrow(&[2, 0, 30, 32], &hidden(&state), &relations, 5).is_empty());
     }
 
     #[test]
+    fn a_cell_the_edition_before_showed_is_never_the_partner() {
+        // 2 + 7 + 9 = 18: the 7 would be the partner, but the reader kept it from last month's
+        // edition, so the 9 is hidden instead.
+        let relations = vec![Relation::total([0, 1, 2], 3)];
+        let earlier = [Earlier::Unseen, Earlier::Shown(7), Earlier::Unseen, Earlier::Unseen];
+        let state = suppress(&[2, 7, 9, 18], &[2, 7, 9, 18], &relations, &earlier, 5);
+        assert_eq!(state, vec![Hidden::FewerThanK, Hidden::No, Hidden::ToProtect, Hidden::No]);
+        // Once its value changed, the old one no longer tells the new: it may protect again.
+        let earlier = [Earlier::Unseen, Earlier::Shown(6), Earlier::Unseen, Earlier::Unseen];
+        let state = suppress(&[2, 7, 9, 18], &[2, 7, 9, 18], &relations, &earlier, 5);
+        assert_eq!(state[1], Hidden::ToProtect);
+    }
+
+    #[test]
     fn cells_kept_hidden_stay_hidden_and_say_why() {
         let relations = vec![Relation::total([0, 1], 2)];
-        let state = suppress(&[9, 9, 18], &[9, 9, 18], &relations, &[true, false, false], 5);
+        let state = suppress(&[9, 9, 18], &[9, 9, 18], &relations, &[Earlier::Hidden, Earlier::Unseen, Earlier::Unseen], 5);
         assert_eq!(state[0], Hidden::ToProtect);
         assert!(audit::too_narrow(&[9, 9, 18], &hidden(&state), &relations, 5).is_empty());
     }
@@ -156,11 +182,26 @@ mod tests {
             for c in 0..cols { relations.push(Relation::total((0..rows).map(|r| cell(r, c)), col_total0 + c)); }
             relations.push(Relation::total((0..rows).map(|r| row_total0 + r), grand));
             relations.push(Relation::total((0..cols).map(|c| col_total0 + c), grand));
-            let state = suppress(&values, &values, &relations, &vec![false; values.len()], k);
+            let state = suppress(&values, &values, &relations, &vec![Earlier::Unseen; values.len()], k);
             for (index, &value) in values.iter().enumerate() {
                 if value > 0 && value < k { prop_assert_eq!(state[index], Hidden::FewerThanK, "small cell {} visible", index); }
             }
             prop_assert!(audit::too_narrow(&values, &hidden(&state), &relations, k).is_empty());
+
+            // A reader who also kept an edition before, which showed some of the table's cells
+            // with the values they have now: those tell them nothing new, and protect nothing.
+            let earlier: Vec<Earlier> = (0..values.len())
+                .map(|index| if index < rows * cols && seed[(index + 7) % seed.len()] % 3 == 0 && !(1..k).contains(&values[index]) { Earlier::Shown(values[index]) } else { Earlier::Unseen })
+                .collect();
+            // Only what those cells pin on their own (every other cell hidden) may stay pinned.
+            let state = suppress(&values, &values, &relations, &earlier, k);
+            let known = |index: usize| earlier[index] == Earlier::Shown(values[index]);
+            let unknown: Vec<bool> = (0..values.len()).map(|index| state[index] != Hidden::No && !known(index)).collect();
+            let alone: Vec<bool> = (0..values.len()).map(|index| !known(index)).collect();
+            let pinned_anyway = audit::too_narrow(&values, &alone, &relations, k);
+            for cell in audit::too_narrow(&values, &unknown, &relations, k) {
+                prop_assert!(pinned_anyway.contains(&cell), "cell {} pinned by this edition: {:?}", cell, state);
+            }
         }
     }
 }

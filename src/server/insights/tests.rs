@@ -13,16 +13,18 @@ fn at(day: NaiveDate) -> DateTime<Utc> {
 /// A reader's audit of a published edition, built from the tables alone: every figure of the
 /// monthly and department tables, the relations between them that the table layout shows,
 /// and the true values (from `truth`, counted here independently) for each relation's
-/// constant. Returns the hidden figures the reader can pin to within fewer than k, by label.
-fn reader_audit(published: &Insights, truth: &Insights) -> Vec<String> {
+/// constant. A reader who kept the `earlier` edition also holds every month figure it showed.
+/// Returns the hidden figures the reader can pin to within fewer than k, by label.
+fn reader_audit(published: &Insights, truth: &Insights, earlier: Option<&Insights>) -> Vec<String> {
     let (monthly, departments) = (&published.tables[0], &published.tables[1]);
     let mut values: Vec<i64> = Vec::new();
     let mut hidden: Vec<bool> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
-    let mut add = |shown: Shown, true_value: Shown, label: String| {
+    let kept = |month: &str, column: usize| earlier.and_then(|edition| edition.tables[0].rows.iter().find(|row| !row.is_total && row.label == month)).map(|row| row.cells[column]);
+    let mut add = |shown: Shown, true_value: Shown, kept: Option<Shown>, label: String| {
         let Shown::Count(value) = true_value else { panic!("the truth has every count: {label}") };
         values.push(value);
-        hidden.push(!matches!(shown, Shown::Count(_)));
+        hidden.push(!matches!(shown, Shown::Count(_)) && kept != Some(Shown::Count(value)));
         if let Shown::Count(count) = shown {
             assert_eq!(count, value, "a shown count is true: {label}");
         }
@@ -31,16 +33,16 @@ fn reader_audit(published: &Insights, truth: &Insights) -> Vec<String> {
     };
     let mut month: Vec<Vec<usize>> = Vec::new();
     for (row, true_row) in monthly.rows[..MONTHS].iter().zip(&truth.tables[0].rows) {
-        month.push((0..6).map(|c| add(row.cells[c], true_row.cells[c], format!("{} column {c}", row.label))).collect());
+        month.push((0..6).map(|c| add(row.cells[c], true_row.cells[c], kept(&row.label, c), format!("{} column {c}", row.label))).collect());
     }
-    let totals: Vec<usize> = (0..5).map(|c| add(monthly.rows[MONTHS].cells[c], truth.tables[0].rows[MONTHS].cells[c], format!("12 months column {c}"))).collect();
+    let totals: Vec<usize> = (0..5).map(|c| add(monthly.rows[MONTHS].cells[c], truth.tables[0].rows[MONTHS].cells[c], None, format!("12 months column {c}"))).collect();
     let true_departments = &truth.tables[1];
     assert_eq!(departments.rows.len(), true_departments.rows.len());
     let groups = departments.rows.len() - 1;
     let group: Vec<Vec<usize>> = (0..groups)
-        .map(|g| (0..3).map(|c| add(departments.rows[g].cells[c], true_departments.rows[g].cells[c], format!("{} column {c}", departments.rows[g].label))).collect())
+        .map(|g| (0..3).map(|c| add(departments.rows[g].cells[c], true_departments.rows[g].cells[c], None, format!("{} column {c}", departments.rows[g].label))).collect())
         .collect();
-    let all: Vec<usize> = (0..3).map(|c| add(departments.rows[groups].cells[c], true_departments.rows[groups].cells[c], format!("all departments column {c}"))).collect();
+    let all: Vec<usize> = (0..3).map(|c| add(departments.rows[groups].cells[c], true_departments.rows[groups].cells[c], None, format!("all departments column {c}"))).collect();
     let mut relations = Vec::new();
     for c in 0..5 {
         relations.push(Relation::total(month.iter().map(|row| row[c]), totals[c]));
@@ -53,6 +55,20 @@ fn reader_audit(published: &Insights, truth: &Insights) -> Vec<String> {
     }
     for row in &group {
         relations.push(Relation::of([(row[2], 1), (row[0], -1), (row[1], 1)]));
+    }
+    // The earlier edition's totals, over all but one of this one's months: where the month it
+    // alone covers was shown too, the reader knows the sum of the months both cover.
+    if let Some(earlier) = earlier {
+        let rows = &earlier.tables[0].rows;
+        let shared: Vec<usize> = (0..MONTHS).filter(|&m| rows.iter().any(|row| !row.is_total && row.label == monthly.rows[m].label)).collect();
+        for (c, total) in rows[MONTHS].cells.iter().take(5).enumerate() {
+            let total_shown = matches!(total, Shown::Count(_));
+            let dropped_shown =
+                rows[..MONTHS].iter().filter(|row| !monthly.rows[..MONTHS].iter().any(|now| now.label == row.label)).all(|row| matches!(row.cells[c], Shown::Count(_)));
+            if total_shown && dropped_shown && !shared.is_empty() {
+                relations.push(Relation::of(shared.iter().map(|&m| (month[m][c], 1))));
+            }
+        }
     }
     for m in 0..MONTHS {
         let mut terms = vec![(month[m][5], 1), (month[m][0], -1)];
@@ -117,9 +133,14 @@ fn facts(scenario: &Scenario) -> (Vec<PlanFact>, Vec<DepartmentSize>) {
 /// The same tables with every count shown: built at k = 1 over the department groups of the
 /// edition published at `k`.
 fn truth(facts: &[PlanFact], departments: &[DepartmentSize], k: i64) -> Insights {
+    truth_on(facts, departments, k, today())
+}
+
+/// [`truth`] for the edition published on `day`.
+fn truth_on(facts: &[PlanFact], departments: &[DepartmentSize], k: i64, day: NaiveDate) -> Insights {
     // Departments too small at k stay merged at k = 1 when their size is set below 1.
     let grouped: Vec<DepartmentSize> = departments.iter().map(|(id, name, size)| (*id, name.clone(), if id.is_some() && *size >= k { *size } else { 0 })).collect();
-    let mut truth = build(facts, &grouped, &[], 1, today(), None);
+    let mut truth = build(facts, &grouped, &[], 1, day, None);
     // At k = 1 an empty "Other departments" row is left out exactly when it is at k.
     let published_other = departments.iter().any(|(id, _, size)| (id.is_none() || *size < k) && *size > 0);
     if published_other && !truth.tables[1].rows.iter().any(|row| row.label == OTHER_DEPARTMENTS) {
@@ -136,13 +157,41 @@ proptest! {
         let (facts, departments) = facts(&scenario);
         let published = build(&facts, &departments, &[], k, today(), None);
         let truth = truth(&facts, &departments, k);
-        let pinned = reader_audit(&published, &truth);
+        let pinned = reader_audit(&published, &truth, None);
         prop_assert!(pinned.is_empty(), "pinned to within {}: {:?}", k, pinned);
         // Small departments never appear by name.
         for (id, name, size) in &departments {
             let named = id.is_some() && published.tables[1].rows.iter().any(|row| &row.label == name);
             prop_assert_eq!(named, id.is_some() && *size >= k);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    #[test]
+    fn a_reader_with_two_editions_pins_no_hidden_count(scenario in scenario(), k in 3i64..7) {
+        let (facts, departments) = facts(&scenario);
+        let first = build(&facts, &departments, &[], k, today(), None);
+        let next_month = today() + Duration::days(31);
+        let second = build(&facts, &departments, &[], k, next_month, Some(&first));
+        let truth = truth_on(&facts, &departments, k, next_month);
+        let pinned = reader_audit(&second, &truth, Some(&first));
+        // What the first edition and the constants pin on their own, before a figure of the
+        // second is read, is no disclosure of the second.
+        let mut nothing_shown = second.clone();
+        for table in &mut nothing_shown.tables[..2] {
+            for row in &mut table.rows {
+                for cell in &mut row.cells {
+                    if matches!(cell, Shown::Count(_)) {
+                        *cell = Shown::Hidden;
+                    }
+                }
+            }
+        }
+        let pinned_anyway = reader_audit(&nothing_shown, &truth, Some(&first));
+        let revealed: Vec<&String> = pinned.iter().filter(|label| !pinned_anyway.contains(label)).collect();
+        prop_assert!(revealed.is_empty(), "pinned to within {} by the second edition: {:?}", k, revealed);
     }
 }
 
@@ -175,7 +224,7 @@ fn a_month_with_one_closed_plan_and_zero_columns_cannot_be_solved() {
     let published = build(&facts, &departments, &[], 5, today(), None);
     let june = published.tables[0].rows.iter().find(|row| row.label == "2026-06").unwrap();
     assert_eq!(june.cells[1], Shown::Suppressed, "one recovered plan is fewer than 5");
-    assert!(reader_audit(&published, &truth(&facts, &departments, 5)).is_empty());
+    assert!(reader_audit(&published, &truth(&facts, &departments, 5), None).is_empty());
 }
 
 #[test]
@@ -187,7 +236,7 @@ fn a_department_relation_does_not_reveal_started_plans() {
     let mut facts: Vec<PlanFact> = (0..6).map(|e| plan_in(0, e, NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(), None)).collect();
     facts.extend((0..2).map(|e| plan_in(1, 100 + e, NaiveDate::from_ymd_opt(2026, 4, 3).unwrap(), None)));
     let published = build(&facts, &departments, &[], 5, today(), None);
-    assert!(reader_audit(&published, &truth(&facts, &departments, 5)).is_empty(), "{:?}", published.tables[1]);
+    assert!(reader_audit(&published, &truth(&facts, &departments, 5), None).is_empty(), "{:?}", published.tables[1]);
 }
 
 #[test]
@@ -201,7 +250,7 @@ fn an_empty_group_is_left_out_instead_of_counting_as_protection() {
     let cells: Vec<Shown> = published.tables[1].rows.iter().flat_map(|row| row.cells.clone()).collect();
     assert_eq!(cells[3], Shown::Suppressed, "Ops started two");
     assert!(cells.contains(&Shown::Hidden), "its partners say hidden, not fewer than k: {cells:?}");
-    assert!(reader_audit(&published, &truth(&facts, &departments, 5)).is_empty());
+    assert!(reader_audit(&published, &truth(&facts, &departments, 5), None).is_empty());
 }
 
 #[test]
