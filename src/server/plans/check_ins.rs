@@ -7,7 +7,7 @@ use crate::server::db;
 use crate::server::error::missing;
 use crate::server::plans::access::{Intent, PlanRole};
 use crate::server::plans::input::{CHECK_IN_NOT_HERE, NewCheckIn, RatedCheckIn, SelfAssessment};
-use crate::server::plans::journal::{Line, PlanWrite, Saved};
+use crate::server::plans::journal::{PlanWrite, Saved};
 
 /// Records a check-in the manager held. A rating the employee gave for it beforehand joins it.
 #[tracing::instrument(skip(state, check_in))]
@@ -17,7 +17,7 @@ pub async fn record(state: &AppState, actor_id: i64, plan_id: i64, check_in: New
     let (rating, reflection) = db::plans::take_upcoming_self_assessment(write.conn(), plan_id).await?.unwrap_or_default();
     let now = write.now();
     db::plans::insert_check_in(write.conn(), now, plan_id, &check_in.with_employee_view(rating, reflection)).await?;
-    write.record(PlanChange::CheckIn, Line::Shared(format!("Check-in held on {}", check_in.held_on().format(DAY_FORMAT)))).await
+    write.record(PlanChange::CheckIn, format!("Check-in held on {}", check_in.held_on().format(DAY_FORMAT))).await
 }
 
 /// The employee's own rating and reflection, on a check-in held or for the next one. Given
@@ -41,5 +41,5 @@ pub async fn assess_self(state: &AppState, actor_id: i64, plan_id: i64, assessme
             "Employee added their own rating and reflection"
         }
     };
-    write.record(PlanChange::SelfAssessment, Line::Shared(line.into())).await
+    write.record(PlanChange::SelfAssessment, line).await
 }

@@ -11,15 +11,6 @@ use crate::server::plans::access::{Intent, PlanRole, authorise, not_found};
 use crate::server::plans::input::PlanDates;
 use chrono::{DateTime, Utc};
 
-/// A line for the plan's timeline, and who may see it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Line {
-    /// Both the manager and the employee see it.
-    Shared(String),
-    /// Only the manager sees it (about private notes or support decisions).
-    ManagerOnly(String),
-}
-
 /// A change that was saved: what it was and its timeline line, for the confirmation shown where
 /// the person lands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +41,13 @@ impl PlanWrite {
         let mut tx = state.pool.begin_write().await?;
         let (role, facts) = check_access(&mut tx, actor_id, plan_id, intent).await?;
         Ok(Self { tx, now: state.now(), actor_id, plan_id, role, facts })
+    }
+
+    /// Continues `tx`, in which `manager_id` just inserted `plan_id` for a direct report, as a
+    /// write to that plan: its first line and audit entry go through [`PlanWrite::record`] too.
+    pub async fn of_new_plan(mut tx: Transaction, now: DateTime<Utc>, manager_id: i64, plan_id: i64) -> Result<Self, AppError> {
+        let (role, facts) = check_access(&mut tx, manager_id, plan_id, Intent::ManagerWrite).await?;
+        Ok(Self { tx, now, actor_id: manager_id, plan_id, role, facts })
     }
 
     /// The caller's role on the plan.
@@ -83,13 +81,12 @@ impl PlanWrite {
     }
 
     /// Adds `line` to the timeline and `change` to the audit log, and commits the whole write.
-    pub async fn record(self, change: PlanChange, line: Line) -> Result<Saved, AppError> {
+    /// The line is the manager's alone when the change is: one rule,
+    /// [`PlanChange::is_manager_only`], for the timeline and the employee's access log.
+    pub async fn record(self, change: PlanChange, line: impl Into<String>) -> Result<Saved, AppError> {
         let Self { mut tx, now, actor_id, plan_id, .. } = self;
-        let (line, manager_only) = match line {
-            Line::Shared(line) => (line, false),
-            Line::ManagerOnly(line) => (line, true),
-        };
-        db::plans::add_timeline_line(&mut tx, plan_id, now, Some(actor_id), &line, manager_only).await?;
+        let line = line.into();
+        db::plans::add_timeline_line(&mut tx, plan_id, now, Some(actor_id), &line, change.is_manager_only()).await?;
         record_change(&mut tx, now, actor_id, plan_id, change).await?;
         tx.commit().await?;
         Ok(Saved { plan_id, change, line })
@@ -103,7 +100,7 @@ async fn check_access(conn: &mut Conn, actor_id: i64, plan_id: i64, intent: Inte
 }
 
 /// The audit entry of a change to a plan, inside the caller's transaction.
-pub async fn record_change(conn: &mut Conn, now: DateTime<Utc>, actor_id: i64, plan_id: i64, change: PlanChange) -> Result<(), AppError> {
+async fn record_change(conn: &mut Conn, now: DateTime<Utc>, actor_id: i64, plan_id: i64, change: PlanChange) -> Result<(), AppError> {
     Ok(db::audit::record_counted(conn, now, AuditEvent::on_plan(actor_id, plan_id, change)).await?)
 }
 
@@ -166,7 +163,7 @@ mod tests {
         assert_eq!((write.role(), write.dates().event), (PlanRole::Manager, today));
         let now = write.now();
         db::plans::insert_milestone(write.conn(), now, plan, "Speak up once", today).await.unwrap();
-        let saved = write.record(PlanChange::Milestone, Line::Shared("Milestone added: Speak up once".into())).await.unwrap();
+        let saved = write.record(PlanChange::Milestone, "Milestone added: Speak up once").await.unwrap();
         assert_eq!(saved, Saved { plan_id: plan, change: PlanChange::Milestone, line: "Milestone added: Speak up once".into() });
         assert_eq!(count(&state, "SELECT COUNT(*) FROM milestones").await, 1);
         assert_eq!(count(&state, "SELECT COUNT(*) FROM plan_events WHERE description = 'Milestone added: Speak up once' AND manager_only = FALSE").await, 1);

@@ -7,7 +7,7 @@ use crate::server::AppState;
 use crate::server::db::{self, Conn};
 use crate::server::plans::access::Intent;
 use crate::server::plans::input::{EventAndDebrief, PlanDates, StarterItems, StatusAction};
-use crate::server::plans::journal::{Line, PlanWrite, Saved, record_change};
+use crate::server::plans::journal::{PlanWrite, Saved};
 use crate::server::plans::parts::small_win_default_due;
 
 /// Where a status change leads from `current`, with the timeline line that says so; a change
@@ -49,8 +49,6 @@ pub async fn create(state: &AppState, manager_id: i64, employee_id: i64, fields:
     fields.check_date(today)?;
     starter.check_dates(PlanDates { event: fields.event.date, today })?;
     let plan_id = db::plans::insert_plan(&mut tx, now, employee_id, manager_id, &fields).await?;
-    let line = "Plan opened as a draft".to_owned();
-    db::plans::add_timeline_line(&mut tx, plan_id, now, Some(manager_id), &line, false).await?;
     if let Some(title) = &starter.small_win {
         db::plans::insert_small_win(&mut tx, now, plan_id, title, small_win_default_due(today)).await?;
     }
@@ -58,9 +56,7 @@ pub async fn create(state: &AppState, manager_id: i64, employee_id: i64, fields:
     for (title, target) in &starter.milestones {
         db::plans::insert_milestone(&mut tx, now, plan_id, title, *target).await?;
     }
-    record_change(&mut tx, now, manager_id, plan_id, PlanChange::Created).await?;
-    tx.commit().await?;
-    Ok(Saved { plan_id, change: PlanChange::Created, line })
+    PlanWrite::of_new_plan(tx, now, manager_id, plan_id).await?.record(PlanChange::Created, "Plan opened as a draft").await
 }
 
 /// Saves the event and debrief.
@@ -70,7 +66,7 @@ pub async fn save_debrief(state: &AppState, actor_id: i64, plan_id: i64, fields:
     fields.check_date(write.dates().today)?;
     let now = write.now();
     db::plans::update_event_and_debrief(write.conn(), now, plan_id, &fields).await?;
-    write.record(PlanChange::Debrief, Line::Shared("Event and debrief updated".into())).await
+    write.record(PlanChange::Debrief, "Event and debrief updated").await
 }
 
 /// Activates, closes or reopens a plan, as [`next_status`] allows.
@@ -80,7 +76,7 @@ pub async fn change_status(state: &AppState, actor_id: i64, plan_id: i64, action
     let (next, outcome, line) = next_status(write.facts().status, action)?;
     let now = write.now();
     db::plans::set_status(write.conn(), now, plan_id, next, outcome).await?;
-    write.record(PlanChange::Status, Line::Shared(line)).await
+    write.record(PlanChange::Status, line).await
 }
 
 /// Flags (or unflags) that the plan needs more than a quick fix. Manager-only: whether someone
@@ -91,7 +87,7 @@ pub async fn flag_support(state: &AppState, actor_id: i64, plan_id: i64, flagged
     let now = write.now();
     db::plans::set_support_flag(write.conn(), now, plan_id, flagged).await?;
     let line = if flagged { "Flagged as needing support beyond a quick fix" } else { "Support flag cleared" };
-    write.record(PlanChange::SupportFlag, Line::ManagerOnly(line.into())).await
+    write.record(PlanChange::SupportFlag, line).await
 }
 
 /// The employee keeps (or stops keeping) their plan beyond the retention period after it closes.
@@ -104,7 +100,7 @@ pub async fn keep(state: &AppState, actor_id: i64, plan_id: i64, keep: bool) -> 
     let now = write.now();
     db::plans::set_keep(write.conn(), now, plan_id, keep).await?;
     let line = if keep { "Employee chose to keep this plan after it closes" } else { "Employee chose not to keep this plan after it closes" };
-    write.record(PlanChange::Keep, Line::Shared(line.into())).await
+    write.record(PlanChange::Keep, line).await
 }
 
 #[cfg(test)]

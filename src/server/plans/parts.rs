@@ -8,7 +8,7 @@ use crate::server::db;
 use crate::server::error::missing;
 use crate::server::plans::access::{Intent, PlanRole};
 use crate::server::plans::input::{NewGoal, NewMilestone, NewSmallWin, NewTask, PrivateNoteText, TaskProgress};
-use crate::server::plans::journal::{Line, PlanWrite, Saved};
+use crate::server::plans::journal::{PlanWrite, Saved};
 use chrono::NaiveDate;
 
 /// What a person is told when a part named in the request is not on the plan.
@@ -76,7 +76,7 @@ pub async fn add_small_win(state: &AppState, actor_id: i64, plan_id: i64, win: N
     }
     let now = write.now();
     db::plans::insert_small_win(write.conn(), now, plan_id, &title, due).await?;
-    write.record(PlanChange::SmallWin, Line::Shared(format!("Small win set: {title}"))).await
+    write.record(PlanChange::SmallWin, format!("Small win set: {title}")).await
 }
 
 /// The employee marks their small win done and chooses how it is recognised.
@@ -88,7 +88,7 @@ pub async fn complete_small_win(state: &AppState, actor_id: i64, plan_id: i64, w
     }
     let today = write.dates().today;
     db::plans::complete_small_win(write.conn(), plan_id, win_id, recognition, today).await.map_err(missing("That small win is not open on this plan."))?;
-    write.record(PlanChange::SmallWinDone, Line::Shared(format!("Small win done (recognised {})", recognition.label().to_lowercase()))).await
+    write.record(PlanChange::SmallWinDone, format!("Small win done (recognised {})", recognition.label().to_lowercase())).await
 }
 
 /// Adds a development-plan task.
@@ -98,7 +98,7 @@ pub async fn add_task(state: &AppState, actor_id: i64, plan_id: i64, task: NewTa
     task.check_dates(write.dates())?;
     let now = write.now();
     db::plans::insert_task(write.conn(), now, plan_id, task.task()).await?;
-    write.record(PlanChange::Task, Line::Shared(format!("{} task added: {}", task.task().kind.label(), task.task().title))).await
+    write.record(PlanChange::Task, format!("{} task added: {}", task.task().kind.label(), task.task().title)).await
 }
 
 /// Changes a task's kind, title, kind-specific fields and due date; its status stays.
@@ -108,7 +108,7 @@ pub async fn edit_task(state: &AppState, actor_id: i64, plan_id: i64, task_id: i
     task.check_dates(write.dates())?;
     let now = write.now();
     let before = db::plans::update_task(write.conn(), now, plan_id, task_id, task.task()).await.map_err(missing(TASK_NOT_HERE))?;
-    write.record(PlanChange::Task, Line::Shared(renamed("Task changed", &before, &task.task().title))).await
+    write.record(PlanChange::Task, renamed("Task changed", &before, &task.task().title)).await
 }
 
 /// Updates a task's status (and a micro-experiment's result). The employee or the manager.
@@ -118,7 +118,7 @@ pub async fn update_task_progress(state: &AppState, actor_id: i64, plan_id: i64,
     let mut write = PlanWrite::open(state, actor_id, plan_id, Intent::EmployeeWrite).await?;
     let now = write.now();
     let title = db::plans::update_task_progress(write.conn(), now, plan_id, task_id, status, &result).await.map_err(missing(TASK_NOT_HERE))?;
-    write.record(PlanChange::TaskProgress, Line::Shared(format!("Task \u{201c}{title}\u{201d} is now {}", status.label().to_lowercase()))).await
+    write.record(PlanChange::TaskProgress, format!("Task \u{201c}{title}\u{201d} is now {}", status.label().to_lowercase())).await
 }
 
 /// Adds a milestone.
@@ -128,7 +128,7 @@ pub async fn add_milestone(state: &AppState, actor_id: i64, plan_id: i64, milest
     milestone.check_dates(write.dates())?;
     let now = write.now();
     db::plans::insert_milestone(write.conn(), now, plan_id, &milestone.title, milestone.target).await?;
-    write.record(PlanChange::Milestone, Line::Shared(format!("Milestone added: {}", milestone.title))).await
+    write.record(PlanChange::Milestone, format!("Milestone added: {}", milestone.title)).await
 }
 
 /// Changes a milestone's title and target date.
@@ -138,7 +138,7 @@ pub async fn edit_milestone(state: &AppState, actor_id: i64, plan_id: i64, miles
     milestone.check_dates(write.dates())?;
     let before = db::plans::update_milestone(write.conn(), plan_id, milestone_id, &milestone.title, milestone.target).await.map_err(missing(MILESTONE_NOT_HERE))?;
     let line = format!("{}, target {}", renamed("Milestone changed", &before, &milestone.title), milestone.target.format(DAY_FORMAT));
-    write.record(PlanChange::Milestone, Line::Shared(line)).await
+    write.record(PlanChange::Milestone, line).await
 }
 
 /// Records the day a milestone was reached (`None` clears it): not before the event, not in the
@@ -158,7 +158,7 @@ pub async fn set_milestone_reached(state: &AppState, actor_id: i64, plan_id: i64
         Some(day) => format!("Milestone reached on {}: {title}", day.format(DAY_FORMAT)),
         None => format!("Milestone marked not reached: {title}"),
     };
-    write.record(PlanChange::Milestone, Line::Shared(line)).await
+    write.record(PlanChange::Milestone, line).await
 }
 
 /// Adds a temporary goal recalibration, restored on a day still to come.
@@ -169,7 +169,7 @@ pub async fn add_goal(state: &AppState, actor_id: i64, plan_id: i64, goal: NewGo
     goal.check_not_past(write.dates().today)?;
     let (now, goal) = (write.now(), goal.goal(0));
     db::plans::insert_goal(write.conn(), now, plan_id, &goal).await?;
-    write.record(PlanChange::Goal, Line::Shared(format!("Goal temporarily recalibrated: {}", goal.goal))).await
+    write.record(PlanChange::Goal, format!("Goal temporarily recalibrated: {}", goal.goal)).await
 }
 
 /// Changes a recalibrated goal: its wording, both scopes and the restore-by date.
@@ -179,7 +179,7 @@ pub async fn edit_goal(state: &AppState, actor_id: i64, plan_id: i64, goal_id: i
     goal.check_dates(write.dates())?;
     let goal = goal.goal(goal_id);
     let before = db::plans::update_goal(write.conn(), plan_id, &goal).await.map_err(missing(GOAL_NOT_HERE))?;
-    write.record(PlanChange::Goal, Line::Shared(renamed("Recalibrated goal changed", &before, &goal.goal))).await
+    write.record(PlanChange::Goal, renamed("Recalibrated goal changed", &before, &goal.goal)).await
 }
 
 /// Removes a task, milestone or goal for good, once the removal is confirmed. The timeline keeps
@@ -195,7 +195,7 @@ pub async fn remove(state: &AppState, actor_id: i64, plan_id: i64, part: Removab
         RemovablePart::Milestone => db::plans::delete_milestone(write.conn(), plan_id, part_id).await.map_err(missing(MILESTONE_NOT_HERE))?,
         RemovablePart::Goal => db::plans::delete_goal(write.conn(), plan_id, part_id).await.map_err(missing(GOAL_NOT_HERE))?,
     };
-    write.record(part.change(), Line::Shared(format!("{} removed: {name}", part.noun()))).await
+    write.record(part.change(), format!("{} removed: {name}", part.noun())).await
 }
 
 /// Adds a manager-private note. Its text never reaches the employee, nor does its timeline line.
@@ -204,5 +204,5 @@ pub async fn add_private_note(state: &AppState, actor_id: i64, plan_id: i64, not
     let mut write = PlanWrite::open(state, actor_id, plan_id, Intent::ManagerWrite).await?;
     let now = write.now();
     db::plans::insert_private_note(write.conn(), now, plan_id, &note.0).await?;
-    write.record(PlanChange::PrivateNote, Line::ManagerOnly("Private note added".into())).await
+    write.record(PlanChange::PrivateNote, "Private note added").await
 }
