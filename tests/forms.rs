@@ -253,3 +253,51 @@ async fn text_over_the_limit_is_refused_whole_never_cut() {
     let plans: i64 = on_pool!(&app.state().pool, |p| sqlx::query_scalar("SELECT COUNT(*) FROM plans").fetch_one(p).await).unwrap();
     assert_eq!(plans, 0, "nothing was saved");
 }
+
+#[tokio::test]
+async fn a_refused_plan_from_a_template_keeps_every_row_as_typed() {
+    let app = TestApp::spawn().await;
+    let maya_id = app.add_person("maya@example.org", "Maya Chen", Person::default()).await;
+    let sam_id = app.add_person("sam@example.org", "Sam Rivera", Person { manager: Some(maya_id), ..Person::default() }).await;
+    let maya = app.signed_in("maya@example.org").await;
+    let new_plan = format!("/plans/new?employee={sam_id}&template=outcome-only-feedback");
+    let today = Utc::now().date_naive();
+    let (yesterday, soon) = ((today - Duration::days(1)).to_string(), (today + Duration::days(9)).to_string());
+    let mut form: Vec<(String, String)> = [
+        ("employee_id", sam_id.to_string()),
+        ("event_title", "Review went badly".into()),
+        ("event_date", yesterday.clone()),
+        ("event_kind", "outcome-only-feedback".into()),
+        ("event_visibility", "private".into()),
+        ("what_happened", String::new()),
+        ("what_is_known", String::new()),
+        ("open_questions", String::new()),
+        ("technical_fix", String::new()),
+        ("communication_change", String::new()),
+        ("small_win", "Fix one point".into()),
+    ]
+    .into_iter()
+    .map(|(name, value)| (name.to_owned(), value))
+    .collect();
+    // Row 1 is the template's micro-experiment: its risk set to high, its hypothesis cleared,
+    // which the form refuses.
+    for (index, kind, title, hypothesis, risk) in
+        [(0, "practice", "Three behaviours", "", ""), (1, "micro_experiment", "One small change", "", "high"), (2, "shadowing", "Shadow Ana", "", "")]
+    {
+        for (name, value) in
+            [("task_kinds", kind), ("task_titles", title), ("task_due", soon.as_str()), ("task_colleagues", ""), ("task_hypotheses", hypothesis), ("task_risks", risk)]
+        {
+            form.push((format!("{name}[{index}]"), value.to_owned()));
+        }
+    }
+    let form: Vec<(&str, &str)> = form.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect();
+    let refused = browser_post(&app, &maya, &new_plan, "/api/plans/create", &form).await;
+    assert!(refused.status().is_redirection(), "{}", refused.status());
+    let html = followed(&app, &maya, &refused).await;
+    assert!(html.contains("needs a hypothesis"), "the refusal says why");
+    assert_eq!(value_of(&html, "#starter-task-1").as_deref(), Some("One small change"));
+    assert_eq!(value_of(&html, "#starter-task-hypothesis-1").as_deref(), Some(""), "the cleared hypothesis stays cleared");
+    assert_eq!(value_of(&html, "#starter-task-risk-1 option[selected]").as_deref(), Some("high"), "the risk chosen stays chosen");
+    assert_eq!(value_of(&html, "#starter-task-2").as_deref(), Some("Shadow Ana"));
+    assert_eq!(value_of(&html, "#starter-win").as_deref(), Some("Fix one point"));
+}

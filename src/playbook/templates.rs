@@ -248,6 +248,28 @@ mod tests {
     }
 
     #[test]
+    fn every_suggested_task_is_one_the_task_form_accepts_as_the_new_plan_form_fills_it() {
+        // The form pre-fills the title, the hypothesis and a low risk; a paired task waits for
+        // the colleague's name, which only the manager can give.
+        let due = chrono::NaiveDate::from_ymd_opt(2026, 12, 1);
+        for template in TEMPLATES {
+            for task in template.tasks {
+                let checked = crate::model::PlanTask::checked(task.kind, task.title, "", task.hypothesis, "low", due);
+                if task.kind == PairedWork {
+                    assert!(checked.is_err(), "{}: a paired task without a colleague is refused", task.title);
+                    assert!(crate::model::PlanTask::checked(task.kind, task.title, "Priya", task.hypothesis, "low", due).is_ok(), "{}", task.title);
+                } else {
+                    assert!(checked.is_ok(), "{}: {:?}", task.title, checked.err());
+                }
+            }
+            assert!(crate::model::checks::required_title("the small win", template.small_win).is_ok(), "{}", template.small_win);
+            for milestone in template.milestones {
+                assert!(crate::model::checks::required_title("the milestone", milestone.title).is_ok(), "{}", milestone.title);
+            }
+        }
+    }
+
+    #[test]
     fn unknown_pressure_points_have_no_template() {
         assert!(template_for("nope").is_none());
         assert!(template_for("other").is_none());

@@ -2,6 +2,7 @@
 //! adjustable clock, and talks to it over HTTP with a cookie jar, as a browser would.
 #![allow(dead_code)]
 
+pub mod inert;
 pub mod plan_org;
 
 use leptos::prelude::LeptosOptions;

@@ -110,9 +110,12 @@ fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoVie
                             <input id=format!("starter-task-hypothesis-{index}") name=format!("task_hypotheses[{index}]") type="text" value=typed(format!("task_hypotheses[{index}]"), task.hypothesis.into()) />
                             <label for=format!("starter-task-risk-{index}")>"Risk"</label>
                             <select id=format!("starter-task-risk-{index}") name=format!("task_risks[{index}]")>
-                                <option value="low" selected>"Low"</option>
-                                <option value="medium">"Medium"</option>
-                                <option value="high">"High"</option>
+                                {
+                                    let risk = typed(format!("task_risks[{index}]"), "low".into());
+                                    [("low", "Low"), ("medium", "Medium"), ("high", "High")]
+                                        .map(|(value, label)| view! { <option value=value selected=risk == value>{label}</option> })
+                                        .collect_view()
+                                }
                             </select>
                         }.into_any()
                     } else {
