@@ -88,7 +88,7 @@ async fn run(cli: rebound::server::cli::Cli) -> std::process::ExitCode {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn")))
         .with_writer(std::io::stderr)
         .init();
-    match rebound::server::cli::run(cli).await {
+    match rebound::server::cli::run(cli, rebound::app::router).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("rebound: {error}");

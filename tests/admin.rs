@@ -139,6 +139,9 @@ async fn deactivating_a_person_ends_their_sessions_at_once() {
     assert_eq!(unconfirmed.status(), StatusCode::BAD_REQUEST, "deactivating asks for a confirmation");
     assert!(unconfirmed.text().await.unwrap().contains("Tick the box to confirm"));
     assert_eq!(app.who_am_i(&ana_client).await.as_deref(), Some("ana@example.org"), "and changes nothing without it");
+    let unticked = app.post(&admin, "/api/admin/set_active", &[("person_id", &id), ("active", "false"), ("confirm", "off")]).await;
+    assert_eq!(unticked.status(), StatusCode::BAD_REQUEST, "a box sent as off is not ticked");
+    assert_eq!(app.who_am_i(&ana_client).await.as_deref(), Some("ana@example.org"));
     assert_eq!(app.post(&admin, "/api/admin/set_active", &[("person_id", &id), ("active", "false"), ("confirm", "on")]).await.status(), StatusCode::OK);
     assert_eq!(app.who_am_i(&ana_client).await, None);
     assert_eq!(app.sign_in(&app.client(), "ana@example.org", PASSWORD).await.status(), StatusCode::BAD_REQUEST);

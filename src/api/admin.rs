@@ -9,9 +9,10 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::guard::{caller, confirm_form_post, hand_over_after_form_post, hand_over_sign_in_links, request_origin, take_handed_over, take_sign_in_links},
+    crate::model::forms::ticked,
     crate::server::auth::caller::Admin,
     crate::server::db,
-    crate::server::people::accounts::{self, ManagerEmail, NewAccount, department_choice, ticked},
+    crate::server::people::accounts::{self, ManagerEmail, NewAccount, department_choice},
     crate::server::people::{NO_SUCH_PERSON, import, overview},
 };
 
@@ -89,7 +90,7 @@ pub async fn set_roles(person_id: i64, #[server(flatten)] roles: RolesForm) -> R
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(person_id = person_id)))]
 pub async fn set_active(person_id: i64, active: bool, confirm: Option<String>) -> Result<(), AppError> {
     let (state, Admin(admin)) = caller().await?;
-    if !active && confirm.is_none() {
+    if !active && !ticked(&confirm) {
         return Err(AppError::invalid("Tick the box to confirm: deactivating signs them out at once and they can no longer sign in."));
     }
     accounts::set_active(&state, admin.id, person_id, active).await?;

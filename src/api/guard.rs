@@ -3,6 +3,7 @@
 use crate::model::AppError;
 use crate::server::AppState;
 use crate::server::auth::session::CurrentSession;
+use crate::server::http::flash;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use leptos::prelude::*;
@@ -57,6 +58,13 @@ pub fn is_form_post() -> bool {
     request_parts().is_some_and(|parts| parts.uri.path().starts_with("/api/") && crate::server::http::security::accepts_html(&parts.headers))
 }
 
+/// Adds a `Set-Cookie` header to the server function's response.
+fn set_cookie(cookie: Option<axum::http::HeaderValue>) {
+    if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), cookie) {
+        response.append_header(axum::http::header::SET_COOKIE, cookie);
+    }
+}
+
 /// After a successful form post from a page, sends the browser to `path` (programmatic callers
 /// get the result instead).
 pub fn redirect_form_post(path: &str) {
@@ -70,9 +78,7 @@ pub fn redirect_form_post(path: &str) {
 pub fn confirm_form_post(path: &str, anchor: &str, message: &str) {
     if is_form_post() {
         let notice = crate::model::Notice { anchor: anchor.to_owned(), message: message.to_owned() };
-        if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::http::flash::notice_cookie(&notice)) {
-            response.append_header(axum::http::header::SET_COOKIE, cookie);
-        }
+        set_cookie(flash::NOTICE.set_json(&notice));
         leptos_axum::redirect(&format!("{path}#{anchor}"));
     }
 }
@@ -100,18 +106,14 @@ pub async fn hand_over_sign_in_links(links: &[crate::model::ImportedSignIn]) -> 
     let body = serde_json::to_vec(links).map_err(|_| AppError::Internal)?;
     let (token, hash) = crate::server::auth::session::new_token();
     crate::server::db::hand_overs::keep(&state.pool, &hash, SIGN_IN_LINKS_FROM, &body, state.now()).await?;
-    if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::http::flash::sign_in_links_cookie(&token)) {
-        response.append_header(axum::http::header::SET_COOKIE, cookie);
-    }
+    set_cookie(flash::SIGN_IN_LINKS.set(&token));
     Ok(())
 }
 
 /// Takes (and clears) the sign-in links handed over by [`hand_over_sign_in_links`], if any.
 pub async fn take_sign_in_links() -> Result<Option<Vec<crate::model::ImportedSignIn>>, AppError> {
-    let Some(token) = request_parts().and_then(|parts| crate::server::http::flash::read_sign_in_links_token(&parts.headers)) else { return Ok(None) };
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(axum::http::header::SET_COOKIE, crate::server::http::flash::clearing_sign_in_links_cookie());
-    }
+    let Some(token) = request_parts().and_then(|parts| flash::SIGN_IN_LINKS.read(&parts.headers)) else { return Ok(None) };
+    set_cookie(Some(flash::SIGN_IN_LINKS.clear()));
     let state = app_state()?;
     let hash = crate::server::auth::session::hash_token(&token);
     Ok(match crate::server::db::hand_overs::take(&state.pool, &hash, state.now()).await? {
@@ -123,18 +125,14 @@ pub async fn take_sign_in_links() -> Result<Option<Vec<crate::model::ImportedSig
 /// After a plain form post that issued a temporary password, carries it to the page at `path`.
 pub fn hand_over_after_form_post(issued: &crate::model::IssuedPassword, path: &str) {
     if is_form_post() {
-        if let (Some(response), Some(cookie)) = (use_context::<leptos_axum::ResponseOptions>(), crate::server::http::flash::issued_password_cookie(issued)) {
-            response.append_header(axum::http::header::SET_COOKIE, cookie);
-        }
+        set_cookie(flash::issued_password_cookie(issued));
         leptos_axum::redirect(path);
     }
 }
 
 /// Reads (and clears) a temporary password handed over by [`hand_over_after_form_post`].
 pub fn take_handed_over() -> Option<crate::model::IssuedPassword> {
-    let issued = request_parts().and_then(|parts| crate::server::http::flash::read_issued_password(&parts.headers))?;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(axum::http::header::SET_COOKIE, crate::server::http::flash::clearing_cookie());
-    }
+    let issued = request_parts().and_then(|parts| flash::read_issued_password(&parts.headers))?;
+    set_cookie(Some(flash::ISSUED_PASSWORD.clear()));
     Some(issued)
 }

@@ -5,7 +5,7 @@
 //! may, and writes the change with its timeline line and access-log entry in one transaction.
 //! A browser's form post is then sent back to the section it changed, with what was saved.
 
-use crate::model::forms::{CheckInForm, DebriefForm, GoalForm, MilestoneForm, ProgressForm, SelfAssessmentForm, SmallWinForm, StarterForm, StatusForm, TaskForm};
+use crate::model::forms::{CheckInForm, DebriefForm, GoalForm, MilestoneForm, ProgressForm, RemovalForm, SelfAssessmentForm, SmallWinForm, StarterForm, StatusForm, TaskForm};
 use crate::model::{AppError, MyData, MyPlans, PlanCandidate, PlanView, TeamOverview};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -160,10 +160,10 @@ pub async fn edit_goal(plan_id: i64, goal_id: i64, #[server(flatten)] goal: Goal
 /// `confirm` is ticked. The timeline keeps a line saying what was removed.
 #[server(prefix = "/api", endpoint = "plans/remove")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all, fields(plan_id = plan_id, item_id = item_id)))]
-pub async fn remove_plan_item(plan_id: i64, item: String, item_id: i64, confirm: Option<String>) -> Result<(), AppError> {
+pub async fn remove_plan_item(plan_id: i64, item_id: i64, #[server(flatten)] removal: RemovalForm) -> Result<(), AppError> {
     let (state, Person(viewer)) = caller().await?;
-    let part = parts::RemovablePart::parse(&item)?;
-    self::confirm(parts::remove(&state, viewer.id, plan_id, part, item_id, confirm.is_some()).await?)
+    let part = parts::RemovablePart::parse(&removal.item)?;
+    confirm(parts::remove(&state, viewer.id, plan_id, part, item_id, crate::model::forms::ticked(&removal.confirm)).await?)
 }
 
 /// Records a one-on-one check-in (the manager).

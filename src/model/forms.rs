@@ -8,6 +8,12 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A checkbox's value: present and not "false"/"off"/"0" means ticked. Every confirmation box and
+/// every role box is read this way, whether a browser or a script sent it.
+pub fn ticked(value: &Option<String>) -> bool {
+    value.as_deref().is_some_and(|value| !matches!(value.trim(), "" | "false" | "off" | "0"))
+}
+
 /// The event and debrief, as the new-plan form and the "Edit the event and debrief" form send them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DebriefForm {
@@ -92,6 +98,13 @@ pub struct SelfAssessmentForm {
 pub struct StatusForm {
     pub action: String,
     pub outcome: Option<String>,
+    pub confirm: Option<String>,
+}
+
+/// Removing a part of a plan: `item` "task", "milestone" or "goal", and the confirmation box.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovalForm {
+    pub item: String,
     pub confirm: Option<String>,
 }
 
@@ -226,5 +239,14 @@ mod tests {
         for secret in ["tok-123", "hunter2", "pw-secret"] {
             assert!(!logged.contains(secret), "{secret} in {logged}");
         }
+    }
+
+    #[test]
+    fn only_a_ticked_box_counts() {
+        for unticked in [None, Some(""), Some("off"), Some("false"), Some("0"), Some(" ")] {
+            assert!(!ticked(&unticked.map(str::to_owned)), "{unticked:?}");
+        }
+        assert!(ticked(&Some("on".into())));
+        assert!(ticked(&Some("yes".into())));
     }
 }

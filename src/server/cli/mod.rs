@@ -5,6 +5,7 @@ pub mod migrate_data;
 pub mod restore;
 
 use crate::model::validation::{validate_email, validate_name};
+use crate::server::AppState;
 use crate::server::auth::password::Hasher;
 use crate::server::auth::policy::check_new_password;
 use crate::server::clock::SystemClock;
@@ -109,14 +110,16 @@ impl Cli {
     }
 }
 
-/// Runs the command line; returns a message for a non-zero exit on failure.
-pub async fn run(cli: Cli) -> Result<(), CliError> {
+/// Runs the command line; returns a message for a non-zero exit on failure. `router` builds the
+/// app's routes for `serve` (the binary hands over `app::router`: the server never imports the
+/// pages).
+pub async fn run(cli: Cli, router: fn(AppState) -> axum::Router) -> Result<(), CliError> {
     let config = Config::new(cli.database.clone()).with_environment()?;
     match cli.command.unwrap_or(Command::Serve { addr: default_address()? }) {
         Command::Serve { addr } => {
             let options = leptos_options(addr)?;
             let state = crate::server::http::startup::build_state(config, options, Arc::new(SystemClock)).await?;
-            let app = crate::app::router(state.clone());
+            let app = router(state.clone());
             crate::server::http::startup::serve(state, addr, app).await
         }
         Command::Migrate => {

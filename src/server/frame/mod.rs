@@ -44,7 +44,7 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
             }
         };
         let notice = crate::server::http::flash::read_notice(request.headers());
-        let returned = match crate::server::http::flash::read_returned_token(request.headers()) {
+        let returned = match crate::server::http::flash::RETURNED_FORM.read(request.headers()) {
             Some(token) => returned_form(&state, &token).await,
             None => None,
         };
@@ -54,8 +54,8 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
     }
     let mut response = next.run(request).await;
     if shown_notice {
-        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::server::http::flash::clearing_notice_cookie());
-        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::server::http::flash::clearing_returned_cookie());
+        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::server::http::flash::NOTICE.clear());
+        response.headers_mut().append(axum::http::header::SET_COOKIE, crate::server::http::flash::RETURNED_FORM.clear());
     }
     response
 }

@@ -68,5 +68,5 @@ async fn keep_refused_form(state: &AppState, path: &str, body: &[u8]) -> Option<
         tracing::error!(%error, "could not keep a refused form");
         return None;
     }
-    flash::returned_cookie(&token)
+    flash::RETURNED_FORM.set(&token)
 }

@@ -2,7 +2,7 @@
 //! in the reporting line or between departments, change roles, deactivate, issue a temporary
 //! password, erase their plans, add a department. Each is one transaction with its audit entry.
 
-use crate::model::forms::{PersonForm, SetupForm};
+use crate::model::forms::{PersonForm, SetupForm, ticked};
 use crate::model::validation::{validate_email, validate_name};
 use crate::model::{AppError, AuditAction, IssuedPassword};
 use crate::server::AppState;
@@ -42,11 +42,6 @@ pub fn department_choice(value: &str) -> Result<Option<i64>, AppError> {
         return Ok(None);
     }
     value.parse::<i64>().map(Some).map_err(|_| AppError::invalid("The department is not a valid choice."))
-}
-
-/// A checkbox's value: present and not "false"/"off" means ticked.
-pub fn ticked(value: &Option<String>) -> bool {
-    value.as_deref().is_some_and(|value| !matches!(value.trim(), "" | "false" | "off" | "0"))
 }
 
 /// A new account, checked.
@@ -279,13 +274,5 @@ mod tests {
         assert_eq!(NewAccount::parse(&PersonForm { email: "not-an-email".into(), ..form.clone() }).unwrap_err().field(), Some("email"));
         assert_eq!(NewAccount::parse(&PersonForm { manager_email: "nope".into(), ..form.clone() }).unwrap_err().field(), Some("manager_email"));
         assert!(NewAccount::parse(&PersonForm { department_id: "x".into(), ..form }).is_err());
-    }
-
-    #[test]
-    fn only_a_ticked_box_counts() {
-        for unticked in [None, Some(""), Some("off"), Some("false"), Some("0")] {
-            assert!(!ticked(&unticked.map(str::to_owned)), "{unticked:?}");
-        }
-        assert!(ticked(&Some("on".into())));
     }
 }

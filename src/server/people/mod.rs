@@ -85,6 +85,8 @@ pub fn temporary_password() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::auth::password::PasswordHash;
+    use crate::server::db::test_support::{add_person as add, fresh_pool};
 
     #[test]
     fn temporary_passwords_are_long_random_and_acceptable() {
@@ -92,5 +94,64 @@ mod tests {
         assert_eq!(first.len(), 23);
         assert_ne!(first, temporary_password());
         assert_eq!(crate::server::auth::policy::check_new_password(&first, "a@b.org", "Ana"), Ok(()));
+    }
+
+    #[tokio::test]
+    async fn reporting_lines_refuse_self_management_and_loops() {
+        let (pool, _dir) = fresh_pool().await;
+        let mut conn = pool.test_writer().await;
+        let top = add(&mut conn, "top@example.org", None, false).await;
+        let middle = add(&mut conn, "middle@example.org", Some(top), false).await;
+        let bottom = add(&mut conn, "bottom@example.org", Some(middle), false).await;
+        assert!(set_manager(&mut conn, crate::server::clock::now(), top, Some(top)).await.is_err());
+        assert!(set_manager(&mut conn, crate::server::clock::now(), top, Some(bottom)).await.unwrap_err().to_string().contains("loop"));
+        assert!(set_manager(&mut conn, crate::server::clock::now(), top, Some(middle)).await.is_err());
+        set_manager(&mut conn, crate::server::clock::now(), bottom, Some(top)).await.unwrap();
+        assert_eq!(db::users::summary(&mut pool.test_writer().await, bottom).await.unwrap().unwrap().manager_id, Some(top));
+        assert_eq!(db::users::summary(&mut pool.test_writer().await, top).await.unwrap().unwrap().direct_report_count, 2);
+        let managers: Vec<i64> = db::users::managers(&mut pool.test_writer().await).await.unwrap().into_iter().map(|p| p.id).collect();
+        assert_eq!(managers, vec![top]);
+        let reports: Vec<i64> = crate::server::db::plans::team(&mut pool.test_writer().await, top).await.unwrap().into_iter().map(|member| member.person_id).collect();
+        assert_eq!(reports, vec![bottom, middle]);
+    }
+
+    #[tokio::test]
+    async fn the_last_admin_keeps_the_role_and_stays_active() {
+        let (pool, _dir) = fresh_pool().await;
+        let mut conn = pool.test_writer().await;
+        let admin = add(&mut conn, "admin@example.org", None, true).await;
+        assert!(matches!(set_roles(&mut conn, crate::server::clock::now(), admin, false, false).await, Err(AppError::Conflict(_))));
+        assert!(matches!(set_active(&mut conn, crate::server::clock::now(), admin, false).await, Err(AppError::Conflict(_))));
+        let second = add(&mut conn, "second@example.org", None, true).await;
+        set_roles(&mut conn, crate::server::clock::now(), admin, true, false).await.unwrap();
+        let after = db::users::summary(&mut pool.test_writer().await, admin).await.unwrap().unwrap();
+        assert!(after.is_hr && !after.is_admin);
+        assert!(set_active(&mut conn, crate::server::clock::now(), second, false).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn a_viewer_is_a_manager_only_with_active_reports_and_inactive_people_are_not_viewers() {
+        let (pool, _dir) = fresh_pool().await;
+        let mut conn = pool.test_writer().await;
+        let boss = add(&mut conn, "boss@example.org", None, false).await;
+        let report = add(&mut conn, "report@example.org", Some(boss), false).await;
+        assert!(db::users::viewer(&mut pool.test_writer().await, boss).await.unwrap().unwrap().is_manager);
+        set_active(&mut conn, crate::server::clock::now(), report, false).await.unwrap();
+        assert!(!db::users::viewer(&mut pool.test_writer().await, boss).await.unwrap().unwrap().is_manager);
+        assert!(db::users::viewer(&mut pool.test_writer().await, report).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn passwords_and_departments_update_and_unknown_people_are_not_found() {
+        let (pool, _dir) = fresh_pool().await;
+        let mut conn = pool.test_writer().await;
+        let person = add(&mut conn, "p@example.org", None, false).await;
+        db::users::set_password(&mut conn, crate::server::clock::now(), person, &PasswordHash::from_stored("new".into()), true).await.unwrap();
+        assert_eq!(db::users::password_hash(&mut pool.test_writer().await, person).await.unwrap().unwrap().as_stored(), "new");
+        assert!(db::users::viewer(&mut pool.test_writer().await, person).await.unwrap().unwrap().must_change_password);
+        assert!(matches!(set_department(&mut conn, crate::server::clock::now(), person, Some(999)).await, Err(AppError::Invalid(_))));
+        assert!(matches!(set_active(&mut conn, crate::server::clock::now(), 999, true).await, Err(AppError::NotFound(_))));
+        assert_eq!(db::users::id_by_email(&mut conn, "P@EXAMPLE.ORG").await.unwrap(), Some(person));
+        assert!(!db::users::any_admin_exists(&mut conn).await.unwrap());
     }
 }

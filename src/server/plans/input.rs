@@ -283,7 +283,7 @@ impl StatusAction {
             "activate" => Ok(Self::Activate),
             "reopen" => Ok(Self::Reopen),
             "close" => {
-                if form.confirm.is_none() {
+                if !crate::model::forms::ticked(&form.confirm) {
                     return Err(AppError::at("confirm")("Tick the box to confirm you want to close the plan: a closed plan is read-only until reopened.".into()));
                 }
                 let outcome = form.outcome.as_deref().and_then(Outcome::parse).ok_or_else(|| AppError::at("outcome")("Choose how the plan ended.".into()))?;
