@@ -58,6 +58,7 @@ pub fn clearing_cookie(state: &AppState) -> HeaderValue {
 }
 
 /// Starts a session for a person inside the caller's transaction; returns the cookie token.
+#[tracing::instrument(level = "debug", skip_all, fields(user_id))]
 pub async fn start(conn: &mut Conn, state: &AppState, user_id: i64) -> Result<String, crate::server::db::DbError> {
     let (token, hash) = new_token();
     db::sessions::insert(conn, &hash, user_id, state.now()).await?;

@@ -16,6 +16,7 @@ const WAITING_TOKENS: usize = 16;
 /// once the instance is claimed. Tokens printed by other instances starting on the same empty
 /// database keep working beside it (whichever is used first claims the instance and ends them
 /// all), and a restarted instance's earlier tokens stay until the first admin exists.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn announce_if_unclaimed(state: &AppState, address: SocketAddr) -> Result<Option<String>, CliError> {
     let fail = |error: db::DbError| CliError::Failed { doing: "cannot prepare first-run setup".into(), cause: error.to_string() };
     let mut tx = state.pool.begin_write().await.map_err(fail)?;
@@ -36,6 +37,7 @@ pub async fn announce_if_unclaimed(state: &AppState, address: SocketAddr) -> Res
 }
 
 /// Checks a presented setup token inside the claiming transaction.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn check_token(conn: &mut db::Conn, token: &str) -> Result<(), AppError> {
     if db::users::any_admin_exists(conn).await? {
         return Err(AppError::Conflict("This instance already has an admin. Sign in instead.".into()));

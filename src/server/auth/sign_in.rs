@@ -113,6 +113,7 @@ fn unusable_link() -> AppError {
 }
 
 /// The person a first sign-in link is for, while it works.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn link_holder(state: &AppState, token: &str) -> Result<Viewer, AppError> {
     let mut conn = state.pool.acquire().await?;
     let person = db::first_sign_in::holder(&mut conn, &session::hash_token(token.trim()), state.now()).await?.ok_or_else(unusable_link)?;

@@ -106,6 +106,7 @@ fn bounded_insert(map: &mut HashMap<String, DateTime<Utc>>, key: String, value: 
 /// Whether an attempt for this account from this address is refused now: the key that frees up
 /// last and when, if any. A flood of refused attempts is answered from this instance's memory;
 /// otherwise the database (which every instance shares) decides, and what it says is remembered.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn refusal(state: &AppState, email_normalized: &str, client_ip: &str, now: DateTime<Utc>) -> Result<Option<(String, DateTime<Utc>)>, crate::server::db::DbError> {
     if let Some(remembered) = state.throttle.lock().ok().and_then(|memory| memory.refused(&keys(email_normalized, client_ip), now)) {
         return Ok(Some(remembered));
@@ -120,6 +121,7 @@ pub async fn refusal(state: &AppState, email_normalized: &str, client_ip: &str, 
 }
 
 /// Audits a refused attempt, at most once a minute per throttled account or address.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn record_throttled(state: &AppState, key: &str, email_normalized: &str, now: DateTime<Utc>) {
     let Ok(turn) = state.throttle.lock().map(|mut memory| memory.take_audit_turn(key, now)) else { return };
     if !turn {

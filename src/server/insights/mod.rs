@@ -323,6 +323,7 @@ fn rates_table(
 
 /// The edition of the statistics for the twelve months completed today: the stored one, or, on
 /// the first read after a month is over, one computed now and stored for every later read.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn current(state: &crate::server::AppState) -> Result<Insights, crate::model::AppError> {
     use crate::server::db::insights as stored;
     let k = crate::server::db::settings::privacy_k(&mut state.pool.acquire().await?).await?;

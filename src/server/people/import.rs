@@ -158,6 +158,7 @@ pub const SIGN_IN_LINK_DAYS: i64 = 7;
 /// Imports a file in one transaction; returns the new people in file order, each with the
 /// one-time token of their first sign-in link (valid for [`SIGN_IN_LINK_DAYS`]).
 /// `origin` ("https://rebound.example") starts each link.
+#[tracing::instrument(level = "debug", skip_all, fields(actor_id))]
 pub async fn import_csv(state: &AppState, actor_id: i64, text: &str, origin: &str) -> Result<Vec<ImportedSignIn>, AppError> {
     let rows = parse(text).map_err(AppError::InvalidRows)?;
     let now = state.now();

@@ -15,6 +15,7 @@ use rand::Rng as _;
 
 /// Sets or clears a person's manager, refusing self-management, loops and inactive managers.
 /// Checks and write run on `conn`, so inside one write transaction nothing can change between them.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id, ?manager_id))]
 pub async fn set_manager(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, manager_id: Option<i64>) -> Result<(), AppError> {
     if let Some(manager_id) = manager_id {
         if manager_id == person_id {
@@ -33,6 +34,7 @@ pub async fn set_manager(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, ma
 }
 
 /// Puts a person in a department, or in none.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id, ?department_id))]
 pub async fn set_department(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, department_id: Option<i64>) -> Result<(), AppError> {
     match db::users::set_department(conn, now, person_id, department_id).await {
         Err(error) if error.is_conflict_on(Constraint::MissingReference) => Err(AppError::invalid("The chosen department does not exist.")),
@@ -41,6 +43,7 @@ pub async fn set_department(conn: &mut Conn, now: DateTime<Utc>, person_id: i64,
 }
 
 /// Grants or removes the hr and admin roles. The last active admin keeps theirs.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id, is_hr, is_admin))]
 pub async fn set_roles(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, is_hr: bool, is_admin: bool) -> Result<(), AppError> {
     if !is_admin {
         ensure_not_last_admin(conn, person_id, "remove the admin role from").await?;
@@ -49,6 +52,7 @@ pub async fn set_roles(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, is_h
 }
 
 /// Activates or deactivates an account. The last active admin cannot be deactivated.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id, active))]
 pub async fn set_active(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, active: bool) -> Result<(), AppError> {
     if !active {
         ensure_not_last_admin(conn, person_id, "deactivate").await?;
@@ -57,6 +61,7 @@ pub async fn set_active(conn: &mut Conn, now: DateTime<Utc>, person_id: i64, act
 }
 
 /// Creates a person, refusing a second account for one email in words that name it.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert(conn: &mut Conn, now: DateTime<Utc>, person: &db::users::NewPerson<'_>) -> Result<i64, AppError> {
     db::users::insert(conn, now, person).await.map_err(conflict_as(Constraint::PersonEmail, format!("Someone with the email {} already has an account.", person.email.trim())))
 }

@@ -6,6 +6,7 @@ use crate::server::AppState;
 use crate::server::db;
 
 /// Collects a person's own data for export.
+#[tracing::instrument(level = "debug", skip_all, fields(person_id))]
 pub async fn collect(state: &AppState, person_id: i64) -> Result<MyData, AppError> {
     let me = db::users::summary(&mut state.pool.acquire().await?, person_id).await?.ok_or(AppError::Unauthenticated)?;
     let today = state.now().date_naive();

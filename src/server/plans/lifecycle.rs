@@ -32,6 +32,7 @@ pub fn next_status(current: PlanStatus, action: StatusAction) -> Result<(PlanSta
 
 /// The active direct report `employee_id` of `manager_id`, read on `conn`; anyone else is
 /// refused as not found, so nobody learns who exists.
+#[tracing::instrument(level = "debug", skip_all, fields(manager_id, employee_id))]
 pub async fn direct_report(conn: &mut Conn, manager_id: i64, employee_id: i64) -> Result<crate::model::PersonSummary, AppError> {
     match db::users::summary(conn, employee_id).await? {
         Some(person) if person.manager_id == Some(manager_id) && person.is_active => Ok(person),
