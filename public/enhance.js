@@ -103,6 +103,21 @@
     await hydrateIslands();
   });
 
+  // A text area says how much of its limit is used once the text is within a tenth of it, in the
+  // words the server renders for a refused text (components/wording.rs, length_note). Nothing is
+  // ever cut short: the server refuses an over-long text and hands it back.
+  const lengthNote = (length, max) => {
+    if (length > max) return `${length - max} characters over the limit of ${max}: shorten it before saving.`;
+    if (length + Math.floor(max / 10) >= max) return `${length} of ${max} characters.`;
+    return '';
+  };
+  document.addEventListener('input', (event) => {
+    const area = event.target;
+    if (!(area instanceof HTMLTextAreaElement) || !area.dataset.limit) return;
+    const note = document.getElementById(`${area.id}-length`);
+    if (note) note.textContent = lengthNote([...area.value].length, Number(area.dataset.limit));
+  });
+
   // A page without islands gets no browser bundle (components/bundle.rs): with this script running
   // it is as interactive as it will be. On a page with islands, the bundle says so once it has run.
   if (!document.querySelector('leptos-island')) document.body.setAttribute('data-hydrated', 'true');

@@ -294,7 +294,12 @@ async fn a_refused_plan_from_a_template_keeps_every_row_as_typed() {
     let refused = browser_post(&app, &maya, &new_plan, "/api/plans/create", &form).await;
     assert!(refused.status().is_redirection(), "{}", refused.status());
     let html = followed(&app, &maya, &refused).await;
-    assert!(html.contains("needs a hypothesis"), "the refusal says why");
+    let document = Html::parse_document(&html);
+    let beside = document.select(&Selector::parse("#starter-task-hypothesis-1-problem").unwrap()).next().expect("the message beside the row's hypothesis");
+    assert!(beside.text().collect::<String>().contains("needs a hypothesis"), "the refusal says why, beside the field");
+    let field = document.select(&Selector::parse("#starter-task-hypothesis-1").unwrap()).next().unwrap();
+    assert_eq!(field.value().attr("aria-invalid"), Some("true"));
+    assert!(field.value().attr("autofocus").is_some(), "the refused field takes the focus");
     assert_eq!(value_of(&html, "#starter-task-1").as_deref(), Some("One small change"));
     assert_eq!(value_of(&html, "#starter-task-hypothesis-1").as_deref(), Some(""), "the cleared hypothesis stays cleared");
     assert_eq!(value_of(&html, "#starter-task-risk-1 option[selected]").as_deref(), Some("high"), "the risk chosen stays chosen");

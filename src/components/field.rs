@@ -1,7 +1,9 @@
 //! One labelled input of a form, carrying what the server said about it when it refused the form.
 
 use crate::components::feedback::{ProblemText, described_by, invalid, problem_with};
-use crate::model::AppError;
+use crate::components::text_area::text_area_content;
+use crate::components::wording::length_note;
+use crate::model::{AppError, MAX_TEXT_LEN};
 use leptos::prelude::*;
 
 /// A labelled text or date input. When `refusal` is about this field (its `name`), the message
@@ -11,7 +13,7 @@ pub fn Field(
     /// The input's id, unique on the page.
     #[prop(into)]
     id: String,
-    name: &'static str,
+    #[prop(into)] name: String,
     #[prop(into)] label: String,
     /// The input type: "text" (default), "date", "email", "password" or "number".
     #[prop(default = "text")]
@@ -42,7 +44,7 @@ pub fn Field(
     #[prop(optional_no_strip)]
     refusal: Option<AppError>,
 ) -> impl IntoView {
-    let problem = problem_with(&refusal, &id, name);
+    let problem = problem_with(&refusal, &id, &name);
     let hint_id = format!("{id}-hint");
     let described = match (&problem, hint) {
         (Some(problem), Some(_)) => Some(format!("{hint_id} {}", problem.id)),
@@ -70,5 +72,53 @@ pub fn Field(
             />
             <ProblemText problem />
         </div>
+    }
+}
+
+/// A labelled text area for free text (up to `limit` characters, [`MAX_TEXT_LEN`] unless said). Near the limit it says
+/// how much is used (live with JavaScript, through `enhance.js`; for a refused text, as the page
+/// renders); when `refusal` is about this field, the message sits beside it as [`Field`] does.
+/// Nothing typed is ever cut short: the browser is given no `maxlength`.
+#[component]
+pub fn TextField(
+    /// The text area's id, unique on the page.
+    #[prop(into)]
+    id: String,
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(default = 2)] rows: u32,
+    /// The typed value of a refused post, or the saved one.
+    #[prop(into)]
+    value: String,
+    #[prop(optional)] required: bool,
+    /// The most characters the server takes.
+    #[prop(default = MAX_TEXT_LEN)]
+    limit: usize,
+    /// The refusal of the form's last post, if any.
+    #[prop(optional_no_strip)]
+    refusal: Option<AppError>,
+) -> impl IntoView {
+    let problem = problem_with(&refusal, &id, name);
+    let length_id = format!("{id}-length");
+    let described = match &problem {
+        Some(problem) => format!("{length_id} {}", problem.id),
+        None => length_id.clone(),
+    };
+    let length = length_note(value.chars().count(), limit);
+    view! {
+        <label for=id.clone()>{label}</label>
+        <textarea
+            id=id
+            name=name
+            rows=rows
+            required=required
+            data-limit=limit
+            aria-invalid=invalid(&problem)
+            aria-describedby=described
+            autofocus=problem.is_some()
+            inner_html=text_area_content(&value)
+        ></textarea>
+        <p id=length_id class="hint length" aria-live="polite">{length}</p>
+        <ProblemText problem />
     }
 }

@@ -170,6 +170,9 @@ pub struct OrganisationSettings {
     pub support: SupportContacts,
 }
 
+/// Longest support contact an admin can save (each of [`SupportContacts`]).
+pub const MAX_CONTACT_LEN: usize = 300;
+
 /// Where a manager can point someone when work-focused measures are not enough.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SupportContacts {

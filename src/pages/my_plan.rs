@@ -27,9 +27,9 @@ pub fn MyPlanPage() -> impl IntoView {
                                         <p>
                                             <span class=format!("badge {}", plan.status.as_str())>{plan.status.label()}</span>
                                             {plan.outcome.map(|outcome| format!(" · {}", outcome.label()))}
-                                            {format!(" · after {}", plan.event_date)}
+                                            {format!(" · after {}", day(plan.event_date))}
                                         </p>
-                                        {plan.open_win_title.map(|title| view! { <p>"Your small win: " {title} {plan.open_win_due.map(|due| format!(" (due {due})"))}</p> })}
+                                        {plan.open_win_title.map(|title| view! { <p>"Your small win: " {title} {plan.open_win_due.map(|due| format!(" (due {})", day(due)))}</p> })}
                                         <p>
                                             {format!("Tasks: {} of {} done", plan.tasks_done, plan.tasks_total)}
                                             {plan.next_check_in.map(|next| format!(" · next check-in {}", day(next)))}

@@ -1,10 +1,10 @@
 //! `/admin/settings`: organisation-wide settings.
 
 use crate::api::admin::{SaveSettings, get_settings};
-use crate::components::feedback::{ActionError, ProblemText, kept, problem_with, refusal};
-use crate::components::field::Field;
+use crate::components::feedback::{ActionError, kept, refusal};
+use crate::components::field::{Field, TextField};
 use crate::components::loaded::Loaded;
-use crate::components::text_area::text_area_content;
+use crate::model::MAX_CONTACT_LEN;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -38,15 +38,9 @@ pub fn SettingsPage() -> impl IntoView {
                                         "Managers see these contacts on a plan when they flag that someone needs more than work-focused help, "
                                         "or when self-rated confidence stays low across three check-ins."
                                     </p>
-                                    <label for="occupational_health">"Occupational health"</label>
-                                    <textarea id="occupational_health" name="occupational_health" rows="2" inner_html=text_area_content(&kept(SAVE, "occupational_health").unwrap_or_else(|| current.support.occupational_health.clone()))></textarea>
-                                    <ProblemText problem=problem_with(&refused, "occupational_health", "occupational_health") />
-                                    <label for="employee_assistance">"Employee assistance programme"</label>
-                                    <textarea id="employee_assistance" name="employee_assistance" rows="2" inner_html=text_area_content(&kept(SAVE, "employee_assistance").unwrap_or_else(|| current.support.employee_assistance.clone()))></textarea>
-                                    <ProblemText problem=problem_with(&refused, "employee_assistance", "employee_assistance") />
-                                    <label for="professional">"A qualified mental health professional"</label>
-                                    <textarea id="professional" name="professional" rows="2" inner_html=text_area_content(&kept(SAVE, "professional").unwrap_or_else(|| current.support.professional.clone()))></textarea>
-                                    <ProblemText problem=problem_with(&refused, "professional", "professional") />
+                                    <TextField id="occupational_health" name="occupational_health" label="Occupational health" limit=MAX_CONTACT_LEN value=kept(SAVE, "occupational_health").unwrap_or_else(|| current.support.occupational_health.clone()) refusal=refused.clone() />
+                                    <TextField id="employee_assistance" name="employee_assistance" label="Employee assistance programme" limit=MAX_CONTACT_LEN value=kept(SAVE, "employee_assistance").unwrap_or_else(|| current.support.employee_assistance.clone()) refusal=refused.clone() />
+                                    <TextField id="professional" name="professional" label="A qualified mental health professional" limit=MAX_CONTACT_LEN value=kept(SAVE, "professional").unwrap_or_else(|| current.support.professional.clone()) refusal=refused.clone() />
                                 </fieldset>
                                 <button type="submit" class="primary">"Save settings"</button>
                             </ActionForm>

@@ -7,10 +7,9 @@ use super::form::PlanForm;
 use super::guidance::SectionHints;
 use super::timeline::HistoryLink;
 use crate::components::feedback::{FieldProblem, ProblemText, SavedNotice, kept, kept_choice, problem_with, refusal, refused, refused_item};
-use crate::components::field::Field;
+use crate::components::field::{Field, TextField};
 use crate::components::format::day;
 use crate::components::hints::SignSuggestions;
-use crate::components::text_area::text_area_content;
 use crate::components::wording::WordingCheckedText;
 use crate::model::{LanguageNote, PlanStatus, PlanView, RECENT_CHECK_INS, Viewpoint, rating_label};
 use crate::playbook::PlanPart;
@@ -70,8 +69,7 @@ pub(super) fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActio
                                         <PlanForm action=actions.self_assessment plan_id shows_error=here>
                                             <input type="hidden" name="check_in_id" value=check_in.id.to_string() />
                                             <RatingField name="self_confidence" label="My confidence (1 low, 5 high)" id=format!("self-{}", check_in.id) selected=rating />
-                                            <label for=format!("reflection-{}", check_in.id)>"My reflection"</label>
-                                            <textarea id=format!("reflection-{}", check_in.id) name="reflection" rows="2" inner_html=text_area_content(&reflection)></textarea>
+                                            <TextField id=format!("reflection-{}", check_in.id) name="reflection" label="My reflection" value=reflection refusal=here.then(|| refusal(actions.self_assessment.value())).flatten() />
                                             <button type="submit">"Save"</button>
                                         </PlanForm>
                                     </details>
@@ -99,8 +97,7 @@ pub(super) fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActio
                         <PlanForm action=actions.self_assessment plan_id shows_error=here>
                             <input type="hidden" name="check_in_id" value="" />
                             <RatingField name="self_confidence" label="My confidence (1 low, 5 high)" id="self-new".to_owned() selected=rating />
-                            <label for="reflection-new">"My reflection"</label>
-                            <textarea id="reflection-new" name="reflection" rows="2" inner_html=text_area_content(&reflection)></textarea>
+                            <TextField id="reflection-new" name="reflection" label="My reflection" value=reflection refusal=here.then(|| refusal(actions.self_assessment.value())).flatten() />
                             <button type="submit" class="primary">"Save my rating"</button>
                         </PlanForm>
                     </details>
@@ -127,9 +124,14 @@ pub(super) fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActio
                             }).collect_view()}
                         </fieldset>
                         <label for="checkin-summary">"Shared summary (they see this)"</label>
-                        <WordingCheckedText id="checkin-summary".to_owned() name="shared_summary".to_owned() rows=2 value=kept(CHECK_IN, "shared_summary").unwrap_or_default() />
-                        <label for="checkin-private">"Private note (only you see this)"</label>
-                        <textarea id="checkin-private" name="private_note" rows="2" inner_html=text_area_content(&kept(CHECK_IN, "private_note").unwrap_or_default())></textarea>
+                        {
+                            let problem = problem_with(&check_in_refusal, "checkin-summary", "shared_summary");
+                            view! {
+                                <WordingCheckedText id="checkin-summary".to_owned() name="shared_summary".to_owned() rows=2 value=kept(CHECK_IN, "shared_summary").unwrap_or_default() problem=problem.as_ref().map(|problem| problem.id.clone()) />
+                                <ProblemText problem />
+                            }
+                        }
+                        <TextField id="checkin-private" name="private_note" label="Private note (only you see this)" value=kept(CHECK_IN, "private_note").unwrap_or_default() refusal=check_in_refusal.clone() />
                         <Field id="checkin-next" name="next_check_in" kind="date" label="Next check-in" value=kept(CHECK_IN, "next_check_in").unwrap_or_default() refusal=check_in_refusal.clone() />
                         <button type="submit" class="primary">"Save check-in"</button>
                     </PlanForm>

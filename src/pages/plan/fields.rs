@@ -59,13 +59,13 @@ pub fn EventAndDebriefFields(
         <fieldset>
             <legend>"Debrief: facts, not blame"</legend>
             <label for="what_happened">"What happened"</label>
-            <WordingCheckedText id="what_happened".to_owned() name="what_happened".to_owned() rows=3 value=what_happened />
+            <WordingCheckedText id="what_happened".to_owned() name="what_happened".to_owned() rows=3 value=what_happened problem=problem("what_happened").map(|problem| problem.id) />
             <ProblemText problem=problem("what_happened") />
             <label for="what_is_known">"What is known"</label>
-            <WordingCheckedText id="what_is_known".to_owned() name="what_is_known".to_owned() rows=2 value=what_is_known />
+            <WordingCheckedText id="what_is_known".to_owned() name="what_is_known".to_owned() rows=2 value=what_is_known problem=problem("what_is_known").map(|problem| problem.id) />
             <ProblemText problem=problem("what_is_known") />
             <label for="open_questions">"Open questions"</label>
-            <WordingCheckedText id="open_questions".to_owned() name="open_questions".to_owned() rows=2 value=open_questions />
+            <WordingCheckedText id="open_questions".to_owned() name="open_questions".to_owned() rows=2 value=open_questions problem=problem("open_questions").map(|problem| problem.id) />
             <ProblemText problem=problem("open_questions") />
             <fieldset>
                 <legend>"Drivers that seem to be at work"</legend>

@@ -3,10 +3,11 @@
 
 use super::fields::EventAndDebriefFields;
 use crate::api::plans::{CreatePlan, load_plan_candidate};
-use crate::components::feedback::{ActionError, kept, refusal};
+use crate::components::feedback::{ActionError, ProblemText, described_by, invalid, kept, problem_with, refusal};
+use crate::components::field::Field;
 use crate::components::hints::Hints;
 use crate::components::loaded::Loaded;
-use crate::model::{SMALL_WIN_DEFAULT_WORKING_DAYS, TaskKind};
+use crate::model::{AppError, SMALL_WIN_DEFAULT_WORKING_DAYS, TaskKind};
 use crate::playbook::templates::{Template, template_for};
 use crate::playbook::{PRESSURE_POINTS, PlanPart};
 use chrono::{Duration, NaiveDate};
@@ -47,7 +48,7 @@ pub fn NewPlanPage() -> impl IntoView {
                     <input type="hidden" name="employee_id" value=employee.to_string() />
                     <EventAndDebriefFields event=None debrief=None today=today.to_string() preset_kind=template.map(|t| t.pressure_point).unwrap_or("other") action=CREATE refusal=refusal(create.value()) />
                     <Hints part=PlanPart::Debrief moves=crate::playbook::moves_for(PlanPart::Debrief) />
-                    {template.map(|template| view! { <TemplateFields template today /> })}
+                    {template.map(|template| view! { <TemplateFields template today refusal=refusal(create.value()) /> })}
                     <button type="submit" class="primary">"Create draft plan"</button>
                 </ActionForm>
             }
@@ -75,62 +76,60 @@ fn TemplatePicker(employee: i64, chosen: Option<&'static str>) -> impl IntoView 
     }
 }
 
-/// The template's suggestions as ordinary, editable fields (clear a title to leave a row out).
+/// The template's suggestions as ordinary, editable fields (clear a title to leave a row out). A
+/// refused row shows its message beside its own field.
 #[component]
-fn TemplateFields(template: &'static Template, today: NaiveDate) -> impl IntoView {
+fn TemplateFields(template: &'static Template, today: NaiveDate, refusal: Option<AppError>) -> impl IntoView {
     let in_days = move |days: u32| (today + Duration::days(i64::from(days))).to_string();
     view! {
         <fieldset>
             <legend>"Suggested first steps (edit or clear any of them)"</legend>
-            <label for="starter-win">{format!("Small win, due in {SMALL_WIN_DEFAULT_WORKING_DAYS} working days")}</label>
-            <input id="starter-win" name="small_win" type="text" value=typed("small_win".into(), template.small_win.into()) />
+            <Field id="starter-win" name="small_win" label=format!("Small win, due in {SMALL_WIN_DEFAULT_WORKING_DAYS} working days") value=typed("small_win".into(), template.small_win.into()) refusal=refusal.clone() />
             {template.tasks.iter().enumerate().map(|(index, task)| {
                 let kind = task.kind.label();
                 // Every row sends every list, so the lists stay aligned; the fields a kind does not
                 // use go as empty hidden values.
                 let paired = task.kind == TaskKind::PairedWork;
                 let experiment = task.kind == TaskKind::MicroExperiment;
+                let name = |list: &str| format!("{list}[{index}]");
                 view! {
-                    <input type="hidden" name=format!("task_kinds[{index}]") value=task.kind.as_str() />
-                    <label for=format!("starter-task-{index}")>{format!("{kind} task")}</label>
-                    <input id=format!("starter-task-{index}") name=format!("task_titles[{index}]") type="text" value=typed(format!("task_titles[{index}]"), task.title.into()) />
-                    <label for=format!("starter-task-due-{index}")>"Due"</label>
-                    <input id=format!("starter-task-due-{index}") name=format!("task_due[{index}]") type="date" value=typed(format!("task_due[{index}]"), in_days(task.due_in_days)) />
+                    <input type="hidden" name=name("task_kinds") value=task.kind.as_str() />
+                    <Field id=format!("starter-task-{index}") name=name("task_titles") label=format!("{kind} task") value=typed(name("task_titles"), task.title.into()) refusal=refusal.clone() />
+                    <Field id=format!("starter-task-due-{index}") name=name("task_due") kind="date" label="Due" value=typed(name("task_due"), in_days(task.due_in_days)) refusal=refusal.clone() />
                     {if paired {
                         view! {
-                            <label for=format!("starter-task-colleague-{index}")>"Colleague to pair with"</label>
-                            <input id=format!("starter-task-colleague-{index}") name=format!("task_colleagues[{index}]") type="text" value=typed(format!("task_colleagues[{index}]"), String::new()) />
+                            <Field id=format!("starter-task-colleague-{index}") name=name("task_colleagues") label="Colleague to pair with" value=typed(name("task_colleagues"), String::new()) refusal=refusal.clone() />
                         }.into_any()
                     } else {
-                        view! { <input type="hidden" name=format!("task_colleagues[{index}]") value="" /> }.into_any()
+                        view! { <input type="hidden" name=name("task_colleagues") value="" /> }.into_any()
                     }}
                     {if experiment {
+                        let risk = typed(name("task_risks"), "low".into());
+                        let risk_problem = problem_with(&refusal, &format!("starter-task-risk-{index}"), &name("task_risks"));
                         view! {
-                            <label for=format!("starter-task-hypothesis-{index}")>"What the experiment tests"</label>
-                            <input id=format!("starter-task-hypothesis-{index}") name=format!("task_hypotheses[{index}]") type="text" value=typed(format!("task_hypotheses[{index}]"), task.hypothesis.into()) />
+                            <Field id=format!("starter-task-hypothesis-{index}") name=name("task_hypotheses") label="What the experiment tests" value=typed(name("task_hypotheses"), task.hypothesis.into()) refusal=refusal.clone() />
                             <label for=format!("starter-task-risk-{index}")>"Risk"</label>
-                            <select id=format!("starter-task-risk-{index}") name=format!("task_risks[{index}]")>
-                                {
-                                    let risk = typed(format!("task_risks[{index}]"), "low".into());
-                                    [("low", "Low"), ("medium", "Medium"), ("high", "High")]
-                                        .map(|(value, label)| view! { <option value=value selected=risk == value>{label}</option> })
-                                        .collect_view()
-                                }
+                            <select id=format!("starter-task-risk-{index}") name=name("task_risks") aria-invalid=invalid(&risk_problem) aria-describedby=described_by(&risk_problem) autofocus=risk_problem.is_some()>
+                                {[("low", "Low"), ("medium", "Medium"), ("high", "High")]
+                                    .map(|(value, label)| view! { <option value=value selected=risk == value>{label}</option> })
+                                    .collect_view()}
                             </select>
+                            <ProblemText problem=risk_problem />
                         }.into_any()
                     } else {
                         view! {
-                            <input type="hidden" name=format!("task_hypotheses[{index}]") value="" />
-                            <input type="hidden" name=format!("task_risks[{index}]") value="" />
+                            <input type="hidden" name=name("task_hypotheses") value="" />
+                            <input type="hidden" name=name("task_risks") value="" />
                         }.into_any()
                     }}
                 }
             }).collect_view()}
-            {template.milestones.iter().enumerate().map(|(index, milestone)| view! {
-                <label for=format!("starter-milestone-{index}")>"Milestone"</label>
-                <input id=format!("starter-milestone-{index}") name=format!("milestone_titles[{index}]") type="text" value=typed(format!("milestone_titles[{index}]"), milestone.title.into()) />
-                <label for=format!("starter-milestone-date-{index}")>"Target date"</label>
-                <input id=format!("starter-milestone-date-{index}") name=format!("milestone_dates[{index}]") type="date" value=typed(format!("milestone_dates[{index}]"), in_days(milestone.target_in_days)) />
+            {template.milestones.iter().enumerate().map(|(index, milestone)| {
+                let name = |list: &str| format!("{list}[{index}]");
+                view! {
+                    <Field id=format!("starter-milestone-{index}") name=name("milestone_titles") label="Milestone" value=typed(name("milestone_titles"), milestone.title.into()) refusal=refusal.clone() />
+                    <Field id=format!("starter-milestone-date-{index}") name=name("milestone_dates") kind="date" label="Target date" value=typed(name("milestone_dates"), in_days(milestone.target_in_days)) refusal=refusal.clone() />
+                }
             }).collect_view()}
         </fieldset>
     }

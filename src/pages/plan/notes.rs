@@ -3,9 +3,9 @@
 use super::form::PlanForm;
 use super::guidance::SectionHints;
 use crate::api::plans::AddPrivateNote;
-use crate::components::feedback::{ProblemText, SavedNotice, described_by, invalid, kept, problem_with, refusal};
+use crate::components::feedback::{SavedNotice, kept, refusal};
+use crate::components::field::TextField;
 use crate::components::format::day;
-use crate::components::text_area::text_area_content;
 use crate::model::{PlanView, RECENT_PRIVATE_NOTES};
 use crate::playbook::PlanPart;
 use leptos::prelude::*;
@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 #[component]
 pub(super) fn PrivateNotes(plan: Arc<PlanView>, can_manage: bool, action: ServerAction<AddPrivateNote>) -> impl IntoView {
-    let problem = problem_with(&refusal(action.value()), "note-body", "body");
+    let refused = refusal(action.value());
     view! {
         <section class="card private" aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Private notes " <span class="badge private">"Only you"</span></h2>
@@ -28,10 +28,7 @@ pub(super) fn PrivateNotes(plan: Arc<PlanView>, can_manage: bool, action: Server
             <super::timeline::HistoryLink plan_id=plan.id listed=plan.private_notes.len() total=plan.private_note_total recent=RECENT_PRIVATE_NOTES noun="private notes" anchor="notes-heading" />
             {can_manage.then(|| view! {
                 <PlanForm action plan_id=plan.id>
-                    <label for="note-body">"New private note"</label>
-                    <textarea id="note-body" name="body" rows="2" required aria-invalid=invalid(&problem) aria-describedby=described_by(&problem) autofocus=problem.is_some()
-                        inner_html=text_area_content(&kept("/api/plans/private_note", "body").unwrap_or_default())></textarea>
-                    <ProblemText problem=problem.clone() />
+                    <TextField id="note-body" name="body" label="New private note" required=true value=kept("/api/plans/private_note", "body").unwrap_or_default() refusal=refused.clone() />
                     <button type="submit">"Add note"</button>
                 </PlanForm>
             })}

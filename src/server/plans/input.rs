@@ -317,10 +317,26 @@ pub struct StarterItems {
     pub(super) milestones: Vec<(String, NaiveDate)>,
 }
 
+/// A refusal about row `index` of the starter list `list` (`task_titles`, `milestone_dates`...).
+fn in_row(list: &'static str, index: usize) -> impl FnOnce(String) -> AppError {
+    move |message| AppError::Field { field: format!("{list}[{index}]"), message }
+}
+
+/// The starter list that holds what the task form calls `field`.
+fn starter_list(field: &str) -> &'static str {
+    match field {
+        "colleague" => "task_colleagues",
+        "hypothesis" => "task_hypotheses",
+        "risk_level" => "task_risks",
+        "due_date" => "task_due",
+        _ => "task_titles",
+    }
+}
+
 impl StarterItems {
     /// Checks the suggested items; rows whose title was cleared are left out. A suggested task is
-    /// checked as the task form checks one ([`PlanTask::checked`]). The template rows repeat
-    /// field names, so their messages name the row instead of a field.
+    /// checked as the task form checks one ([`PlanTask::checked`]); a refusal names the row's own
+    /// field (`task_hypotheses[1]`), so the message shows beside it.
     pub fn parse(form: StarterForm) -> Result<Self, AppError> {
         let small_win = match form.small_win.as_deref().map(str::trim) {
             None | Some("") => None,
@@ -338,9 +354,11 @@ impl StarterItems {
                 continue;
             }
             let kind = TaskKind::parse(&kinds[index]).ok_or_else(|| AppError::invalid("Choose the kind of each suggested task."))?;
-            let due_date = parse_optional_date("a task's due date", &due[index]).map_err(AppError::Invalid)?;
-            let task = PlanTask::checked(kind, title, &field(&colleagues, index), &field(&hypotheses, index), &field(&risks, index), due_date)
-                .map_err(|error| AppError::Invalid(error.to_string()))?;
+            let due_date = parse_optional_date("a task's due date", &due[index]).map_err(in_row("task_due", index))?;
+            let task = PlanTask::checked(kind, title, &field(&colleagues, index), &field(&hypotheses, index), &field(&risks, index), due_date).map_err(|error| match error {
+                AppError::Field { field, message } => in_row(starter_list(&field), index)(message),
+                other => other,
+            })?;
             tasks.push(task);
         }
         let (titles, dates) = (form.milestone_titles.unwrap_or_default(), form.milestone_dates.unwrap_or_default());
@@ -348,12 +366,12 @@ impl StarterItems {
             return Err(AppError::invalid("Each suggested milestone needs a title and a date field."));
         }
         let mut milestones = Vec::new();
-        for (title, date) in titles.iter().zip(&dates) {
+        for (index, (title, date)) in titles.iter().zip(&dates).enumerate() {
             if title.trim().is_empty() {
                 continue;
             }
-            let target = parse_date("a milestone's target date", date).map_err(AppError::Invalid)?;
-            milestones.push((required_title("the milestone", title).map_err(AppError::Invalid)?, target));
+            let target = parse_date("a milestone's target date", date).map_err(in_row("milestone_dates", index))?;
+            milestones.push((required_title("the milestone", title).map_err(in_row("milestone_titles", index))?, target));
         }
         Ok(Self { small_win, tasks, milestones })
     }

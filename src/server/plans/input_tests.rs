@@ -62,7 +62,13 @@ fn cleared_template_rows_are_left_out_and_bad_ones_name_the_row() {
         ..StarterForm::default()
     };
     assert_eq!(StarterItems::parse(rows(&["Practise", " "])).unwrap().tasks.len(), 1);
-    let paired = StarterForm { task_kinds: Some(vec!["paired_work".into()]), ..rows(&["Pair on the fix"]) };
-    assert!(StarterItems::parse(paired).unwrap_err().to_string().contains("Pair on the fix"));
+    let paired = StarterForm { task_kinds: Some(vec!["practice".into(), "paired_work".into()]), ..rows(&["Practise", "Pair on the fix"]) };
+    let refused = StarterItems::parse(paired).unwrap_err();
+    assert!(refused.to_string().contains("Pair on the fix"));
+    assert_eq!(refused.field(), Some("task_colleagues[1]"), "the message goes beside the row's own field");
+    let bad_date = StarterForm { task_due: Some(vec!["soon".into()]), ..rows(&["Practise"]) };
+    assert_eq!(StarterItems::parse(bad_date).unwrap_err().field(), Some("task_due[0]"));
+    let milestone = StarterForm { milestone_titles: Some(vec!["Speak once".into()]), milestone_dates: Some(vec!["".into()]), ..StarterForm::default() };
+    assert_eq!(StarterItems::parse(milestone).unwrap_err().field(), Some("milestone_dates[0]"));
     assert!(StarterItems::parse(StarterForm { task_due: Some(vec![]), ..rows(&["Practise"]) }).is_err(), "a row without its due field");
 }

@@ -43,7 +43,7 @@ fn language_notes(plan: &PlanView) -> Vec<LanguageNote> {
     ]
     .into_iter()
     .map(|(field, text)| (field.to_owned(), text.as_str()));
-    let summaries = plan.check_ins.iter().map(|c| (format!("Check-in of {} summary", c.held_on), c.shared_summary.as_str()));
+    let summaries = plan.check_ins.iter().map(|c| (format!("Check-in of {} summary", c.held_on.format(crate::model::DAY_FORMAT)), c.shared_summary.as_str()));
     debrief
         .chain(summaries)
         .flat_map(|(field, text)| {

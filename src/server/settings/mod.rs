@@ -6,12 +6,9 @@ pub mod cache;
 use crate::model::forms::SettingsForm;
 use crate::model::insights::{DEFAULT_K, MAX_K, MIN_K};
 use crate::model::validation::validate_name;
-use crate::model::{AppError, AuditAction, OrganisationSettings, SupportContacts, optional_text};
+use crate::model::{AppError, AuditAction, MAX_CONTACT_LEN, OrganisationSettings, SupportContacts, optional_text};
 use crate::server::AppState;
 use crate::server::db::{audit::AuditEvent, settings};
-
-/// The longest support contact.
-const MAX_CONTACT_LEN: usize = 300;
 
 /// The settings as stored now.
 #[tracing::instrument(skip(state))]
