@@ -306,3 +306,40 @@ async fn a_refused_plan_from_a_template_keeps_every_row_as_typed() {
     assert_eq!(value_of(&html, "#starter-task-2").as_deref(), Some("Shadow Ana"));
     assert_eq!(value_of(&html, "#starter-win").as_deref(), Some("Fix one point"));
 }
+
+#[tokio::test]
+async fn a_refused_close_opens_the_close_form_again_with_its_message() {
+    let app = TestApp::spawn().await;
+    let maya_id = app.add_person("maya@example.org", "Maya Chen", Person::default()).await;
+    let sam_id = app.add_person("sam@example.org", "Sam Rivera", Person { manager: Some(maya_id), ..Person::default() }).await;
+    let maya = app.signed_in("maya@example.org").await;
+    let event_date = (Utc::now().date_naive() - Duration::days(3)).to_string();
+    let plan = app
+        .post_ok(
+            &maya,
+            "/api/plans/create",
+            &[
+                ("employee_id", &sam_id.to_string()),
+                ("event_title", "Demo stalled"),
+                ("event_date", &event_date),
+                ("event_kind", "other"),
+                ("event_visibility", "private"),
+                ("what_happened", ""),
+                ("what_is_known", ""),
+                ("open_questions", ""),
+                ("technical_fix", ""),
+                ("communication_change", ""),
+            ],
+        )
+        .await;
+    app.post_ok(&maya, "/api/plans/status", &[("plan_id", &plan), ("action", "activate")]).await;
+    let plan_page = format!("/plans/{plan}");
+    let open_close_form = |html: &str| Html::parse_document(html).select(&Selector::parse("details.danger-zone[open]").unwrap()).next().is_some();
+    assert!(!open_close_form(&page(&app, &maya, &plan_page).await), "the close form starts folded");
+    let refused = browser_post(&app, &maya, &plan_page, "/api/plans/status", &[("plan_id", &plan), ("action", "close"), ("outcome", "recovered")]).await;
+    let html = followed(&app, &maya, &refused).await;
+    assert!(open_close_form(&html), "the refused close is open again");
+    assert!(html.contains("Tick the box to confirm you want to close the plan"));
+    let view: serde_json::Value = serde_json::from_str(&app.post_ok(&maya, "/api/plans/get", &[("plan_id", &plan)]).await).unwrap();
+    assert_eq!(view["status"], "Active", "and the plan stays open");
+}

@@ -1,6 +1,6 @@
-import { test, expect, signIn, javaScriptEnabled } from './fixtures';
+import { test, expect, signIn, claimInstance, ADMIN, javaScriptEnabled } from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
-import { Page } from '@playwright/test';
+import { Browser, BrowserContext, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -12,6 +12,11 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-prac
 
 async function audit(page: Page, url: string): Promise<string[]> {
   await page.goto(url);
+  return auditHere(page, url);
+}
+
+/** Audits the page as it stands, for pages a form post lands on. */
+async function auditHere(page: Page, url = page.url()): Promise<string[]> {
   await page.waitForLoadState('load');
   if (javaScriptEnabled()) {
     await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
@@ -22,15 +27,20 @@ async function audit(page: Page, url: string): Promise<string[]> {
   return results.violations.map((violation) => `${url}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`);
 }
 
+// axe-core runs as a script in the page. Without JavaScript, the pages are audited as they
+// render when the app's own scripts do not run: the browser runs axe, never Rebound's bundle.
+async function auditContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  if (!javaScriptEnabled()) {
+    await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  }
+  return context;
+}
+
 for (const width of [1280, 360]) {
   test(`every page has no accessibility violations, as every role (${width} px)`, async ({ browser, server }) => {
     test.setTimeout(180_000);
-    // axe-core runs as a script in the page. Without JavaScript, the pages are audited as they
-    // render when the app's own scripts do not run: the browser runs axe, never Rebound's bundle.
-    const context = await browser.newContext({ javaScriptEnabled: true });
-    if (!javaScriptEnabled()) {
-      await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
-    }
+    const context = await auditContext(browser);
     const page = await context.newPage();
     const seeded = spawnSync(bin, ['--database', server.databaseUrl, 'demo-seed']);
     expect(seeded.status, seeded.stderr?.toString()).toBe(0);
@@ -69,6 +79,13 @@ for (const width of [1280, 360]) {
       found.push(...(await audit(page, server.url + url)));
     }
 
+    // Another employee opening Sam's plan is refused, on a page of its own.
+    await page.context().clearCookies();
+    await signIn(page, server, 'lena@demo.rebound', DEMO_PASSWORD);
+    await expect(page).toHaveURL(/\/my-plan$/);
+    found.push(...(await audit(page, server.url + plan!)));
+    await expect(page.getByText('There is no such plan, or it is not yours to see.')).toBeVisible();
+
     await page.context().clearCookies();
     await signIn(page, server, 'hr@demo.rebound', DEMO_PASSWORD);
     found.push(...(await audit(page, server.url + '/insights')));
@@ -83,6 +100,55 @@ for (const width of [1280, 360]) {
     for (const url of ['/admin/users', person!, '/admin/org', '/admin/settings', '/admin/audit', '/setup']) {
       found.push(...(await audit(page, server.url + url)));
     }
+    await context.close();
+    expect(found, found.join('\n')).toEqual([]);
+  });
+}
+
+for (const width of [1280, 360]) {
+  test(`first-run, first sign-in, refused and missing pages have no accessibility violations (${width} px)`, async ({ browser, server, request }) => {
+    test.setTimeout(120_000);
+    const context = await auditContext(browser);
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height: 900 });
+    const found: string[] = [];
+
+    // Before setup: the start page that says so, and the setup link the server printed.
+    found.push(...(await audit(page, server.url + '/')));
+    await expect(page.getByRole('heading', { name: 'Rebound needs setting up' })).toBeVisible();
+    found.push(...(await audit(page, server.setupUrl)));
+    await expect(page.getByRole('heading', { name: 'Set up Rebound' })).toBeVisible();
+
+    // After setup, the setup page only says it is done.
+    await claimInstance(request, server);
+    for (const url of ['/setup', server.setupUrl.replace(server.url, '')]) {
+      found.push(...(await audit(page, server.url + url)));
+      await expect(page.getByRole('heading', { name: 'Rebound is already set up' })).toBeVisible();
+    }
+
+    // A CSV import: the people page with its one-time links, then the first sign-in page one opens.
+    await signIn(page, server, ADMIN.email, ADMIN.password);
+    await expect(page).toHaveURL(/\/admin\/users$/);
+    await page.getByLabel('CSV', { exact: true }).fill('email,name,department,manager_email,roles\nlena@example.org,Lena Fischer,Analytics,,\n');
+    await page.getByRole('button', { name: 'Import' }).click();
+    const links = page.getByRole('table', { name: 'First sign-in links' });
+    await expect(links.getByRole('row', { name: /Lena Fischer/ })).toBeVisible();
+    found.push(...(await auditHere(page)));
+    const link = (await links.locator('code.secret').first().textContent())!.trim();
+    // Unknown addresses, signed in (signed out, every address first asks the person to sign in).
+    for (const url of ['/no/such/page', '/admin/no-such-page']) {
+      found.push(...(await audit(page, server.url + url)));
+      await expect(page.getByRole('heading', { name: 'This page does not exist' })).toBeVisible();
+    }
+
+    await page.context().clearCookies();
+    found.push(...(await audit(page, link)));
+    await expect(page.getByRole('heading', { name: 'Welcome, Lena Fischer' })).toBeVisible();
+
+    // Signed out, the team page sends the person to sign in first.
+    found.push(...(await audit(page, server.url + '/team')));
+    await expect(page).toHaveURL(/\/login\?next=/);
+    await expect(page.getByText('Please sign in to continue.')).toBeVisible();
     await context.close();
     expect(found, found.join('\n')).toEqual([]);
   });

@@ -1,8 +1,9 @@
 //! `/admin/org`: departments and who manages whom.
 
 use crate::api::admin::{CreateDepartment, list_departments, list_managers};
-use crate::components::feedback::{ActionError, ErrorNotice, PageError, SavedNotice, kept, refusal};
+use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, refusal};
 use crate::components::field::Field;
+use crate::components::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -10,21 +11,25 @@ use leptos_meta::Title;
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
     let create = ServerAction::<CreateDepartment>::new();
-    let departments = Resource::new(move || create.version().get(), |_| list_departments());
-    let managers = Resource::new(|| (), |_| list_managers());
-    // One boundary for both lists: side-by-side boundaries could leave a server render hanging.
+    // Both lists in one resource (side-by-side boundaries could leave a server render hanging).
+    // Someone who may not manage the organisation sees why, and none of the forms; a list that
+    // fails otherwise says so in its own section.
+    let lists = Resource::new(
+        move || create.version().get(),
+        |_| async move {
+            let departments = list_departments().await;
+            if let Err(error) = &departments
+                && error.is_refusal_of_access()
+            {
+                return Err(error.clone());
+            }
+            Ok((departments, list_managers().await))
+        },
+    );
     view! {
         <Title text="Organisation" />
         <h1>"Organisation"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                let (departments, managers) = (departments.await, managers.await);
-                // Someone who may not manage the organisation sees why, and none of the forms.
-                if let Err(error) = &departments
-                    && error.is_refusal_of_access()
-                {
-                    return view! { <PageError error=error.clone() /> }.into_any();
-                }
+        <Loaded data=lists show=move |(departments, managers)| {
                 view! {
                     <section class="card" aria-labelledby="departments-heading">
                         <h2 id="departments-heading">"Departments"</h2>
@@ -65,8 +70,6 @@ pub fn OrganisationPage() -> impl IntoView {
                         }}
                     </section>
                 }
-                .into_any()
-            })}
-        </Suspense>
+        } />
     }
 }

@@ -2,8 +2,9 @@
 
 use super::DepartmentOptions;
 use crate::api::admin::{CreatePerson, ImportPeople, list_departments, list_people, load_first_run, take_imported_sign_ins};
-use crate::components::feedback::{ActionError, ErrorNotice, PageError, SavedNotice, kept, kept_choice, refusal};
+use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, kept_choice, refusal};
 use crate::components::field::Field;
+use crate::components::loaded::Loaded;
 use crate::components::text_area::text_area_content;
 use crate::model::{FirstRun, ImportedSignIn};
 use leptos::prelude::*;
@@ -20,10 +21,23 @@ pub fn PeoplePage() -> impl IntoView {
     let search = move || query.read().get("q").unwrap_or_default();
     let create = ServerAction::<CreatePerson>::new();
     let import = ServerAction::<ImportPeople>::new();
-    let people = Resource::new(move || (search(), create.version().get(), import.version().get()), |(search, _, _)| list_people(search));
-    let departments = Resource::new(move || import.version().get(), |_| list_departments());
-    let sign_ins = Resource::new(|| (), |_| take_imported_sign_ins());
-    let first_run = Resource::new(move || (create.version().get(), import.version().get()), |_| load_first_run());
+    // Everything the page lists in one resource (side-by-side boundaries could leave a server
+    // render hanging). Someone who may not manage people sees why, and none of the forms.
+    let loaded = Resource::new(
+        move || (search(), create.version().get(), import.version().get()),
+        |(search, _, _)| async move {
+            let people = list_people(search).await;
+            if let Err(error) = &people
+                && error.is_refusal_of_access()
+            {
+                return Err(error.clone());
+            }
+            let departments = list_departments().await.unwrap_or_default();
+            let sign_ins = take_imported_sign_ins().await.ok().flatten().unwrap_or_default();
+            let first_run = load_first_run().await.ok().filter(|progress| !progress.is_complete());
+            Ok((people, departments, sign_ins, first_run))
+        },
+    );
     view! {
         <Title text="People" />
         <h1>"People"</h1>
@@ -32,20 +46,8 @@ pub fn PeoplePage() -> impl IntoView {
             <input id="q" name="q" type="search" value=search />
             <button type="submit">"Search"</button>
         </form>
-        // One boundary for the list and the form's departments: side-by-side boundaries could
-        // leave a server render hanging.
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                let (people, departments) = (people.await, departments.await.unwrap_or_default());
-                let sign_ins = sign_ins.await.ok().flatten().unwrap_or_default();
-                let first_run = first_run.await.ok().filter(|progress| !progress.is_complete());
+        <Loaded data=loaded show=move |(people, departments, sign_ins, first_run)| {
                 let create_refusal = refusal(create.value());
-                // Someone who may not manage people sees why, and none of the forms.
-                if let Err(error) = &people
-                    && error.is_refusal_of_access()
-                {
-                    return view! { <PageError error=error.clone() /> }.into_any();
-                }
                 view! {
                     {first_run.map(|progress| view! { <FirstRunChecklist progress /> })}
                     {match people {
@@ -114,9 +116,7 @@ pub fn PeoplePage() -> impl IntoView {
                         </ActionForm>
                     </section>
                 }
-                .into_any()
-            })}
-        </Suspense>
+        } />
 
     }
 }

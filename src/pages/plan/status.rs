@@ -3,7 +3,7 @@
 
 use super::form::PlanForm;
 use crate::api::plans::{ChangePlanStatus, KeepPlan};
-use crate::components::feedback::ActionError;
+use crate::components::feedback::{ActionError, refusal};
 use crate::components::format::day;
 use crate::model::{Outcome, PlanStatus, PlanView, Viewpoint};
 use leptos::prelude::*;
@@ -46,7 +46,8 @@ pub(super) fn ClosePlan(plan: Arc<PlanView>, action: ServerAction<ChangePlanStat
             <p class="hint">"When the plan has done its work, or is no longer the right help. It can be reopened later."</p>
             <ActionError result=action.value() />
             {view! {
-                <details class="danger-zone">
+                // A refused close (no outcome, no tick) opens again, with the message above it.
+                <details class="danger-zone" open=refusal(action.value()).is_some_and(|error| matches!(error.field(), Some("outcome" | "confirm")))>
                     <summary>"Close this plan…"</summary>
                     <PlanForm action plan_id=id class="stack" shows_error=false>
                         <input type="hidden" name="action" value="close" />
