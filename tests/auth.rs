@@ -5,7 +5,7 @@ mod common;
 use chrono::Duration;
 use common::{PASSWORD, Person, TestApp, session_cookie};
 use rebound::server::config::Config;
-use reqwest::StatusCode;
+use reqwest::{Client, StatusCode};
 
 #[tokio::test]
 async fn signing_in_sets_a_hardened_cookie_and_signing_out_ends_the_session_on_the_server() {
@@ -183,6 +183,25 @@ async fn changing_the_password_ends_other_sessions_and_enforces_the_policy() {
     assert_eq!(app.who_am_i(&phone).await, None);
     assert_eq!(app.sign_in(&app.client(), "ana@example.org", PASSWORD).await.status(), StatusCode::BAD_REQUEST);
     assert_eq!(app.sign_in(&app.client(), "ana@example.org", "a much better passphrase").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn two_password_changes_at_once_from_the_same_old_password_let_only_one_through() {
+    let app = TestApp::spawn().await;
+    app.add_person("ana@example.org", "Ana", Person::default()).await;
+    let (laptop, phone) = (app.signed_in("ana@example.org").await, app.signed_in("ana@example.org").await);
+    let change = |client: &Client, new: &'static str| {
+        let request = client.post(app.url("/api/change_password"));
+        async move { request.form(&[("current_password", PASSWORD), ("new_password", new), ("confirm_password", new)]).send().await.unwrap().status() }
+    };
+    let (first, second) = tokio::join!(change(&laptop, "laptop chose this passphrase"), change(&phone, "phone chose this passphrase"));
+    let statuses = [first, second];
+    assert_eq!(statuses.iter().filter(|status| **status == StatusCode::OK).count(), 1, "{statuses:?}");
+    // Exactly the password of the change that went through works.
+    let winner = if first == StatusCode::OK { "laptop chose this passphrase" } else { "phone chose this passphrase" };
+    let loser = if first == StatusCode::OK { "phone chose this passphrase" } else { "laptop chose this passphrase" };
+    assert_eq!(app.sign_in(&app.client(), "ana@example.org", loser).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.sign_in(&app.client(), "ana@example.org", winner).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]

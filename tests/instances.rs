@@ -74,6 +74,41 @@ async fn the_sign_in_limits_hold_across_instances() {
 }
 
 #[tokio::test]
+async fn attempts_arriving_at_once_on_both_instances_get_no_more_than_the_limit() {
+    let a = TestApp::spawn().await;
+    let b = a.spawn_beside().await;
+    a.add_person("ana@example.org", "Ana", Person::default()).await;
+    // Thirty wrong passwords at once, half on each instance: each is counted as it is let in, so
+    // only ten reach the password check, however the requests interleave.
+    let mut attempts = tokio::task::JoinSet::new();
+    for attempt in 0..30 {
+        let login = if attempt % 2 == 0 { a.url("/api/login") } else { b.url("/api/login") };
+        let client = a.client();
+        attempts.spawn(async move { client.post(login).form(&[("email", "ana@example.org"), ("password", "wrong password")]).send().await.unwrap().status() });
+    }
+    let statuses = attempts.join_all().await;
+    let checked = statuses.iter().filter(|status| **status == StatusCode::BAD_REQUEST).count();
+    let throttled = statuses.iter().filter(|status| **status == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((checked, throttled), (10, 20), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn the_limit_per_address_holds_across_instances() {
+    let a = TestApp::spawn().await;
+    let b = a.spawn_beside().await;
+    // Fifty failures from one address, for fifty different accounts, alternating instances...
+    for attempt in 0..50 {
+        let app = if attempt % 2 == 0 { &a } else { &b };
+        let email = format!("guess{attempt}@example.org");
+        assert_eq!(app.sign_in(&app.client(), &email, "wrong password").await.status(), StatusCode::BAD_REQUEST, "attempt {attempt}");
+    }
+    // ...and the address is refused on both, for an account never tried before.
+    for app in [&a, &b] {
+        assert_eq!(app.sign_in(&app.client(), "fresh@example.org", "wrong password").await.status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+}
+
+#[tokio::test]
 async fn two_instances_starting_on_an_empty_database_cannot_both_claim_it() {
     let a = TestApp::spawn().await;
     let b = a.spawn_beside().await;

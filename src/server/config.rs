@@ -29,7 +29,44 @@ pub struct Config {
     pub throttled_answer_delay: std::time::Duration,
 }
 
+/// A database URL as messages and logs may show it: any password (`role:secret@`, `?password=`)
+/// replaced by `***`. Command output and error messages end up in terminals, CI logs and tickets.
+pub fn shown_url(url: &str) -> String {
+    let (address, query) = match url.split_once('?') {
+        Some((address, query)) => (address, Some(query)),
+        None => (url, None),
+    };
+    let mut shown = match address.split_once("://") {
+        Some((scheme, rest)) => match rest.rsplit_once('@') {
+            Some((user_info, host)) => {
+                let user = user_info.split_once(':').map_or(user_info, |(user, _)| user);
+                let hidden = if user_info.contains(':') { ":***" } else { "" };
+                format!("{scheme}://{user}{hidden}@{host}")
+            }
+            None => address.to_owned(),
+        },
+        None => address.to_owned(),
+    };
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        shown.push('?');
+        shown.push_str(&pairs.join("&"));
+    }
+    shown
+}
+
 impl Config {
+    /// The database URL with any password hidden, for messages ([`shown_url`]).
+    pub fn database_shown(&self) -> String {
+        shown_url(&self.database_url)
+    }
+
     /// Configuration with the documented defaults for the given database.
     pub fn new(database_url: impl Into<String>) -> Self {
         Self {

@@ -8,7 +8,6 @@ use crate::model::{AppError, AuditAction, Viewer};
 use crate::server::AppState;
 use crate::server::auth::policy::check_new_password;
 use crate::server::auth::session::{self, CurrentSession};
-use crate::server::auth::throttle;
 use crate::server::db::{self, audit::AuditEvent};
 
 /// A person who signed in: their new session token and who they are.
@@ -18,8 +17,14 @@ pub struct SignedIn {
 }
 
 /// Checks an email and password. Unknown emails and wrong passwords get the same answer after the
-/// same amount of work, and count towards throttling. A fresh session id at every sign-in; any
-/// session the browser already held (`replacing`) ends.
+/// same amount of work. The attempt was admitted, and counted towards throttling, by the sign-in
+/// middleware ([`crate::server::auth::throttle::admit`]); a success forgets the account's count. A fresh session id at
+/// every sign-in; any session the browser already held (`replacing`) ends.
+///
+/// The password is checked outside any transaction (hashing takes a while, and no writer may
+/// wait for it); the session's write transaction then reads the account again and starts the
+/// session only if it is still active with the very password that was checked, so a
+/// deactivation or a password change in between is never outrun.
 #[tracing::instrument(skip_all, fields(ip = client_ip))]
 pub async fn sign_in(state: &AppState, email: &str, password: String, client_ip: &str, replacing: Option<&CurrentSession>) -> Result<SignedIn, AppError> {
     let email_normalized = normalize_email(email);
@@ -28,21 +33,27 @@ pub async fn sign_in(state: &AppState, email: &str, password: String, client_ip:
         Some(credentials) if credentials.is_active => (Some(credentials.id), Some(credentials.password_hash)),
         _ => (None, None),
     };
+    let checked = hash.as_ref().map(|hash| hash.as_stored().to_owned());
     let matched = state.hasher.verify(password, hash).await;
     let now = state.now();
+    let refused = || AppError::invalid("That email and password do not match an active account.");
     let Some(person) = person.filter(|_| matched) else {
-        // Forgetting old failures, counting this one and auditing it land together, in one commit.
         let mut tx = state.pool.begin_write().await?;
-        db::throttle::record_failure(&mut tx, &email_normalized, client_ip, now, now - throttle::window()).await?;
         let mut event = AuditEvent::new(None, AuditAction::SignInFailed);
         if let Some(id) = db::users::id_by_email(&mut tx, &email_normalized).await? {
             event = event.on_person(id);
         }
         db::audit::record(&mut tx, now, event).await?;
         tx.commit().await?;
-        return Err(AppError::invalid("That email and password do not match an active account."));
+        return Err(refused());
     };
     let mut tx = state.pool.begin_write().await?;
+    let unchanged = db::users::credentials_by_email(&mut tx, &email_normalized)
+        .await?
+        .is_some_and(|now| now.id == person && now.is_active && Some(now.password_hash.as_stored()) == checked.as_deref());
+    if !unchanged {
+        return Err(refused());
+    }
     db::throttle::clear_for_email(&mut tx, &email_normalized).await?;
     if let Some(old) = replacing {
         db::sessions::delete(&mut tx, &old.token_hash).await?;
@@ -94,12 +105,18 @@ pub async fn change_password(state: &AppState, current: &CurrentSession, form: P
         return Err(AppError::at("new_password")("Choose a password different from the current one.".into()));
     }
     let stored = db::users::password_hash(&mut state.pool.acquire().await?, viewer.id).await?;
+    let checked = stored.as_ref().map(|hash| hash.as_stored().to_owned());
     if !state.hasher.verify(current_password, stored).await {
         return Err(AppError::at("current_password")("Your current password is not correct.".into()));
     }
     let hash = state.hasher.hash(new_password).await?;
     let now = state.now();
     let mut tx = state.pool.begin_write().await?;
+    // Hashing happened outside the transaction: the password checked must still be the one stored.
+    let still = db::users::password_hash(&mut tx, viewer.id).await?;
+    if still.as_ref().map(|hash| hash.as_stored()) != checked.as_deref() {
+        return Err(AppError::at("current_password")("Your password was changed meanwhile. Sign in again with the new one.".into()));
+    }
     db::users::set_password(&mut tx, now, viewer.id, &hash, false).await?;
     db::sessions::delete_for_user(&mut tx, viewer.id, Some(&current.token_hash)).await?;
     db::audit::record(&mut tx, now, AuditEvent::new(Some(viewer.id), AuditAction::PasswordChanged).on_person(viewer.id)).await?;

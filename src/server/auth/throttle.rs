@@ -30,11 +30,10 @@ fn keys(email_normalized: &str, client_ip: &str) -> [String; 2] {
 }
 
 /// The keys of an attempt that are over their limit, each with the time it frees up.
-async fn over_limit(state: &AppState, email_normalized: &str, client_ip: &str, now: DateTime<Utc>) -> Result<Vec<(String, DateTime<Utc>)>, crate::server::db::DbError> {
+async fn over_limit(conn: &mut db::Conn, email_normalized: &str, client_ip: &str, now: DateTime<Utc>) -> Result<Vec<(String, DateTime<Utc>)>, crate::server::db::DbError> {
     let since = now - window();
-    let mut conn = state.pool.acquire().await?;
-    let by_account = db::throttle::failures_for_email(&mut conn, email_normalized, since).await?;
-    let by_address = db::throttle::failures_for_ip(&mut conn, client_ip, since).await?;
+    let by_account = db::throttle::failures_for_email(conn, email_normalized, since).await?;
+    let by_address = db::throttle::failures_for_ip(conn, client_ip, since).await?;
     let [account, address] = keys(email_normalized, client_ip);
     Ok([(account, by_account, MAX_FAILURES_PER_ACCOUNT), (address, by_address, MAX_FAILURES_PER_ADDRESS)]
         .into_iter()
@@ -103,15 +102,25 @@ fn bounded_insert(map: &mut HashMap<String, DateTime<Utc>>, key: String, value: 
     true
 }
 
-/// Whether an attempt for this account from this address is refused now: the key that frees up
-/// last and when, if any. A flood of refused attempts is answered from this instance's memory;
-/// otherwise the database (which every instance shares) decides, and what it says is remembered.
+/// Admits a sign-in attempt for this account from this address, or refuses it: the key that
+/// frees up last and when. An admitted attempt is counted as a failure at once, in the same write
+/// transaction that found it under the limit, and a successful sign-in forgets it
+/// ([`db::throttle::clear_for_email`]): so however many attempts arrive at once, on one instance
+/// or several, no more than the limit are ever let through to the password check. A flood of
+/// refused attempts is answered from this instance's memory, which only ever refuses.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn refusal(state: &AppState, email_normalized: &str, client_ip: &str, now: DateTime<Utc>) -> Result<Option<(String, DateTime<Utc>)>, crate::server::db::DbError> {
+pub async fn admit(state: &AppState, email_normalized: &str, client_ip: &str, now: DateTime<Utc>) -> Result<Option<(String, DateTime<Utc>)>, crate::server::db::DbError> {
     if let Some(remembered) = state.throttle.lock().ok().and_then(|memory| memory.refused(&keys(email_normalized, client_ip), now)) {
         return Ok(Some(remembered));
     }
-    let over = over_limit(state, email_normalized, client_ip, now).await?;
+    let mut tx = state.pool.begin_write().await?;
+    let over = over_limit(&mut tx, email_normalized, client_ip, now).await?;
+    if over.is_empty() {
+        db::throttle::record_failure(&mut tx, email_normalized, client_ip, now, now - window()).await?;
+        tx.commit().await?;
+        return Ok(None);
+    }
+    drop(tx);
     if let Ok(mut memory) = state.throttle.lock() {
         for (key, until) in &over {
             memory.remember(key.clone(), *until, now);

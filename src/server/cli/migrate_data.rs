@@ -15,14 +15,16 @@ pub async fn run(from: &str, to: &str, options: &PoolOptions) -> Result<Vec<Tabl
     if from.trim() == to.trim() {
         return Err(CliError::from("the source and the target are the same database"));
     }
+    let (from_url, to_url) = (from, to);
+    let (from, to) = (&crate::server::config::shown_url(from), &crate::server::config::shown_url(to));
     if from_kind == EngineKind::Sqlite {
-        let path = from.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+        let path = from_url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
         let path = path.split('?').next().unwrap_or(path);
         if !std::path::Path::new(path).is_file() {
             return Err(CliError::from(format!("there is no database at {from}; nothing was copied")));
         }
     }
-    let source = db::connect(from, options).await.map_err(failed(format!("cannot open {from}")))?;
+    let source = db::connect(from_url, options).await.map_err(failed(format!("cannot open {from}")))?;
     let mut snapshot = source.begin_snapshot().await.map_err(failed(format!("cannot read {from}")))?;
     let applied = db::transfer::applied_migrations(&mut snapshot).await.map_err(failed(format!("cannot read {from}")))?;
     if applied != db::known_migrations(from_kind) {
@@ -32,7 +34,7 @@ pub async fn run(from: &str, to: &str, options: &PoolOptions) -> Result<Vec<Tabl
             db::known_migrations(from_kind).len()
         )));
     }
-    let target = db::connect(to, options).await.map_err(failed(format!("cannot open {to}")))?;
+    let target = db::connect(to_url, options).await.map_err(failed(format!("cannot open {to}")))?;
     db::migrate(&target).await.map_err(failed(format!("cannot prepare {to}")))?;
     let mut writing = target.begin_write().await.map_err(failed(format!("cannot write to {to}")))?;
     let occupied = db::transfer::tables_with_rows(&mut writing).await.map_err(failed(format!("cannot read {to}")))?;

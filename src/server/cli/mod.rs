@@ -125,7 +125,7 @@ pub async fn run(cli: Cli, router: fn(AppState) -> axum::Router) -> Result<(), C
         Command::Migrate => {
             let pool = open(&config).await?;
             pool.close().await;
-            println!("The database {} is up to date.", config.database_url);
+            println!("The database {} is up to date.", config.database_shown());
             Ok(())
         }
         Command::User { command: UserCommand::Create { email, name, manager, department, hr, admin } } => {
@@ -149,7 +149,7 @@ pub async fn run(cli: Cli, router: fn(AppState) -> axum::Router) -> Result<(), C
         }
         Command::Restore { file } => {
             let replaced = crate::server::cli::restore::restore_from(&config.database_url, &file).await?;
-            println!("Restored {file} into {}.", config.database_url);
+            println!("Restored {file} into {}.", config.database_shown());
             if let Some(previous) = replaced {
                 println!("The database it replaced is kept as {previous}.");
             }
@@ -163,12 +163,13 @@ pub async fn run(cli: Cli, router: fn(AppState) -> axum::Router) -> Result<(), C
             let Some(done) = db::maintenance::backup_into(&pool, &file).await else {
                 return Err(CliError::from(format!(
                     "{} is a PostgreSQL database: back it up with PostgreSQL's own tools, for example `pg_dump --format=custom --file={file} '{}'`, and restore with `pg_restore`.",
-                    config.database_url, config.database_url
+                    config.database_shown(),
+                    config.database_shown()
                 )));
             };
             done.map_err(failed("backup failed"))?;
             pool.close().await;
-            println!("Backed up {} to {file}.", config.database_url);
+            println!("Backed up {} to {file}.", config.database_shown());
             Ok(())
         }
     }
@@ -196,8 +197,8 @@ pub fn leptos_options(addr: SocketAddr) -> Result<LeptosOptions, CliError> {
 }
 
 async fn open(config: &Config) -> Result<db::Pool, CliError> {
-    let pool = db::connect(&config.database_url, &config.pool).await.map_err(failed(format!("cannot open {}", config.database_url)))?;
-    db::migrate(&pool).await.map_err(failed(format!("cannot migrate {}", config.database_url)))?;
+    let pool = db::connect(&config.database_url, &config.pool).await.map_err(failed(format!("cannot open {}", config.database_shown())))?;
+    db::migrate(&pool).await.map_err(failed(format!("cannot migrate {}", config.database_shown())))?;
     Ok(pool)
 }
 

@@ -9,8 +9,9 @@ use crate::server::error::{CliError, failed};
 /// and a PostgreSQL URL (whose tools restore it), touching nothing.
 pub async fn restore_from(database_url: &str, file: &str) -> Result<Option<String>, CliError> {
     if EngineKind::of_url(database_url) == Some(EngineKind::Postgres) {
+        let shown = crate::server::config::shown_url(database_url);
         return Err(CliError::from(format!(
-            "{database_url} is a PostgreSQL database: restore a pg_dump backup with PostgreSQL's own tools, for example `pg_restore --clean --dbname='{database_url}' {file}`; nothing was changed."
+            "{shown} is a PostgreSQL database: restore a pg_dump backup with PostgreSQL's own tools, for example `pg_restore --clean --dbname='{shown}' {file}`; nothing was changed."
         )));
     }
     if !std::path::Path::new(file).is_file() {

@@ -76,7 +76,7 @@ pub async fn check_attempt(request: Request) -> Result<Request, Response> {
     let email = form_field(&bytes, "email").unwrap_or_default();
     let email = crate::model::validation::normalize_email(&email);
     let now = state.now();
-    let refusal = match throttle::refusal(&state, &email, &ip, now).await {
+    let refusal = match throttle::admit(&state, &email, &ip, now).await {
         Ok(refusal) => refusal,
         Err(error) => {
             tracing::error!(%error, "throttle lookup failed");

@@ -18,7 +18,7 @@ use tokio::task::JoinHandle;
 
 /// Opens and migrates the database and assembles the shared state.
 pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: Arc<dyn Clock>) -> Result<AppState, CliError> {
-    let pool = db::connect(&config.database_url, &config.pool).await.map_err(failed(format!("cannot open the database {}", config.database_url)))?;
+    let pool = db::connect(&config.database_url, &config.pool).await.map_err(failed(format!("cannot open the database {}", config.database_shown())))?;
     db::migrate(&pool).await.map_err(failed("cannot migrate the database"))?;
     let hasher = Hasher::new(config.max_concurrent_hashes);
     let plan_reads = crate::server::plans::reads::PlanReadLog::start(pool.clone());

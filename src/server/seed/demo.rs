@@ -36,7 +36,7 @@ pub async fn seed(config: &Config) -> Result<(), CliError> {
     let is_demo = settings::get(&mut conn, settings::DEMO_DATA).await?.is_some();
     let people = db::users::count(&mut conn).await?;
     if people > 0 && !is_demo {
-        return Err(CliError::from(format!("{} holds real people; demo data goes into its own database (make demo uses sqlite://data/demo.db).", config.database_url)));
+        return Err(CliError::from(format!("{} holds real people; demo data goes into its own database (make demo uses sqlite://data/demo.db).", config.database_shown())));
     }
     // An earlier demo: start again from an empty database (PostgreSQL empties its tables, a
     // SQLite file is removed once nothing has it open).
@@ -88,7 +88,7 @@ pub async fn seed(config: &Config) -> Result<(), CliError> {
     settings::set(&mut tx, settings::ORGANISATION_NAME, "Northwind Demo").await?;
     tx.commit().await?;
     pool.close().await;
-    println!("Demo organisation written to {}.", config.database_url);
+    println!("Demo organisation written to {}.", config.database_shown());
     println!("Every demo person signs in with the password: {DEMO_PASSWORD}");
     println!("Sam Rivera has an active recovery plan (manager: Maya Chen) after a failed client demo.");
     for (email, name, department, manager, is_hr, is_admin) in DEMO_PEOPLE {

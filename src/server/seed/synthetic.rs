@@ -36,7 +36,7 @@ pub async fn seed(config: &Config, employees: usize, plans: usize, check_ins: us
     db::migrate(&pool).await.map_err(failed("cannot migrate"))?;
     let people = db::users::count(&mut pool.acquire().await?).await?;
     if people > 0 {
-        return Err(CliError::from(format!("{} is not empty; seed a synthetic organisation into a new database.", config.database_url)));
+        return Err(CliError::from(format!("{} is not empty; seed a synthetic organisation into a new database.", config.database_shown())));
     }
     let hash = Hasher::new(1).hash(crate::server::seed::demo::DEMO_PASSWORD.into()).await?;
     let now = crate::server::clock::now();
