@@ -169,3 +169,43 @@ async fn retention_runs_on_one_instance_and_passes_on_when_its_lease_runs_out() 
     other.clock.advance(chrono::Duration::hours(2));
     assert!(rebound::server::jobs::run_retention_if_ours(other.state()).await.unwrap().is_some());
 }
+
+#[tokio::test]
+async fn plan_reads_on_both_instances_are_all_in_the_access_log_before_they_are_answered() {
+    let org = common::plan_org::org().await;
+    let (a, employee_id) = (&org.app, org.employee_id);
+    let b = a.spawn_beside().await;
+    let maya = a.signed_in("maya@example.org").await;
+    let plan = common::plan_org::create_plan(a, &maya, employee_id, "Demo stalled").await.to_string();
+    let before = common::plan_org::count(a, "SELECT COUNT(*) FROM audit_events WHERE action = 'plan_read'").await;
+    // Twenty reads at once, alternating instances: each instance commits its own batches, and
+    // every read is answered only once its record is on disk.
+    let mut reads = tokio::task::JoinSet::new();
+    for read in 0..20 {
+        let url = if read % 2 == 0 { a.url("/api/plans/get") } else { b.url("/api/plans/get") };
+        let (client, plan) = (maya.clone(), plan.clone());
+        reads.spawn(async move { client.post(url).form(&[("plan_id", plan.as_str())]).send().await.unwrap().status() });
+    }
+    assert!(reads.join_all().await.iter().all(|status| *status == StatusCode::OK));
+    let after = common::plan_org::count(a, "SELECT COUNT(*) FROM audit_events WHERE action = 'plan_read'").await;
+    assert_eq!(after - before, 20);
+}
+
+#[tokio::test]
+async fn both_instances_serve_the_same_insights_edition() {
+    let org = common::plan_org::org().await;
+    let (a, employee_id) = (&org.app, org.employee_id);
+    let b = a.spawn_beside().await;
+    let maya = a.signed_in("maya@example.org").await;
+    common::plan_org::create_plan(a, &maya, employee_id, "Demo stalled").await;
+    let (hr_a, hr_b) = (a.signed_in("hr@example.org").await, b.signed_in("hr@example.org").await);
+    // Whichever instance computes the month's edition first stores it; the other serves that one.
+    let (first, second) = tokio::join!(a.post_ok(&hr_a, "/api/insights", &[]), b.post_ok(&hr_b, "/api/insights", &[]));
+    assert_eq!(first, second);
+    let editions = common::plan_org::count(a, "SELECT COUNT(*) FROM insights_editions").await;
+    assert_eq!(editions, 1, "one edition for the month, whichever instance was first");
+    // A plan opened later in the month changes neither instance's answer.
+    common::plan_org::create_plan(a, &maya, employee_id, "Second setback").await;
+    assert_eq!(b.post_ok(&hr_b, "/api/insights", &[]).await, first);
+    assert_eq!(a.post_ok(&hr_a, "/api/insights", &[]).await, first);
+}
