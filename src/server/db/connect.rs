@@ -95,3 +95,73 @@ pub async fn scratch_postgres_database(server_url: &str) -> Result<String, DbErr
     let (server, _) = base.rsplit_once('/').ok_or_else(|| DbError::Other(sqlx::Error::Configuration("a PostgreSQL URL ends in /database".into())))?;
     Ok(format!("{server}/{name}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs the same SQL on whichever engine's writers.
+    macro_rules! on_pool {
+        ($pool:expr, |$p:ident| $body:expr) => {
+            match $pool.writers() {
+                RawPool::Sqlite($p) => $body,
+                RawPool::Postgres($p) => $body,
+            }
+        };
+    }
+
+    /// A database at migration `upto`, applied from a copy of this engine's first migrations.
+    async fn at_migration(upto: i64) -> (Pool, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = match std::env::var("REBOUND_TEST_POSTGRES_URL") {
+            Ok(server) => scratch_postgres_database(&server).await.unwrap(),
+            Err(_) => format!("sqlite://{}", dir.path().join("old.db").display()),
+        };
+        let pool = connect(&url, &PoolOptions::default()).await.unwrap();
+        let folder = match pool.kind() {
+            EngineKind::Sqlite => "migrations/sqlite",
+            EngineKind::Postgres => "migrations/postgres",
+        };
+        let old = dir.path().join("migrations");
+        std::fs::create_dir(&old).unwrap();
+        for entry in std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            let version: i64 = path.file_name().unwrap().to_str().unwrap()[..4].parse().unwrap();
+            if version <= upto {
+                std::fs::copy(&path, old.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        let migrator = sqlx::migrate::Migrator::new(old.as_path()).await.unwrap();
+        match pool.writers() {
+            RawPool::Sqlite(writers) => migrator.run(writers).await.unwrap(),
+            RawPool::Postgres(writers) => migrator.run(writers).await.unwrap(),
+        }
+        (pool, dir)
+    }
+
+    #[tokio::test]
+    async fn ratings_given_before_a_check_in_survive_migration_9_and_give_back_the_next_check_in() {
+        let (pool, _dir) = at_migration(8).await;
+        // Before migration 9, an employee's own rating before a one-on-one was saved as a check-in
+        // of its own, and wiped the next check-in the manager had scheduled.
+        for statement in [
+            "INSERT INTO users (id, email, email_normalized, display_name, password_hash, created_at, updated_at) VALUES (1, 'maya@x.org', 'maya@x.org', 'Maya', 'x', '2026-10-01T09:00:00Z', '2026-10-01T09:00:00Z')",
+            "INSERT INTO users (id, email, email_normalized, display_name, password_hash, manager_id, created_at, updated_at) VALUES (2, 'sam@x.org', 'sam@x.org', 'Sam', 'x', 1, '2026-10-01T09:00:00Z', '2026-10-01T09:00:00Z')",
+            "INSERT INTO plans (id, employee_id, opened_by, status, event_title, event_date, event_kind, event_visibility, created_at, updated_at, activated_at) VALUES (1, 2, 1, 'active', 'Demo', '2026-10-01', 'other', 'public', '2026-10-02T09:00:00Z', '2026-10-02T09:00:00Z', '2026-10-02T09:00:00Z')",
+            "INSERT INTO check_ins (id, plan_id, held_on, observed_readiness, shared_summary, next_check_in, created_at, updated_at) VALUES (1, 1, '2026-10-10', 3, 'Went through the plan', '2026-10-24', '2026-10-10T09:00:00Z', '2026-10-10T09:00:00Z')",
+            "INSERT INTO check_ins (id, plan_id, held_on, self_confidence, employee_reflection, created_at, updated_at) VALUES (2, 1, '2026-10-20', 4, 'Feeling steadier', '2026-10-20T09:00:00Z', '2026-10-20T09:00:00Z')",
+            "UPDATE plans SET next_check_in = NULL WHERE id = 1",
+        ] {
+            on_pool!(&pool, |p| sqlx::query(statement).execute(p).await.map(|_| ())).unwrap();
+        }
+        super::migrate(&pool).await.unwrap();
+        let recorded: Vec<(i64, bool, Option<i64>, String)> =
+            on_pool!(&pool, |p| sqlx::query_as("SELECT id, recorded_by_manager, CAST(self_confidence AS BIGINT), employee_reflection FROM check_ins ORDER BY id")
+                .fetch_all(p)
+                .await)
+            .unwrap();
+        assert_eq!(recorded, vec![(1, true, None, String::new()), (2, false, Some(4), "Feeling steadier".into())], "the employee's own rating is kept, as theirs");
+        let next: Option<String> = on_pool!(&pool, |p| sqlx::query_scalar("SELECT CAST(next_check_in AS TEXT) FROM plans WHERE id = 1").fetch_one(p).await).unwrap();
+        assert_eq!(next.as_deref(), Some("2026-10-24"), "the manager's scheduled check-in is back");
+    }
+}
