@@ -119,8 +119,7 @@ pub fn ProgressChart(ratings: Vec<CheckInRatings>, small_wins: Vec<SmallWin>, mi
     let rows = table_rows(&ratings, &series.wins, &series.reached);
     view! {
         <figure class="chart">
-            {drawing(WIDE, &scale, &series)}
-            {drawing(NARROW, &scale, &series)}
+            <div class="chart-drawings" inner_html=drawing(WIDE, &scale, &series) + &drawing(NARROW, &scale, &series)></div>
             <figcaption class="legend">
                 <span class="key confidence">"Self-rated confidence"</span>
                 <span class="key readiness">"Observed readiness"</span>
@@ -140,85 +139,136 @@ pub fn ProgressChart(ratings: Vec<CheckInRatings>, small_wins: Vec<SmallWin>, mi
     .into_any()
 }
 
-/// One size of the chart.
-fn drawing(layout: Layout, scale: &Scale, series: &Series) -> impl IntoView + use<> {
+/// One size of the chart, as SVG markup written into one string: a long plan draws hundreds of
+/// points, ticks and marks, and rendering each as an element of its own was a seventh of the plan
+/// page's work. Every text from a person (an event's title) is escaped.
+fn drawing(layout: Layout, scale: &Scale, series: &Series) -> String {
     let name = layout.name;
-    let (title_id, desc_id) = (format!("chart-title-{name}"), format!("chart-desc-{name}"));
-    let labelled_by = format!("{title_id} {desc_id}");
-    let grid = (1..=5u8)
-        .map(|rating| {
-            let y = layout.y(rating);
-            view! {
-                <line x1=layout.left x2=layout.width - layout.right y1=y y2=y class="grid" />
-                <text x=layout.left - 8.0 y=y + 4.0 text-anchor="end" class="axis">{rating}</text>
-            }
-        })
-        .collect_view();
-    let ticks = scale
-        .ticks(layout.ticks)
-        .into_iter()
-        .enumerate()
-        .map(|(index, date)| {
-            let x = scale.x(&layout, date);
-            let anchor = if index == 0 {
-                "start"
-            } else if x > layout.width - layout.right - 30.0 {
-                "end"
-            } else {
-                "middle"
-            };
-            view! {
-                <line x1=x x2=x y1=layout.bottom y2=layout.bottom + 5.0 class="tick" />
-                <text x=x y=layout.bottom + 18.0 text-anchor=anchor class="axis">{date.format("%-d %b").to_string()}</text>
-            }
-        })
-        .collect_view();
+    let mut svg = String::with_capacity(4096);
+    let number = |svg: &mut String, value: f64| push_tenths(svg, value);
+    svg.push_str("<svg class=\"chart-");
+    svg.push_str(name);
+    svg.push_str("\" viewBox=\"0 0 ");
+    number(&mut svg, layout.width);
+    svg.push(' ');
+    number(&mut svg, layout.height());
+    svg.push_str(&format!("\" role=\"img\" aria-labelledby=\"chart-title-{name} chart-desc-{name}\" xmlns=\"http://www.w3.org/2000/svg\">"));
+    svg.push_str(&format!("<title id=\"chart-title-{name}\">Confidence and readiness over time</title><desc id=\"chart-desc-{name}\">"));
+    let description = format!(
+        "{} self-ratings and {} readiness observations on a 1 to 5 scale from {} to {}; {} small win(s) done and {} milestone(s) reached are marked below. The same data follows as a table.",
+        series.confidence.len(),
+        series.readiness.len(),
+        crate::components::format::day(scale.first),
+        crate::components::format::day(scale.first + chrono::Duration::days(scale.span_days as i64)),
+        series.wins.len(),
+        series.reached.len()
+    );
+    html_escape::encode_text_to_string(&description, &mut svg);
+    svg.push_str("</desc>");
+    for rating in 1..=5u8 {
+        let y = layout.y(rating);
+        svg.push_str("<line x1=\"");
+        number(&mut svg, layout.left);
+        svg.push_str("\" x2=\"");
+        number(&mut svg, layout.width - layout.right);
+        svg.push_str("\" y1=\"");
+        number(&mut svg, y);
+        svg.push_str("\" y2=\"");
+        number(&mut svg, y);
+        svg.push_str("\" class=\"grid\"></line><text x=\"");
+        number(&mut svg, layout.left - 8.0);
+        svg.push_str("\" y=\"");
+        number(&mut svg, y + 4.0);
+        svg.push_str("\" text-anchor=\"end\" class=\"axis\">");
+        svg.push(char::from(b'0' + rating));
+        svg.push_str("</text>");
+    }
+    let middle = (layout.top + layout.bottom) / 2.0;
+    svg.push_str("<text x=\"8.0\" y=\"");
+    number(&mut svg, middle);
+    svg.push_str("\" class=\"axis lane-label\" transform=\"rotate(-90 8 ");
+    number(&mut svg, middle);
+    svg.push_str(")\" text-anchor=\"middle\" dominant-baseline=\"hanging\">Rating</text>");
+    for (index, date) in scale.ticks(layout.ticks).into_iter().enumerate() {
+        let x = scale.x(&layout, date);
+        let anchor = if index == 0 {
+            "start"
+        } else if x > layout.width - layout.right - 30.0 {
+            "end"
+        } else {
+            "middle"
+        };
+        svg.push_str("<line x1=\"");
+        number(&mut svg, x);
+        svg.push_str("\" x2=\"");
+        number(&mut svg, x);
+        svg.push_str("\" y1=\"");
+        number(&mut svg, layout.bottom);
+        svg.push_str("\" y2=\"");
+        number(&mut svg, layout.bottom + 5.0);
+        svg.push_str("\" class=\"tick\"></line><text x=\"");
+        number(&mut svg, x);
+        svg.push_str("\" y=\"");
+        number(&mut svg, layout.bottom + 18.0);
+        svg.push_str("\" text-anchor=\"");
+        svg.push_str(anchor);
+        svg.push_str("\" class=\"axis\">");
+        svg.push_str(&date.format("%-d %b").to_string());
+        svg.push_str("</text>");
+    }
     let lane = layout.lane_middle();
+    svg.push_str("<line x1=\"");
+    number(&mut svg, layout.left);
+    svg.push_str("\" x2=\"");
+    number(&mut svg, layout.width - layout.right);
+    svg.push_str("\" y1=\"");
+    number(&mut svg, lane);
+    svg.push_str("\" y2=\"");
+    number(&mut svg, lane);
+    svg.push_str("\" class=\"lane\"></line><text x=\"");
+    number(&mut svg, layout.left - 8.0);
+    svg.push_str("\" y=\"");
+    number(&mut svg, lane + 4.0);
+    svg.push_str("\" text-anchor=\"end\" class=\"axis\">Events</text>");
     let marks = series
         .wins
         .iter()
-        .map(|(date, title)| (*date, "★", "win-mark", format!("Small win done: {title}")))
-        .chain(series.reached.iter().map(|(date, title)| (*date, "◆", "milestone-mark", format!("Milestone reached: {title}"))))
-        .map(|(date, symbol, class, label)| {
-            let x = scale.x(&layout, date);
-            view! { <text x=x y=lane + 5.0 text-anchor="middle" class=class><title>{format!("{label} ({})", crate::components::format::day(date))}</title>{symbol}</text> }
-        })
-        .collect_view();
-    let dot = |kind: &str| format!("url(#dot-{kind}-{name})");
-    view! {
-        <svg class=format!("chart-{name}") viewBox=format!("0 0 {} {}", layout.width, layout.height()) role="img" aria-labelledby=labelled_by xmlns="http://www.w3.org/2000/svg">
-            <title id=title_id>"Confidence and readiness over time"</title>
-            <desc id=desc_id>
-                {format!(
-                    "{} self-ratings and {} readiness observations on a 1 to 5 scale from {} to {}; {} small win(s) done and {} milestone(s) reached are marked below. The same data follows as a table.",
-                    series.confidence.len(),
-                    series.readiness.len(),
-                    crate::components::format::day(scale.first),
-                    crate::components::format::day(scale.first + chrono::Duration::days(scale.span_days as i64)),
-                    series.wins.len(),
-                    series.reached.len()
-                )}
-            </desc>
-            {grid}
-            <text x=8.0 y=(layout.top + layout.bottom) / 2.0 class="axis lane-label" transform=format!("rotate(-90 8 {})", (layout.top + layout.bottom) / 2.0) text-anchor="middle" dominant-baseline="hanging">"Rating"</text>
-            {ticks}
-            <line x1=layout.left x2=layout.width - layout.right y1=lane y2=lane class="lane" />
-            <text x=layout.left - 8.0 y=lane + 4.0 text-anchor="end" class="axis">"Events"</text>
-            {marks}
-            // Each rating's dot is a marker on its line's vertices: two definitions instead of
-            // one element per check-in, on a page that charts months of them.
-            <defs>
-                <marker id=format!("dot-readiness-{name}") viewBox="-6 -6 12 12" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse">
-                    <circle r="4.5" class="dot readiness" />
-                </marker>
-                <marker id=format!("dot-confidence-{name}") viewBox="-6 -6 12 12" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse">
-                    <circle r="4.5" class="dot confidence" />
-                </marker>
-            </defs>
-            <polyline points=points(&layout, scale, &series.readiness, &series.confidence, 3.0) class="line readiness" marker-start=dot("readiness") marker-mid=dot("readiness") marker-end=dot("readiness") />
-            <polyline points=points(&layout, scale, &series.confidence, &series.readiness, -3.0) class="line confidence" marker-start=dot("confidence") marker-mid=dot("confidence") marker-end=dot("confidence") />
-        </svg>
+        .map(|(date, title)| (*date, "★", "win-mark", "Small win done", title))
+        .chain(series.reached.iter().map(|(date, title)| (*date, "◆", "milestone-mark", "Milestone reached", title)));
+    for (date, symbol, class, what, title) in marks {
+        svg.push_str("<text x=\"");
+        number(&mut svg, scale.x(&layout, date));
+        svg.push_str("\" y=\"");
+        number(&mut svg, lane + 5.0);
+        svg.push_str("\" text-anchor=\"middle\" class=\"");
+        svg.push_str(class);
+        svg.push_str("\"><title>");
+        svg.push_str(what);
+        svg.push_str(": ");
+        html_escape::encode_text_to_string(title, &mut svg);
+        svg.push_str(" (");
+        svg.push_str(&crate::components::format::day(date));
+        svg.push_str(")</title>");
+        svg.push_str(symbol);
+        svg.push_str("</text>");
     }
+    // Each rating's dot is a marker on its line's vertices: two definitions instead of one
+    // element per check-in, on a page that charts months of them.
+    svg.push_str("<defs>");
+    for kind in ["readiness", "confidence"] {
+        svg.push_str(&format!(
+            "<marker id=\"dot-{kind}-{name}\" viewBox=\"-6 -6 12 12\" markerWidth=\"12\" markerHeight=\"12\" markerUnits=\"userSpaceOnUse\"><circle r=\"4.5\" class=\"dot {kind}\"></circle></marker>"
+        ));
+    }
+    svg.push_str("</defs>");
+    for (kind, line, other, nudge) in [("readiness", &series.readiness, &series.confidence, 3.0), ("confidence", &series.confidence, &series.readiness, -3.0)] {
+        let dot = format!("url(#dot-{kind}-{name})");
+        svg.push_str("<polyline points=\"");
+        svg.push_str(&points(&layout, scale, line, other, nudge));
+        svg.push_str(&format!("\" class=\"line {kind}\" marker-start=\"{dot}\" marker-mid=\"{dot}\" marker-end=\"{dot}\"></polyline>"));
+    }
+    svg.push_str("</svg>");
+    svg
 }
 
 /// One row of the chart's table: the date, what happened, and the two ratings (empty for marks).
@@ -304,6 +354,26 @@ pub fn Sparkline(values: Vec<u8>) -> impl IntoView {
 mod tests {
     use super::{point_list, table_rows_html, tenths};
     use chrono::NaiveDate;
+
+    #[test]
+    fn the_drawing_escapes_event_titles_and_draws_both_lines() {
+        use super::{NARROW, Scale, Series, WIDE, drawing};
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let series = Series {
+            confidence: vec![(day(1), 2), (day(8), 3)],
+            readiness: vec![(day(1), 3), (day(8), 3)],
+            wins: vec![(day(5), "</title><script>alert(1)</script>".into())],
+            reached: vec![],
+        };
+        let scale = Scale::new([day(1), day(8)].into_iter()).unwrap();
+        for layout in [WIDE, NARROW] {
+            let svg = drawing(layout, &scale, &series);
+            assert!(!svg.contains("<script>") && svg.contains("&lt;/title&gt;&lt;script&gt;"), "{svg}");
+            assert_eq!(svg.matches("<polyline ").count(), 2);
+            assert_eq!(svg.matches("class=\"grid\"").count(), 5);
+            assert!(svg.starts_with(&format!("<svg class=\"chart-{}\"", layout.name)) && svg.ends_with("</svg>"));
+        }
+    }
 
     #[test]
     fn coordinates_round_to_one_decimal_place() {

@@ -1,6 +1,7 @@
 //! The frame around every page: skip link, header with the places the viewer has, demo banner.
 
 use crate::api::auth::Logout;
+use crate::components::post_form::PostForm;
 use crate::model::{PageFrame, Viewer};
 use leptos::prelude::*;
 
@@ -78,9 +79,9 @@ fn Navigation(viewer: Viewer) -> impl IntoView {
             </ul>
             <div class="account">
                 <a href="/account/password" class="who" title="Change your password">{viewer.display_name.clone()}</a>
-                <ActionForm action=logout>
+                <PostForm action=logout>
                     <button type="submit" class="link-button">"Sign out"</button>
-                </ActionForm>
+                </PostForm>
             </div>
         </nav>
     }

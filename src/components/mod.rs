@@ -8,5 +8,6 @@ pub mod format;
 pub mod hints;
 pub mod layout;
 pub mod loaded;
+pub mod post_form;
 pub mod text_area;
 pub mod wording;

@@ -4,6 +4,7 @@ use crate::api::auth::ChangePassword;
 use crate::components::feedback::{ActionError, refusal};
 use crate::components::field::Field;
 use crate::components::layout::page_frame;
+use crate::components::post_form::PostForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -23,13 +24,13 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 </p>
             })}
             <ActionError result=change.value() />
-            <ActionForm action=change attr:class="stack">
+            <PostForm action=change class="stack">
                 <Field id="current_password" name="current_password" kind="password" label="Current password" required=true autocomplete="current-password" refusal=refused.clone() />
                 <Field id="new_password" name="new_password" kind="password" label="New password" required=true minlength="12" autocomplete="new-password"
                     hint="At least 12 characters; no other rules. Common passwords are refused." refusal=refused.clone() />
                 <Field id="confirm_password" name="confirm_password" kind="password" label="New password again" required=true minlength="12" autocomplete="new-password" refusal=refused />
                 <button type="submit" class="primary">"Save new password"</button>
-            </ActionForm>
+            </PostForm>
             <p class="hint">"Changing your password signs you out everywhere else."</p>
         </section>
     }

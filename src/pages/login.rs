@@ -2,6 +2,7 @@
 
 use crate::api::auth::{Login, Logout};
 use crate::components::feedback::{ActionError, kept};
+use crate::components::post_form::PostForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -30,14 +31,14 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Sign in"</h1>
             {move || notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <ActionError result=login.value() />
-            <ActionForm action=login attr:class="stack">
+            <PostForm action=login class="stack">
                 <input type="hidden" name="next" value=next />
                 <label for="email">"Email"</label>
                 <input id="email" name="email" type="email" autocomplete="username" required value=kept("/api/login", "email") />
                 <label for="password">"Password"</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required />
                 <button type="submit" class="primary">"Sign in"</button>
-            </ActionForm>
+            </PostForm>
             <p class="hint">"Forgot your password? Ask your administrator to issue a temporary one."</p>
         </section>
     }
@@ -52,9 +53,9 @@ pub fn LogoutPage() -> impl IntoView {
         <section class="narrow card">
             <h1>"Sign out"</h1>
             <p>"Signing out ends your session on this device."</p>
-            <ActionForm action=logout>
+            <PostForm action=logout>
                 <button type="submit" class="primary">"Sign out"</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }

@@ -4,6 +4,7 @@ use crate::api::auth::ClaimInstance;
 use crate::components::feedback::{ActionError, kept, refusal};
 use crate::components::field::Field;
 use crate::components::layout::page_frame;
+use crate::components::post_form::PostForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -34,7 +35,7 @@ pub fn SetupPage() -> impl IntoView {
                 "it stops working once an administrator exists."
             </p>
             <ActionError result=claim.value() />
-            <ActionForm action=claim attr:class="stack">
+            <PostForm action=claim class="stack">
                 <Field id="token" name="token" label="Setup token" required=true autocomplete="off" value=token() refusal=refused.clone() />
                 <Field id="display_name" name="display_name" label="Your name" required=true autocomplete="name" value=kept("/api/setup", "display_name").unwrap_or_default() refusal=refused.clone() />
                 <Field id="email" name="email" kind="email" label="Your email" required=true autocomplete="username" value=kept("/api/setup", "email").unwrap_or_default() refusal=refused.clone() />
@@ -42,7 +43,7 @@ pub fn SetupPage() -> impl IntoView {
                     hint="At least 12 characters. A few unrelated words make a strong, memorable password." refusal=refused.clone() />
                 <Field id="confirm_password" name="confirm_password" kind="password" label="Password again" required=true minlength="12" autocomplete="new-password" refusal=refused />
                 <button type="submit" class="primary">"Create administrator"</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
     .into_any()

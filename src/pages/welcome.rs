@@ -3,6 +3,7 @@
 use crate::api::auth::{FirstSignIn, first_sign_in_holder};
 use crate::components::feedback::{ActionError, ProblemText, described_by, invalid, problem_with, refusal};
 use crate::components::loaded::Loaded;
+use crate::components::post_form::PostForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -35,7 +36,7 @@ pub fn WelcomePage() -> impl IntoView {
                     <h1>{format!("Welcome, {name}")}</h1>
                     <p>"Choose the password you will sign in with. This link works once."</p>
                     <ActionError result=choose.value() />
-                    <ActionForm action=choose attr:class="stack">
+                    <PostForm action=choose class="stack">
                         <input type="hidden" name="token" value=token />
                         <label for="new_password">"Password"</label>
                         <input id="new_password" name="new_password" type="password" required minlength="12" autocomplete="new-password"
@@ -47,7 +48,7 @@ pub fn WelcomePage() -> impl IntoView {
                             aria-describedby=described_by(&confirm_problem) aria-invalid=invalid(&confirm_problem) autofocus=confirm_problem.is_some() />
                         <ProblemText problem=confirm_problem.clone() />
                         <button type="submit" class="primary">"Set my password"</button>
-                    </ActionForm>
+                    </PostForm>
                 }
             } />
         </section>

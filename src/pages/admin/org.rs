@@ -4,6 +4,7 @@ use crate::api::admin::{CreateDepartment, list_departments, list_managers};
 use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, refusal};
 use crate::components::field::Field;
 use crate::components::loaded::Loaded;
+use crate::components::post_form::PostForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -46,10 +47,10 @@ pub fn OrganisationPage() -> impl IntoView {
                             }.into_any(),
                         }}
                         <ActionError result=create.value() />
-                        <ActionForm action=create attr:class="inline">
+                        <PostForm action=create class="inline">
                             <Field id="department-name" name="name" label="New department" required=true value=kept("/api/admin/create_department", "name").unwrap_or_default() refusal=refusal(create.value()) />
                             <button type="submit">"Add"</button>
-                        </ActionForm>
+                        </PostForm>
                     </section>
                     <section class="card" aria-labelledby="managers-heading">
                         <h2 id="managers-heading">"Managers"</h2>

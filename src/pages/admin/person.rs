@@ -4,6 +4,7 @@ use super::{DepartmentOptions, IssuedPasswordNotice};
 use crate::api::admin::{ErasePersonPlans, ResetPassword, SetActive, SetReporting, SetRoles, get_person, list_departments, take_issued_password};
 use crate::components::feedback::{ActionError, PageError, SavedNotice, kept, refusal};
 use crate::components::field::Field;
+use crate::components::post_form::PostForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -48,7 +49,7 @@ pub fn PersonPage() -> impl IntoView {
                         <h2 id="reporting-heading">"Reporting line and department"</h2>
                         <ActionError result=reporting.value() />
                         <SavedNotice anchor="reporting-heading" />
-                        <ActionForm action=reporting attr:class="stack">
+                        <PostForm action=reporting class="stack">
                             <input type="hidden" name="person_id" value=id.to_string() />
                             <Field id="manager_email" name="manager_email" kind="email" label="Manager's email (empty for none)"
                                 value=kept("/api/admin/set_reporting", "manager_email").unwrap_or_else(|| person.manager_email.clone().unwrap_or_default()) refusal=refusal(reporting.value()) />
@@ -57,7 +58,7 @@ pub fn PersonPage() -> impl IntoView {
                                 <DepartmentOptions departments selected=person.department_id />
                             </select>
                             <button type="submit">"Save reporting line"</button>
-                        </ActionForm>
+                        </PostForm>
                     </section>
 
                     <section class="card" aria-labelledby="roles-heading">
@@ -65,12 +66,12 @@ pub fn PersonPage() -> impl IntoView {
                         <p class="hint">"Everyone is an employee; anyone with direct reports is a manager."</p>
                         <ActionError result=roles.value() />
                         <SavedNotice anchor="roles-heading" />
-                        <ActionForm action=roles attr:class="stack">
+                        <PostForm action=roles class="stack">
                             <input type="hidden" name="person_id" value=id.to_string() />
                             <label class="check"><input type="checkbox" name="is_hr" value="on" checked=person.is_hr />" HR"</label>
                             <label class="check"><input type="checkbox" name="is_admin" value="on" checked=person.is_admin />" Admin"</label>
                             <button type="submit">"Save roles"</button>
-                        </ActionForm>
+                        </PostForm>
                     </section>
 
                     <section class="card" aria-labelledby="account-heading">
@@ -81,28 +82,28 @@ pub fn PersonPage() -> impl IntoView {
                             view! {
                                 <details class="danger-zone">
                                     <summary>"Deactivate…"</summary>
-                                    <ActionForm action=active attr:class="stack">
+                                    <PostForm action=active class="stack">
                                         <input type="hidden" name="person_id" value=id.to_string() />
                                         <input type="hidden" name="active" value="false" />
                                         <label class="check"><input type="checkbox" name="confirm" value="on" required />" Deactivate: this signs them out at once and they can no longer sign in"</label>
                                         <button type="submit" class="danger">"Deactivate"</button>
-                                    </ActionForm>
+                                    </PostForm>
                                 </details>
                             }.into_any()
                         } else {
                             view! {
-                                <ActionForm action=active>
+                                <PostForm action=active>
                                     <input type="hidden" name="person_id" value=id.to_string() />
                                     <input type="hidden" name="active" value="true" />
                                     <button type="submit">"Reactivate"</button>
-                                </ActionForm>
+                                </PostForm>
                             }.into_any()
                         }}
                         <ActionError result=reset.value() />
-                        <ActionForm action=reset>
+                        <PostForm action=reset>
                             <input type="hidden" name="person_id" value=id.to_string() />
                             <button type="submit">"Issue a temporary password"</button>
-                        </ActionForm>
+                        </PostForm>
                         <p class="hint">"A temporary password signs them out everywhere; they must choose their own at next sign-in."</p>
                     </section>
 
@@ -111,11 +112,11 @@ pub fn PersonPage() -> impl IntoView {
                         <p class="hint">"Deletes every recovery plan of this person for good, with all its parts. You will not see the plans; the audit log records only that it happened."</p>
                         <ActionError result=erase.value() />
                         <SavedNotice anchor="erase-heading" />
-                        <ActionForm action=erase attr:class="stack">
+                        <PostForm action=erase class="stack">
                             <input type="hidden" name="person_id" value=id.to_string() />
                             <label class="check"><input type="checkbox" name="confirm" value="on" required />" I understand the plans cannot be recovered"</label>
                             <button type="submit" class="danger">"Erase all their plans"</button>
-                        </ActionForm>
+                        </PostForm>
                     </section>
                 }.into_any()
             })}

@@ -4,6 +4,7 @@ use crate::api::admin::{SaveSettings, get_settings};
 use crate::components::feedback::{ActionError, kept, refusal};
 use crate::components::field::{Field, TextField};
 use crate::components::loaded::Loaded;
+use crate::components::post_form::PostForm;
 use crate::model::MAX_CONTACT_LEN;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,7 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
             view! {
                         <section class="card">
                             <ActionError result=save.value() />
-                            <ActionForm action=save attr:class="stack">
+                            <PostForm action=save class="stack">
                                 <Field id="organisation_name" name="organisation_name" label="Organisation name" required=true value=kept(SAVE, "organisation_name").unwrap_or(current.organisation_name) refusal=refused.clone() />
                                 <Field id="privacy_k" name="privacy_k" kind="number" label="Minimum group size for HR statistics" required=true min="3" max="50"
                                     value=kept(SAVE, "privacy_k").unwrap_or_else(|| current.privacy_k.to_string())
@@ -43,7 +44,7 @@ pub fn SettingsPage() -> impl IntoView {
                                     <TextField id="professional" name="professional" label="A qualified mental health professional" limit=MAX_CONTACT_LEN value=kept(SAVE, "professional").unwrap_or_else(|| current.support.professional.clone()) refusal=refused.clone() />
                                 </fieldset>
                                 <button type="submit" class="primary">"Save settings"</button>
-                            </ActionForm>
+                            </PostForm>
                         </section>
             }
         } />

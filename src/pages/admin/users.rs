@@ -5,6 +5,7 @@ use crate::api::admin::{CreatePerson, ImportPeople, list_departments, list_peopl
 use crate::components::feedback::{ActionError, ErrorNotice, SavedNotice, kept, kept_choice, refusal};
 use crate::components::field::Field;
 use crate::components::loaded::Loaded;
+use crate::components::post_form::PostForm;
 use crate::components::text_area::text_area_content;
 use crate::model::{FirstRun, ImportedSignIn};
 use leptos::prelude::*;
@@ -83,7 +84,7 @@ pub fn PeoplePage() -> impl IntoView {
                     <section class="card" aria-labelledby="create-heading">
                         <h2 id="create-heading">"Add a person"</h2>
                         <ActionError result=create.value() />
-                        <ActionForm action=create attr:class="stack">
+                        <PostForm action=create class="stack">
                             <Field id="new-email" name="email" kind="email" label="Email" required=true autocomplete="off" value=kept(CREATE, "email").unwrap_or_default() refusal=create_refusal.clone() />
                             <Field id="new-name" name="display_name" label="Name" required=true autocomplete="off" value=kept(CREATE, "display_name").unwrap_or_default() refusal=create_refusal.clone() />
                             <label for="new-department">"Department"</label>
@@ -97,7 +98,7 @@ pub fn PeoplePage() -> impl IntoView {
                                 <label class="check"><input type="checkbox" name="is_admin" value="on" checked=kept_choice("/api/admin/create_person", "is_admin", "on").unwrap_or(false) />" Admin (manages people and settings)"</label>
                             </fieldset>
                             <button type="submit" class="primary">"Add person"</button>
-                        </ActionForm>
+                        </PostForm>
                     </section>
                     <section class="card" aria-labelledby="import-heading">
                         <h2 id="import-heading">"Import people from CSV"</h2>
@@ -109,11 +110,11 @@ pub fn PeoplePage() -> impl IntoView {
                         <ActionError result=import.value() />
                         <SavedNotice anchor="import-heading" />
                         <SignInLinks sign_ins />
-                        <ActionForm action=import attr:class="stack">
+                        <PostForm action=import class="stack">
                             <label for="csv">"CSV"</label>
                             <textarea id="csv" name="csv" rows="8" required spellcheck="false" inner_html=text_area_content(&kept("/api/admin/import_people", "csv").unwrap_or_default())></textarea>
                             <button type="submit">"Import"</button>
-                        </ActionForm>
+                        </PostForm>
                     </section>
                 }
         } />

@@ -2,18 +2,15 @@
 //! and shows the action's refusal right above its fields.
 
 use crate::components::feedback::ActionError;
+use crate::components::post_form::PostForm;
 use crate::model::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::client::Client;
-use leptos::server_fn::codec::PostUrl;
-use leptos::server_fn::request::ClientReq;
-use leptos::server_fn::{Http, ServerFn};
-use serde::de::DeserializeOwned;
+use leptos::server_fn::ServerFn;
 
 /// A form posting `action` for plan `plan_id`. The refusal of its last post, if any, is shown
 /// first, so the person reads it before the fields it is about.
 #[component]
-pub fn PlanForm<ServFn, OutputProtocol>(
+pub fn PlanForm<ServFn>(
     action: ServerAction<ServFn>,
     plan_id: i64,
     /// The form's layout class: "stack" (fields under each other) or "inline".
@@ -25,17 +22,14 @@ pub fn PlanForm<ServFn, OutputProtocol>(
     children: Children,
 ) -> impl IntoView
 where
-    ServFn: DeserializeOwned + ServerFn<Protocol = Http<PostUrl, OutputProtocol>, Error = AppError> + Clone + Send + Sync + 'static,
-    ServFn::Client: Client<AppError>,
-    <<ServFn::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData: From<leptos::web_sys::FormData>,
+    ServFn: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     ServFn::Output: Clone + Send + Sync + 'static,
-    OutputProtocol: 'static,
 {
     view! {
         {shows_error.then(|| view! { <ActionError result=action.value() /> })}
-        <ActionForm action attr:class=class>
+        <PostForm action class=class>
             <input type="hidden" name="plan_id" value=plan_id.to_string() />
             {children()}
-        </ActionForm>
+        </PostForm>
     }
 }

@@ -7,6 +7,7 @@ use crate::components::feedback::{ActionError, ProblemText, described_by, invali
 use crate::components::field::Field;
 use crate::components::hints::Hints;
 use crate::components::loaded::Loaded;
+use crate::components::post_form::PostForm;
 use crate::model::{AppError, SMALL_WIN_DEFAULT_WORKING_DAYS, TaskKind};
 use crate::playbook::templates::{Template, template_for};
 use crate::playbook::{PRESSURE_POINTS, PlanPart};
@@ -44,13 +45,13 @@ pub fn NewPlanPage() -> impl IntoView {
                 </p>
                 <TemplatePicker employee chosen=template.map(|t| t.pressure_point) />
                 <ActionError result=create.value() />
-                <ActionForm action=create attr:class="stack card">
+                <PostForm action=create class="stack card">
                     <input type="hidden" name="employee_id" value=employee.to_string() />
                     <EventAndDebriefFields event=None debrief=None today=today.to_string() preset_kind=template.map(|t| t.pressure_point).unwrap_or("other") action=CREATE refusal=refusal(create.value()) />
                     <Hints part=PlanPart::Debrief moves=crate::playbook::moves_for(PlanPart::Debrief) />
                     {template.map(|template| view! { <TemplateFields template today refusal=refusal(create.value()) /> })}
                     <button type="submit" class="primary">"Create draft plan"</button>
-                </ActionForm>
+                </PostForm>
             }
         } />
     }
