@@ -55,20 +55,21 @@ pub fn PageError(error: AppError) -> impl IntoView {
 /// person lands.
 #[component]
 pub fn SavedNotice(anchor: &'static str) -> impl IntoView {
-    let notice = use_context::<crate::model::PageFrame>().and_then(|session| session.notice).filter(|notice| notice.anchor == anchor);
+    let notice = with_context::<crate::model::PageFrame, _>(|frame| frame.notice.clone()).flatten().filter(|notice| notice.anchor == anchor);
     notice.map(|notice| view! { <p class="notice success" role="status" data-anchor=notice.anchor>{notice.message}</p> })
 }
 
 /// What was typed into `name` of the form posting to `action`, when the server has just refused
 /// that form (see `server::http::server_fn_status`): the field shows it again instead of its saved value.
 pub fn kept(action: &str, name: &str) -> Option<String> {
-    use_context::<crate::model::PageFrame>()?.returned?.value(action, name)
+    // Read in place: a page asks for dozens of fields, and the frame is not small.
+    with_context::<crate::model::PageFrame, _>(|frame| frame.returned.as_ref()?.value(action, name)).flatten()
 }
 
 /// Whether a checkbox or radio named `name` (or `name[...]`) was sent with `value`, when the server
 /// has just refused the form posting to `action`.
 pub fn kept_choice(action: &str, name: &str, value: &str) -> Option<bool> {
-    use_context::<crate::model::PageFrame>()?.returned?.has(action, name, value)
+    with_context::<crate::model::PageFrame, _>(|frame| frame.returned.as_ref()?.has(action, name, value)).flatten()
 }
 
 /// True when the action's latest result is a refusal: the section holding its form then renders
