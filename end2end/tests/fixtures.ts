@@ -1,4 +1,4 @@
-import { test as base, expect, Page, APIRequestContext } from '@playwright/test';
+import { test as base, expect, Page, APIRequestContext, Locator } from '@playwright/test';
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,3 +134,18 @@ export function dayLabel(iso: string): string {
   return `${day} ${months[month - 1]} ${year}`;
 }
 
+/**
+ * A field the server refused: focused, marked invalid, pointing (among its hints) to the message
+ * beside it, which reads `message`, and still holding `typed`.
+ */
+export async function expectRefused(page: Page, field: Locator, message: string | RegExp, typed: string): Promise<void> {
+  await expect(field).toBeVisible();
+  await expect(field).toBeFocused();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  const problemId = (await field.getAttribute('aria-describedby'))?.split(/\s+/).find((id) => id.endsWith('-problem'));
+  expect(problemId, 'the field points to its message').toBeTruthy();
+  const problem = page.locator(`[id="${problemId}"]`);
+  await expect(problem).toBeVisible();
+  await expect(problem).toHaveText(message);
+  await expect(field).toHaveValue(typed);
+}

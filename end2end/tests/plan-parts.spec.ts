@@ -1,4 +1,4 @@
-import { test, expect, ready, signIn, dayLabel, javaScriptEnabled, Server } from './fixtures';
+import { test, expect, ready, signIn, dayLabel, javaScriptEnabled, expectRefused, Server } from './fixtures';
 import { Locator, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -43,20 +43,6 @@ async function expectNoReload(page: Page): Promise<void> {
 async function expectLandedOn(page: Page, anchor: string): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`#${anchor}$`));
   await expect(page.locator(`#${anchor}`)).toBeInViewport();
-}
-
-/** A refused field: focused, marked invalid, the message beside it, the typed value kept. */
-async function expectRefused(page: Page, field: Locator, message: string, typed: string): Promise<void> {
-  await expect(field).toBeVisible();
-  await expect(field).toBeFocused();
-  await expect(field).toHaveAttribute('aria-invalid', 'true');
-  // The field may also point to its hints (a length note); the message is the one it names last.
-  const problemId = (await field.getAttribute('aria-describedby'))?.split(/\s+/).find((id) => id.endsWith('-problem'));
-  expect(problemId, 'the field points to its message').toBeTruthy();
-  const problem = page.locator(`[id="${problemId}"]`);
-  await expect(problem).toBeVisible();
-  await expect(problem).toHaveText(message);
-  await expect(field).toHaveValue(typed);
 }
 
 /** The fold under a section that holds its add form, by its summary. */
