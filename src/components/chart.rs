@@ -1,6 +1,7 @@
 //! Progress over time, drawn on the server as SVG (so it shows without JavaScript), with a table
 //! alternative for screen readers and anyone who prefers numbers.
 
+use crate::components::coordinates::{point_list, push_tenths};
 use crate::model::{CheckInRatings, Milestone, SmallWin, rating_label};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -78,20 +79,6 @@ fn points(layout: &Layout, scale: &Scale, series: &[(NaiveDate, u8)], other: &[(
         let shared = other.iter().any(|(d, r)| d == date && r == rating);
         (scale.x(layout, *date), layout.y(*rating) + if shared { nudge } else { 0.0 })
     }))
-}
-
-/// SVG `points`: "x,y x,y ...", written into one string (lists draw hundreds of points per page).
-fn point_list(coordinates: impl Iterator<Item = (f64, f64)>) -> String {
-    let mut list = String::new();
-    for (x, y) in coordinates {
-        if !list.is_empty() {
-            list.push(' ');
-        }
-        push_tenths(&mut list, x);
-        list.push(',');
-        push_tenths(&mut list, y);
-    }
-    list
 }
 
 /// What a chart draws: both rating series and the dated events.
@@ -307,61 +294,9 @@ fn table_rows_html(rows: &[TableRow]) -> String {
     html
 }
 
-/// An SVG coordinate to one decimal place. Rounds through an integer because formatting a float
-/// with a precision is slow, and pages draw hundreds of points.
-#[cfg(test)]
-fn tenths(value: f64) -> String {
-    let mut text = String::new();
-    push_tenths(&mut text, value);
-    text
-}
-
-/// Appends [`tenths`] of `value` to `text`. Digits are written without `format!`, which took
-/// most of the time of drawing a team page's sparklines.
-fn push_tenths(text: &mut String, value: f64) {
-    let tenths = (value * 10.0).round() as i64;
-    if tenths < 0 {
-        text.push('-');
-    }
-    let tenths = tenths.unsigned_abs();
-    text.push_str(itoa::Buffer::new().format(tenths / 10));
-    text.push('.');
-    text.push(char::from(b'0' + (tenths % 10) as u8));
-}
-
-/// A tiny line of self-rated confidence for lists. Decorative; the list states the latest value.
-#[component]
-pub fn Sparkline(values: Vec<u8>) -> impl IntoView {
-    let mut html = String::new();
-    push_sparkline(&mut html, &values);
-    view! { <span inner_html=html></span> }
-}
-
-/// Appends a [`Sparkline`]'s markup to `html` (tables of many rows write their rows as one
-/// string, see `pages/team.rs`). Nothing in it comes from a person.
-pub fn push_sparkline(html: &mut String, values: &[u8]) {
-    let Some(latest) = values.last().copied() else {
-        html.push_str("<span class=\"muted\">—</span>");
-        return;
-    };
-    let step = if values.len() > 1 { 80.0 / (values.len() - 1) as f64 } else { 0.0 };
-    let points = point_list(values.iter().enumerate().map(|(index, value)| (2.0 + index as f64 * step, 2.0 + (5.0 - f64::from(*value)) / 4.0 * 16.0)));
-    let count = itoa::Buffer::new().format(values.len()).to_owned();
-    let latest = itoa::Buffer::new().format(latest).to_owned();
-    html.push_str("<span class=\"sparkline\"><svg viewBox=\"0 0 84 20\" width=\"84\" height=\"20\" aria-hidden=\"true\" xmlns=\"http://www.w3.org/2000/svg\"><polyline points=\"");
-    html.push_str(&points);
-    html.push_str("\"></polyline></svg><span class=\"visually-hidden\">Latest self-rated confidence ");
-    html.push_str(&latest);
-    html.push_str(" of 5, trend over the last ");
-    html.push_str(&count);
-    html.push_str(" ratings</span><span class=\"spark-latest\" aria-hidden=\"true\">");
-    html.push_str(&latest);
-    html.push_str("</span></span>");
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{point_list, table_rows_html, tenths};
+    use super::table_rows_html;
     use chrono::NaiveDate;
 
     #[test]
@@ -385,18 +320,6 @@ mod tests {
     }
 
     #[test]
-    fn coordinates_round_to_one_decimal_place() {
-        assert_eq!(tenths(2.0), "2.0");
-        assert_eq!(tenths(14.04), "14.0");
-        assert_eq!(tenths(14.06), "14.1");
-        assert_eq!(tenths(-0.35), "-0.4");
-        assert_eq!(tenths(-6.0), "-6.0");
-        assert_eq!(tenths(-0.04), "0.0");
-        assert_eq!(tenths(1234.56), "1234.6");
-        assert_eq!(tenths(82.0 / 3.0), "27.3");
-    }
-
-    #[test]
     fn table_rows_escape_every_text() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
         let rows = vec![(day, "Check-in".to_owned(), "3 of 5", "—"), (day, "Small win done: <script>alert(1)</script> & \"more\"".to_owned(), "", "")];
@@ -406,17 +329,12 @@ mod tests {
              <tr><th scope=\"row\">20 Nov 2026</th><td data-label=\"What\">Small win done: &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"more\"</td><td data-label=\"Confidence (self)\"></td><td data-label=\"Readiness (observed)\"></td></tr>"
         );
     }
-
-    #[test]
-    fn point_lists_separate_pairs_with_spaces() {
-        assert_eq!(point_list([(2.0, 18.0), (42.0, 2.04), (-1.25, 0.0)].into_iter()), "2.0,18.0 42.0,2.0 -1.3,0.0");
-        assert_eq!(point_list(std::iter::empty()), "");
-    }
 }
 
 #[cfg(test)]
 mod drawing_tests {
     use super::*;
+    use crate::components::coordinates::tenths;
 
     #[test]
     fn equal_ratings_draw_two_lines_apart() {

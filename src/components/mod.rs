@@ -2,6 +2,7 @@
 
 pub mod bundle;
 pub mod chart;
+pub mod coordinates;
 pub mod feedback;
 pub mod field;
 pub mod format;
@@ -9,5 +10,6 @@ pub mod hints;
 pub mod layout;
 pub mod loaded;
 pub mod post_form;
+pub mod sparkline;
 pub mod text_area;
 pub mod wording;

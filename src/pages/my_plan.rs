@@ -1,9 +1,9 @@
 //! `/my-plan`: the employee's own plans (shared parts), who can read them and who has.
 
 use crate::api::plans::load_my_plans;
-use crate::components::chart::Sparkline;
 use crate::components::format::{day, moment};
 use crate::components::loaded::Loaded;
+use crate::components::sparkline::Sparkline;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

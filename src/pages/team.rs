@@ -1,9 +1,9 @@
 //! `/team`: a manager's current direct reports and where each one's plan stands.
 
 use crate::api::plans::load_team;
-use crate::components::chart::push_sparkline;
 use crate::components::format::day;
 use crate::components::loaded::Loaded;
+use crate::components::sparkline::push_sparkline;
 use crate::model::{PlanStatus, PlanSummary, TeamMember, TeamOverview};
 use chrono::NaiveDate;
 use leptos::prelude::*;

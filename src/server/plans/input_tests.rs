@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::forms::StarterForm;
 
 fn task_form(kind: &str) -> TaskForm {
     TaskForm { kind: kind.into(), title: "Rehearse the demo".into(), ..TaskForm::default() }
