@@ -8,6 +8,8 @@ TOOLS_DIR="${REBOUND_TOOLS_DIR:-$HOME/.cache/rebound-tools}"
 CARGO_LEPTOS_VERSION="0.3.7"
 BINARYEN_VERSION="132"
 LIGHTHOUSE_VERSION="12.8.2"  # 13.x needs Node 22
+# An iCalendar parser independent of the one the server writes with, for the calendar feed tests.
+ICALENDAR_VERSION="7.3.2"
 # wasm-bindgen-cli must match the wasm-bindgen library in Cargo.lock exactly.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)"
 
@@ -40,6 +42,13 @@ if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ]; then
   npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
 else
   say "wasm-opt present in $TOOLS_DIR"
+fi
+
+if ! PYTHONPATH="$TOOLS_DIR/python" python3 -c "import icalendar, sys; sys.exit(icalendar.__version__ != '$ICALENDAR_VERSION')" 2>/dev/null; then
+  say "installing Python's icalendar $ICALENDAR_VERSION (PyPI) into $TOOLS_DIR/python, for the calendar feed tests"
+  python3 -m pip install --quiet --disable-pip-version-check --upgrade --target "$TOOLS_DIR/python" "icalendar==$ICALENDAR_VERSION"
+else
+  say "Python icalendar $ICALENDAR_VERSION present in $TOOLS_DIR/python"
 fi
 
 # Installs Debian package $1 (what it is for: $2) with apt when running as root, unless $3 exists.

@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/logout") view=login::LogoutPage ssr=SsrMode::Async />
                     <Route path=path!("/setup") view=setup::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/welcome") view=welcome::WelcomePage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=account::ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/team") view=team::TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/my-plan") view=my_plan::MyPlanPage ssr=SsrMode::Async />
@@ -75,7 +76,7 @@ pub fn App() -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub fn router(state: crate::server::AppState) -> axum::Router {
     use crate::server::frame;
-    use crate::server::http::{downloads, health};
+    use crate::server::http::{calendar, downloads, health};
     use axum::middleware;
     use axum::routing::get;
     use leptos_axum::LeptosRoutes as _;
@@ -84,6 +85,8 @@ pub fn router(state: crate::server::AppState) -> axum::Router {
         .route("/healthz", get(health::healthz))
         .route("/insights.csv", get(downloads::insights_csv))
         .route("/my-data.json", get(downloads::my_data_json))
+        .route("/calendar/{file}", get(calendar::feed))
+        .route("/plans/{plan_id}/check-in.ics", get(calendar::check_in_invitation))
         .route("/pkg/{hash}/{name}", get(crate::server::http::assets::serve))
         .leptos_routes_with_context(&state, app_routes(), provide_request_context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<crate::server::AppState, _>(provide_request_context, shell))

@@ -62,6 +62,10 @@ const ENDPOINTS: &[(&str, &[(&str, Kind)])] = &[
     ("/api/admin/erase_plans", &[("person_id", Kind::Id), ("confirm", Kind::Flag)]),
     ("/api/admin/audit", &[("action", Kind::Word), ("since", Kind::Date), ("until", Kind::Date)]),
     ("/api/plans/candidate", &[("employee_id", Kind::Id)]),
+    ("/api/today", &[]),
+    ("/api/account/calendar", &[]),
+    ("/api/account/calendar_reset", &[]),
+    ("/api/account/calendar_off", &[]),
     (
         "/api/plans/create",
         &[

@@ -86,40 +86,68 @@ pub fn confirm_form_post(path: &str, anchor: &str, message: &str) {
 /// The address people reach this server at, as the caller's browser did ("http://host:port"):
 /// links the server hands out start with it.
 pub fn request_origin(state: &crate::server::AppState) -> String {
-    let host =
-        request_parts().and_then(|parts| parts.headers.get(axum::http::header::HOST).and_then(|host| host.to_str().ok()).map(str::to_owned)).unwrap_or_else(|| "localhost".into());
-    let scheme = if state.config.secure_cookies { "https" } else { "http" };
-    format!("{scheme}://{host}")
+    let headers = request_parts().map(|parts| parts.headers).unwrap_or_default();
+    crate::server::http::calendar::origin(state, &headers)
 }
 
 /// The endpoint whose hand-overs are sign-in links (see [`hand_over_sign_in_links`]).
 const SIGN_IN_LINKS_FROM: &str = "/api/admin/import_people";
+/// The endpoint whose hand-overs are new calendar feed addresses.
+const CALENDAR_FEED_FROM: &str = "/api/account/calendar_reset";
+
+/// After a plain form post, carries `value` (made by the endpoint `from`) to the page the
+/// browser is sent to, which takes it once with [`take_hand_over`]. It waits in the database for
+/// at most a few minutes under the hash of a token in `cookie`, so a secret never sits in a
+/// cookie or a URL.
+async fn hand_over<T: serde::Serialize>(cookie: &flash::OneTimeCookie, from: &str, value: &T) -> Result<(), AppError> {
+    let state = app_state()?;
+    let body = serde_json::to_vec(value).map_err(|_| AppError::Internal)?;
+    let (token, hash) = crate::server::auth::session::new_token();
+    crate::server::db::hand_overs::keep(&state.pool, &hash, from, &body, state.now()).await?;
+    set_cookie(cookie.set(&token));
+    Ok(())
+}
+
+/// Takes (and clears) what [`hand_over`] left in `cookie` for the endpoint `from`, if any.
+async fn take_hand_over<T: serde::de::DeserializeOwned>(cookie: &flash::OneTimeCookie, from: &str) -> Result<Option<T>, AppError> {
+    let Some(token) = request_parts().and_then(|parts| cookie.read(&parts.headers)) else { return Ok(None) };
+    set_cookie(Some(cookie.clear()));
+    let state = app_state()?;
+    let hash = crate::server::auth::session::hash_token(&token);
+    Ok(match crate::server::db::hand_overs::take(&state.pool, &hash, state.now()).await? {
+        Some((made_by, body)) if made_by == from => serde_json::from_slice(&body).ok(),
+        _ => None,
+    })
+}
 
 /// After a plain form post that imported people, carries their first sign-in links to the admin
-/// page the browser is sent to, where [`take_sign_in_links`] shows them once. They wait in the
-/// database for at most a few minutes under the hash of a token in an admin-only cookie.
+/// page the browser is sent to, where [`take_sign_in_links`] shows them once.
 pub async fn hand_over_sign_in_links(links: &[crate::model::ImportedSignIn]) -> Result<(), AppError> {
     if !is_form_post() || links.is_empty() {
         return Ok(());
     }
-    let state = app_state()?;
-    let body = serde_json::to_vec(links).map_err(|_| AppError::Internal)?;
-    let (token, hash) = crate::server::auth::session::new_token();
-    crate::server::db::hand_overs::keep(&state.pool, &hash, SIGN_IN_LINKS_FROM, &body, state.now()).await?;
-    set_cookie(flash::SIGN_IN_LINKS.set(&token));
-    Ok(())
+    hand_over(&flash::SIGN_IN_LINKS, SIGN_IN_LINKS_FROM, &links).await
 }
 
 /// Takes (and clears) the sign-in links handed over by [`hand_over_sign_in_links`], if any.
 pub async fn take_sign_in_links() -> Result<Option<Vec<crate::model::ImportedSignIn>>, AppError> {
-    let Some(token) = request_parts().and_then(|parts| flash::SIGN_IN_LINKS.read(&parts.headers)) else { return Ok(None) };
-    set_cookie(Some(flash::SIGN_IN_LINKS.clear()));
-    let state = app_state()?;
-    let hash = crate::server::auth::session::hash_token(&token);
-    Ok(match crate::server::db::hand_overs::take(&state.pool, &hash, state.now()).await? {
-        Some((from, body)) if from == SIGN_IN_LINKS_FROM => serde_json::from_slice(&body).ok(),
-        _ => None,
-    })
+    take_hand_over(&flash::SIGN_IN_LINKS, SIGN_IN_LINKS_FROM).await
+}
+
+/// After a plain form post that made a new calendar feed address, carries it to the account page,
+/// where [`take_calendar_feed_address`] shows it once.
+pub async fn hand_over_calendar_feed_address(address: &str) -> Result<(), AppError> {
+    if !is_form_post() {
+        return Ok(());
+    }
+    hand_over(&flash::CALENDAR_FEED, CALENDAR_FEED_FROM, &address).await?;
+    leptos_axum::redirect("/account#calendar");
+    Ok(())
+}
+
+/// Takes (and clears) the feed address handed over by [`hand_over_calendar_feed_address`].
+pub async fn take_calendar_feed_address() -> Result<Option<String>, AppError> {
+    take_hand_over(&flash::CALENDAR_FEED, CALENDAR_FEED_FROM).await
 }
 
 /// After a plain form post that issued a temporary password, carries it to the page at `path`.

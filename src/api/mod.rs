@@ -4,6 +4,7 @@
 //! saved. A refusal's status is set in one place, `server::http::server_fn_status`.
 
 pub mod admin;
+pub mod agenda;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub(crate) mod guard;

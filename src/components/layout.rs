@@ -28,7 +28,7 @@ pub fn Frame(children: Children) -> impl IntoView {
 
 #[component]
 fn Header(frame: PageFrame) -> impl IntoView {
-    let PageFrame { organisation_name: organisation, is_demo, viewer, .. } = frame;
+    let PageFrame { organisation_name: organisation, is_demo, viewer, needs_now, .. } = frame;
     // The demo banner sits inside the header landmark, so every part of the page belongs to one.
     view! {
         <header>
@@ -43,16 +43,17 @@ fn Header(frame: PageFrame) -> impl IntoView {
                     " Rebound"
                     {(!organisation.is_empty()).then(|| view! { <span class="organisation">{organisation}</span> })}
                 </a>
-                {viewer.map(|viewer| view! { <Navigation viewer /> })}
+                {viewer.map(|viewer| view! { <Navigation viewer needs_now /> })}
             </div>
         </header>
     }
 }
 
 #[component]
-fn Navigation(viewer: Viewer) -> impl IntoView {
+fn Navigation(viewer: Viewer, needs_now: usize) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let links: Vec<(&str, &str)> = [
+        (!viewer.must_change_password, "/", "Today"),
         (viewer.is_manager && !viewer.must_change_password, "/team", "My team"),
         // A manager's own plans are named as such, apart from the plans they run for their team.
         (!viewer.must_change_password, "/my-plan", if viewer.is_manager { "My own plans" } else { "My plans" }),
@@ -71,14 +72,21 @@ fn Navigation(viewer: Viewer) -> impl IntoView {
     // The place the page belongs to: a plan belongs to the team for a manager, to their own
     // plans for anyone else.
     let plan_home = if viewer.is_manager { "/team" } else { "/my-plan" };
-    let is_current = |href: &str| path == href || path.starts_with(&format!("{href}/")) || (href == plan_home && path.starts_with("/plans/"));
+    let is_current = |href: &str| path == href || (href != "/" && path.starts_with(&format!("{href}/"))) || (href == plan_home && path.starts_with("/plans/"));
     view! {
         <nav class="site-nav" aria-label="Main">
             <ul>
-                {links.into_iter().map(|(href, label)| view! { <li><a href=href aria-current=is_current(href).then_some("page")>{label}</a></li> }).collect_view()}
+                {links.into_iter().map(|(href, label)| {
+                    // A badge, said in words to screen readers.
+                    let count = (href == "/" && needs_now > 0).then(|| view! {
+                        <span class="due-count" aria-hidden="true">{needs_now}</span>
+                        <span class="visually-hidden">{format!(" ({needs_now} need you now)")}</span>
+                    });
+                    view! { <li><a href=href aria-current=is_current(href).then_some("page")>{label}{count}</a></li> }
+                }).collect_view()}
             </ul>
             <div class="account">
-                <a href="/account/password" class="who" title="Change your password">{viewer.display_name.clone()}</a>
+                <a href="/account" class="who" title="Your account: calendar feed and password">{viewer.display_name.clone()}</a>
                 <PostForm action=logout>
                     <button type="submit" class="link-button">"Sign out"</button>
                 </PostForm>

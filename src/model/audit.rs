@@ -14,6 +14,8 @@ word_enum!(
         SignOut = "sign_out": "sign out",
         PasswordChanged = "password_changed": "password changed",
         PasswordReset = "password_reset": "password reset",
+        CalendarFeedReset = "calendar_feed_reset": "calendar feed address made",
+        CalendarFeedTurnedOff = "calendar_feed_turned_off": "calendar feed turned off",
         FirstSignIn = "first_sign_in": "first sign in",
         InstanceClaimed = "instance_claimed": "instance claimed",
         PersonCreated = "person_created": "person created",

@@ -29,6 +29,7 @@ macro_rules! word_enum {
     };
 }
 
+pub mod agenda;
 pub mod assets;
 pub mod audit;
 pub mod checks;
@@ -40,6 +41,7 @@ pub mod people;
 pub mod plans;
 pub mod validation;
 
+pub use agenda::*;
 pub use assets::AssetUrls;
 pub use audit::*;
 pub use checks::*;

@@ -47,6 +47,8 @@ pub struct PageFrame {
     pub notice: Option<Notice>,
     /// The form the server just refused, so its fields show what was typed.
     pub returned: Option<ReturnedForm>,
+    /// How many things need the viewer now (see `model::Today::needs_now`), beside "Today".
+    pub needs_now: usize,
 }
 
 /// A refused form's values, as typed, for the page it returns to.
@@ -82,7 +84,7 @@ impl PageFrame {
     /// A frame for `viewer` with no organisation settings: no organisation name (the header then
     /// reads just "Rebound"), no demo banner.
     pub fn with_defaults(viewer: Option<Viewer>) -> Self {
-        Self { viewer, organisation_name: String::new(), is_demo: false, setup_pending: false, notice: None, returned: None }
+        Self { viewer, organisation_name: String::new(), is_demo: false, setup_pending: false, notice: None, returned: None, needs_now: 0 }
     }
 }
 

@@ -1,10 +1,16 @@
-//! `/account/password`: choose a new password (required after an admin issued a temporary one).
+//! `/account`: the person's calendar feed and a way to their password; `/account/password`:
+//! choose a new password (required after an admin issued a temporary one).
 
+use crate::api::agenda::{ResetCalendarFeed, TurnOffCalendarFeed, load_calendar_feed};
 use crate::api::auth::ChangePassword;
+use crate::components::feedback::SavedNotice;
 use crate::components::feedback::{ActionError, refusal};
 use crate::components::field::Field;
+use crate::components::format::moment;
 use crate::components::layout::page_frame;
+use crate::components::loaded::Loaded;
 use crate::components::post_form::PostForm;
+use crate::model::CalendarFeed;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -33,5 +39,68 @@ pub fn ChangePasswordPage() -> impl IntoView {
             </PostForm>
             <p class="hint">"Changing your password signs you out everywhere else."</p>
         </section>
+    }
+}
+
+/// The account page.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let feed = Resource::new(|| (), |_| load_calendar_feed());
+    let name = page_frame().viewer.map(|viewer| viewer.display_name).unwrap_or_default();
+    view! {
+        <Title text="Your account" />
+        <h1>"Your account"</h1>
+        <p class="lead">{name}</p>
+        <section class="card" aria-labelledby="calendar">
+            <h2 id="calendar" tabindex="-1">"Calendar feed"</h2>
+            <SavedNotice anchor="calendar" />
+            <p>
+                "Your calendar can show the dates on the plans you can see: check-ins, small wins, tasks and milestones. "
+                "It shows dates and neutral words only (“1:1 with Sam Rivera”, “Follow-up due”), never what a plan says, "
+                "because calendars are often shared and kept on other companies’ servers."
+            </p>
+            <Loaded data=feed show=|feed: CalendarFeed| view! { <FeedControls feed /> } />
+        </section>
+        <section class="card" aria-labelledby="password-heading">
+            <h2 id="password-heading">"Password"</h2>
+            <p><a href="/account/password">"Change your password"</a></p>
+        </section>
+    }
+}
+
+/// Make, reset or turn off the feed; a new address is shown once.
+#[component]
+fn FeedControls(feed: CalendarFeed) -> impl IntoView {
+    let reset = ServerAction::<ResetCalendarFeed>::new();
+    let turn_off = ServerAction::<TurnOffCalendarFeed>::new();
+    let CalendarFeed { made_at, new_address } = feed;
+    view! {
+        {new_address.map(|address| view! {
+            <div class="notice" role="status">
+                <p><strong>"Your new feed address."</strong> " Copy it now: it is shown only this once. Subscribe to it in your calendar (“Add calendar from URL”)."</p>
+                <label for="feed-address">"Feed address"</label>
+                <input id="feed-address" type="text" readonly value=address class="wide" />
+                <p class="hint">"Anyone with this address can see these dates. If it leaks, make a new one: the old one stops working."</p>
+            </div>
+        })}
+        {match made_at {
+            Some(made) => view! {
+                <p>{format!("Your feed is on; its current address was made {} (UTC).", moment(made))}</p>
+                <div class="actions">
+                    <PostForm action=reset>
+                        <button type="submit">"Make a new address"</button>
+                    </PostForm>
+                    <PostForm action=turn_off>
+                        <button type="submit" class="danger">"Turn the feed off"</button>
+                    </PostForm>
+                </div>
+            }.into_any(),
+            None => view! {
+                <p>"Your feed is off."</p>
+                <PostForm action=reset>
+                    <button type="submit" class="primary">"Make my feed address"</button>
+                </PostForm>
+            }.into_any(),
+        }}
     }
 }

@@ -1,22 +1,19 @@
-//! `/`: sends each person to their place (see `Viewer::home_path`), and visitors to sign in.
+//! `/`: the Today page for a signed-in person (see `pages::today`), sign-in for visitors, and a
+//! word on setting up for a fresh instance.
 
 use crate::components::layout::page_frame;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 /// The start page.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let frame = page_frame();
-    let content = match frame.viewer {
+    match frame.viewer {
         None if frame.setup_pending => view! { <SetupNeeded /> }.into_any(),
         None => view! { <Redirect path="/login" /> }.into_any(),
-        Some(viewer) => view! { <Redirect path=viewer.home_path() /> }.into_any(),
-    };
-    view! {
-        <Title text="Home" />
-        {content}
+        Some(viewer) if viewer.must_change_password => view! { <Redirect path=viewer.home_path() /> }.into_any(),
+        Some(viewer) => view! { <crate::pages::today::TodayPage viewer /> }.into_any(),
     }
 }
 
@@ -24,6 +21,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn SetupNeeded() -> impl IntoView {
     view! {
+        <leptos_meta::Title text="Set up" />
         <section class="narrow card">
             <h1>"Rebound needs setting up"</h1>
             <p>"This instance has no administrator yet, so nobody can sign in."</p>

@@ -12,4 +12,5 @@ pub mod plan;
 pub mod playbook;
 pub mod setup;
 pub mod team;
+pub mod today;
 pub mod welcome;

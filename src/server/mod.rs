@@ -5,6 +5,8 @@
 //!   downloads), starting and stopping the server;
 //! - `auth/`: who is asking (extractors), passwords, sessions, throttling, signing in, the setup
 //!   token;
+//! - `agenda/`: what needs a person now and this week: the Today page, the navigation's count,
+//!   calendar feeds;
 //! - `plans/`: the plan rules: who may do what with a plan, input parsed into plan parts, the
 //!   journal that records each change, the rules of each part, reading plans, the read log;
 //! - `people/`: reporting lines, roles, admin actions on accounts, CSV import, a person's own data;
@@ -18,6 +20,7 @@
 //! Beside them: configuration, application state, the clock, background jobs, and the errors
 //! (`error.rs`: storage errors turned into what a person is told, and the command line's own).
 
+pub mod agenda;
 pub mod auth;
 pub mod cli;
 pub mod clock;

@@ -26,6 +26,7 @@ pub(super) fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActio
     let plan_id = plan.id;
     let today = plan.today;
     let next = plan.next_check_in;
+    let plan_status = plan.status;
     let upcoming_for_manager = plan.upcoming_self_assessment.clone();
     let employee_first = plan.employee_name.split_whitespace().next().unwrap_or("They").to_owned();
     let check_in_refusal = refusal(actions.check_in.value());
@@ -43,7 +44,12 @@ pub(super) fn CheckIns(plan: Arc<PlanView>, can_manage: bool, actions: PlanActio
                 }
             })}
             {next.map(|next| view! {
-                <p class:overdue=next < today>{format!("Next check-in: {}", day(next))}{(next < today).then_some(" (overdue)")}</p>
+                <p class:overdue=next < today>
+                    {format!("Next check-in: {}", day(next))}{(next < today).then_some(" (overdue)")}
+                    {(plan_status == PlanStatus::Active).then(|| view! {
+                        " · " <a href=format!("/plans/{plan_id}/check-in.ics") download="check-in.ics" rel="external">"Add to my calendar"</a>
+                    })}
+                </p>
             })}
             {plan.check_ins.is_empty().then(|| view! { <p class="muted">"No check-ins yet."</p> })}
             <ol class="plain check-ins">

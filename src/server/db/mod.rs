@@ -4,7 +4,9 @@
 //! in SQL both accept, with `$1`-style placeholders, and per engine only where they differ.
 //! Rows decode into typed structs (`sqlx::FromRow`); failures come back as [`DbError`].
 
+pub mod agenda;
 pub mod audit;
+pub mod calendar;
 mod connect;
 pub mod departments;
 mod engine;

@@ -166,6 +166,20 @@ const TABLES: &[Table] = &[
         sequence: None,
     },
     Table {
+        name: "calendar_feeds",
+        select: "SELECT user_id, token_hash, created_at FROM calendar_feeds ORDER BY user_id",
+        insert: "INSERT INTO calendar_feeds (user_id, token_hash, created_at) ",
+        kinds: &[Int, Text, Time],
+        sequence: None,
+    },
+    Table {
+        name: "calendar_entries",
+        select: "SELECT user_id, uid, summary, starts_on, sequence, cancelled_at FROM calendar_entries ORDER BY user_id, uid",
+        insert: "INSERT INTO calendar_entries (user_id, uid, summary, starts_on, sequence, cancelled_at) ",
+        kinds: &[Int, Text, Text, Date, Int, Time],
+        sequence: None,
+    },
+    Table {
         name: "job_leases",
         select: "SELECT job, holder, expires_at FROM job_leases ORDER BY job",
         insert: "INSERT INTO job_leases (job, holder, expires_at) ",

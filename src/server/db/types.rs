@@ -2,7 +2,7 @@
 //! both engines, so rows decode straight into them and a stored word the build does not know is
 //! a decoding error rather than a silent default.
 
-use crate::model::{Outcome, PlanStatus, Recognition, RiskLevel, TaskKind, TaskStatus, Visibility};
+use crate::model::{DueKind, Outcome, PlanStatus, Recognition, RiskLevel, TaskKind, TaskStatus, Visibility};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
@@ -42,7 +42,7 @@ macro_rules! stored_as_word {
     )+};
 }
 
-stored_as_word!(PlanStatus, Outcome, Visibility, Recognition, TaskKind, TaskStatus, RiskLevel);
+stored_as_word!(DueKind, PlanStatus, Outcome, Visibility, Recognition, TaskKind, TaskStatus, RiskLevel);
 
 /// A calendar date as stored: `DATE` on PostgreSQL, `YYYY-MM-DD` text on SQLite. SQLite's text is
 /// read digit by digit: sqlx decodes it through chrono's general-purpose parser, which took a

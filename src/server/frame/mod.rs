@@ -1,5 +1,5 @@
 //! What the frame of every page shows (who is signed in, the organisation's name, the demo
-//! banner), loaded before the page renders and handed to it as plain context.
+//! banner, how many things need the viewer now), loaded before the page renders and handed to it as plain context.
 //!
 //! The frame used to read these through a resource of its own, in a `<Suspense>` beside the
 //! page's. Under load, a page whose two boundaries resolved side by side now and then never
@@ -19,6 +19,10 @@ use axum::response::Response;
 /// The frame's [`PageFrame`] for `viewer`: the organisation name (or the default) and the demo flag.
 pub async fn frame_for(state: &AppState, viewer: Option<Viewer>) -> Result<PageFrame, crate::server::db::DbError> {
     let settings = state.settings.get(&state.pool).await?;
+    let needs_now = match &viewer {
+        Some(viewer) if !viewer.must_change_password => crate::server::agenda::needs_now(state, viewer).await?,
+        _ => 0,
+    };
     Ok(PageFrame {
         viewer,
         organisation_name: settings.organisation_name.clone().unwrap_or_default(),
@@ -26,6 +30,7 @@ pub async fn frame_for(state: &AppState, viewer: Option<Viewer>) -> Result<PageF
         setup_pending: settings.setup_pending,
         notice: None,
         returned: None,
+        needs_now,
     })
 }
 

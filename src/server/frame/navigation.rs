@@ -12,6 +12,8 @@ use axum::response::{IntoResponse, Response};
 /// Pages anyone may open without signing in. The start page sends visitors to sign in itself,
 /// unless the instance still needs setting up.
 const PUBLIC_PAGES: &[&str] = &["/", "/login", "/setup", "/welcome", "/healthz"];
+/// Where calendar feeds live (see `http::calendar`).
+const CALENDAR_FEEDS: &str = "/calendar/";
 /// Where someone with a temporary password must go first (and may still sign out).
 const PASSWORD_PAGE: &str = "/account/password";
 
@@ -24,7 +26,8 @@ pub fn is_page_request(request: &Request) -> bool {
 /// Middleware: redirects page requests as described in the module documentation.
 pub async fn route_visitors(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    if !is_page_request(&request) || PUBLIC_PAGES.contains(&path) {
+    // A calendar provider fetches a feed without a session: its secret address is the key.
+    if !is_page_request(&request) || PUBLIC_PAGES.contains(&path) || path.starts_with(CALENDAR_FEEDS) {
         return next.run(request).await;
     }
     match request.extensions().get::<CurrentSession>() {

@@ -26,6 +26,8 @@ pub const NOTICE: OneTimeCookie = OneTimeCookie { name: "rebound_notice", path: 
 pub const RETURNED_FORM: OneTimeCookie = OneTimeCookie { name: "rebound_returned", path: "/", max_age_seconds: 600 };
 /// The token of the sign-in links an import handed over, to the admin pages.
 pub const SIGN_IN_LINKS: OneTimeCookie = OneTimeCookie { name: "rebound_links", path: "/admin", max_age_seconds: 600 };
+/// The token of a calendar feed address just made, to the account page.
+pub const CALENDAR_FEED: OneTimeCookie = OneTimeCookie { name: "rebound_feed", path: "/account", max_age_seconds: 600 };
 
 impl OneTimeCookie {
     /// The `Set-Cookie` value carrying `value` (a token or base64: no character needs quoting).

@@ -3,6 +3,7 @@
 //! not server functions. It calls into `auth`, `plans` and `people`; none of them call back.
 
 pub mod assets;
+pub mod calendar;
 pub mod cookies;
 pub mod downloads;
 pub mod flash;
