@@ -54,7 +54,7 @@ fi
 # Installs Debian package $1 (what it is for: $2) with apt when running as root, unless $3 exists.
 apt_install() {
   local package=$1 purpose=$2 present=$3
-  if [ -x "$present" ]; then say "$package present"; return; fi
+  if [ -e "$present" ]; then say "$package present"; return; fi
   if [ "$(id -u)" != "0" ]; then say "$package is missing: install it with 'sudo apt-get install $package'"; exit 1; fi
   say "installing Debian's $package $purpose"
   apt-get install -y "$package" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$package" >/dev/null; }
@@ -62,6 +62,8 @@ apt_install() {
 
 # The build writes brotli copies of the static files (scripts/compress-site.sh).
 apt_install brotli "for the compressed static files" /usr/bin/brotli
+# The email tests deliver to a real SMTP server on loopback (scripts/smtp-sink.py).
+apt_install python3-aiosmtpd "for the email tests" /usr/lib/python3/dist-packages/aiosmtpd/__init__.py
 
 if [ "${REBOUND_SETUP_E2E:-0}" = "1" ]; then
   apt_install chromium "for the end-to-end tests" /usr/bin/chromium

@@ -1,7 +1,7 @@
 //! The HTML shell, the application frame and the route table.
 
 use crate::components::layout::Frame;
-use crate::pages::{account, admin, home, insights, login, my_data, my_plan, not_found, plan, playbook, setup, team, welcome};
+use crate::pages::{account, admin, home, insights, login, my_data, my_plan, not_found, plan, playbook, setup, team, unsubscribe, welcome};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/setup") view=setup::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/welcome") view=welcome::WelcomePage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe/:token") view=unsubscribe::UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=account::ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/team") view=team::TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/my-plan") view=my_plan::MyPlanPage ssr=SsrMode::Async />
@@ -76,7 +77,7 @@ pub fn App() -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub fn router(state: crate::server::AppState) -> axum::Router {
     use crate::server::frame;
-    use crate::server::http::{calendar, downloads, health};
+    use crate::server::http::{calendar, downloads, health, unsubscribe};
     use axum::middleware;
     use axum::routing::get;
     use leptos_axum::LeptosRoutes as _;
@@ -87,6 +88,7 @@ pub fn router(state: crate::server::AppState) -> axum::Router {
         .route("/my-data.json", get(downloads::my_data_json))
         .route("/calendar/{file}", get(calendar::feed))
         .route("/plans/{plan_id}/check-in.ics", get(calendar::check_in_invitation))
+        .route("/unsubscribe/{token}", axum::routing::post(unsubscribe::one_click))
         .route("/pkg/{hash}/{name}", get(crate::server::http::assets::serve))
         .leptos_routes_with_context(&state, app_routes(), provide_request_context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<crate::server::AppState, _>(provide_request_context, shell))

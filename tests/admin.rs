@@ -27,6 +27,8 @@ const ADMIN_ENDPOINTS: &[(&str, &[(&str, &str)])] = &[
     ("/api/admin/handed_over", &[]),
     ("/api/admin/imported_sign_ins", &[]),
     ("/api/admin/first_run", &[]),
+    ("/api/admin/email", &[]),
+    ("/api/admin/test_email", &[]),
 ];
 
 async fn count(app: &TestApp, sql: &str) -> i64 {

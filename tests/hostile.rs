@@ -63,7 +63,9 @@ const ENDPOINTS: &[(&str, &[(&str, Kind)])] = &[
     ("/api/admin/audit", &[("action", Kind::Word), ("since", Kind::Date), ("until", Kind::Date)]),
     ("/api/plans/candidate", &[("employee_id", Kind::Id)]),
     ("/api/today", &[]),
-    ("/api/account/calendar", &[]),
+    ("/api/account", &[]),
+    ("/api/account/email", &[("reminders", Kind::Flag), ("shared", Kind::Flag), ("digest", Kind::Flag), ("time_zone", Kind::Word)]),
+    ("/api/unsubscribe", &[("token", Kind::Text)]),
     ("/api/account/calendar_reset", &[]),
     ("/api/account/calendar_off", &[]),
     (

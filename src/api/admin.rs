@@ -203,3 +203,21 @@ pub async fn list_audit(#[server(flatten)] filter: AuditFilterForm) -> Result<Ve
     let filter = overview::AuditFilter::parse(&filter, state.now().date_naive())?;
     overview::audit_events(&state, filter).await
 }
+
+/// How email is configured and what waits in the outbox.
+#[server(prefix = "/api", endpoint = "admin/email")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
+pub async fn load_email_status() -> Result<crate::model::EmailStatus, AppError> {
+    let (state, Admin(_)) = caller().await?;
+    crate::server::email::preferences::status(&state).await
+}
+
+/// Sends a test email to the admin's own address now. Answers the address.
+#[server(prefix = "/api", endpoint = "admin/test_email")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
+pub async fn send_test_email() -> Result<String, AppError> {
+    let (state, Admin(admin)) = caller().await?;
+    let to = crate::server::email::preferences::send_test(&state, &admin).await?;
+    super::guard::confirm_form_post("/admin/settings", "email", &format!("Sent a test email to {to}. If it does not arrive, check the SMTP settings and the spam folder."));
+    Ok(to)
+}

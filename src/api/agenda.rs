@@ -1,12 +1,15 @@
-//! What needs the caller now (the Today page) and their calendar feed's address.
+//! What needs the caller now (the Today page), and their account: calendar feed, emails, time
+//! zone; switching an email off from its unsubscribe link.
 
-use crate::model::{AppError, CalendarFeed, Today};
+use crate::model::{AccountSettings, AppError, Today};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::guard::{caller, confirm_form_post, hand_over_calendar_feed_address, request_origin, take_calendar_feed_address},
+    crate::model::forms::ticked,
     crate::server::agenda,
     crate::server::auth::caller::Person,
+    crate::server::email::preferences,
 };
 
 /// The caller's Today page: what is overdue, due today and due this week on the plans they may
@@ -18,14 +21,42 @@ pub async fn load_today() -> Result<Today, AppError> {
     agenda::today(&state, &viewer).await
 }
 
-/// Whether the caller has a calendar feed, and the address just made, once.
-#[server(prefix = "/api", endpoint = "account/calendar")]
+/// The caller's account settings: calendar feed (with an address just made, once), emails and
+/// time zone.
+#[server(prefix = "/api", endpoint = "account")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
-pub async fn load_calendar_feed() -> Result<CalendarFeed, AppError> {
+pub async fn load_account() -> Result<AccountSettings, AppError> {
     let (state, Person(viewer)) = caller().await?;
-    let made_at = agenda::calendar::feed_created(&state, &viewer).await?;
-    let new_address = if made_at.is_some() { take_calendar_feed_address().await? } else { None };
-    Ok(CalendarFeed { made_at, new_address })
+    let mut account = preferences::account(&state, &viewer).await?;
+    if account.feed.made_at.is_some() {
+        account.feed.new_address = take_calendar_feed_address().await?;
+    }
+    Ok(account)
+}
+
+/// Saves which emails the caller gets (each box: present means on) and their time zone (empty:
+/// the organisation's).
+#[server(prefix = "/api", endpoint = "account/email")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
+pub async fn save_email_choices(reminders: Option<String>, shared: Option<String>, digest: Option<String>, time_zone: String) -> Result<(), AppError> {
+    let (state, Person(viewer)) = caller().await?;
+    let zone = preferences::parse_zone(&time_zone)?;
+    let choices = crate::model::EmailChoices { reminders: ticked(&reminders), shared: ticked(&shared), digest: ticked(&digest) };
+    preferences::save(&state, &viewer, choices, zone).await?;
+    confirm_form_post("/account", "email", "Saved. Your email choices and time zone are updated.");
+    Ok(())
+}
+
+/// Switches off the kind of email an unsubscribe link came with. Anyone holding the link may:
+/// it is the key. Answers what was switched off.
+#[server(prefix = "/api", endpoint = "unsubscribe")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip_all))]
+pub async fn unsubscribe(token: String) -> Result<String, AppError> {
+    let state = super::guard::app_state()?;
+    let what = preferences::unsubscribe(&state, &token).await?;
+    let message = format!("Done: you will no longer get {what}. You can turn them back on from your account page.");
+    confirm_form_post(&format!("/unsubscribe/{}", token.trim()), "unsubscribe", &message);
+    Ok(message)
 }
 
 /// Makes the caller a new calendar feed address, ending the old one. Returns the address, which

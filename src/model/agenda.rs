@@ -95,6 +95,55 @@ pub struct CalendarFeed {
     pub new_address: Option<String>,
 }
 
+/// The emails a person gets; each can be switched off on the account page or from the email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailChoices {
+    /// A check-in tomorrow, a small win due today, something overdue.
+    pub reminders: bool,
+    /// A plan was shared with them.
+    pub shared: bool,
+    /// Monday's summary of the week.
+    pub digest: bool,
+}
+
+impl Default for EmailChoices {
+    fn default() -> Self {
+        EmailChoices { reminders: true, shared: true, digest: true }
+    }
+}
+
+/// The account page: calendar feed, emails and time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct AccountSettings {
+    pub feed: CalendarFeed,
+    pub email: EmailChoices,
+    /// Whether this server sends email at all (an SMTP server is configured).
+    pub email_on: bool,
+    /// The person's own time zone, if they chose one.
+    pub time_zone: Option<String>,
+    /// The organisation's, which applies otherwise.
+    pub organisation_time_zone: String,
+    /// Every time zone a person may choose, by name.
+    pub zones: Vec<String>,
+}
+
+/// Email as the settings page shows it to an admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct EmailStatus {
+    /// "smtp.example.org:587 (starttls)"; `None` when no SMTP server is configured.
+    pub server: Option<String>,
+    pub user: Option<String>,
+    pub from: Option<String>,
+    /// Where links in emails point.
+    pub public_url: String,
+    /// The organisation's time zone.
+    pub time_zone: String,
+    /// Emails waiting to be sent.
+    pub waiting: i64,
+    /// Why the latest failed attempt failed, while emails wait.
+    pub last_error: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! `/account`: the person's calendar feed and a way to their password; `/account/password`:
 //! choose a new password (required after an admin issued a temporary one).
 
-use crate::api::agenda::{ResetCalendarFeed, TurnOffCalendarFeed, load_calendar_feed};
+use crate::api::agenda::{ResetCalendarFeed, SaveEmailChoices, TurnOffCalendarFeed, load_account};
 use crate::api::auth::ChangePassword;
 use crate::components::feedback::SavedNotice;
 use crate::components::feedback::{ActionError, refusal};
@@ -10,7 +10,7 @@ use crate::components::format::moment;
 use crate::components::layout::page_frame;
 use crate::components::loaded::Loaded;
 use crate::components::post_form::PostForm;
-use crate::model::CalendarFeed;
+use crate::model::{AccountSettings, CalendarFeed};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -45,25 +45,71 @@ pub fn ChangePasswordPage() -> impl IntoView {
 /// The account page.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let feed = Resource::new(|| (), |_| load_calendar_feed());
+    let account = Resource::new(|| (), |_| load_account());
     let name = page_frame().viewer.map(|viewer| viewer.display_name).unwrap_or_default();
     view! {
         <Title text="Your account" />
         <h1>"Your account"</h1>
         <p class="lead">{name}</p>
-        <section class="card" aria-labelledby="calendar">
-            <h2 id="calendar" tabindex="-1">"Calendar feed"</h2>
-            <SavedNotice anchor="calendar" />
-            <p>
-                "Your calendar can show the dates on the plans you can see: check-ins, small wins, tasks and milestones. "
-                "It shows dates and neutral words only (“1:1 with Sam Rivera”, “Follow-up due”), never what a plan says, "
-                "because calendars are often shared and kept on other companies’ servers."
-            </p>
-            <Loaded data=feed show=|feed: CalendarFeed| view! { <FeedControls feed /> } />
-        </section>
+        <Loaded data=account show=|account: AccountSettings| view! {
+            <section class="card" aria-labelledby="calendar">
+                <h2 id="calendar" tabindex="-1">"Calendar feed"</h2>
+                <SavedNotice anchor="calendar" />
+                <p>
+                    "Your calendar can show the dates on the plans you can see: check-ins, small wins, tasks and milestones. "
+                    "It shows dates and neutral words only (“1:1 with Sam Rivera”, “Follow-up due”), never what a plan says, "
+                    "because calendars are often shared and kept on other companies’ servers."
+                </p>
+                <FeedControls feed=account.feed.clone() />
+            </section>
+            <EmailChoicesForm account />
+        } />
         <section class="card" aria-labelledby="password-heading">
             <h2 id="password-heading">"Password"</h2>
             <p><a href="/account/password">"Change your password"</a></p>
+        </section>
+    }
+}
+
+/// Which emails the person gets, and the time zone their reminders follow.
+#[component]
+fn EmailChoicesForm(account: AccountSettings) -> impl IntoView {
+    let save = ServerAction::<SaveEmailChoices>::new();
+    let refused = refusal(save.value());
+    let AccountSettings { email, email_on, time_zone, organisation_time_zone, zones, .. } = account;
+    let chosen = time_zone.unwrap_or_default();
+    let box_for = move |name: &'static str, checked: bool, label: &'static str, hint: &'static str| {
+        view! {
+            <div class="field">
+                <label class="check"><input type="checkbox" name=name value="on" checked=checked />" " {label}</label>
+                <p class="hint">{hint}</p>
+            </div>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="email">
+            <h2 id="email" tabindex="-1">"Email and time zone"</h2>
+            <SavedNotice anchor="email" />
+            <ActionError result=save.value() />
+            {(!email_on).then(|| view! { <p class="notice">"This Rebound sends no email yet: an administrator has not set up a mail server. Your choices are kept for when it does."</p> })}
+            <p>"Emails say only that something is due, with a link here: never a name from a plan or what it says, since inboxes are often shared."</p>
+            <PostForm action=save class="stack">
+                {box_for("reminders", email.reminders, "Reminders", "At 09:00 your time: a check-in tomorrow, something due today, something overdue.")}
+                {box_for("shared", email.shared, "When something is shared with me", "When your manager shares a plan with you.")}
+                {box_for("digest", email.digest, "Weekly summary", "Monday at 09:00: how many dates need you that week.")}
+                <div class="field">
+                    <label for="time_zone">"Time zone"</label>
+                    <select id="time_zone" name="time_zone" aria-invalid=refused.as_ref().and_then(|error| (error.field() == Some("time_zone")).then_some("true"))>
+                        <option value="" selected=chosen.is_empty()>{format!("The organisation’s ({organisation_time_zone})")}</option>
+                        {zones.into_iter().map(|zone| {
+                            let selected = zone == chosen;
+                            let value = zone.clone();
+                            view! { <option value=value selected=selected>{zone}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="primary">"Save email choices"</button>
+            </PostForm>
         </section>
     }
 }

@@ -13,4 +13,5 @@ pub mod playbook;
 pub mod setup;
 pub mod team;
 pub mod today;
+pub mod unsubscribe;
 pub mod welcome;

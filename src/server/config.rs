@@ -27,6 +27,16 @@ pub struct Config {
     /// nothing but an open connection, and it stops one connection from sending thousands of
     /// attempts a second that would take processor time from everyone else.
     pub throttled_answer_delay: std::time::Duration,
+    /// The SMTP server email goes out through (`REBOUND_SMTP_*`); `None`: no email is sent.
+    pub email: Option<crate::server::email::EmailConfig>,
+    /// How often the email job looks for due reminders and sends what is queued
+    /// (`REBOUND_EMAIL_INTERVAL_SECONDS`).
+    pub email_interval: std::time::Duration,
+    /// The address people reach Rebound at, for links in emails (`REBOUND_PUBLIC_URL`).
+    pub public_url: String,
+    /// The organisation's time zone (`REBOUND_TIME_ZONE`, an IANA name; default UTC): reminders go
+    /// out at 09:00 in it for everyone who has not chosen their own.
+    pub time_zone: chrono_tz::Tz,
 }
 
 /// A database URL as messages and logs may show it: any password (`role:secret@`, `?password=`)
@@ -78,6 +88,10 @@ impl Config {
             // Hashing is CPU-bound: more at once than there are cores only adds 19 MiB each.
             max_concurrent_hashes: std::thread::available_parallelism().map_or(1, |cores| cores.get().min(4)),
             throttled_answer_delay: std::time::Duration::from_secs(1),
+            email: None,
+            email_interval: std::time::Duration::from_secs(60),
+            public_url: "http://127.0.0.1:3000".into(),
+            time_zone: chrono_tz::UTC,
         }
     }
 
@@ -100,6 +114,20 @@ impl Config {
         }
         if let Some(seconds) = env_number("REBOUND_DATABASE_STATEMENT_TIMEOUT_SECONDS")? {
             self.pool.statement_timeout = std::time::Duration::from_secs(u64::try_from(seconds).unwrap_or(u64::MAX));
+        }
+        self.email = crate::server::email::EmailConfig::from_environment()?;
+        if let Some(seconds) = env_number("REBOUND_EMAIL_INTERVAL_SECONDS")? {
+            self.email_interval = std::time::Duration::from_secs(u64::try_from(seconds).unwrap_or(60));
+        }
+        if let Ok(url) = std::env::var("REBOUND_PUBLIC_URL").or_else(|_| std::env::var("LEPTOS_SITE_ADDR").map(|address| format!("http://{address}"))) {
+            let url = url.trim().trim_end_matches('/').to_owned();
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(CliError::Refused(format!("REBOUND_PUBLIC_URL must start with http:// or https://, not {url:?}")));
+            }
+            self.public_url = url;
+        }
+        if let Ok(zone) = std::env::var("REBOUND_TIME_ZONE") {
+            self.time_zone = zone.trim().parse().map_err(|_| CliError::Refused(format!("REBOUND_TIME_ZONE must be a time zone name such as Europe/Berlin, not {zone:?}")))?;
         }
         check_database_url(&self.database_url)?;
         Ok(self)

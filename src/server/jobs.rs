@@ -1,5 +1,5 @@
 //! Background work: erasing closed plans whose retention period has run out, and refused forms
-//! that no page took back.
+//! that no page took back; queueing and sending reminder emails.
 
 use crate::server::AppState;
 use crate::server::db::{self, audit::AuditEvent};
@@ -71,6 +71,40 @@ pub fn spawn_retention(state: AppState) {
             ticker.tick().await;
             if let Err(error) = run_retention_if_ours(&state).await {
                 tracing::error!(%error, "retention run failed");
+            }
+        }
+    });
+}
+
+/// The name of the email job's lease.
+pub const EMAIL_JOB: &str = "email";
+
+/// Queues the reminders due now and sends what is queued, if this instance holds (or can take)
+/// the email job's lease: one instance sends, so nothing goes out twice from two. Returns how many
+/// emails were sent, or `None` when another instance holds the lease.
+pub async fn run_email_if_ours(state: &AppState, config: &crate::server::email::EmailConfig) -> Result<Option<usize>, db::DbError> {
+    let now = state.now();
+    let lease = chrono::Duration::from_std(state.config.email_interval).unwrap_or_else(|_| chrono::Duration::minutes(1)) * 3 + chrono::Duration::minutes(2);
+    let mut tx = state.pool.begin_write().await?;
+    let ours = db::leases::take(&mut tx, EMAIL_JOB, &state.instance_id, now, now + lease).await?;
+    tx.commit().await?;
+    if !ours {
+        return Ok(None);
+    }
+    crate::server::email::reminders::schedule(state).await?;
+    crate::server::email::outbox::deliver(state, config).await.map(Some)
+}
+
+/// Runs the email job every `email_interval` until the process ends, when an SMTP server is
+/// configured.
+pub fn spawn_email(state: AppState) {
+    let Some(config) = state.config.email.clone() else { return };
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(state.config.email_interval);
+        loop {
+            ticker.tick().await;
+            if let Err(error) = run_email_if_ours(&state, &config).await {
+                tracing::error!(%error, "email run failed");
             }
         }
     });

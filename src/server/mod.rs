@@ -13,6 +13,7 @@
 //! - `insights/`: HR's anonymised statistics and their suppression;
 //! - `settings/`: the organisation's settings, checked and saved, and their in-memory copy;
 //! - `frame/`: the facts every page frame shows (who is signed in, navigation);
+//! - `email/`: reminder emails: what is due for whom, and the outbox that sends it;
 //! - `seed/`: the demo organisation and the synthetic one for benchmarks;
 //! - `cli/`: the command line (migrate, backup, restore, migrate-data ...);
 //! - `db/`: the storage layer, all SQL, both engines.
@@ -26,6 +27,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod email;
 pub mod error;
 pub mod frame;
 pub mod http;

@@ -1,11 +1,11 @@
 //! `/admin/settings`: organisation-wide settings.
 
-use crate::api::admin::{SaveSettings, get_settings};
-use crate::components::feedback::{ActionError, kept, refusal};
+use crate::api::admin::{SaveSettings, SendTestEmail, get_settings, load_email_status};
+use crate::components::feedback::{ActionError, SavedNotice, kept, refusal};
 use crate::components::field::{Field, TextField};
 use crate::components::loaded::Loaded;
 use crate::components::post_form::PostForm;
-use crate::model::MAX_CONTACT_LEN;
+use crate::model::{EmailStatus, MAX_CONTACT_LEN};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -48,5 +48,41 @@ pub fn SettingsPage() -> impl IntoView {
                         </section>
             }
         } />
+        <EmailSection />
+    }
+}
+
+/// How email is set up (from the server's environment, read-only here), what waits to be sent,
+/// and a test email to the admin's own address.
+#[component]
+fn EmailSection() -> impl IntoView {
+    let test = ServerAction::<SendTestEmail>::new();
+    let status = Resource::new(|| (), |_| load_email_status());
+    view! {
+        <section class="card" aria-labelledby="email">
+            <h2 id="email" tabindex="-1">"Email"</h2>
+            <SavedNotice anchor="email" />
+            <ActionError result=test.value() />
+            <Loaded data=status show=move |status: EmailStatus| {
+                let configured = status.server.is_some();
+                view! {
+                    <dl class="facts">
+                        <dt>"SMTP server"</dt><dd>{status.server.unwrap_or_else(|| "none: no email is sent (set REBOUND_SMTP_HOST)".into())}</dd>
+                        <dt>"Signs in as"</dt><dd>{status.user.unwrap_or_else(|| "nobody (no user set)".into())}</dd>
+                        <dt>"Sends as"</dt><dd>{status.from.unwrap_or_else(|| "—".into())}</dd>
+                        <dt>"Links point to"</dt><dd>{status.public_url}</dd>
+                        <dt>"Organisation time zone"</dt><dd>{status.time_zone}</dd>
+                        <dt>"Waiting to be sent"</dt><dd>{status.waiting}</dd>
+                        {status.last_error.map(|error| view! { <dt>"Latest failure"</dt><dd>{error}</dd> })}
+                    </dl>
+                    <p class="hint">"These come from the server’s environment (REBOUND_SMTP_HOST, _PORT, _TLS, _USER, _PASSWORD_FILE, REBOUND_EMAIL_FROM, REBOUND_PUBLIC_URL, REBOUND_TIME_ZONE); change them there and restart."</p>
+                    {configured.then(|| view! {
+                        <PostForm action=test>
+                            <button type="submit">"Send a test email to me"</button>
+                        </PostForm>
+                    })}
+                }
+            } />
+        </section>
     }
 }

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod calendar;
 mod connect;
 pub mod departments;
+pub mod email;
 mod engine;
 mod error;
 pub mod first_sign_in;

@@ -52,10 +52,10 @@ const TABLES: &[Table] = &[
     Table {
         name: "users",
         select: "SELECT id, email, email_normalized, display_name, password_hash, must_change_password, is_active, is_hr, is_admin,
-                        department_id, created_at, updated_at, manager_id FROM users ORDER BY id",
+                        department_id, created_at, updated_at, time_zone, manager_id FROM users ORDER BY id",
         insert: "INSERT INTO users (id, email, email_normalized, display_name, password_hash, must_change_password, is_active, is_hr, is_admin,
-                                    department_id, created_at, updated_at) ",
-        kinds: &[Int, Text, Text, Text, Text, Bool, Bool, Bool, Bool, Int, Time, Time, Int],
+                                    department_id, created_at, updated_at, time_zone) ",
+        kinds: &[Int, Text, Text, Text, Text, Bool, Bool, Bool, Bool, Int, Time, Time, Text, Int],
         sequence: Some("SELECT setval(pg_get_serial_sequence('users', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM users"),
     },
     Table {
@@ -180,6 +180,22 @@ const TABLES: &[Table] = &[
         sequence: None,
     },
     Table {
+        name: "email_preferences",
+        select: "SELECT user_id, reminders, shared, digest FROM email_preferences ORDER BY user_id",
+        insert: "INSERT INTO email_preferences (user_id, reminders, shared, digest) ",
+        kinds: &[Int, Bool, Bool, Bool],
+        sequence: None,
+    },
+    Table {
+        name: "email_outbox",
+        select: "SELECT id, idempotency_key, user_id, kind, recipient, subject, body, unsubscribe_hash, unsubscribe_token, created_at, attempts,
+                        next_attempt_at, claimed_until, finished_at, outcome, last_error FROM email_outbox ORDER BY id",
+        insert: "INSERT INTO email_outbox (id, idempotency_key, user_id, kind, recipient, subject, body, unsubscribe_hash, unsubscribe_token, created_at, attempts,
+                                           next_attempt_at, claimed_until, finished_at, outcome, last_error) ",
+        kinds: &[Int, Text, Int, Text, Text, Text, Text, Text, Text, Time, Int, Time, Time, Time, Text, Text],
+        sequence: Some("SELECT setval(pg_get_serial_sequence('email_outbox', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM email_outbox"),
+    },
+    Table {
         name: "job_leases",
         select: "SELECT job, holder, expires_at FROM job_leases ORDER BY job",
         insert: "INSERT INTO job_leases (job, holder, expires_at) ",
@@ -189,7 +205,7 @@ const TABLES: &[Table] = &[
 ];
 
 /// The columns of `users` written in the first pass: all but the trailing `manager_id`.
-const USERS_WRITTEN: usize = 12;
+const USERS_WRITTEN: usize = 13;
 
 /// Rows written per statement: well under both engines' limit on bound parameters.
 const BATCH_ROWS: usize = 500;

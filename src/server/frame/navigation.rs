@@ -14,6 +14,8 @@ use axum::response::{IntoResponse, Response};
 const PUBLIC_PAGES: &[&str] = &["/", "/login", "/setup", "/welcome", "/healthz"];
 /// Where calendar feeds live (see `http::calendar`).
 const CALENDAR_FEEDS: &str = "/calendar/";
+/// Where the unsubscribe links of emails lead (the token is the key; see `pages::unsubscribe`).
+const UNSUBSCRIBE_PAGES: &str = "/unsubscribe/";
 /// Where someone with a temporary password must go first (and may still sign out).
 const PASSWORD_PAGE: &str = "/account/password";
 
@@ -26,8 +28,9 @@ pub fn is_page_request(request: &Request) -> bool {
 /// Middleware: redirects page requests as described in the module documentation.
 pub async fn route_visitors(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    // A calendar provider fetches a feed without a session: its secret address is the key.
-    if !is_page_request(&request) || PUBLIC_PAGES.contains(&path) || path.starts_with(CALENDAR_FEEDS) {
+    // A calendar provider fetches a feed, and a person follows an email's unsubscribe link,
+    // without a session: the secret address is the key.
+    if !is_page_request(&request) || PUBLIC_PAGES.contains(&path) || path.starts_with(CALENDAR_FEEDS) || path.starts_with(UNSUBSCRIBE_PAGES) {
         return next.run(request).await;
     }
     match request.extensions().get::<CurrentSession>() {

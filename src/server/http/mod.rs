@@ -15,3 +15,4 @@ pub mod server_fn_status;
 pub mod sessions;
 pub mod sign_in_gate;
 pub mod startup;
+pub mod unsubscribe;

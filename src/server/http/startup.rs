@@ -110,6 +110,7 @@ pub async fn serve(state: AppState, address: SocketAddr, app: Router) -> Result<
     let server = start(state.clone(), address, app).await.map_err(failed(format!("cannot listen on {address}")))?;
     tracing::info!(address = %server.address, "Rebound is listening");
     crate::server::jobs::spawn_retention(state.clone());
+    crate::server::jobs::spawn_email(state.clone());
     println!("Rebound is serving at http://{}", server.address);
     if let Some(url) = crate::server::auth::setup::announce_if_unclaimed(&state, server.address).await? {
         println!("\nThis instance has no admin yet. Claim it by opening this one-time link:\n  {url}\n");
