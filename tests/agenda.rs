@@ -154,6 +154,18 @@ async fn today_shows_each_person_what_needs_them_on_the_plans_they_may_see() {
 }
 
 #[tokio::test]
+async fn today_is_the_day_in_the_persons_own_time_zone() {
+    let Org { app, sam, .. } = org().await;
+    for (zone, hours) in [("Etc/GMT-14", 14), ("Etc/GMT+12", -12)] {
+        app.post_ok(&sam, "/api/account/email", &[("reminders", "on"), ("time_zone", zone)]).await;
+        let expected = (Utc::now() + Duration::hours(hours)).date_naive().to_string();
+        assert_eq!(today(&app, &sam).await["today"], expected.as_str(), "{zone}");
+    }
+    app.post_ok(&sam, "/api/account/email", &[("reminders", "on"), ("time_zone", "")]).await;
+    assert_eq!(today(&app, &sam).await["today"], Utc::now().date_naive().to_string().as_str(), "the organisation's zone, UTC here");
+}
+
+#[tokio::test]
 async fn a_plan_without_a_check_in_for_three_weeks_is_called_quiet() {
     let Org { app, maya, .. } = org().await;
     assert_eq!(today(&app, &maya).await["quiet"].as_array().unwrap().len(), 0, "the last check-in was nine days ago");

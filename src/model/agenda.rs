@@ -46,7 +46,7 @@ pub const QUIET_DAYS: i64 = 21;
 /// The Today page: the viewer's items, sorted by date, split by when they are due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Today {
-    /// The viewer's day (the server's date), so both sides judge "overdue" alike.
+    /// The viewer's date, in their time zone, so both sides judge "overdue" alike.
     pub today: Option<NaiveDate>,
     pub overdue: Vec<DueItem>,
     pub due_today: Vec<DueItem>,
