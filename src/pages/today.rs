@@ -27,12 +27,14 @@ pub fn TodayPage(viewer: Viewer) -> impl IntoView {
                 }.into_any();
             }
             let date = page.today.map(day).unwrap_or_default();
+            let calm = page.overdue.is_empty() && page.due_today.is_empty() && page.quiet.is_empty();
             view! {
                 <p class="lead">{format!("What needs you on {date} and over the next six days.")}</p>
-                <Group id="overdue" heading="Overdue" items=page.overdue empty="Nothing overdue." />
-                <Group id="due-today" heading="Due today" items=page.due_today empty="Nothing due today." />
+                {calm.then(|| view! { <p class="notice success" role="status">"Nothing is overdue or due today."</p> })}
+                <Group id="overdue" heading="Overdue" items=page.overdue />
+                <Group id="due-today" heading="Due today" items=page.due_today />
                 {(!page.quiet.is_empty()).then(|| view! { <Quiet plans=page.quiet /> })}
-                <Group id="this-week" heading="Later this week" items=page.this_week empty="Nothing else this week." />
+                <Group id="this-week" heading="Later this week" items=page.this_week />
                 <Shortcuts places />
             }.into_any()
         } />
@@ -63,40 +65,41 @@ fn Shortcuts(places: Places) -> impl IntoView {
     }
 }
 
-/// One group of items, as a list: each names what, with whom, when, and links to the plan's section.
+/// One group of items, as a list, left out when empty: each says when, what and with whom, and
+/// links to the plan's section.
 #[component]
-fn Group(id: &'static str, heading: &'static str, items: Vec<DueItem>, empty: &'static str) -> impl IntoView {
-    let (heading_id, labelled_by) = (format!("{id}-heading"), format!("{id}-heading"));
-    view! {
-        <section class="card today-group" id=id aria-labelledby=labelled_by>
-            <h2 id=heading_id>{heading} {(!items.is_empty()).then(|| view! { <span class="count">{format!(" ({})", items.len())}</span> })}</h2>
-            {if items.is_empty() {
-                view! { <p class="muted">{empty}</p> }.into_any()
-            } else {
-                view! { <ul class="plain due-list">{items.into_iter().map(|item| view! { <Item item /> }).collect_view()}</ul> }.into_any()
-            }}
-        </section>
-    }
+fn Group(id: &'static str, heading: &'static str, items: Vec<DueItem>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        let (heading_id, labelled_by) = (format!("{id}-heading"), format!("{id}-heading"));
+        view! {
+            <section class="card today-group" id=id aria-labelledby=labelled_by>
+                <h2 id=heading_id>{heading} <span class="count">{format!(" ({})", items.len())}</span></h2>
+                <ul class="plain due-list">{items.into_iter().map(|item| view! { <Item item /> }).collect_view()}</ul>
+            </section>
+        }
+    })
 }
 
 #[component]
 fn Item(item: DueItem) -> impl IntoView {
+    let with = item.person.clone().unwrap_or_else(|| "your manager".into());
     let (what, section) = match item.kind {
-        DueKind::CheckIn => ("Check-in".to_owned(), "checkins-heading"),
+        DueKind::CheckIn => (format!("Check-in with {with}"), "checkins-heading"),
         DueKind::SmallWin => (format!("Small win: {}", item.title), "win-heading"),
         DueKind::Task => (format!("Task: {}", item.title), "tasks-heading"),
         DueKind::Milestone => (format!("Milestone: {}", item.title), "milestones-heading"),
     };
-    let whose = match (item.own, &item.person) {
-        (true, Some(manager)) => format!("Your plan, with {manager}"),
-        (true, None) => "Your plan".to_owned(),
-        (false, Some(person)) => person.clone(),
-        (false, None) => String::new(),
+    // Whose plan, where the words above do not already say.
+    let whose = match (item.kind, item.own) {
+        (DueKind::CheckIn, _) => None,
+        (_, true) => Some("your plan".to_owned()),
+        (_, false) => item.person.clone(),
     };
     view! {
         <li class="due-item">
+            <span class="due-date">{day(item.due)}</span>
             <a href=format!("/plans/{}#{section}", item.plan_id)>{what}</a>
-            <span class="muted">{format!(" · {whose} · {}", day(item.due))}</span>
+            {whose.map(|whose| view! { <span class="muted">{format!(" · {whose}")}</span> })}
         </li>
     }
 }
@@ -111,11 +114,11 @@ fn Quiet(plans: Vec<QuietPlan>) -> impl IntoView {
             <ul class="plain due-list">
                 {plans.into_iter().map(|plan| view! {
                     <li class="due-item">
-                        <a href=format!("/plans/{}#checkins-heading", plan.plan_id)>{plan.person}</a>
-                        <span class="muted">{match plan.last_check_in {
-                            Some(last) => format!(" · last check-in {}", day(last)),
-                            None => " · no check-in yet".to_owned(),
+                        <span class="due-date">{match plan.last_check_in {
+                            Some(last) => format!("last {}", day(last)),
+                            None => "none yet".to_owned(),
                         }}</span>
+                        <a href=format!("/plans/{}#checkins-heading", plan.plan_id)>{format!("Check in with {}", plan.person)}</a>
                     </li>
                 }).collect_view()}
             </ul>

@@ -119,7 +119,7 @@ impl Config {
         if let Some(seconds) = env_number("REBOUND_EMAIL_INTERVAL_SECONDS")? {
             self.email_interval = std::time::Duration::from_secs(u64::try_from(seconds).unwrap_or(60));
         }
-        if let Ok(url) = std::env::var("REBOUND_PUBLIC_URL").or_else(|_| std::env::var("LEPTOS_SITE_ADDR").map(|address| format!("http://{address}"))) {
+        if let Ok(url) = std::env::var("REBOUND_PUBLIC_URL") {
             let url = url.trim().trim_end_matches('/').to_owned();
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(CliError::Refused(format!("REBOUND_PUBLIC_URL must start with http:// or https://, not {url:?}")));

@@ -66,7 +66,7 @@ fn EmailSection() -> impl IntoView {
             <Loaded data=status show=move |status: EmailStatus| {
                 let configured = status.server.is_some();
                 view! {
-                    <dl class="facts">
+                    <dl class="facts stacked">
                         <dt>"SMTP server"</dt><dd>{status.server.unwrap_or_else(|| "none: no email is sent (set REBOUND_SMTP_HOST)".into())}</dd>
                         <dt>"Signs in as"</dt><dd>{status.user.unwrap_or_else(|| "nobody (no user set)".into())}</dd>
                         <dt>"Sends as"</dt><dd>{status.from.unwrap_or_else(|| "—".into())}</dd>

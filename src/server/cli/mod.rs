@@ -117,6 +117,8 @@ pub async fn run(cli: Cli, router: fn(AppState) -> axum::Router) -> Result<(), C
     let config = Config::new(cli.database.clone()).with_environment()?;
     match cli.command.unwrap_or(Command::Serve { addr: default_address()? }) {
         Command::Serve { addr } => {
+            // Links in emails name the address served, unless the operator named a public one.
+            let config = if std::env::var("REBOUND_PUBLIC_URL").is_err() { Config { public_url: format!("http://{addr}"), ..config } } else { config };
             let options = leptos_options(addr)?;
             let state = crate::server::http::startup::build_state(config, options, Arc::new(SystemClock)).await?;
             let app = router(state.clone());
