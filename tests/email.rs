@@ -279,3 +279,25 @@ async fn a_server_killed_mid_message_leaves_no_duplicate() {
     assert_eq!(run(&org).await, 0);
     assert_eq!(messages(folder.path()).len(), received.len());
 }
+
+#[tokio::test]
+async fn of_two_instances_on_one_database_one_sends() {
+    let port = free_port();
+    let folder = tempfile::tempdir().unwrap();
+    let _sink = Sink::start(port, folder.path(), 0.0);
+    let org = org(port).await;
+    let email = org.config.clone();
+    let url = org.app.state().config.database_url.clone();
+    let zone = org.app.state().config.time_zone;
+    let beside = TestApp::spawn_on(tempfile::tempdir().unwrap(), url, move |c| rebound::server::config::Config { email: Some(email), time_zone: zone, public_url: "http://rebound.test".into(), ..c }).await;
+    let (first, second) = tokio::join!(
+        rebound::server::jobs::run_email_if_ours(org.app.state(), &org.config),
+        rebound::server::jobs::run_email_if_ours(beside.state(), &org.config)
+    );
+    let (first, second) = (first.unwrap(), second.unwrap());
+    assert!(first.is_some() != second.is_some(), "exactly one instance holds the email lease: {first:?} {second:?}");
+    let sent = first.or(second).unwrap();
+    assert!(sent >= 7);
+    assert_eq!(messages(folder.path()).len(), sent);
+    assert_eq!(rebound::server::jobs::run_email_if_ours(beside.state(), &org.config).await.unwrap(), if second.is_some() { Some(0) } else { None });
+}

@@ -55,12 +55,12 @@ for (const width of [1280, 360]) {
     await page.goto(server.url + '/team');
     const plan = await page.locator('a[href^="/plans/"]:not([href*="new"])').first().getAttribute('href');
     const start = await page.locator('a[href^="/plans/new"]').first().getAttribute('href');
-    for (const url of ['/team', plan!, `${plan}?history=all`, start!, `${start}&template=public-demo-mistake`, '/my-plan', '/account/password']) {
+    for (const url of ['/', '/team', plan!, `${plan}?history=all`, start!, `${start}&template=public-demo-mistake`, '/my-plan', '/account', '/account/password']) {
       found.push(...(await audit(page, server.url + url)));
     }
     // The same pages in the dark colour scheme keep their contrast.
     await page.emulateMedia({ colorScheme: 'dark' });
-    for (const url of ['/team', plan!, start!, '/playbook/moves']) {
+    for (const url of ['/', '/team', plan!, start!, '/playbook/moves', '/account']) {
       found.push(...(await audit(page, server.url + url)).map((violation) => `dark: ${violation}`));
     }
     await page.emulateMedia({ colorScheme: 'light' });
@@ -75,7 +75,7 @@ for (const width of [1280, 360]) {
 
     await page.context().clearCookies();
     await signIn(page, server, 'sam@demo.rebound', DEMO_PASSWORD);
-    for (const url of ['/my-plan', plan!, '/my-data']) {
+    for (const url of ['/', '/my-plan', plan!, '/my-data', '/account']) {
       found.push(...(await audit(page, server.url + url)));
     }
 
@@ -97,7 +97,7 @@ for (const width of [1280, 360]) {
     await signIn(page, server, 'admin@demo.rebound', DEMO_PASSWORD);
     await page.goto(server.url + '/admin/users');
     const person = await page.locator('a[href^="/admin/users/"]').first().getAttribute('href');
-    for (const url of ['/admin/users', person!, '/admin/org', '/admin/settings', '/admin/audit', '/setup']) {
+    for (const url of ['/', '/admin/users', person!, '/admin/org', '/admin/settings', '/admin/audit', '/setup']) {
       found.push(...(await audit(page, server.url + url)));
     }
     await context.close();
