@@ -44,13 +44,6 @@ else
   say "wasm-opt present in $TOOLS_DIR"
 fi
 
-if ! PYTHONPATH="$TOOLS_DIR/python" python3 -c "import icalendar, sys; sys.exit(icalendar.__version__ != '$ICALENDAR_VERSION')" 2>/dev/null; then
-  say "installing Python's icalendar $ICALENDAR_VERSION (PyPI) into $TOOLS_DIR/python, for the calendar feed tests"
-  python3 -m pip install --quiet --disable-pip-version-check --upgrade --target "$TOOLS_DIR/python" "icalendar==$ICALENDAR_VERSION"
-else
-  say "Python icalendar $ICALENDAR_VERSION present in $TOOLS_DIR/python"
-fi
-
 # Installs Debian package $1 (what it is for: $2) with apt when running as root, unless $3 exists.
 apt_install() {
   local package=$1 purpose=$2 present=$3
@@ -62,10 +55,18 @@ apt_install() {
 
 # The build writes brotli copies of the static files (scripts/compress-site.sh).
 apt_install brotli "for the compressed static files" /usr/bin/brotli
-# The email tests deliver to a real SMTP server on loopback (scripts/smtp-sink.py).
-apt_install python3-aiosmtpd "for the email tests" /usr/lib/python3/dist-packages/aiosmtpd/__init__.py
 
+# What `make test` needs beyond the build (the Rust suites as well as Playwright): `make run` never
+# asks for these.
 if [ "${REBOUND_SETUP_E2E:-0}" = "1" ]; then
+  # The email tests deliver to a real SMTP server on loopback (scripts/smtp-sink.py).
+  apt_install python3-aiosmtpd "for the email tests" /usr/lib/python3/dist-packages/aiosmtpd/__init__.py
+  if ! PYTHONPATH="$TOOLS_DIR/python" python3 -c "import icalendar, sys; sys.exit(icalendar.__version__ != '$ICALENDAR_VERSION')" 2>/dev/null; then
+    say "installing Python's icalendar $ICALENDAR_VERSION (PyPI) into $TOOLS_DIR/python, for the calendar feed tests"
+    python3 -m pip install --quiet --disable-pip-version-check --upgrade --target "$TOOLS_DIR/python" "icalendar==$ICALENDAR_VERSION"
+  else
+    say "Python icalendar $ICALENDAR_VERSION present in $TOOLS_DIR/python"
+  fi
   apt_install chromium "for the end-to-end tests" /usr/bin/chromium
   if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/@axe-core/playwright ]; then
     say "installing Playwright's test runner (npm, no browser download)"

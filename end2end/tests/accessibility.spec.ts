@@ -47,7 +47,7 @@ for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 900 });
     const found: string[] = [];
 
-    for (const url of ['/login', '/playbook', '/playbook/moves', '/playbook/signs', '/playbook?q=demo', '/no-such-page']) {
+    for (const url of ['/login', '/playbook', '/playbook/moves', '/playbook/signs', '/playbook?q=demo', '/no-such-page', '/unsubscribe/not-a-real-token']) {
       found.push(...(await audit(page, server.url + url)));
     }
 
