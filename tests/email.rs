@@ -289,11 +289,15 @@ async fn of_two_instances_on_one_database_one_sends() {
     let email = org.config.clone();
     let url = org.app.state().config.database_url.clone();
     let zone = org.app.state().config.time_zone;
-    let beside = TestApp::spawn_on(tempfile::tempdir().unwrap(), url, move |c| rebound::server::config::Config { email: Some(email), time_zone: zone, public_url: "http://rebound.test".into(), ..c }).await;
-    let (first, second) = tokio::join!(
-        rebound::server::jobs::run_email_if_ours(org.app.state(), &org.config),
-        rebound::server::jobs::run_email_if_ours(beside.state(), &org.config)
-    );
+    let beside = TestApp::spawn_on(tempfile::tempdir().unwrap(), url, move |c| rebound::server::config::Config {
+        email: Some(email),
+        time_zone: zone,
+        public_url: "http://rebound.test".into(),
+        ..c
+    })
+    .await;
+    let (first, second) =
+        tokio::join!(rebound::server::jobs::run_email_if_ours(org.app.state(), &org.config), rebound::server::jobs::run_email_if_ours(beside.state(), &org.config));
     let (first, second) = (first.unwrap(), second.unwrap());
     assert!(first.is_some() != second.is_some(), "exactly one instance holds the email lease: {first:?} {second:?}");
     let sent = first.or(second).unwrap();

@@ -1,13 +1,9 @@
-import { test, expect, signIn, claimInstance, ADMIN, javaScriptEnabled } from './fixtures';
+import { test, expect, signIn, claimInstance, ADMIN, javaScriptEnabled, seedDemo, DEMO_PASSWORD } from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 
 // Every page, as every role that reaches it, at desktop and phone width: axe-core finds no
 // violation of WCAG 2.0/2.1/2.2 A and AA or of its best practices.
-const bin = path.resolve(__dirname, '..', process.env.REBOUND_BIN ?? '../target/debug/rebound');
-const DEMO_PASSWORD = 'rebound-demo-2026';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 async function audit(page: Page, url: string): Promise<string[]> {
@@ -42,8 +38,7 @@ for (const width of [1280, 360]) {
     test.setTimeout(180_000);
     const context = await auditContext(browser);
     const page = await context.newPage();
-    const seeded = spawnSync(bin, ['--database', server.databaseUrl, 'demo-seed']);
-    expect(seeded.status, seeded.stderr?.toString()).toBe(0);
+    seedDemo(server);
     await page.setViewportSize({ width, height: 900 });
     const found: string[] = [];
 

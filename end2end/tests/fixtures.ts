@@ -127,6 +127,22 @@ export function createPerson(server: Server, person: { email: string; name: stri
   if (result.status !== 0) throw new Error(`user create failed: ${result.stderr}`);
 }
 
+/** Every demo person's password (see `rebound demo-seed`). */
+export const DEMO_PASSWORD = 'rebound-demo-2026';
+
+/** Fills the test server's database with the invented demo organisation. */
+export function seedDemo(server: Server): void {
+  const seeded = spawnSync(binary, ['--database', server.databaseUrl, 'demo-seed'], { cwd: repoRoot, encoding: 'utf8' });
+  if (seeded.status !== 0) throw new Error(`demo-seed failed: ${seeded.stderr}`);
+}
+
+/** The date `days` from today (UTC), as a date field takes it: "2026-12-01". */
+export function daysAhead(days: number): string {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 /** A day as the app writes it for people: "1 Dec 2026". */
 export function dayLabel(iso: string): string {
   const [year, month, day] = iso.split('-').map(Number);

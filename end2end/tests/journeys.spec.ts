@@ -1,16 +1,11 @@
-import { test, expect, ready, signIn } from './fixtures';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { test, expect, ready, signIn, seedDemo, DEMO_PASSWORD } from './fixtures';
 
 // The employee and the admin at work on the demo organisation: each save says what changed
 // where the person is, each refusal sits beside its field with the typed value kept, and the
 // saved data is there after a reload.
-const bin = path.resolve(__dirname, '..', process.env.REBOUND_BIN ?? '../target/debug/rebound');
-const DEMO_PASSWORD = 'rebound-demo-2026';
 
 test.beforeEach(async ({ server }) => {
-  const seeded = spawnSync(bin, ['--database', server.databaseUrl, 'demo-seed']);
-  expect(seeded.status, seeded.stderr?.toString()).toBe(0);
+  seedDemo(server);
 });
 
 // Every journey runs at desktop and at phone width.

@@ -1,26 +1,16 @@
-import { test, expect, ready, signIn, dayLabel, javaScriptEnabled, expectRefused, Server } from './fixtures';
+import { test, expect, ready, signIn, dayLabel, javaScriptEnabled, expectRefused, Server, seedDemo, DEMO_PASSWORD, daysAhead } from './fixtures';
 import { Locator, Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 // The manager works the parts of a plan on the demo organisation: recalibrated goals, milestones
 // and private notes are added, changed and removed, each save confirmed beside its section where
 // the page lands, each refusal shown beside its field with what was typed still in it.
-const bin = path.resolve(__dirname, '..', process.env.REBOUND_BIN ?? '../target/debug/rebound');
-const DEMO_PASSWORD = 'rebound-demo-2026';
 const SHOTS = '/tmp/e2e-shots';
-
-function daysAhead(days: number): string {
-  const date = new Date();
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** Seeds the demo, signs Maya in at `width` and opens Sam's plan; returns the event's day. */
 async function openSamsPlan(page: Page, server: Server, width: number): Promise<string> {
-  const seeded = spawnSync(bin, ['--database', server.databaseUrl, 'demo-seed']);
-  expect(seeded.status, seeded.stderr?.toString()).toBe(0);
+  seedDemo(server);
   const eventDay = dayLabel(daysAhead(-16));
   await page.setViewportSize({ width, height: 900 });
   await signIn(page, server, 'maya@demo.rebound', DEMO_PASSWORD);

@@ -1,25 +1,15 @@
-import { test, expect, ready, signIn, dayLabel, javaScriptEnabled, Server } from './fixtures';
+import { test, expect, ready, signIn, dayLabel, javaScriptEnabled, Server, seedDemo, DEMO_PASSWORD, daysAhead } from './fixtures';
 import { Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 // Today and the account page on the demo organisation, as a manager, an employee and HR would
 // use them: what needs each of them, a calendar feed made, replaced and turned off, and email
 // choices saved, with JavaScript and without, on a desktop and a phone.
-const bin = path.resolve(__dirname, '..', process.env.REBOUND_BIN ?? '../target/debug/rebound');
-const DEMO_PASSWORD = 'rebound-demo-2026';
 const SHOTS = '/tmp/e2e-shots';
 
-function daysAhead(days: number): string {
-  const date = new Date();
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
 async function demoAs(page: Page, server: Server, who: string, width: number): Promise<void> {
-  const seeded = spawnSync(bin, ['--database', server.databaseUrl, 'demo-seed']);
-  expect(seeded.status, seeded.stderr?.toString()).toBe(0);
+  seedDemo(server);
   await page.setViewportSize({ width, height: 900 });
   await signIn(page, server, `${who}@demo.rebound`, DEMO_PASSWORD);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));

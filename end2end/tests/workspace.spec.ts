@@ -1,22 +1,11 @@
-import { test, expect, ready, signIn, dayLabel, javaScriptEnabled } from './fixtures';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { test, expect, ready, signIn, dayLabel, javaScriptEnabled, seedDemo, DEMO_PASSWORD, daysAhead } from './fixtures';
 
 // The plan workspace on the demo organisation: what is next, section links, and editing and
 // removing items, with every refusal shown beside its field and every save confirmed in place.
-const bin = path.resolve(__dirname, '..', process.env.REBOUND_BIN ?? '../target/debug/rebound');
-const DEMO_PASSWORD = 'rebound-demo-2026';
-
-function daysAhead(days: number): string {
-  const date = new Date();
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 for (const width of [1280, 360]) {
   test(`a manager edits and removes plan items in place (${width} px)`, async ({ page, server }, info) => {
-    const seeded = spawnSync(bin, ['--database', server.databaseUrl, 'demo-seed']);
-    expect(seeded.status, seeded.stderr?.toString()).toBe(0);
+    seedDemo(server);
     await page.setViewportSize({ width, height: 900 });
     await signIn(page, server, 'maya@demo.rebound', DEMO_PASSWORD);
     await page.goto(server.url + '/team');
