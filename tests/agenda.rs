@@ -379,3 +379,19 @@ async fn a_check_in_downloads_as_an_invitation_for_those_who_may_read_the_plan()
     assert_eq!(maya.get(app.url("/plans/x/check-in.ics")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
     assert_eq!(maya.get(app.url("/plans/999/check-in.ics")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_persons_own_choices_are_in_their_data_export_and_the_feed_address_is_not() {
+    let Org { app, sam, .. } = org().await;
+    let address = feed_address(&app, &sam).await;
+    app.post_ok(&sam, "/api/account/email", &[("reminders", "on"), ("time_zone", "Europe/Berlin")]).await;
+    let export = sam.get(app.url("/my-data.json")).send().await.unwrap().text().await.unwrap();
+    let data: Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(data["time_zone"], "Europe/Berlin");
+    assert_eq!(data["email_choices"], serde_json::json!({ "reminders": true, "shared": false, "digest": false }));
+    assert!(data["calendar_feed_since"].is_string(), "{data}");
+    let token = address.rsplit('/').next().unwrap().trim_end_matches(".ics");
+    assert!(!export.contains(token), "the feed address is shown once, never exported");
+    let page = sam.get(app.url("/my-data")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Europe/Berlin") && page.contains("reminders on, when something is shared off, weekly summary off") && page.contains("on since"), "{page}");
+}

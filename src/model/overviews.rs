@@ -66,4 +66,10 @@ pub struct MyData {
     pub plans: Vec<PlanView>,
     /// Who read or changed their plans, and when.
     pub access_log: Vec<AccessEntry>,
+    /// Which emails they get.
+    pub email_choices: EmailChoices,
+    /// Their own time zone, if they chose one.
+    pub time_zone: Option<String>,
+    /// Since when their calendar feed has been on (its address is never kept, only its hash).
+    pub calendar_feed_since: Option<DateTime<Utc>>,
 }

@@ -26,6 +26,9 @@ pub fn MyDataPage() -> impl IntoView {
                             <dt>"Department"</dt><dd>{data.department.unwrap_or_else(|| "—".into())}</dd>
                             <dt>"Manager"</dt><dd>{data.manager.unwrap_or_else(|| "—".into())}</dd>
                             <dt>"Exported"</dt><dd>{format!("{} UTC", moment(data.exported_at))}</dd>
+                            <dt>"Emails"</dt><dd>{email_choices(&data.email_choices)}</dd>
+                            <dt>"Time zone"</dt><dd>{data.time_zone.clone().unwrap_or_else(|| "the organisation’s".into())}</dd>
+                            <dt>"Calendar feed"</dt><dd>{data.calendar_feed_since.map_or_else(|| "off".to_owned(), |since| format!("on since {} UTC", moment(since)))}</dd>
                         </dl>
                     </section>
                     {data.plans.into_iter().map(|plan| view! { <PlanExport plan /> }).collect_view()}
@@ -90,4 +93,10 @@ fn task_line(task: &crate::model::PlanTask) -> String {
         }
     }
     line
+}
+
+/// The emails a person gets, in words.
+fn email_choices(choices: &crate::model::EmailChoices) -> String {
+    let on = |on: bool| if on { "on" } else { "off" };
+    format!("reminders {}, when something is shared {}, weekly summary {}", on(choices.reminders), on(choices.shared), on(choices.digest))
 }
