@@ -207,6 +207,18 @@ async fn reminders_reach_the_right_people_once_with_unsubscribe_headers_and_no_p
     let account: serde_json::Value = org.app.post(&org.sam, "/api/account", &[]).await.json().await.unwrap();
     assert_eq!((account["email"]["reminders"].as_bool(), account["email"]["shared"].as_bool()), (Some(false), Some(true)));
     assert_eq!(org.app.client().post(org.app.url("/unsubscribe/not-a-token")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    // The page's button, without JavaScript: back to the page, which says what was switched off.
+    let shared =
+        received.iter().find(|m| header(m, "X-Envelope-To") == Some("sam@example.org") && header(m, "Subject") == Some("Something was shared with you in Rebound")).unwrap();
+    let token = header(shared, "List-Unsubscribe").unwrap().trim_matches(['<', '>']).rsplit('/').next().unwrap().to_owned();
+    let browser = org.app.client();
+    let pressed = browser.post(org.app.url("/api/unsubscribe")).header("accept", "text/html").form(&[("token", token.as_str())]).send().await.unwrap();
+    assert!(pressed.status().is_redirection(), "{}", pressed.status());
+    assert_eq!(pressed.headers()["location"], format!("/unsubscribe/{token}#unsubscribe"));
+    let page = browser.get(org.app.url(&format!("/unsubscribe/{token}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Done: you will no longer get emails when something is shared with you."), "{page}");
+    let account: serde_json::Value = org.app.post(&org.sam, "/api/account", &[]).await.json().await.unwrap();
+    assert_eq!(account["email"]["shared"], false);
 
     // Maya switches reminders off on her account page; a day later only the people who still
     // want them get any.
