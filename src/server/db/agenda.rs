@@ -21,17 +21,23 @@ struct DueRow {
 }
 
 /// Every open dated item due on or before `until` on the active plans `person_id` may see, in no
-/// particular order. One query; each part is a seek on its table's plan index.
+/// particular order. One query; each part is a seek on its table's plan index. The plans are
+/// found from the person (their reports by `users_by_manager`, then each one's active plan):
+/// `CROSS JOIN` keeps that order on SQLite, whose planner otherwise started from every active
+/// plan of the organisation (97M instructions for a `/team` page on the 10,000-employee seed,
+/// against 4M without the count); PostgreSQL plans it as the inner join it is.
 #[tracing::instrument(level = "debug", skip_all, fields(person_id = person_id))]
 pub async fn due_items(conn: &mut Conn, person_id: i64, until: NaiveDate) -> DbResult<Vec<DueItem>> {
     let rows: Vec<DueRow> = on_engine!(conn, |c| sqlx::query_as(
         "WITH visible AS MATERIALIZED (
-             SELECT p.id AS plan_id, p.next_check_in, p.employee_id = $1 AS own,
-                    CASE WHEN p.employee_id = $1 THEN m.display_name ELSE e.display_name END AS person
-             FROM users e
-             JOIN plans p ON p.employee_id = e.id AND p.status = 'active'
+             SELECT p.id AS plan_id, p.next_check_in, FALSE AS own, e.display_name AS person
+             FROM users e CROSS JOIN plans p
+             WHERE e.manager_id = $1 AND e.is_active = TRUE AND p.employee_id = e.id AND p.status = 'active'
+             UNION ALL
+             SELECT p.id, p.next_check_in, TRUE, m.display_name
+             FROM users e CROSS JOIN plans p
              LEFT JOIN users m ON m.id = e.manager_id AND m.is_active = TRUE
-             WHERE e.is_active = TRUE AND (e.manager_id = $1 OR e.id = $1))
+             WHERE e.id = $1 AND e.is_active = TRUE AND p.employee_id = e.id AND p.status = 'active')
          SELECT v.plan_id, v.plan_id AS item_id, 'check_in' AS kind, '' AS title, v.next_check_in AS due, v.person, v.own
          FROM visible v WHERE v.next_check_in <= $2
          UNION ALL
@@ -63,14 +69,14 @@ struct QuietRow {
 }
 
 /// The active plans of `manager_id`'s current reports with no check-in since `since` (and, without
-/// any check-in, started before it), by name.
+/// any check-in, started before it), by name. From the reports to their plans, as in [`due_items`].
 #[tracing::instrument(level = "debug", skip_all, fields(manager_id = manager_id))]
 pub async fn quiet_plans(conn: &mut Conn, manager_id: i64, since: NaiveDate) -> DbResult<Vec<QuietPlan>> {
     let rows: Vec<QuietRow> = on_engine!(conn, |c| sqlx::query_as(
         "SELECT p.id AS plan_id, e.display_name AS person, p.activated_at,
                 (SELECT MAX(c.held_on) FROM check_ins c WHERE c.plan_id = p.id) AS last_check_in
-         FROM users e JOIN plans p ON p.employee_id = e.id AND p.status = 'active'
-         WHERE e.manager_id = $1 AND e.is_active = TRUE
+         FROM users e CROSS JOIN plans p
+         WHERE e.manager_id = $1 AND e.is_active = TRUE AND p.employee_id = e.id AND p.status = 'active'
          ORDER BY e.display_name, p.id"
     )
     .bind(manager_id)
