@@ -51,11 +51,6 @@ pub async fn turn_off(state: &AppState, viewer: &Viewer) -> Result<(), AppError>
     Ok(())
 }
 
-/// When the viewer's feed was made, if they have one.
-pub async fn feed_created(state: &AppState, viewer: &Viewer) -> Result<Option<DateTime<Utc>>, AppError> {
-    Ok(db::calendar::feed_created(&mut state.pool.acquire().await?, viewer.id).await?)
-}
-
 /// The iCalendar text of the feed whose token is `token`, or `None` for a token nobody active
 /// holds. `origin` is the address the calendar fetched it at, for the link back.
 #[tracing::instrument(level = "debug", skip_all)]
